@@ -1,0 +1,122 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { Redis } from 'ioredis'
+import type { Config } from './config'
+import { openDatabase, type Database, type Db } from './db'
+import { Admission } from './lib/admission'
+import { InvalidationBus, TaggedCache } from './lib/invalidation'
+import { PasswordHasher } from './lib/passwords'
+import { loadSecretKey } from './lib/secret-key'
+import { SecretBox } from './lib/secrets'
+import { PrincipalResolver, type Principal } from './modules/auth/principal'
+import { authRoutes } from './modules/auth/auth.routes'
+import { meRoutes } from './modules/auth/me.routes'
+import { tokensRoutes } from './modules/auth/tokens.routes'
+import { KeyStore } from './modules/keys/keys.service'
+import { wellKnownRoutes } from './modules/keys/well-known.routes'
+import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
+import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
+import { registerAuth } from './plugins/auth'
+import { registerErrorHandling } from './plugins/errors'
+import { registerObservability } from './plugins/observability'
+import { registerOpenApi } from './plugins/openapi'
+import { logRedaction } from './plugins/logging'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config
+    database: Database
+    db: Db
+    secrets: SecretBox
+    keys: KeyStore
+    hasher: PasswordHasher
+    principals: PrincipalResolver
+    /** Drops cached principals/organizations with these tags, on every instance. Call after commit. */
+    invalidate(tags: string[]): Promise<void>
+    /** Organization id for an id or slug (cached), or undefined. */
+    organizationsByKey(idOrSlug: string): Promise<string | undefined>
+    redis: Redis | null
+  }
+}
+
+export interface AppOptions {
+  /** Reuse an open database (tests); otherwise one is opened from the config. */
+  database?: Database
+  /** Run migrations on start (default true). */
+  migrate?: boolean
+  logger?: boolean
+}
+
+export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.bodyLimit,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false } },
+  })
+
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+  const ownsDatabase = !opts.database
+  if (opts.migrate !== false) await database.migrate()
+  await ensureDefaultOrganization(database.db)
+
+  const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
+  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
+  await keys.init()
+  const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
+  keyReload.unref()
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null
+  const redisSub = config.redisUrl ? new Redis(config.redisUrl) : null
+  const bus = new InvalidationBus(redis ?? undefined, redisSub ?? undefined)
+  const cacheTtl = config.authCacheTtlSeconds * 1000
+  const principalCache = new TaggedCache<Principal | null>(cacheTtl)
+  const orgCache = new TaggedCache<string | null>(cacheTtl)
+  bus.onInvalidate((tags) => {
+    for (const cache of [principalCache, orgCache]) tags.includes('*') ? cache.clear() : cache.invalidateLocal(tags)
+  })
+
+  app.decorate('config', config)
+  app.decorate('database', database)
+  app.decorate('db', database.db)
+  app.decorate('secrets', secrets)
+  app.decorate('keys', keys)
+  app.decorate('redis', redis)
+  app.decorate('hasher', new PasswordHasher(
+    { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
+    new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
+  ))
+  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache))
+  app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
+  app.decorate('organizationsByKey', async (idOrSlug: string) => {
+    const key = idOrSlug.toLowerCase()
+    const hit = orgCache.get(key)
+    if (hit !== undefined) return hit ?? undefined
+    const mark = orgCache.mark()
+    const org = await findOrganizationByIdOrSlug(database.db, idOrSlug)
+    orgCache.set(key, org?.id ?? null, org ? [`org:${org.id}`] : ['org:*new'], mark)
+    return org?.id
+  })
+
+  app.addHook('onClose', async () => {
+    clearInterval(keyReload)
+    redis?.disconnect()
+    redisSub?.disconnect()
+    if (ownsDatabase) await database.close()
+  })
+
+  registerErrorHandling(app)
+  registerAuth(app)
+  await registerOpenApi(app, config)
+  registerObservability(app)
+
+  // Modules, in one visible list.
+  await app.register(wellKnownRoutes)
+  await app.register(authRoutes, { prefix: '/api/v1' })
+  await app.register(meRoutes, { prefix: '/api/v1' })
+  await app.register(tokensRoutes, { prefix: '/api/v1' })
+
+  return app
+}

@@ -1,0 +1,88 @@
+import { availableParallelism } from 'node:os'
+import path from 'node:path'
+
+/**
+ * Every setting, in one table: its environment variable, default, parser and meaning.
+ * `loadConfig` reads the environment once; everything else receives the parsed Config.
+ * The README's configuration table is written from this list.
+ */
+type Parser<T> = (raw: string, name: string) => T
+
+const str: Parser<string> = (raw) => raw
+const optional: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw)
+const int = (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> => (raw, name) => {
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
+  return n
+}
+const bool: Parser<boolean> = (raw, name) => {
+  if (/^(1|true|yes|on)$/i.test(raw)) return true
+  if (/^(0|false|no|off|)$/i.test(raw)) return false
+  throw new Error(`${name} must be true or false, got "${raw}"`)
+}
+const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw, name) => {
+  if (!values.includes(raw as T)) throw new Error(`${name} must be one of ${values.join(', ')}, got "${raw}"`)
+  return raw as T
+}
+/** `30/minute`, `5/second`, `100/hour`, `1000/day`, or `off`. */
+export type Rate = { limit: number; windowSeconds: number } | null
+const rate: Parser<Rate> = (raw, name) => {
+  if (raw === 'off') return null
+  const m = /^(\d+)\/(second|minute|hour|day)$/.exec(raw)
+  if (!m) throw new Error(`${name} must look like 30/minute or be off, got "${raw}"`)
+  const windowSeconds = { second: 1, minute: 60, hour: 3600, day: 86400 }[m[2] as 'second']
+  return { limit: Number(m[1]), windowSeconds }
+}
+/** `30d`, `12h`, `15m`, `90s` or plain seconds. */
+export const parseDuration: Parser<number> = (raw, name) => {
+  const m = /^(\d+)([smhd]?)$/.exec(raw)
+  if (!m) throw new Error(`${name} must be a duration such as 30d, 12h, 15m or 90s, got "${raw}"`)
+  return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '']
+}
+
+const cores = availableParallelism()
+
+export const settings = {
+  host: { env: 'HOST', default: '127.0.0.1', parse: str, doc: 'Interface to listen on.' },
+  port: { env: 'PORT', default: '8000', parse: int(0, 65535), doc: 'TCP port to listen on (0 picks a free one).' },
+  databaseUrl: { env: 'DATABASE_URL', default: '', parse: optional, doc: 'PostgreSQL URL (`postgres://user@host:5432/db`). Empty: embedded PostgreSQL (PGlite) under `DATA_DIR`.' },
+  dataDir: { env: 'DATA_DIR', default: './data', parse: str, doc: 'Where the embedded database and the generated secret key live.' },
+  secretKey: { env: 'COMMERCECORE_SECRET_KEY', default: '', parse: optional, doc: 'Secret that encrypts signing keys and MFA secrets at rest and keys derived tokens. Empty: generated once into `DATA_DIR/secret.key`. Set it explicitly when running several instances.' },
+  publicUrl: { env: 'PUBLIC_URL', default: 'http://127.0.0.1:8000', parse: str, doc: 'Public base URL: token issuer, links in emails, pagination links.' },
+  redisUrl: { env: 'REDIS_URL', default: '', parse: optional, doc: 'Redis URL. When set, throttles, lockouts and revocation events are shared between instances.' },
+  smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send real mail. Empty: emails are written to the log.' },
+  emailFrom: { env: 'EMAIL_FROM', default: 'CommerceCore <no-reply@localhost>', parse: str, doc: 'Sender of outgoing mail.' },
+  jwtAlgorithm: { env: 'JWT_ALGORITHM', default: 'ES256', parse: oneOf('ES256', 'EdDSA'), doc: 'Signing algorithm of new signing keys (ES256 or EdDSA).' },
+  accessTokenLifetime: { env: 'ACCESS_TOKEN_LIFETIME', default: '5m', parse: parseDuration, doc: 'Lifetime of access tokens.' },
+  refreshTokenLifetime: { env: 'REFRESH_TOKEN_LIFETIME', default: '14d', parse: parseDuration, doc: 'Lifetime of a refresh token (each refresh issues a new one).' },
+  refreshReuseGraceSeconds: { env: 'REFRESH_REUSE_GRACE_SECONDS', default: '0', parse: int(0, 300), doc: 'Seconds during which re-presenting a just-rotated refresh token returns the same new refresh token instead of ending the session.' },
+  authCacheTtlSeconds: { env: 'AUTH_CACHE_TTL_SECONDS', default: '10', parse: int(0, 300), doc: 'Upper bound on how long a resolved principal is cached in-process. Revocations invalidate it at once (through Redis across instances); 0 disables the cache.' },
+  passwordMinLength: { env: 'PASSWORD_MIN_LENGTH', default: '12', parse: int(8, 128), doc: 'Minimum password length.' },
+  passwordHashMemoryKib: { env: 'PASSWORD_HASH_MEMORY_KIB', default: '19456', parse: int(1024), doc: 'argon2id memory cost (KiB). OWASP: 19456.' },
+  passwordHashIterations: { env: 'PASSWORD_HASH_ITERATIONS', default: '2', parse: int(1, 20), doc: 'argon2id time cost. OWASP: 2.' },
+  hashConcurrency: { env: 'HASH_CONCURRENCY', default: String(Math.max(1, cores - 1)), parse: int(1, 64), doc: 'Password hashes computed at once (default: cores - 1, so hashing never takes every core).' },
+  hashQueueLimit: { env: 'HASH_QUEUE_LIMIT', default: '64', parse: int(0, 100000), doc: 'Password hashes allowed to wait; beyond it requests get 503 with Retry-After.' },
+  hashQueueTimeoutMs: { env: 'HASH_QUEUE_TIMEOUT_MS', default: '2000', parse: int(1, 60000), doc: 'Longest wait for a hashing slot before 503.' },
+  throttleAuthPerIp: { env: 'THROTTLE_AUTH_PER_IP', default: '30/minute', parse: rate, doc: 'Per-IP limit on login, register, token, forgot and reset (`off` disables).' },
+  throttleAuthPerAccount: { env: 'THROTTLE_AUTH_PER_ACCOUNT', default: '10/minute', parse: rate, doc: 'Per-account limit on login, token, forgot and reset (`off` disables).' },
+  lockoutThreshold: { env: 'LOCKOUT_THRESHOLD', default: '10', parse: int(1, 1000), doc: 'Consecutive failed logins before an account is locked (for 1 minute, doubling each time, up to 1 day).' },
+  trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
+  requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
+  bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
+} as const
+
+type Settings = typeof settings
+export type Config = { [K in keyof Settings]: ReturnType<Settings[K]['parse']> }
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, overrides: Partial<Config> = {}): Config {
+  const config = {} as Record<string, unknown>
+  for (const [key, s] of Object.entries(settings)) {
+    const raw = env[s.env] ?? s.default
+    config[key] = (s.parse as Parser<unknown>)(raw.trim(), s.env)
+  }
+  const result = { ...(config as Config), ...overrides }
+  result.dataDir = path.resolve(result.dataDir)
+  result.publicUrl = result.publicUrl.replace(/\/+$/, '')
+  return result
+}

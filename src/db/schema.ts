@@ -1,0 +1,302 @@
+import { sql } from 'drizzle-orm'
+import {
+  boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
+} from 'drizzle-orm/pg-core'
+
+/**
+ * One schema for PostgreSQL and PGlite. Ids are UUIDv7 made by the application
+ * (PostgreSQL 15 has no uuidv7()), so they sort by creation time and serve as the
+ * keyset for cursor pagination. Tenancy lives in the keys: every tenant table has
+ * UNIQUE (organization_id, id), and links between tenant rows use composite foreign
+ * keys, so a row of one organization can never point at a row of another.
+ */
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+const createdAt = () => ts('created_at').notNull().defaultNow()
+const updatedAt = () => ts('updated_at').notNull().defaultNow()
+const deletedAt = () => ts('deleted_at')
+const orgId = () => uuid('organization_id').notNull().references(() => organizations.id)
+const live = (t: { deletedAt: unknown }) => sql`${t.deletedAt} IS NULL`
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  slug: text('slug').notNull(),
+  allowRegistration: boolean('allow_registration').notNull().default(true),
+  requireEmailVerification: boolean('require_email_verification').notNull().default(false),
+  profileSchema: jsonb('profile_schema').$type<Record<string, unknown> | null>(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [uniqueIndex('organizations_slug_live').on(t.slug).where(live(t))])
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  username: text('username').notNull(),
+  email: text('email').notNull(),
+  /** null: no usable password (imported `!…` hashes, or not set yet). */
+  passwordHash: text('password_hash'),
+  firstName: text('first_name').notNull().default(''),
+  lastName: text('last_name').notNull().default(''),
+  phoneNumber: text('phone_number').notNull().default(''),
+  profile: jsonb('profile').$type<Record<string, unknown>>().notNull().default({}),
+  isActive: boolean('is_active').notNull().default(true),
+  isSuperuser: boolean('is_superuser').notNull().default(false),
+  emailVerified: boolean('email_verified').notNull().default(false),
+  mfaEnabled: boolean('mfa_enabled').notNull().default(false),
+  /** TOTP secret, encrypted with the secret key; set at setup, live once confirmed. */
+  totpSecretEncrypted: text('totp_secret_encrypted'),
+  dateJoined: ts('date_joined').notNull().defaultNow(),
+  lastLogin: ts('last_login'),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('users_org_id').on(t.organizationId, t.id),
+  uniqueIndex('users_username_live').on(t.organizationId, sql`lower(${t.username})`).where(live(t)),
+  uniqueIndex('users_email_live').on(t.organizationId, sql`lower(${t.email})`).where(live(t)),
+])
+
+export const permissions = pgTable('permissions', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  name: text('name').notNull(),
+  codename: text('codename').notNull(),
+  description: text('description').notNull().default(''),
+  isBuiltin: boolean('is_builtin').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('permissions_org_id').on(t.organizationId, t.id),
+  uniqueIndex('permissions_codename_live').on(t.organizationId, t.codename).where(live(t)),
+])
+
+export const roles = pgTable('roles', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('roles_org_id').on(t.organizationId, t.id),
+  uniqueIndex('roles_name_live').on(t.organizationId, sql`lower(${t.name})`).where(live(t)),
+])
+
+export const rolePermissions = pgTable('role_permissions', {
+  organizationId: orgId(),
+  roleId: uuid('role_id').notNull(),
+  permissionId: uuid('permission_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.roleId, t.permissionId] }),
+  foreignKey({ columns: [t.organizationId, t.roleId], foreignColumns: [roles.organizationId, roles.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.organizationId, t.permissionId], foreignColumns: [permissions.organizationId, permissions.id] }).onDelete('cascade'),
+  index('role_permissions_permission').on(t.permissionId),
+])
+
+export const userRoles = pgTable('user_roles', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id').notNull(),
+  roleId: uuid('role_id').notNull(),
+  createdAt: createdAt(),
+}, (t) => [
+  unique('user_roles_org_id').on(t.organizationId, t.id),
+  unique('user_roles_user_role').on(t.userId, t.roleId),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.organizationId, t.roleId], foreignColumns: [roles.organizationId, roles.id] }).onDelete('cascade'),
+  index('user_roles_role').on(t.roleId),
+])
+
+export const developers = pgTable('developers', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  name: text('name').notNull(),
+  email: text('email').notNull().default(''),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('developers_org_id').on(t.organizationId, t.id),
+  uniqueIndex('developers_name_live').on(t.organizationId, sql`lower(${t.name})`).where(live(t)),
+])
+
+export const developerRoles = pgTable('developer_roles', {
+  organizationId: orgId(),
+  developerId: uuid('developer_id').notNull(),
+  roleId: uuid('role_id').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.developerId, t.roleId] }),
+  foreignKey({ columns: [t.organizationId, t.developerId], foreignColumns: [developers.organizationId, developers.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.organizationId, t.roleId], foreignColumns: [roles.organizationId, roles.id] }).onDelete('cascade'),
+])
+
+/** Personal access tokens (owned by a user) and developer API keys. Only the SHA-256 of a key is stored. */
+export const apiKeys = pgTable('api_keys', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id'),
+  developerId: uuid('developer_id'),
+  name: text('name').notNull(),
+  prefix: text('prefix').notNull(),
+  keyHash: text('key_hash').notNull(),
+  expiresAt: ts('expires_at'),
+  lastUsedAt: ts('last_used_at'),
+  createdAt: createdAt(),
+  revokedAt: ts('revoked_at'),
+}, (t) => [
+  unique('api_keys_org_id').on(t.organizationId, t.id),
+  uniqueIndex('api_keys_hash').on(t.keyHash),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.organizationId, t.developerId], foreignColumns: [developers.organizationId, developers.id] }).onDelete('cascade'),
+  check('api_keys_one_owner', sql`(${t.userId} IS NULL) <> (${t.developerId} IS NULL)`),
+  index('api_keys_user').on(t.userId),
+  index('api_keys_developer').on(t.developerId),
+])
+
+/** A sign-in: one refresh-token family. Ending it kills its refresh and access tokens. */
+export const sessions = pgTable('sessions', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id').notNull(),
+  userAgent: text('user_agent').notNull().default(''),
+  ip: text('ip').notNull().default(''),
+  createdAt: createdAt(),
+  lastUsedAt: ts('last_used_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at').notNull(),
+  revokedAt: ts('revoked_at'),
+  revokedReason: text('revoked_reason'),
+}, (t) => [
+  unique('sessions_org_id').on(t.organizationId, t.id),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
+  index('sessions_user').on(t.userId),
+])
+
+/** Every refresh token ever issued for a session; a rotated one presented again is reuse. */
+export const refreshTokens = pgTable('refresh_tokens', {
+  id: uuid('id').primaryKey(),
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  createdAt: createdAt(),
+  rotatedAt: ts('rotated_at'),
+}, (t) => [uniqueIndex('refresh_tokens_hash').on(t.tokenHash), index('refresh_tokens_session').on(t.sessionId)])
+
+/** Single-use tokens: password reset, email verification, MFA login step. Stored hashed. */
+export const oneTimeTokens = pgTable('one_time_tokens', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id').notNull(),
+  purpose: text('purpose').notNull(),
+  tokenHash: text('token_hash').notNull(),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  uniqueIndex('one_time_tokens_hash').on(t.tokenHash),
+  index('one_time_tokens_user').on(t.userId, t.purpose),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
+])
+
+export const mfaRecoveryCodes = pgTable('mfa_recovery_codes', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id').notNull(),
+  codeHash: text('code_hash').notNull(),
+  usedAt: ts('used_at'),
+  createdAt: createdAt(),
+}, (t) => [
+  index('mfa_recovery_codes_user').on(t.userId),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
+])
+
+/** JWT signing keys. The private key is encrypted with the secret key; retired keys still verify. */
+export const signingKeys = pgTable('signing_keys', {
+  id: text('id').primaryKey(),
+  algorithm: text('algorithm').notNull(),
+  publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+  privateKeyEncrypted: text('private_key_encrypted').notNull(),
+  createdAt: createdAt(),
+  retiredAt: ts('retired_at'),
+})
+
+export const auditEvents = pgTable('audit_events', {
+  id: uuid('id').primaryKey(),
+  organizationId: uuid('organization_id').references(() => organizations.id),
+  actorType: text('actor_type').notNull(),
+  actorId: uuid('actor_id'),
+  action: text('action').notNull(),
+  targetType: text('target_type'),
+  targetId: uuid('target_id'),
+  ip: text('ip').notNull().default(''),
+  userAgent: text('user_agent').notNull().default(''),
+  metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: createdAt(),
+}, (t) => [
+  index('audit_events_org').on(t.organizationId, t.id),
+  index('audit_events_action').on(t.organizationId, t.action, t.id),
+])
+
+export const products = pgTable('products', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  sku: text('sku').notNull(),
+  name: text('name').notNull(),
+  description: text('description').notNull().default(''),
+  price: numeric('price', { precision: 12, scale: 2 }).notNull(),
+  currency: text('currency').notNull(),
+  stock: integer('stock').notNull().default(0),
+  isActive: boolean('is_active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('products_org_id').on(t.organizationId, t.id),
+  uniqueIndex('products_sku_live').on(t.organizationId, t.sku).where(live(t)),
+  check('products_stock_nonnegative', sql`${t.stock} >= 0`),
+  check('products_price_nonnegative', sql`${t.price} >= 0`),
+])
+
+export const orders = pgTable('orders', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  userId: uuid('user_id').notNull(),
+  status: text('status').notNull().default('pending'),
+  total: numeric('total', { precision: 14, scale: 2 }).notNull(),
+  currency: text('currency').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('orders_org_id').on(t.organizationId, t.id),
+  foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }),
+  index('orders_org_user').on(t.organizationId, t.userId, t.id),
+])
+
+export const orderItems = pgTable('order_items', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  orderId: uuid('order_id').notNull(),
+  productId: uuid('product_id').notNull(),
+  name: text('name').notNull(),
+  unitPrice: numeric('unit_price', { precision: 12, scale: 2 }).notNull(),
+  quantity: integer('quantity').notNull(),
+}, (t) => [
+  foreignKey({ columns: [t.organizationId, t.orderId], foreignColumns: [orders.organizationId, orders.id] }).onDelete('cascade'),
+  foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }),
+  index('order_items_order').on(t.orderId),
+  check('order_items_quantity_positive', sql`${t.quantity} > 0`),
+])
+
+/** Idempotency-Key records for POST /orders/: the first response is replayed for 24 h. */
+export const idempotencyKeys = pgTable('idempotency_keys', {
+  organizationId: orgId(),
+  principalId: uuid('principal_id').notNull(),
+  key: text('key').notNull(),
+  requestHash: text('request_hash').notNull(),
+  responseStatus: integer('response_status'),
+  responseBody: jsonb('response_body'),
+  createdAt: createdAt(),
+  expiresAt: ts('expires_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.organizationId, t.principalId, t.key] })])

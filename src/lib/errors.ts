@@ -1,0 +1,54 @@
+/**
+ * The one error type services throw. The error handler turns it (and every other error)
+ * into the DRF-shaped bodies of SPEC §2.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: string,
+    readonly detail: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail)
+  }
+}
+
+/** 400 with field errors: `{"email": ["Enter a valid email address."], "non_field_errors": [...]}`. */
+export class ValidationError extends Error {
+  readonly statusCode = 400
+  constructor(readonly fields: Record<string, string[]>) {
+    super('Invalid input.')
+  }
+}
+
+export const fieldError = (field: string, message: string) => new ValidationError({ [field]: [message] })
+
+export const notFound = () => new ApiError(404, 'not_found', 'Not found.')
+export const permissionDenied = () => new ApiError(403, 'permission_denied', 'You do not have permission to perform this action.')
+export const conflict = (detail: string) => new ApiError(409, 'conflict', detail)
+export const notAuthenticated = () =>
+  new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided.', { 'www-authenticate': 'Bearer realm="api"' })
+export const tokenNotValid = () =>
+  new ApiError(401, 'token_not_valid', 'Given token not valid for any token type', { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' })
+export const noActiveAccount = () =>
+  new ApiError(401, 'no_active_account', 'No active account found with the given credentials', { 'www-authenticate': 'Bearer realm="api"' })
+export const throttled = (seconds: number) =>
+  new ApiError(429, 'throttled', `Request was throttled. Expected available in ${Math.max(1, Math.ceil(seconds))} seconds.`, {
+    'retry-after': String(Math.max(1, Math.ceil(seconds))),
+  })
+export const serviceBusy = (seconds: number) =>
+  new ApiError(503, 'service_unavailable', 'The service is busy. Try again shortly.', { 'retry-after': String(seconds) })
+
+/** PostgreSQL error codes we turn into 4xx instead of 500. */
+export const isUniqueViolation = (err: unknown) => pgCode(err) === '23505'
+export const isForeignKeyViolation = (err: unknown) => pgCode(err) === '23503'
+export const isCheckViolation = (err: unknown) => pgCode(err) === '23514'
+export const isSerializationFailure = (err: unknown) => pgCode(err) === '40001' || pgCode(err) === '40P01'
+
+function pgCode(err: unknown): string | undefined {
+  // drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause.
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, i = 0; e && i < 3; e = e.cause as typeof e, i++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code
+  }
+  return undefined
+}

@@ -1,0 +1,98 @@
+import type { Redis } from 'ioredis'
+
+/**
+ * A small in-process cache whose entries carry tags (`user:<id>`, `session:<id>`,
+ * `org:<id>`, …). `invalidate(tags)` drops every entry with one of those tags, here
+ * and — through Redis pub/sub when configured — on every other instance.
+ *
+ * A generation counter closes the read/invalidate race: a value read from the database
+ * before an invalidation landed is not stored after it.
+ */
+export class TaggedCache<V> {
+  private readonly entries = new Map<string, { value: V; expiresAt: number; tags: string[] }>()
+  private readonly byTag = new Map<string, Set<string>>()
+  private generation = 0
+
+  constructor(private readonly ttlMs: number, private readonly maxEntries = 100_000) {}
+
+  get(key: string): V | undefined {
+    const e = this.entries.get(key)
+    if (!e) return undefined
+    if (e.expiresAt <= Date.now()) {
+      this.delete(key)
+      return undefined
+    }
+    return e.value
+  }
+
+  /** Call before reading the source of truth; pass the result to `set`. */
+  mark(): number { return this.generation }
+
+  set(key: string, value: V, tags: string[], mark: number, ttlMs = this.ttlMs): void {
+    if (ttlMs <= 0 || mark !== this.generation) return
+    if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value as string)
+    this.delete(key)
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs, tags })
+    for (const tag of tags) {
+      let keys = this.byTag.get(tag)
+      if (!keys) this.byTag.set(tag, (keys = new Set()))
+      keys.add(key)
+    }
+  }
+
+  invalidateLocal(tags: string[]): void {
+    this.generation++
+    for (const tag of tags) {
+      const keys = this.byTag.get(tag)
+      if (!keys) continue
+      for (const key of [...keys]) this.delete(key)
+      this.byTag.delete(tag)
+    }
+  }
+
+  clear(): void {
+    this.generation++
+    this.entries.clear()
+    this.byTag.clear()
+  }
+
+  private delete(key: string) {
+    const e = this.entries.get(key)
+    if (!e) return
+    this.entries.delete(key)
+    for (const tag of e.tags) {
+      const keys = this.byTag.get(tag)
+      keys?.delete(key)
+      if (keys?.size === 0) this.byTag.delete(tag)
+    }
+  }
+}
+
+const CHANNEL = 'commercecore:invalidate'
+
+/** Fans invalidations out to every instance. Without Redis it is local only (one instance). */
+export class InvalidationBus {
+  private readonly listeners: Array<(tags: string[]) => void> = []
+
+  constructor(private readonly pub?: Redis, sub?: Redis) {
+    if (sub) {
+      void sub.subscribe(CHANNEL)
+      sub.on('message', (_channel: string, message: string) => this.emitLocal(JSON.parse(message) as string[]))
+      // A lost subscription could miss a revocation: drop everything cached when it comes back.
+      sub.on('ready', () => this.emitLocal(['*']))
+    }
+  }
+
+  onInvalidate(listener: (tags: string[]) => void): void { this.listeners.push(listener) }
+
+  /** Call after the transaction that made the change has committed. */
+  async publish(tags: string[]): Promise<void> {
+    if (tags.length === 0) return
+    this.emitLocal(tags)
+    if (this.pub) await this.pub.publish(CHANNEL, JSON.stringify(tags))
+  }
+
+  private emitLocal(tags: string[]) {
+    for (const l of this.listeners) l(tags)
+  }
+}

@@ -1,0 +1,29 @@
+import { Type, type TSchema } from 'typebox'
+
+/** Shared TypeBox pieces: one schema is the type, the validation, the OpenAPI and the response filter. */
+export const Uuid = Type.String({ format: 'uuid', examples: ['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e'] })
+export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ada@example.com'] })
+export const Timestamp = Type.String({ format: 'date-time', examples: ['2026-11-22T09:30:00.000Z'] })
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()])
+export const Password = Type.String({ minLength: 1, maxLength: 4096, writeOnly: true, examples: ['correct horse battery staple'] })
+
+export const IdParams = Type.Object({ id: Uuid })
+
+export const ErrorBody = Type.Object({ detail: Type.String(), code: Type.String() }, { additionalProperties: true })
+export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()), { description: 'Field errors: {"field": ["message"]}' })
+
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 500 })),
+}
+
+export const Page = <T extends TSchema>(item: T) =>
+  Type.Object({
+    next: Type.Union([Type.String(), Type.Null()]),
+    previous: Type.Union([Type.String(), Type.Null()]),
+    results: Type.Array(item),
+  })
+
+/** Standard error responses to document on a route (merged into its `response`). */
+export const errorResponses = (...codes: number[]) =>
+  Object.fromEntries(codes.map((c) => [c, c === 400 ? FieldErrors : ErrorBody]))

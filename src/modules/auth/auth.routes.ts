@@ -1,0 +1,68 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
+import { errorResponses } from '../../lib/schemas'
+import { tokenNotValid } from '../../lib/errors'
+import { RegisterBody } from '../users/users.schemas'
+import { AuthResult, Credentials, LoginResult, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
+import * as auth from './auth.service'
+import { createPersonalToken } from './tokens.service'
+
+const tags = ['auth']
+const Empty = Type.Object({})
+const NoContent = Type.Null({ description: 'No content' })
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/auth/register/', {
+    config: { public: true },
+    schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in', security: [], body: RegisterBody, response: { 201: AuthResult, ...errorResponses(400, 403, 404, 429) } },
+  }, async (req, reply) => reply.code(201).send(await auth.register(app, req.organizationId, req.body, actorOf(req))))
+
+  app.post('/auth/login/', {
+    config: { public: true },
+    schema: { tags, summary: 'Sign in with username (or email) and password', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 429, 503) } },
+  }, async (req) => auth.login(app, req.organizationId, req.body, actorOf(req)))
+
+  app.post('/auth/token/refresh/', {
+    config: { public: true },
+    schema: { tags, summary: 'Exchange a refresh token for a new pair (rotation with reuse detection)', security: [], body: RefreshBody, response: { 200: TokenPair, ...errorResponses(400, 401) } },
+  }, async (req) => auth.refresh(app, req.body.refresh, actorOf(req)))
+
+  app.post('/auth/token/verify/', {
+    config: { public: true },
+    schema: { tags, summary: 'Check that a token is valid now', security: [], body: VerifyBody, response: { 200: Empty, ...errorResponses(400, 401) } },
+  }, async (req) => {
+    if (!(await auth.verifyToken(app, req.body.token))) throw tokenNotValid()
+    return {}
+  })
+
+  app.post('/auth/token/', {
+    config: { public: true },
+    schema: { tags, summary: 'DRF authtoken flow: credentials → an opaque API key', security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429) } },
+  }, async (req) => {
+    const { user } = await auth.authenticate(app, req.organizationId, req.body, actorOf(req))
+    const { key } = await createPersonalToken(app, user, { name: 'authtoken' }, { ...actorOf(req), actorType: 'user', actorId: user.id })
+    return { token: key }
+  })
+
+  app.post('/auth/logout/', {
+    schema: { tags, summary: 'End the session of this refresh token', body: LogoutBody, response: { 204: NoContent, ...errorResponses(400, 401) } },
+  }, async (req, reply) => {
+    await auth.logout(app, principalOf(req), req.body.refresh, actorOf(req))
+    return reply.code(204).send(null)
+  })
+
+  app.post('/auth/logout/all/', {
+    schema: { tags, summary: 'End every session of the current user', response: { 204: NoContent, ...errorResponses(401) } },
+  }, async (req, reply) => {
+    await auth.logoutAll(app, principalOf(req), actorOf(req))
+    return reply.code(204).send(null)
+  })
+
+  app.post('/auth/password/change/', {
+    schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403) } },
+  }, async (req, reply) => {
+    await auth.changePassword(app, userPrincipal(req), req.body, actorOf(req))
+    return reply.code(204).send(null)
+  })
+}

@@ -1,0 +1,38 @@
+import { Type, type Static } from 'typebox'
+import { NullableTimestamp, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { User } from '../users/users.schemas'
+
+export const Credentials = Type.Object({
+  username: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'Username or email.', examples: ['ada'] })),
+  email: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'Email (alternative to username).' })),
+  password: Password,
+}, { additionalProperties: false })
+export type Credentials = Static<typeof Credentials>
+
+const AccessToken = Type.String({ description: 'JWT access token (ES256/EdDSA), 5 minutes by default.' })
+const RefreshToken = Type.String({ minLength: 1, maxLength: 200, description: 'Opaque refresh token; rotated on every use.' })
+
+export const TokenPair = Type.Object({ access: AccessToken, refresh: RefreshToken })
+export const AuthResult = Type.Object({ access: AccessToken, refresh: RefreshToken, user: User })
+export const MfaChallenge = Type.Object({ mfa_required: Type.Literal(true), mfa_token: Type.String() })
+export const LoginResult = Type.Union([AuthResult, MfaChallenge])
+
+export const RefreshBody = Type.Object({ refresh: RefreshToken }, { additionalProperties: false })
+export const VerifyBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false })
+export const LogoutBody = Type.Object({ refresh: RefreshToken }, { additionalProperties: false })
+export const PasswordChangeBody = Type.Object({ old_password: Password, new_password: Password }, { additionalProperties: false })
+
+export const ApiKey = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  prefix: Type.String({ description: 'First characters of the key, to recognise it.' }),
+  expires_at: NullableTimestamp,
+  last_used_at: NullableTimestamp,
+  created_at: Timestamp,
+})
+export const NewApiKey = Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'The key. Shown once; only its hash is stored.' }) })])
+export const CreateApiKey = Type.Object({
+  name: Type.String({ minLength: 1, maxLength: 100, examples: ['ci-deploy'] }),
+  expires_at: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+}, { additionalProperties: false })
+export type CreateApiKey = Static<typeof CreateApiKey>

@@ -1,0 +1,199 @@
+import type { FastifyInstance } from 'fastify'
+import type { Executor } from '../../db'
+import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, tokenNotValid } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { checkPassword } from '../../lib/password-policy'
+import { REGISTRATION_ROLE } from '../../lib/permissions'
+import { randomToken, sha256 } from '../../lib/secrets'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
+import { validateProfile } from '../users/profile'
+import { assignRoles, findTakenIdentity, findUserById, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
+import type { RegisterBody, User } from '../users/users.schemas'
+import type { Credentials } from './auth.schemas'
+import { loadAccess, looksLikeApiKey, type Principal } from './principal'
+import { findRefreshToken, insertRefreshToken, insertSession, markRotated, revokeSession, revokeUserSessions, touchSession } from './sessions.repository'
+
+type App = FastifyInstance
+export interface AuthResult { access: string; refresh: string; user: User }
+
+export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult> {
+  const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+  if (!org) throw notFound()
+  if (!org.allowRegistration) throw new ApiError(403, 'permission_denied', 'Registration is closed for this organization.')
+  const errors: Record<string, string[]> = {}
+  if (body.password2 !== undefined && body.password2 !== body.password) errors.password2 = ["The two password fields didn't match."]
+  const policy = checkPassword(body.password, app.config.passwordMinLength, body)
+  if (policy.length) errors.password = policy
+  const profileErrors = validateProfile(org, body.profile ?? {})
+  if (profileErrors.length) errors.profile = profileErrors
+  Object.assign(errors, takenErrors(await findTakenIdentity(app.db, organizationId, body)))
+  if (Object.keys(errors).length) throw new ValidationError(errors)
+
+  // Slow work before the transaction opens.
+  const passwordHash = await app.hasher.hash(body.password)
+  const { user, session, refresh } = await app.db.transaction(async (tx) => {
+    const user = await insertUser(tx, organizationId, {
+      username: body.username, email: body.email, passwordHash,
+      firstName: body.first_name ?? '', lastName: body.last_name ?? '', phoneNumber: body.phone_number ?? '', profile: body.profile ?? {},
+      lastLogin: new Date(),
+    })
+    const defaults = await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])
+    await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
+    const issued = await openSession(app, tx, user, actor)
+    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
+    return { user, ...issued }
+  }).catch(rethrowTaken)
+  return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) }
+}
+
+/** Username/password check shared by login and the DRF token endpoint. Fails closed with one message. */
+export async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<{ user: UserRow; rehash?: string }> {
+  const login = creds.username ?? creds.email
+  if (!login) throw fieldError('username', 'This field is required.')
+  const user = await findUserByLogin(app.db, organizationId, login)
+  // Unknown users still pay for one hash, so timing does not reveal which accounts exist.
+  const ok = await app.hasher.verify(user?.passwordHash ?? null, creds.password)
+  if (!user || !ok || !user.isActive) {
+    await insertAuditEvent(app.db, actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } })
+    throw noActiveAccount()
+  }
+  const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(creds.password) : undefined
+  return { user, rehash }
+}
+
+export async function login(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<AuthResult> {
+  const { user, rehash } = await authenticate(app, organizationId, creds, actor)
+  return completeLogin(app, user, actor, rehash)
+}
+
+/** Opens a session for an authenticated user (after the password, and MFA when enabled). */
+export async function completeLogin(app: App, user: UserRow, actor: Actor, rehash?: string): Promise<AuthResult> {
+  const userActor: Actor = { ...actor, actorType: 'user', actorId: user.id }
+  const { row, session, refresh } = await app.db.transaction(async (tx) => {
+    const row = (await updateUser(tx, user.organizationId, user.id, { lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })) ?? user
+    const issued = await openSession(app, tx, row, actor)
+    await insertAuditEvent(tx, userActor, { organizationId: user.organizationId, action: 'login', targetType: 'session', targetId: issued.session, metadata: rehash ? { rehashed: true } : {} })
+    return { row, ...issued }
+  })
+  return { access: await signAccess(app, row, session), refresh, user: await loadUser(app.db, row) }
+}
+
+async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor): Promise<{ session: string; refresh: string }> {
+  const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
+  const session = await insertSession(tx, { organizationId: user.organizationId, userId: user.id, userAgent: actor.userAgent, ip: actor.ip, expiresAt })
+  const refresh = randomToken(32)
+  await insertRefreshToken(tx, session.id, sha256(refresh), expiresAt)
+  return { session: session.id, refresh }
+}
+
+export async function signAccess(app: App, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
+  const access = await loadAccess(app.db, user.organizationId, { type: 'user', id: user.id })
+  return app.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
+}
+
+/**
+ * Rotation with reuse detection. The next refresh token is derived from the presented
+ * one with a server-keyed HMAC, so a network retry inside the grace window can be given
+ * the very same new token without storing any token in clear.
+ */
+export async function refresh(app: App, presented: string, actor: Actor): Promise<{ access: string; refresh: string }> {
+  const found = await findRefreshToken(app.db, sha256(presented))
+  if (!found) throw tokenNotValid()
+  const { token, session } = found
+  const now = Date.now()
+  if (session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) throw tokenNotValid()
+  const next = app.secrets.derive('refresh', presented)
+  const user = await findUserById(app.db, session.organizationId, session.userId)
+  if (!user?.isActive || !(await app.organizationsByKey(session.organizationId))) throw tokenNotValid()
+
+  if (!token.rotatedAt) {
+    const expiresAt = new Date(now + app.config.refreshTokenLifetime * 1000)
+    const rotated = await app.db.transaction(async (tx) => {
+      if (!(await markRotated(tx, token.id))) return false
+      await insertRefreshToken(tx, session.id, sha256(next), expiresAt)
+      await touchSession(tx, session.id, expiresAt)
+      return true
+    })
+    if (rotated) return { access: await signAccess(app, user, session.id), refresh: next }
+    // A concurrent request rotated it between our read and write: judge it as a re-presentation.
+  }
+  const rotatedAt = token.rotatedAt?.getTime() ?? now
+  const successor = await findRefreshToken(app.db, sha256(next))
+  const inGrace = now - rotatedAt <= app.config.refreshReuseGraceSeconds * 1000
+  if (inGrace && successor && !successor.token.rotatedAt && !successor.session.revokedAt) {
+    return { access: await signAccess(app, user, session.id), refresh: next }
+  }
+  // Reuse of a rotated token: someone holds a stolen copy. End the whole session.
+  await app.db.transaction(async (tx) => {
+    await revokeSession(tx, session.id, 'refresh_reuse')
+    await insertAuditEvent(tx, actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
+  })
+  await app.invalidate([`session:${session.id}`])
+  throw tokenNotValid()
+}
+
+/** `{token}` → valid or not: access tokens and API keys as the API would accept them now, or a current refresh token. */
+export async function verifyToken(app: App, token: string): Promise<boolean> {
+  if (looksLikeApiKey(token) || token.split('.').length === 3) return !!(await app.principals.resolve(token))
+  const found = await findRefreshToken(app.db, sha256(token))
+  if (!found || found.token.rotatedAt || found.session.revokedAt) return false
+  const now = Date.now()
+  if (found.token.expiresAt.getTime() <= now || found.session.expiresAt.getTime() <= now) return false
+  const user = await findUserById(app.db, found.session.organizationId, found.session.userId)
+  return !!user?.isActive && !!(await app.organizationsByKey(found.session.organizationId))
+}
+
+export async function logout(app: App, principal: Principal, presented: string, actor: Actor): Promise<void> {
+  const found = await findRefreshToken(app.db, sha256(presented))
+  if (!found || found.session.userId !== principal.id || found.session.revokedAt) throw tokenNotValid()
+  await app.db.transaction(async (tx) => {
+    await revokeSession(tx, found.session.id, 'logout')
+    await insertAuditEvent(tx, actor, { organizationId: found.session.organizationId, action: 'logout', targetType: 'session', targetId: found.session.id })
+  })
+  await app.invalidate([`session:${found.session.id}`])
+}
+
+export async function logoutAll(app: App, principal: Principal, actor: Actor): Promise<void> {
+  const ended = await app.db.transaction(async (tx) => {
+    const ended = await revokeUserSessions(tx, principal.id, 'logout_all')
+    await insertAuditEvent(tx, actor, { organizationId: principal.organizationId, action: 'logout.all', targetType: 'user', targetId: principal.id, metadata: { sessions: ended.length } })
+    return ended
+  })
+  await app.invalidate(ended.map((id) => `session:${id}`))
+}
+
+export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
+  const user = await findUserById(app.db, principal.organizationId, principal.id)
+  if (!user) throw tokenNotValid()
+  if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
+    throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
+  }
+  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
+  if (policy.length) throw new ValidationError({ new_password: policy })
+  const passwordHash = await app.hasher.hash(body.new_password)
+  const ended = await app.db.transaction(async (tx) => {
+    await updateUser(tx, user.organizationId, user.id, { passwordHash })
+    const ended = await revokeUserSessions(tx, user.id, 'password_changed', principal.sessionId ?? undefined)
+    await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
+    return ended
+  })
+  await app.invalidate(ended.map((id) => `session:${id}`))
+  return user
+}
+
+export function takenErrors(taken: { username?: true; email?: true }): Record<string, string[]> {
+  const errors: Record<string, string[]> = {}
+  if (taken.username) errors.username = ['A user with that username already exists.']
+  if (taken.email) errors.email = ['A user with this email already exists.']
+  return errors
+}
+
+/** A unique-index race lost after the pre-check: report it as the same field error. */
+export function rethrowTaken(err: unknown): never {
+  if (isUniqueViolation(err)) {
+    const text = String((err as { cause?: { constraint?: string }; constraint?: string }).cause?.constraint ?? (err as { constraint?: string }).constraint ?? (err as Error).message)
+    throw new ValidationError(takenErrors(text.includes('email') ? { email: true } : { username: true }))
+  }
+  throw err
+}

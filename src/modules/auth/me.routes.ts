@@ -1,0 +1,44 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { notFound } from '../../lib/errors'
+import { errorResponses } from '../../lib/schemas'
+import { actorOf, userPrincipal } from '../../plugins/auth'
+import { findUserById, loadUser } from '../users/users.repository'
+import { ReplaceMe, UpdateMe, User } from '../users/users.schemas'
+import { softDeleteUser, updateUserFields } from '../users/users.service'
+
+const tags = ['auth']
+
+export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/auth/me/', {
+    schema: { tags, summary: 'My profile', response: { 200: User, ...errorResponses(401, 403) } },
+  }, async (req) => {
+    const p = userPrincipal(req)
+    const row = await findUserById(app.db, p.organizationId, p.id)
+    if (!row) throw notFound()
+    return loadUser(app.db, row)
+  })
+
+  app.put('/auth/me/', {
+    schema: { tags, summary: 'Replace my profile (username and email required)', body: ReplaceMe, response: { 200: User, ...errorResponses(400, 401, 403) } },
+  }, async (req) => {
+    const p = userPrincipal(req)
+    const body = { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }
+    return updateUserFields(app, p.organizationId, p.id, body, actorOf(req))
+  })
+
+  app.patch('/auth/me/', {
+    schema: { tags, summary: 'Change some fields of my profile', body: UpdateMe, response: { 200: User, ...errorResponses(400, 401, 403) } },
+  }, async (req) => {
+    const p = userPrincipal(req)
+    return updateUserFields(app, p.organizationId, p.id, req.body, actorOf(req))
+  })
+
+  app.delete('/auth/me/', {
+    schema: { tags, summary: 'Delete my account (soft); ends every session and key', response: { 204: Type.Null(), ...errorResponses(401, 403) } },
+  }, async (req, reply) => {
+    const p = userPrincipal(req)
+    await softDeleteUser(app, p.organizationId, p.id, actorOf(req))
+    return reply.code(204).send(null)
+  })
+}

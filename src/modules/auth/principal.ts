@@ -1,0 +1,138 @@
+import { and, eq, isNull, sql } from 'drizzle-orm'
+import type { Db, Executor } from '../../db'
+import { apiKeys, developerRoles, developers, organizations, permissions, rolePermissions, roles, sessions, userRoles, users } from '../../db/schema'
+import type { TaggedCache } from '../../lib/invalidation'
+import { sha256 } from '../../lib/secrets'
+import type { KeyStore } from '../keys/keys.service'
+
+/** Who is calling: a user (JWT session or personal access token) or a developer (API key). */
+export interface Principal {
+  type: 'user' | 'developer'
+  id: string
+  organizationId: string
+  isSuperuser: boolean
+  roles: string[]
+  permissions: Set<string>
+  /** The session of a JWT; null for API keys. */
+  sessionId: string | null
+  /** The key used; null for JWTs. */
+  apiKeyId: string | null
+}
+
+export interface Access { roles: string[]; permissions: string[] }
+
+/** Role names and permission codenames (live ones only) of a user or developer. */
+export async function loadAccess(exec: Executor, organizationId: string, principal: { type: 'user' | 'developer'; id: string }): Promise<Access> {
+  const link = principal.type === 'user'
+    ? { table: userRoles, owner: userRoles.userId, role: userRoles.roleId }
+    : { table: developerRoles, owner: developerRoles.developerId, role: developerRoles.roleId }
+  const rows = await exec
+    .select({ role: roles.name, perm: permissions.codename })
+    .from(link.table)
+    .innerJoin(roles, and(eq(roles.id, link.role), isNull(roles.deletedAt)))
+    .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
+    .leftJoin(permissions, and(eq(permissions.id, rolePermissions.permissionId), isNull(permissions.deletedAt)))
+    .where(and(eq(link.owner, principal.id), sql`${roles.organizationId} = ${organizationId}`))
+  return {
+    roles: [...new Set(rows.map((r) => r.role))].sort(),
+    permissions: [...new Set(rows.map((r) => r.perm).filter((p): p is string => !!p))].sort(),
+  }
+}
+
+const KEY_PREFIX = /^cc_(pat|dev)_[A-Za-z0-9_-]{20,}$/
+export const looksLikeApiKey = (token: string) => KEY_PREFIX.test(token)
+
+/**
+ * Turns a bearer credential into a Principal, or undefined when it is not valid now.
+ * The database is the source of truth; results are cached with tags so that a
+ * revocation (`session:`, `user:`, `developer:`, `key:`, `org:`) drops them at once.
+ */
+export class PrincipalResolver {
+  private readonly keyUseWritten = new Map<string, number>()
+
+  constructor(private readonly db: Db, private readonly keys: KeyStore, private readonly cache: TaggedCache<Principal | null>) {}
+
+  async resolve(token: string): Promise<Principal | undefined> {
+    if (looksLikeApiKey(token)) return this.fromApiKey(token)
+    const claims = await this.keys.verify(token)
+    if (!claims) return undefined
+    const principal = await this.cached(`sid:${claims.sid}`, () => this.loadSession(claims.sid))
+    // The session must be the token's own: same user, same organization.
+    if (!principal || principal.id !== claims.sub || principal.organizationId !== claims.org) return undefined
+    return principal
+  }
+
+  private async cached(key: string, load: () => Promise<{ principal: Principal | null; tags: string[]; ttlMs?: number }>): Promise<Principal | undefined> {
+    const hit = this.cache.get(key)
+    if (hit !== undefined) return hit ?? undefined
+    const mark = this.cache.mark()
+    const { principal, tags, ttlMs } = await load()
+    // Misses are cached briefly too (tagged the same way), so garbage tokens cannot hammer the database.
+    this.cache.set(key, principal, tags, mark, ttlMs)
+    return principal ?? undefined
+  }
+
+  private async loadSession(sid: string) {
+    const [row] = await this.db
+      .select({ session: sessions, user: users, orgDeleted: organizations.deletedAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
+      .where(eq(sessions.id, sid))
+      .limit(1)
+    const tags = [`session:${sid}`]
+    if (!row) return { principal: null, tags }
+    tags.push(`user:${row.user.id}`, `org:${row.session.organizationId}`)
+    const s = row.session
+    const live = !s.revokedAt && s.expiresAt > new Date() && row.user.isActive && !row.user.deletedAt && !row.orgDeleted
+    if (!live) return { principal: null, tags }
+    const access = await loadAccess(this.db, s.organizationId, { type: 'user', id: row.user.id })
+    return {
+      principal: { type: 'user' as const, id: row.user.id, organizationId: s.organizationId, isSuperuser: row.user.isSuperuser, roles: access.roles, permissions: new Set(access.permissions), sessionId: sid, apiKeyId: null },
+      tags,
+      ttlMs: s.expiresAt.getTime() - Date.now(),
+    }
+  }
+
+  private async fromApiKey(token: string): Promise<Principal | undefined> {
+    const hash = sha256(token)
+    const principal = await this.cached(`key:${hash}`, () => this.loadApiKey(hash))
+    if (principal?.apiKeyId) this.touchKey(principal.apiKeyId)
+    return principal
+  }
+
+  private async loadApiKey(hash: string) {
+    const [row] = await this.db
+      .select({ key: apiKeys, user: users, developer: developers, orgDeleted: organizations.deletedAt })
+      .from(apiKeys)
+      .innerJoin(organizations, eq(organizations.id, apiKeys.organizationId))
+      .leftJoin(users, eq(users.id, apiKeys.userId))
+      .leftJoin(developers, eq(developers.id, apiKeys.developerId))
+      .where(eq(apiKeys.keyHash, hash))
+      .limit(1)
+    if (!row) return { principal: null, tags: [`keyhash:${hash}`], ttlMs: 5000 }
+    const k = row.key
+    const ownerTag = k.userId ? `user:${k.userId}` : `developer:${k.developerId}`
+    const tags = [`key:${k.id}`, ownerTag, `org:${k.organizationId}`]
+    const ownerLive = row.user ? row.user.isActive && !row.user.deletedAt : !!row.developer && !row.developer.deletedAt
+    const expired = k.expiresAt !== null && k.expiresAt <= new Date()
+    if (k.revokedAt || expired || !ownerLive || row.orgDeleted) return { principal: null, tags }
+    const type = row.user ? ('user' as const) : ('developer' as const)
+    const id = (k.userId ?? k.developerId) as string
+    const access = await loadAccess(this.db, k.organizationId, { type, id })
+    return {
+      principal: { type, id, organizationId: k.organizationId, isSuperuser: row.user?.isSuperuser ?? false, roles: access.roles, permissions: new Set(access.permissions), sessionId: null, apiKeyId: k.id },
+      tags,
+      ttlMs: k.expiresAt ? k.expiresAt.getTime() - Date.now() : undefined,
+    }
+  }
+
+  /** `last_used_at` is written at most once a minute per key, off the request path. */
+  private touchKey(keyId: string) {
+    const now = Date.now()
+    if (now - (this.keyUseWritten.get(keyId) ?? 0) < 60_000) return
+    this.keyUseWritten.set(keyId, now)
+    if (this.keyUseWritten.size > 100_000) this.keyUseWritten.clear()
+    this.db.update(apiKeys).set({ lastUsedAt: new Date(now) }).where(eq(apiKeys.id, keyId)).catch(() => {})
+  }
+}

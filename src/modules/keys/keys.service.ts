@@ -1,0 +1,131 @@
+import { and, desc, isNull, ne } from 'drizzle-orm'
+import { exportJWK, exportPKCS8, generateKeyPair, importJWK, importPKCS8, jwtVerify, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose'
+import type { Db } from '../../db'
+import { signingKeys } from '../../db/schema'
+import { newId } from '../../lib/ids'
+import type { SecretBox } from '../../lib/secrets'
+
+export interface AccessClaims extends JWTPayload {
+  sub: string
+  org: string
+  sid: string
+  jti: string
+  token_type: 'access'
+  roles: string[]
+  perms: string[]
+}
+
+interface LoadedKey { kid: string; alg: string; publicJwk: JWK; publicKey: CryptoKey; privateKey?: CryptoKey; retiredAt: Date | null }
+
+const ALGORITHMS = ['ES256', 'EdDSA']
+/** Verified tokens kept in memory (jose's WebCrypto verify costs ~0.3 ms). Bounded. */
+const VERIFY_CACHE_MAX = 50_000
+
+/**
+ * The JWT signing keys: newest active key signs, every published key verifies. Keys are
+ * read from the database (so `keys rotate` reaches every instance) and reloaded on an
+ * unknown `kid` at most once a second.
+ */
+export class KeyStore {
+  private keys = new Map<string, LoadedKey>()
+  private signer?: LoadedKey
+  private lastLoad = 0
+  private readonly verified = new Map<string, AccessClaims>()
+
+  constructor(private readonly db: Db, private readonly box: SecretBox, private readonly opts: { issuer: string; accessLifetime: number; algorithm: 'ES256' | 'EdDSA' }) {}
+
+  /** Loads keys; creates the first one if there is none. */
+  async init(): Promise<void> {
+    await this.load()
+    if (!this.signer) {
+      await createSigningKey(this.db, this.box, this.opts.algorithm)
+      await this.load()
+    }
+  }
+
+  async load(): Promise<void> {
+    const rows = await this.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt))
+    const horizon = Date.now() - (this.opts.accessLifetime + 60) * 1000
+    const keys = new Map<string, LoadedKey>()
+    for (const row of rows) {
+      if (row.retiredAt && row.retiredAt.getTime() < horizon) continue // its tokens have all expired
+      const existing = this.keys.get(row.id)
+      const publicKey = existing?.publicKey ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey)
+      const key: LoadedKey = { kid: row.id, alg: row.algorithm, publicJwk: row.publicJwk as JWK, publicKey, retiredAt: row.retiredAt }
+      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? (await importPKCS8(this.box.decrypt(row.privateKeyEncrypted), row.algorithm))
+      keys.set(row.id, key)
+    }
+    this.keys = keys
+    this.signer = [...keys.values()].find((k) => k.privateKey)
+    this.lastLoad = Date.now()
+  }
+
+  jwks(): { keys: JWK[] } {
+    return { keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: k.alg, use: 'sig' })) }
+  }
+
+  async sign(claims: Omit<AccessClaims, 'iss' | 'iat' | 'exp' | 'token_type'>): Promise<string> {
+    const key = this.signer
+    if (!key?.privateKey) throw new Error('No signing key loaded')
+    return new SignJWT({ ...claims, token_type: 'access' })
+      .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+      .setIssuer(this.opts.issuer)
+      .setIssuedAt()
+      .setExpirationTime(Math.floor(Date.now() / 1000) + this.opts.accessLifetime)
+      .sign(key.privateKey)
+  }
+
+  /** Returns the claims of a valid access token, or undefined. Never throws for bad input. */
+  async verify(token: string): Promise<AccessClaims | undefined> {
+    const cached = this.verified.get(token)
+    if (cached) {
+      if ((cached.exp ?? 0) * 1000 > Date.now()) return cached
+      this.verified.delete(token)
+      return undefined
+    }
+    try {
+      const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
+        issuer: this.opts.issuer,
+        algorithms: ALGORITHMS,
+        requiredClaims: ['sub', 'exp', 'iat', 'jti'],
+      })
+      if (payload.token_type !== 'access' || typeof payload.org !== 'string' || typeof payload.sid !== 'string') return undefined
+      const claims = payload as AccessClaims
+      if (this.verified.size >= VERIFY_CACHE_MAX) this.verified.delete(this.verified.keys().next().value as string)
+      this.verified.set(token, claims)
+      return claims
+    } catch {
+      return undefined
+    }
+  }
+
+  private async keyFor(kid: string | undefined): Promise<CryptoKey> {
+    if (!kid) throw new Error('kid required')
+    let key = this.keys.get(kid)
+    if (!key && Date.now() - this.lastLoad > 1000) {
+      await this.load()
+      key = this.keys.get(kid)
+    }
+    if (!key) throw new Error('unknown kid')
+    return key.publicKey
+  }
+}
+
+export async function createSigningKey(db: Db, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
+  const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, crv: algorithm === 'EdDSA' ? 'Ed25519' : undefined })
+  const kid = newId()
+  await db.insert(signingKeys).values({
+    id: kid,
+    algorithm,
+    publicJwk: await exportJWK(publicKey),
+    privateKeyEncrypted: box.encrypt(await exportPKCS8(privateKey)),
+  })
+  return kid
+}
+
+/** `keys rotate`: a new key signs from now on; older keys keep verifying until their tokens expire. */
+export async function rotateSigningKeys(db: Db, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
+  const kid = await createSigningKey(db, box, algorithm)
+  await db.update(signingKeys).set({ retiredAt: new Date() }).where(and(isNull(signingKeys.retiredAt), ne(signingKeys.id, kid)))
+  return kid
+}

@@ -1,0 +1,98 @@
+import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import type { Executor } from '../../db'
+import { roles, userRoles, users } from '../../db/schema'
+import { newId } from '../../lib/ids'
+import type { User } from './users.schemas'
+
+export type UserRow = typeof users.$inferSelect
+export type NewUserRow = Omit<typeof users.$inferInsert, 'id' | 'organizationId'>
+
+export async function findUserById(exec: Executor, organizationId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await exec.select().from(users).where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNull(users.deletedAt))).limit(1)
+  return row
+}
+
+/** Login accepts a username or an email, both case-insensitively. */
+export async function findUserByLogin(exec: Executor, organizationId: string, login: string): Promise<UserRow | undefined> {
+  const value = login.trim().toLowerCase()
+  const column = value.includes('@') ? users.email : users.username
+  const [row] = await exec.select().from(users)
+    .where(and(eq(users.organizationId, organizationId), sql`lower(${column}) = ${value}`, isNull(users.deletedAt))).limit(1)
+  return row
+}
+
+export async function findUserByEmail(exec: Executor, organizationId: string, email: string): Promise<UserRow | undefined> {
+  const [row] = await exec.select().from(users)
+    .where(and(eq(users.organizationId, organizationId), sql`lower(${users.email}) = ${email.trim().toLowerCase()}`, isNull(users.deletedAt))).limit(1)
+  return row
+}
+
+/** Which of username/email are already taken by a live user (other than `exceptId`). */
+export async function findTakenIdentity(exec: Executor, organizationId: string, identity: { username?: string; email?: string }, exceptId?: string) {
+  const taken: { username?: true; email?: true } = {}
+  const rows = await exec.select({ id: users.id, username: users.username, email: users.email }).from(users).where(and(
+    eq(users.organizationId, organizationId),
+    isNull(users.deletedAt),
+    sql`(lower(${users.username}) = ${identity.username?.toLowerCase() ?? null} OR lower(${users.email}) = ${identity.email?.toLowerCase() ?? null})`,
+  ))
+  for (const r of rows) {
+    if (r.id === exceptId) continue
+    if (identity.username && r.username.toLowerCase() === identity.username.toLowerCase()) taken.username = true
+    if (identity.email && r.email.toLowerCase() === identity.email.toLowerCase()) taken.email = true
+  }
+  return taken
+}
+
+export async function insertUser(exec: Executor, organizationId: string, input: NewUserRow): Promise<UserRow> {
+  const [row] = await exec.insert(users).values({ ...input, id: newId(), organizationId }).returning()
+  return row
+}
+
+export async function updateUser(exec: Executor, organizationId: string, id: string, changes: Partial<NewUserRow>): Promise<UserRow | undefined> {
+  const [row] = await exec.update(users).set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNull(users.deletedAt))).returning()
+  return row
+}
+
+export async function assignRoles(exec: Executor, organizationId: string, userId: string, roleIds: string[]): Promise<void> {
+  if (roleIds.length === 0) return
+  await exec.insert(userRoles).values(roleIds.map((roleId) => ({ id: newId(), organizationId, userId, roleId }))).onConflictDoNothing()
+}
+
+/** Live roles of each user, as `{id, name}` refs. */
+export async function findRoleRefs(exec: Executor, organizationId: string, userIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
+  const map = new Map<string, { id: string; name: string }[]>(userIds.map((id) => [id, []]))
+  if (userIds.length === 0) return map
+  const rows = await exec.select({ userId: userRoles.userId, id: roles.id, name: roles.name }).from(userRoles)
+    .innerJoin(roles, and(eq(roles.id, userRoles.roleId), isNull(roles.deletedAt)))
+    .where(and(eq(userRoles.organizationId, organizationId), inArray(userRoles.userId, userIds)))
+    .orderBy(roles.name)
+  for (const r of rows) map.get(r.userId)?.push({ id: r.id, name: r.name })
+  return map
+}
+
+export function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): User {
+  return {
+    id: row.id,
+    organization: row.organizationId,
+    username: row.username,
+    email: row.email,
+    first_name: row.firstName,
+    last_name: row.lastName,
+    phone_number: row.phoneNumber,
+    is_active: row.isActive,
+    is_superuser: row.isSuperuser,
+    email_verified: row.emailVerified,
+    mfa_enabled: row.mfaEnabled,
+    profile: row.profile,
+    roles: roleRefs,
+    date_joined: row.dateJoined.toISOString(),
+    last_login: row.lastLogin?.toISOString() ?? null,
+    updated_at: row.updatedAt.toISOString(),
+  }
+}
+
+export async function loadUser(exec: Executor, row: UserRow): Promise<User> {
+  const refs = await findRoleRefs(exec, row.organizationId, [row.id])
+  return toUser(row, refs.get(row.id) ?? [])
+}

@@ -1,0 +1,128 @@
+import Ajv, { type ErrorObject } from 'ajv'
+import addFormats from 'ajv-formats'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation } from '../lib/errors'
+
+/**
+ * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
+ * Bodies are validated strictly (no type coercion, unknown fields rejected); query
+ * strings are coerced because they only ever carry strings.
+ */
+export function registerErrorHandling(app: FastifyInstance) {
+  const makeAjv = (coerceTypes: boolean | 'array') => {
+    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
+    addFormats(ajv)
+    return ajv
+  }
+  const bodyAjv = makeAjv(false)
+  const queryAjv = makeAjv('array')
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema))
+
+  // JSON only: a text/plain body is a 415, not a string.
+  app.removeContentTypeParser('text/plain')
+
+  const routes: { pattern: RegExp; method: string }[] = []
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method]
+    const pattern = new RegExp(`^${route.url.replace(/\/$/, '').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`)
+    for (const method of methods) routes.push({ pattern, method })
+  })
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]
+    const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))]
+    if (allowed.length > 0) {
+      return reply.code(405).header('allow', allowed.join(', ')).send({ detail: `Method "${req.method}" not allowed.`, code: 'method_not_allowed' })
+    }
+    return reply.code(404).send({ detail: 'Not found.', code: 'not_found' })
+  })
+
+  app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply))
+}
+
+function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof ApiError) return reply.code(err.statusCode).headers(err.headers).send({ detail: err.detail, code: err.code })
+  if (err instanceof ValidationError) return reply.code(400).send(err.fields)
+  if (err.validation) {
+    // A malformed id in the path is an object that does not exist (as in DRF's URL routing).
+    if (err.validationContext === 'params') return reply.code(404).send({ detail: 'Not found.', code: 'not_found' })
+    return reply.code(400).send(formatValidation(err.validation as ErrorObject[], err.validationContext === 'body'))
+  }
+  switch (err.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return reply.code(415).send({ detail: `Unsupported media type "${req.headers['content-type'] ?? ''}" in request.`, code: 'unsupported_media_type' })
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return reply.code(413).send({ detail: 'Request body is too large.', code: 'request_too_large' })
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return reply.code(400).send({ non_field_errors: ['No data provided'] })
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return reply.code(400).send({ detail: `JSON parse error - ${err.message}`, code: 'parse_error' })
+  }
+  if (err instanceof SyntaxError && err.statusCode === 400) {
+    return reply.code(400).send({ detail: `JSON parse error - ${err.message}`, code: 'parse_error' })
+  }
+  // Database constraints are the last line of defence; the services check first, but a race ends here.
+  if (isUniqueViolation(err)) return reply.code(409).send({ detail: 'A conflicting object already exists.', code: 'conflict' })
+  if (isForeignKeyViolation(err)) return reply.code(400).send({ non_field_errors: ['A referenced object does not exist.'] })
+  if (isCheckViolation(err)) return reply.code(409).send({ detail: 'The change violates a constraint.', code: 'conflict' })
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    return reply.code(err.statusCode).send({ detail: err.message, code: 'error' })
+  }
+  req.log.error({ err }, 'unhandled error')
+  return reply.code(500).send({ detail: 'A server error occurred.', code: 'error' })
+}
+
+const typeMessages: Record<string, string> = {
+  string: 'Not a valid string.',
+  integer: 'A valid integer is required.',
+  number: 'A valid number is required.',
+  boolean: 'Must be a valid boolean.',
+  object: 'Expected a dictionary of items.',
+  array: 'Expected a list of items.',
+}
+
+const formatMessages: Record<string, string> = {
+  email: 'Enter a valid email address.',
+  uuid: 'Must be a valid UUID.',
+  'date-time': 'Datetime has wrong format. Use one of these formats instead: YYYY-MM-DDThh:mm[:ss[.uuuuuu]][+HH:MM|-HH:MM|Z].',
+  uri: 'Enter a valid URL.',
+}
+
+/** ajv errors → `{"field": ["message"]}`; nested fields use dotted paths (`items.0.quantity`). */
+export function formatValidation(errors: ErrorObject[], isBody: boolean): Record<string, string[]> {
+  const out: Record<string, string[]> = {}
+  const add = (field: string, message: string) => {
+    const list = (out[field] ??= [])
+    if (!list.includes(message)) list.push(message)
+  }
+  for (const e of errors) {
+    const path = e.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.')
+    const p = e.params as Record<string, unknown>
+    switch (e.keyword) {
+      case 'required': add(join(path, String(p.missingProperty)), 'This field is required.'); break
+      case 'additionalProperties': add(join(path, String(p.additionalProperty)), 'Unknown field.'); break
+      case 'type':
+        if (!path) add('non_field_errors', isBody ? 'Invalid data. Expected a dictionary.' : 'Invalid query.')
+        else add(path, e.data === null ? 'This field may not be null.' : typeMessages[String(p.type).split(',')[0]] ?? 'Invalid value.')
+        break
+      case 'minLength': add(path, p.limit === 1 ? 'This field may not be blank.' : `Ensure this field has at least ${p.limit} characters.`); break
+      case 'maxLength': add(path, `Ensure this field has no more than ${p.limit} characters.`); break
+      case 'format': add(path, formatMessages[String(p.format)] ?? 'Enter a valid value.'); break
+      case 'pattern': add(path, 'Enter a valid value.'); break
+      case 'enum': add(path, `"${String(e.data)}" is not a valid choice.`); break
+      case 'const': add(path, `"${String(e.data)}" is not a valid choice.`); break
+      case 'minimum': add(path, `Ensure this value is greater than or equal to ${p.limit}.`); break
+      case 'maximum': add(path, `Ensure this value is less than or equal to ${p.limit}.`); break
+      case 'minItems': add(path, `Ensure this field has at least ${p.limit} elements.`); break
+      case 'maxItems': add(path, `Ensure this field has no more than ${p.limit} elements.`); break
+      case 'minProperties': add(path || 'non_field_errors', 'At least one field is required.'); break
+      case 'anyOf': case 'oneOf': case 'if': break // the branch errors above say more
+      default: add(path || 'non_field_errors', 'Invalid value.')
+    }
+  }
+  if (Object.keys(out).length === 0) out.non_field_errors = ['Invalid input.']
+  return out
+}
+
+const join = (base: string, key: string) => (base ? `${base}.${key}` : key)

@@ -1,0 +1,21 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp } from './app'
+import type { Config } from './config'
+
+/** Listens, and on SIGTERM/SIGINT stops accepting, drains in-flight requests and exits 0. */
+export async function serve(config: Config): Promise<FastifyInstance> {
+  const app = await buildApp(config)
+  await app.listen({ host: config.host, port: config.port })
+  let closing = false
+  const shutdown = (signal: string) => {
+    if (closing) return
+    closing = true
+    app.log.info({ signal }, 'shutting down: draining in-flight requests')
+    const force = setTimeout(() => process.exit(1), 10_000)
+    force.unref()
+    app.close().then(() => process.exit(0), () => process.exit(1))
+  }
+  process.once('SIGTERM', () => shutdown('SIGTERM'))
+  process.once('SIGINT', () => shutdown('SIGINT'))
+  return app
+}
