@@ -1,0 +1,3 @@
+/** The real PostgreSQL the suite runs against (never a mock). */
+export const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/commercecore_test'
+export const testRedisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/0'
