@@ -44,11 +44,13 @@ export interface AppOptions {
   /** Run migrations on start (default true). */
   migrate?: boolean
   logger?: boolean
+  /** Where logs go (tests capture them to prove no secret is written). Default stdout. */
+  logStream?: NodeJS.WritableStream
 }
 
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction, ...(opts.logStream && { stream: opts.logStream }) },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
