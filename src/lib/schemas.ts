@@ -10,7 +10,8 @@ export const Password = Type.String({ minLength: 1, maxLength: 4096, writeOnly: 
 export const IdParams = Type.Object({ id: Uuid })
 
 export const ErrorBody = Type.Object({ detail: Type.String(), code: Type.String() }, { additionalProperties: true })
-export const FieldErrors = Type.Record(Type.String(), Type.Array(Type.String()), { description: 'Field errors: {"field": ["message"]}' })
+/** 400: field errors `{"field": ["message"]}`, or `{"detail", "code"}` for a body that is not JSON. */
+export const FieldErrors = Type.Record(Type.String(), Type.Unknown(), { description: 'Field errors: {"field": ["message"], "non_field_errors": [...]}', examples: [{ email: ['Enter a valid email address.'] }] })
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

@@ -8,9 +8,16 @@ import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isU
  * Bodies are validated strictly (no type coercion, unknown fields rejected); query
  * strings are coerced because they only ever carry strings.
  */
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every registered route (method + URL pattern): 405 detection, and tests generated from the route table. */
+    routeTable: { pattern: RegExp; method: string; url: string }[]
+  }
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   const makeAjv = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv({ allErrors: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
+    const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
     addFormats(ajv)
     return ajv
   }
@@ -21,11 +28,12 @@ export function registerErrorHandling(app: FastifyInstance) {
   // JSON only: a text/plain body is a 415, not a string.
   app.removeContentTypeParser('text/plain')
 
-  const routes: { pattern: RegExp; method: string }[] = []
+  const routes: { pattern: RegExp; method: string; url: string }[] = []
+  app.decorate('routeTable', routes)
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     const pattern = new RegExp(`^${route.url.replace(/\/$/, '').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`)
-    for (const method of methods) routes.push({ pattern, method })
+    for (const method of methods) routes.push({ pattern, method, url: route.url })
   })
 
   app.setNotFoundHandler((req, reply) => {

@@ -23,6 +23,10 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
       security: [{ bearer: [] }, { token: [] }],
     },
   })
+  // The UI's own routes are public (declared here, at registration, not matched per request).
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true }
+  })
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
 }

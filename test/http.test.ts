@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest'
+import { call, createOrg, makeApp, registerUser } from './helpers'
+
+const app = await makeApp({ bodyLimit: 4096 })
+const org = await createOrg(app)
+const login = '/api/v1/auth/login/'
+
+describe('HTTP conventions (SPEC §2)', () => {
+  it('answers malformed JSON with 400 parse_error', async () => {
+    const res = await app.inject({ method: 'POST', url: login, headers: { 'content-type': 'application/json' }, payload: '{"username": ' })
+    expect(res.statusCode).toBe(400)
+    expect(res.json()).toMatchObject({ code: 'parse_error' })
+  })
+
+  it('answers a non-JSON body with 415', async () => {
+    const res = await app.inject({ method: 'POST', url: login, headers: { 'content-type': 'text/plain' }, payload: 'username=a' })
+    expect(res.statusCode).toBe(415)
+    expect(res.json()).toEqual({ detail: 'Unsupported media type "text/plain" in request.', code: 'unsupported_media_type' })
+    const form = await app.inject({ method: 'POST', url: login, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b' })
+    expect(form.statusCode).toBe(415)
+  })
+
+  it('answers an oversize body with 413', async () => {
+    const res = await call(app, 'POST', login, { body: { username: 'x'.repeat(10_000), password: 'y' } })
+    expect(res.status).toBe(413)
+    expect(res.body.code).toBe('request_too_large')
+  })
+
+  it('rejects unknown fields, wrong types, blanks and missing fields with DRF field errors', async () => {
+    const res = await call(app, 'POST', '/api/v1/auth/register/', { org: org.slug, body: { username: 42, email: 'not-an-email', password: '', is_superuser: true } })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({
+      username: ['Not a valid string.'],
+      email: ['Enter a valid email address.'],
+      password: ['This field may not be blank.'],
+      is_superuser: ['Unknown field.'],
+    })
+    const missing = await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: {} })
+    expect(missing.body).toEqual({ refresh: ['This field is required.'] })
+    const nul = await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: null } })
+    expect(nul.body).toEqual({ refresh: ['This field may not be null.'] })
+    const list = await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: [1, 2] })
+    expect(list.status).toBe(400)
+    expect(list.body.non_field_errors).toBeDefined()
+  })
+
+  it('does not coerce types in bodies', async () => {
+    const res = await call(app, 'POST', login, { org: org.slug, body: { username: 'someone', password: 12345678901234 } })
+    expect(res.status).toBe(400)
+    expect(res.body).toEqual({ password: ['Not a valid string.'] })
+  })
+
+  it('treats a malformed id in the path as not found', async () => {
+    const { access } = await registerUser(app, org)
+    const res = await call(app, 'DELETE', '/api/v1/auth/tokens/not-a-uuid/', { token: access })
+    expect(res.status).toBe(404)
+    expect(res.body).toEqual({ detail: 'Not found.', code: 'not_found' })
+  })
+
+  it('answers unknown routes with 404 and wrong methods with 405 + Allow', async () => {
+    expect((await call(app, 'GET', '/api/v1/nope/')).body).toEqual({ detail: 'Not found.', code: 'not_found' })
+    const res = await call(app, 'GET', login)
+    expect(res.status).toBe(405)
+    expect(res.body).toEqual({ detail: 'Method "GET" not allowed.', code: 'method_not_allowed' })
+    expect(res.headers.allow).toBe('POST')
+  })
+
+  it('serves the same URL with and without the trailing slash', async () => {
+    const { access } = await registerUser(app, org)
+    expect((await call(app, 'GET', '/api/v1/auth/me', { token: access })).status).toBe(200)
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: access })).status).toBe(200)
+  })
+
+  it('never leaks internals on a 500', async () => {
+    const res = await call(app, 'POST', '/api/v1/auth/token/verify/', { body: { token: 'x'.repeat(4000) } })
+    expect(res.status).toBe(401)
+  })
+
+  it('returns 404 for an unknown X-Organization on public endpoints', async () => {
+    const res = await call(app, 'POST', login, { org: 'no-such-org', body: { username: 'a', password: 'b' } })
+    expect(res.status).toBe(404)
+  })
+
+  it('confines a non-superuser to their own organization whatever X-Organization says', async () => {
+    const other = await createOrg(app)
+    const { access } = await registerUser(app, org)
+    const res = await call(app, 'GET', '/api/v1/auth/me/', { token: access, org: other.slug })
+    expect(res.status).toBe(200)
+    expect(res.body.organization).toBe(org.id)
+  })
+})
+
+describe('operational endpoints', () => {
+  it('/healthz, /readyz, /metrics', async () => {
+    expect((await call(app, 'GET', '/healthz')).body).toEqual({ status: 'ok' })
+    expect((await call(app, 'GET', '/readyz')).body).toEqual({ status: 'ok' })
+    const metrics = await app.inject({ method: 'GET', url: '/metrics' })
+    expect(metrics.statusCode).toBe(200)
+    expect(metrics.body).toContain('http_request_duration_seconds')
+    expect(metrics.body).toContain('process_cpu_user_seconds_total')
+  })
+
+  it('/openapi.json documents every API route, and /docs serves the UI', async () => {
+    const spec = (await call(app, 'GET', '/openapi.json')).body
+    expect(spec.openapi).toBe('3.1.0')
+    const documented = new Set(Object.entries(spec.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)))
+    const apiRoutes = app.routeTable.filter((r) => r.url.startsWith('/api/') && r.method !== 'HEAD')
+    expect(apiRoutes.length).toBeGreaterThan(10)
+    for (const r of apiRoutes) {
+      const path = r.url.replace(/:(\w+)/g, '{$1}')
+      expect(documented.has(`${r.method} ${path}`), `${r.method} ${path}`).toBe(true)
+      const op = spec.paths[path][r.method.toLowerCase()]
+      expect(op.summary, `${r.method} ${path} summary`).toBeTruthy()
+      expect(Object.keys(op.responses ?? {}).some((c) => c.startsWith('2')), `${r.method} ${path} documents its success response`).toBe(true)
+    }
+    const ui = await app.inject({ method: 'GET', url: '/docs/' })
+    expect(ui.statusCode).toBe(200)
+    expect(ui.body.toLowerCase()).toContain('swagger')
+  })
+
+  it('publishes the signing keys and discovery document', async () => {
+    const jwks = (await call(app, 'GET', '/.well-known/jwks.json')).body
+    expect(jwks.keys.length).toBeGreaterThan(0)
+    for (const k of jwks.keys) {
+      expect(k).toMatchObject({ use: 'sig' })
+      expect(k.kid).toBeDefined()
+      expect(k).not.toHaveProperty('d') // never a private part
+    }
+    const oidc = (await call(app, 'GET', '/.well-known/openid-configuration')).body
+    expect(oidc.jwks_uri).toBe(`${app.config.publicUrl}/.well-known/jwks.json`)
+    expect(oidc.issuer).toBe(app.config.publicUrl)
+  })
+})
