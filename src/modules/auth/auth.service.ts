@@ -120,7 +120,8 @@ export async function refresh(app: App, presented: string, actor: Actor): Promis
   }
   const rotatedAt = token.rotatedAt?.getTime() ?? now
   const successor = await findRefreshToken(app.db, sha256(next))
-  const inGrace = now - rotatedAt <= app.config.refreshReuseGraceSeconds * 1000
+  const grace = app.config.refreshReuseGraceSeconds * 1000
+  const inGrace = grace > 0 && now - rotatedAt <= grace
   if (inGrace && successor && !successor.token.rotatedAt && !successor.session.revokedAt) {
     return { access: await signAccess(app, user, session.id), refresh: next }
   }
