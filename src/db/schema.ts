@@ -54,6 +54,8 @@ export const users = pgTable('users', {
   unique('users_org_id').on(t.organizationId, t.id),
   uniqueIndex('users_username_live').on(t.organizationId, sql`lower(${t.username})`).where(live(t)),
   uniqueIndex('users_email_live').on(t.organizationId, sql`lower(${t.email})`).where(live(t)),
+  // Keyset pagination of /users/?ordering=date_joined.
+  index('users_date_joined_live').on(t.organizationId, t.dateJoined, t.id).where(live(t)),
 ])
 
 export const permissions = pgTable('permissions', {
@@ -236,6 +238,9 @@ export const auditEvents = pgTable('audit_events', {
 }, (t) => [
   index('audit_events_org').on(t.organizationId, t.id),
   index('audit_events_action').on(t.organizationId, t.action, t.id),
+  // /audit-events/?actor= and ?target= walk these instead of the whole log.
+  index('audit_events_actor').on(t.organizationId, t.actorId, t.id),
+  index('audit_events_target').on(t.organizationId, t.targetId, t.id),
 ])
 
 export const products = pgTable('products', {
