@@ -20,6 +20,8 @@ import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction } from './plugins/logging'
+import { productsRoutes } from './modules/products/products.routes'
+import { ordersRoutes } from './modules/orders/orders.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -119,6 +121,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(authRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
   await app.register(tokensRoutes, { prefix: '/api/v1' })
+  await app.register(productsRoutes, { prefix: '/api/v1' })
+  await app.register(ordersRoutes, { prefix: '/api/v1' })
 
   return app
 }

@@ -1,0 +1,175 @@
+import type { FastifyInstance } from 'fastify'
+import { orders } from '../../db/schema'
+import { conflict, fieldError, notFound, permissionDenied, ValidationError } from '../../lib/errors'
+import { newId } from '../../lib/ids'
+import { pageRequest, type PageRequest } from '../../lib/pagination'
+import { sha256 } from '../../lib/secrets'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { findOrderableProducts, restoreStock, takeStock } from '../products/products.repository'
+import { claimKey, findLiveKey, setKeyResponse, type IdempotencyRow } from './idempotency.repository'
+import { fitsTotal, orderTotal } from './money'
+import { canTransition, ownerMayMove, restoresStock, type OrderStatus } from './order-status'
+import {
+  findItemsOf, findOrderById, insertOrderWithItems, listOrders, repriceOrder, softDeleteOrder, toOrder, transitionOrder,
+  type NewOrderItem,
+} from './orders.repository'
+import type { CreateOrder, Order, OrderQuery } from './orders.schemas'
+
+/** What the caller may see: every order of the organization, or only their own. */
+export interface OrderAccess { userId: string; viewAll: boolean; manage: boolean }
+
+export interface Placed { status: number; body: Order; replayed: boolean }
+
+/**
+ * Places an order in one transaction: claim the idempotency key, write the order and its
+ * items, then take stock product by product in sorted id order (so two orders over the
+ * same products always lock them in the same order and cannot deadlock). The hot product
+ * row is locked last, so it is held only for its UPDATE and the COMMIT.
+ */
+export async function placeOrder(app: FastifyInstance, organizationId: string, userId: string, input: CreateOrder, idempotencyKey: string | undefined, actor: Actor): Promise<Placed> {
+  const requestHash = sha256(JSON.stringify(input.items.map((i) => [i.product.toLowerCase(), i.quantity])))
+  if (idempotencyKey) {
+    const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey)
+    if (prior) return replay(prior, requestHash)
+  }
+
+  const lines = mergeLines(input.items)
+  const products = new Map((await findOrderableProducts(app.db, organizationId, lines.map((l) => l.product))).map((p) => [p.id, p]))
+  const missing = lines.filter((l) => !products.has(l.product))
+  if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((l) => [`items.${l.index}.product`, [doesNotExist(l.product)]])))
+
+  const orderId = newId()
+  const at = new Date()
+  const items: NewOrderItem[] = lines.map((l) => {
+    const p = products.get(l.product)!
+    return { id: newId(), productId: p.id, name: p.name, unitPrice: p.price, quantity: l.quantity }
+  })
+  let body = buildBody(orderId, userId, at, items, [...products.values()].map((p) => p.currency))
+
+  const placed = await app.db.transaction(async (tx) => {
+    if (idempotencyKey && !(await claimKey(tx, organizationId, userId, idempotencyKey, { requestHash, status: 201, body }))) return false
+    await insertOrderWithItems(tx, organizationId, { id: orderId, userId, total: body.total, currency: body.currency, at }, items)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: body.total, currency: body.currency } })
+    let repriced = false
+    for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
+      const locked = await takeStock(tx, organizationId, item.productId, item.quantity)
+      if (!locked) {
+        const still = await findOrderableProducts(tx, organizationId, [item.productId])
+        if (still.length === 0) throw fieldError(`items.${lines[items.indexOf(item)].index}.product`, doesNotExist(item.productId))
+        throw conflict(`Not enough stock for product "${still[0].name}".`)
+      }
+      if (locked.price !== item.unitPrice || locked.name !== item.name || locked.currency !== products.get(item.productId)!.currency) {
+        // The product changed between our read and the lock: the order pays what the locked row says.
+        Object.assign(item, { unitPrice: locked.price, name: locked.name })
+        products.get(item.productId)!.currency = locked.currency
+        repriced = true
+      }
+    }
+    if (repriced) {
+      body = buildBody(orderId, userId, at, items, [...products.values()].map((p) => p.currency))
+      await repriceOrder(tx, organizationId, orderId, body.total, body.currency, items)
+      if (idempotencyKey) await setKeyResponse(tx, organizationId, userId, idempotencyKey, 201, body)
+    }
+    return true
+  })
+  if (placed) return { status: 201, body, replayed: false }
+  // Another request with this key committed first: answer as it did.
+  const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey!)
+  if (!prior) throw conflict('A request with this Idempotency-Key is being processed; retry.')
+  return replay(prior, requestHash)
+}
+
+function replay(prior: IdempotencyRow, requestHash: string): Placed {
+  if (prior.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body.')
+  return { status: prior.responseStatus ?? 201, body: prior.responseBody as Order, replayed: true }
+}
+
+const doesNotExist = (id: string) => `Invalid pk "${id}" - object does not exist.`
+
+/** One line per product (duplicates summed), remembering where each first appeared. */
+function mergeLines(items: CreateOrder['items']): { product: string; quantity: number; index: number }[] {
+  const byProduct = new Map<string, { product: string; quantity: number; index: number }>()
+  items.forEach((item, index) => {
+    const product = item.product.toLowerCase()
+    const line = byProduct.get(product)
+    if (line) line.quantity += item.quantity
+    else byProduct.set(product, { product, quantity: item.quantity, index })
+  })
+  return [...byProduct.values()]
+}
+
+function buildBody(id: string, userId: string, at: Date, items: NewOrderItem[], currencies: string[]): Order {
+  if (new Set(currencies).size > 1) throw fieldError('items', 'All items of an order must have the same currency.')
+  const total = orderTotal(items)
+  if (!fitsTotal(total)) throw fieldError('items', 'Ensure the order total has no more than 12 digits before the decimal point.')
+  return {
+    id, user: userId, status: 'pending', total, currency: currencies[0],
+    items: items.map((i) => ({ product: i.productId, name: i.name, unit_price: i.unitPrice, quantity: i.quantity })),
+    created_at: at.toISOString(), updated_at: at.toISOString(),
+  }
+}
+
+const orderings = { created_at: orders.id, total: orders.total }
+
+export function orderPage(query: OrderQuery): PageRequest {
+  const page = pageRequest(query, orderings, '-created_at')
+  // The cursor value is compared with a NUMERIC column: a forged one must be a 400, not a cast error.
+  if (page.after && page.field === 'total' && !(typeof page.after.v === 'string' && /^\d{1,12}(\.\d{1,2})?$/.test(page.after.v))) {
+    throw fieldError('cursor', 'Invalid cursor')
+  }
+  return page
+}
+
+export async function listOrdersFor(app: FastifyInstance, organizationId: string, access: OrderAccess, query: OrderQuery, page: PageRequest): Promise<Order[]> {
+  const rows = await listOrders(app.db, organizationId, { userId: access.viewAll ? undefined : access.userId, status: query.status }, page)
+  const items = await findItemsOf(app.db, organizationId, rows.map((r) => r.id))
+  return rows.map((r) => toOrder(r, items.get(r.id) ?? []))
+}
+
+export async function getOrder(app: FastifyInstance, organizationId: string, access: OrderAccess, id: string): Promise<Order> {
+  const row = await findOrderById(app.db, organizationId, id, access.viewAll ? undefined : access.userId)
+  if (!row) throw notFound()
+  const items = await findItemsOf(app.db, organizationId, [id])
+  return toOrder(row, items.get(id) ?? [])
+}
+
+/**
+ * Moves an order along the state machine with a compare-and-set on its status, so of two
+ * racing cancels exactly one wins and stock comes back exactly once.
+ */
+export async function changeOrderStatus(app: FastifyInstance, organizationId: string, access: OrderAccess, id: string, to: OrderStatus, actor: Actor): Promise<Order> {
+  const current = await findOrderById(app.db, organizationId, id, access.viewAll ? undefined : access.userId)
+  if (!current) throw notFound()
+  const from = current.status as OrderStatus
+  if (!canTransition(from, to)) throw conflict(`Cannot change an order from "${from}" to "${to}".`)
+  if (!access.manage && !(current.userId === access.userId && ownerMayMove(from, to))) throw permissionDenied()
+
+  const row = await app.db.transaction(async (tx) => {
+    const row = await transitionOrder(tx, organizationId, id, from, to)
+    if (!row) return undefined
+    if (restoresStock(to)) {
+      const items = (await findItemsOf(tx, organizationId, [id])).get(id) ?? []
+      // Sorted, like placement, so a cancel and a new order never lock products in opposite orders.
+      for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) await restoreStock(tx, organizationId, item.productId, item.quantity)
+    }
+    await insertAuditEvent(tx, actor, { organizationId, action: 'order.status_changed', targetType: 'order', targetId: id, metadata: { from, to } })
+    return row
+  })
+  if (!row) {
+    const now = await findOrderById(app.db, organizationId, id)
+    if (!now) throw notFound()
+    throw conflict(`Cannot change an order from "${now.status}" to "${to}".`)
+  }
+  const items = await findItemsOf(app.db, organizationId, [id])
+  return toOrder(row, items.get(id) ?? [])
+}
+
+/** Soft delete. It does not give stock back: cancel first for that. */
+export async function deleteOrder(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+  const deleted = await app.db.transaction(async (tx) => {
+    if (!(await softDeleteOrder(tx, organizationId, id))) return false
+    await insertAuditEvent(tx, actor, { organizationId, action: 'order.deleted', targetType: 'order', targetId: id })
+    return true
+  })
+  if (!deleted) throw notFound()
+}
