@@ -5,8 +5,12 @@ import type { Config } from './config'
 /** Listens, and on SIGTERM/SIGINT stops accepting, drains in-flight requests and exits 0. */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config)
-  await app.listen({ host: config.host, port: config.port })
   let closing = false
+  // Responses finished while draining close their keep-alive connection, so close() is not held open by idle clients.
+  app.addHook('onSend', async (_req, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
+  await app.listen({ host: config.host, port: config.port })
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
