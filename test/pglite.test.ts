@@ -1,0 +1,27 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { buildApp } from '../src/app'
+import { call, PASSWORD, testConfig } from './helpers'
+
+/** Smoke run of the same app on the embedded database (no DATABASE_URL): the zero-setup default. */
+const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-pglite-'))
+const app = await buildApp(testConfig({ databaseUrl: undefined, dataDir, secretKey: undefined }), { logger: false })
+afterAll(() => app.close())
+
+describe('embedded PostgreSQL (PGlite)', () => {
+  it('migrates, creates the default organization, and runs the auth flow', async () => {
+    expect(app.database.kind).toBe('pglite')
+    const reg = await call(app, 'POST', '/api/v1/auth/register/', { body: { username: 'smoke', email: 'smoke@example.com', password: PASSWORD } })
+    expect(reg.status).toBe(201)
+    const login = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
+    expect(login.status).toBe(200)
+    const refreshed = await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: login.body.refresh } })
+    expect(refreshed.status).toBe(200)
+    expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: login.body.refresh } })).status).toBe(401)
+    const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: reg.body.access, body: { name: 'smoke' } })
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { headers: { authorization: `Token ${pat.body.key}` } })).body.username).toBe('smoke')
+    expect((await call(app, 'GET', '/readyz')).status).toBe(200)
+  })
+})
