@@ -9,6 +9,7 @@ import { loadSecretKey } from './lib/secret-key'
 import { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Principal } from './modules/auth/principal'
 import { authRoutes } from './modules/auth/auth.routes'
+import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
 import { meRoutes } from './modules/auth/me.routes'
 import { tokensRoutes } from './modules/auth/tokens.routes'
 import { KeyStore } from './modules/keys/keys.service'
@@ -113,6 +114,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
 
   registerErrorHandling(app)
   registerAuth(app)
+  registerAccountSecurity(app)
   await registerOpenApi(app, config)
   registerObservability(app)
 
@@ -121,6 +123,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(authRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
   await app.register(tokensRoutes, { prefix: '/api/v1' })
+  await app.register(accountSecurityRoutes, { prefix: '/api/v1' })
   await app.register(productsRoutes, { prefix: '/api/v1' })
   await app.register(ordersRoutes, { prefix: '/api/v1' })
 

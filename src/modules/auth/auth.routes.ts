@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
 import { errorResponses } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
-import { AuthResult, Credentials, LoginResult, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
+import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
 import * as auth from './auth.service'
 import { createPersonalToken } from './tokens.service'
 
@@ -14,14 +15,22 @@ const NoContent = Type.Null({ description: 'No content' })
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/register/', {
-    config: { public: true },
-    schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in', security: [], body: RegisterBody, response: { 201: AuthResult, ...errorResponses(400, 403, 404, 429) } },
+    config: { public: true, throttle: 'register' },
+    schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in (or, where the organization requires it, wait for email verification)', security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429) } },
   }, async (req, reply) => reply.code(201).send(await auth.register(app, req.organizationId, req.body, actorOf(req))))
 
   app.post('/auth/login/', {
-    config: { public: true },
-    schema: { tags, summary: 'Sign in with username (or email) and password', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 429, 503) } },
-  }, async (req) => auth.login(app, req.organizationId, req.body, actorOf(req)))
+    config: { public: true, throttle: 'login' },
+    schema: { tags, summary: 'Sign in with username (or email) and password; with MFA on, answers {mfa_required, mfa_token} for /auth/mfa/verify/', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 403, 429, 503) } },
+  }, async (req, reply) => {
+    try {
+      return await auth.login(app, req.organizationId, req.body, actorOf(req))
+    } catch (err) {
+      // The one error that carries a token: it lets the superuser enrol MFA (POST /auth/mfa/totp/ with {mfa_token}).
+      if (err instanceof auth.MfaSetupRequired) return (reply as unknown as FastifyReply).code(403).send({ detail: err.detail, code: err.code, mfa_token: err.mfaToken })
+      throw err
+    }
+  })
 
   app.post('/auth/token/refresh/', {
     config: { public: true },
@@ -37,10 +46,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/token/', {
-    config: { public: true },
+    config: { public: true, throttle: 'token' },
     schema: { tags, summary: 'DRF authtoken flow: credentials → an opaque API key', security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429) } },
   }, async (req) => {
-    const { user } = await auth.authenticate(app, req.organizationId, req.body, actorOf(req))
+    const user = await auth.authenticateForKey(app, req.organizationId, req.body, actorOf(req))
     const { key } = await createPersonalToken(app, user, { name: 'authtoken' }, { ...actorOf(req), actorType: 'user', actorId: user.id })
     return { token: key }
   })

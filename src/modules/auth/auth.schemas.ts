@@ -16,6 +16,7 @@ export const TokenPair = Type.Object({ access: AccessToken, refresh: RefreshToke
 export const AuthResult = Type.Object({ access: AccessToken, refresh: RefreshToken, user: User })
 export const MfaChallenge = Type.Object({ mfa_required: Type.Literal(true), mfa_token: Type.String() })
 export const LoginResult = Type.Union([AuthResult, MfaChallenge])
+export const PendingVerification = Type.Object({ user: User, email_verification_required: Type.Literal(true) }, { description: 'The organization requires a verified email before the first sign-in; a link was mailed.' })
 
 export const RefreshBody = Type.Object({ refresh: RefreshToken }, { additionalProperties: false })
 export const VerifyBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false })

@@ -13,11 +13,32 @@ import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './auth.schemas'
 import { loadAccess, looksLikeApiKey, type Principal } from './principal'
 import { findRefreshToken, insertRefreshToken, insertSession, markRotated, revokeSession, revokeUserSessions, touchSession } from './sessions.repository'
+import { passwordChangedEmail, type Recipient } from '../email/templates'
+import { sendVerificationEmail } from './email-verification.service'
+import { issueMfaToken } from './mfa.service'
+import { accountKey, type LockoutSlot } from './throttle'
 
 type App = FastifyInstance
 export interface AuthResult { access: string; refresh: string; user: User }
+/** Registration in an organization that requires a verified email: no session until then. */
+export interface PendingVerification { user: User; email_verification_required: true }
+export type LoginOutcome = AuthResult | { mfa_required: true; mfa_token: string }
 
-export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult> {
+export const recipientOf = (u: UserRow): Recipient => ({ email: u.email, username: u.username, first_name: u.firstName })
+
+export const emailNotVerified = () =>
+  new ApiError(401, 'email_not_verified', 'Email address is not verified.', { 'www-authenticate': 'Bearer realm="api"' })
+export const mfaRequiredForToken = () =>
+  new ApiError(403, 'mfa_required', 'This account uses two-factor authentication: sign in with /api/v1/auth/login/ and create a personal access token instead.')
+
+/** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA. */
+export class MfaSetupRequired extends ApiError {
+  constructor(readonly mfaToken: string) {
+    super(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
+  }
+}
+
+export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult | PendingVerification> {
   const org = await findOrganizationByIdOrSlug(app.db, organizationId)
   if (!org) throw notFound()
   if (!org.allowRegistration) throw new ApiError(403, 'permission_denied', 'Registration is closed for this organization.')
@@ -40,31 +61,82 @@ export async function register(app: App, organizationId: string, body: RegisterB
     })
     const defaults = await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])
     await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
-    const issued = await openSession(app, tx, user, actor)
+    const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(app, tx, user, actor)
     await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
     return { user, ...issued }
   }).catch(rethrowTaken)
+  app.background('email-verification', () => sendVerificationEmail(app, user))
+  if (org.requireEmailVerification) return { user: await loadUser(app.db, user), email_verification_required: true }
   return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) }
 }
 
-/** Username/password check shared by login and the DRF token endpoint. Fails closed with one message. */
-export async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<{ user: UserRow; rehash?: string }> {
+/**
+ * Username/password check shared by login and the DRF token endpoint. Fails closed with
+ * one message. The lockout slot is reserved before the hash is computed, so parallel
+ * guesses cannot overshoot LOCKOUT_THRESHOLD; the caller settles the returned slot
+ * (success only once the whole login, MFA included, has succeeded).
+ */
+export async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
   const login = creds.username ?? creds.email
   if (!login) throw fieldError('username', 'This field is required.')
   const user = await findUserByLogin(app.db, organizationId, login)
-  // Unknown users still pay for one hash, so timing does not reveal which accounts exist.
-  const ok = await app.hasher.verify(user?.passwordHash ?? null, creds.password)
-  if (!user || !ok || !user.isActive) {
-    await insertAuditEvent(app.db, actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } })
-    throw noActiveAccount()
+  const key = accountKey(organizationId, user, login)
+  await app.throttle.checkAccount(scope, key)
+  const slot = await app.throttle.reserve(key)
+  try {
+    // Unknown users still pay for one hash, so timing does not reveal which accounts exist.
+    const ok = await app.hasher.verify(user?.passwordHash ?? null, creds.password)
+    if (!user || !ok || !user.isActive) {
+      await slot.failed()
+      await insertAuditEvent(app.db, actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } })
+      throw noActiveAccount()
+    }
+    // Only after a correct password, so this reveals nothing to someone without it.
+    if (!user.emailVerified) {
+      const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+      if (org?.requireEmailVerification) throw emailNotVerified()
+    }
+    const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(creds.password) : undefined
+    return { user, rehash, slot }
+  } catch (err) {
+    await slot.release() // a no-op after failed(); gives the slot back when nothing was judged (e.g. 503)
+    throw err
   }
-  const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(creds.password) : undefined
-  return { user, rehash }
 }
 
-export async function login(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<AuthResult> {
-  const { user, rehash } = await authenticate(app, organizationId, creds, actor)
-  return completeLogin(app, user, actor, rehash)
+/**
+ * Password step of a sign-in. With MFA on, it answers `{mfa_required, mfa_token}`; the
+ * lockout is not reset until the code is right too. A superuser without MFA while
+ * REQUIRE_MFA_FOR_SUPERUSERS is on gets 403 `mfa_setup_required` with a setup token.
+ */
+export async function login(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<LoginOutcome> {
+  const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'login')
+  try {
+    if (user.mfaEnabled || (user.isSuperuser && app.config.requireMfaForSuperusers)) {
+      // A correct password is worth re-hashing even before the second factor.
+      if (rehash) await updateUser(app.db, user.organizationId, user.id, { passwordHash: rehash })
+      if (user.mfaEnabled) return { mfa_required: true, mfa_token: await issueMfaToken(app, user, 'mfa') }
+      throw new MfaSetupRequired(await issueMfaToken(app, user, 'mfa_setup'))
+    }
+    await slot.succeeded()
+    return await completeLogin(app, user, actor, rehash)
+  } finally {
+    await slot.release()
+  }
+}
+
+/** DRF authtoken flow: never a way around MFA. */
+export async function authenticateForKey(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<UserRow> {
+  const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'token')
+  try {
+    if (user.mfaEnabled) throw mfaRequiredForToken()
+    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
+    await slot.succeeded()
+    if (rehash) await updateUser(app.db, user.organizationId, user.id, { passwordHash: rehash })
+    return user
+  } finally {
+    await slot.release()
+  }
 }
 
 /** Opens a session for an authenticated user (after the password, and MFA when enabled). */
@@ -167,8 +239,16 @@ export async function logoutAll(app: App, principal: Principal, actor: Actor): P
 export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
   const user = await findUserById(app.db, principal.organizationId, principal.id)
   if (!user) throw tokenNotValid()
-  if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
-    throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
+  // A stolen access token must not become an unlimited password oracle: same lockout as login.
+  const slot = await app.throttle.reserve(accountKey(user.organizationId, user, user.username))
+  try {
+    if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
+      await slot.failed()
+      throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
+    }
+    await slot.succeeded()
+  } finally {
+    await slot.release()
   }
   const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
@@ -180,6 +260,7 @@ export async function changePassword(app: App, principal: Principal, body: { old
     return ended
   })
   await app.invalidate(ended.map((id) => `session:${id}`))
+  app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
   return user
 }
 

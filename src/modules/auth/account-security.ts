@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify'
+import { Mailer } from '../email/mailer'
+import { mfaRoutes, passwordAndEmailRoutes, sessionsRoutes } from './account-security.routes'
+import { Throttle } from './throttle'
+import { MemoryThrottleStore, RedisThrottleStore } from './throttle.store'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Outgoing mail: queued, retried, never failing the request that sends it. */
+    mailer: Mailer
+    /** Per-IP / per-account throttles and the lockout (in Redis when REDIS_URL is set). */
+    throttle: Throttle
+    /** Runs work off the request path (errors logged); awaited when the app closes. */
+    background(label: string, task: () => Promise<void>): void
+  }
+  interface FastifyContextConfig {
+    /** Per-IP throttle scope of an auth endpoint (`login`, `register`, …). */
+    throttle?: string
+  }
+}
+
+/** Decorations and hooks of issue #4 (email, throttling, background work). Call once on the root app. */
+export function registerAccountSecurity(app: FastifyInstance) {
+  const { config } = app
+  app.decorate('mailer', new Mailer({
+    smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log: app.log,
+  }))
+  const store = app.redis ? new RedisThrottleStore(app.redis, config.redisPrefix) : new MemoryThrottleStore()
+  app.decorate('throttle', new Throttle(store, {
+    perIp: config.throttleAuthPerIp, perAccount: config.throttleAuthPerAccount, lockoutThreshold: config.lockoutThreshold, log: app.log,
+  }))
+
+  const tasks = new Set<Promise<void>>()
+  app.decorate('background', (label: string, task: () => Promise<void>) => {
+    const p = Promise.resolve().then(task).catch((err) => app.log.error({ err, task: label }, 'background task failed')).finally(() => tasks.delete(p))
+    tasks.add(p)
+  })
+  const drain = async () => {
+    while (tasks.size) await Promise.allSettled([...tasks])
+  }
+
+  app.addHook('onRequest', async (req) => {
+    const scope = req.routeOptions.config?.throttle
+    if (scope) await app.throttle.checkIp(scope, req.ip)
+  })
+  app.addHook('preClose', drain)
+  app.addHook('onClose', async () => {
+    await drain()
+    await app.mailer.close()
+  })
+}
+
+/** Routes of issue #4, registered under /api/v1 by app.ts. */
+export const accountSecurityRoutes = async (app: FastifyInstance) => {
+  await app.register(passwordAndEmailRoutes)
+  await app.register(mfaRoutes)
+  await app.register(sessionsRoutes)
+}

@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify'
+import { fieldError } from '../../lib/errors'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { linkWithToken, verifyEmailEmail } from '../email/templates'
+import { findUserById, updateUser, type UserRow } from '../users/users.repository'
+import { consumeToken, issueOneTimeToken } from './one-time-tokens.repository'
+
+type App = FastifyInstance
+export const EMAIL_VERIFICATION_TTL_HOURS = 24
+
+/** Issues a 24-hour verification token (older ones die) and mails the link. */
+export async function sendVerificationEmail(app: App, user: UserRow): Promise<void> {
+  const token = await issueOneTimeToken(app.db, { organizationId: user.organizationId, userId: user.id }, 'email_verification', EMAIL_VERIFICATION_TTL_HOURS * 3600_000)
+  const url = linkWithToken(app.config.publicUrl, '/verify-email', token)
+  app.mailer.send(verifyEmailEmail({ email: user.email, username: user.username, first_name: user.firstName }, url, EMAIL_VERIFICATION_TTL_HOURS))
+}
+
+export const invalidToken = () => fieldError('token', 'Invalid or expired token.')
+
+/** `{token}` from the link → the user's email is verified. */
+export async function verifyEmail(app: App, token: string, actor: Actor): Promise<void> {
+  const user = await app.db.transaction(async (tx) => {
+    const row = await consumeToken(tx, 'email_verification', token)
+    const user = row && (await findUserById(tx, row.organizationId, row.userId))
+    if (!user) return undefined
+    await updateUser(tx, user.organizationId, user.id, { emailVerified: true })
+    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'email.verified', targetType: 'user', targetId: user.id })
+    return user
+  })
+  if (!user) throw invalidToken()
+  await app.invalidate([`user:${user.id}`])
+}
+
+/** Authenticated resend; throttled per account so it cannot be used to flood a mailbox. */
+export async function resendVerification(app: App, principal: { id: string; organizationId: string }): Promise<void> {
+  const user = await findUserById(app.db, principal.organizationId, principal.id)
+  if (!user) throw fieldError('non_field_errors', 'User not found.')
+  if (user.emailVerified) throw fieldError('non_field_errors', 'Email address is already verified.')
+  await app.throttle.checkAccount('email_resend', `${user.organizationId}:${user.id}`)
+  await sendVerificationEmail(app, user)
+}

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify'
+import { ValidationError } from '../../lib/errors'
+import { checkPassword } from '../../lib/password-policy'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { linkWithToken, passwordChangedEmail, passwordResetEmail } from '../email/templates'
+import { findUserByEmail, findUserById, updateUser } from '../users/users.repository'
+import { recipientOf } from './auth.service'
+import { invalidToken } from './email-verification.service'
+import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } from './one-time-tokens.repository'
+import { revokeUserSessions } from './sessions.repository'
+import { accountKey } from './throttle'
+
+type App = FastifyInstance
+export const PASSWORD_RESET_TTL_MINUTES = 30
+
+/**
+ * `{email}` → 202, whatever the email. The lookup, the token and the mail all happen
+ * after the response, so known and unknown addresses answer in the same time.
+ */
+export async function forgotPassword(app: App, organizationId: string, email: string, actor: Actor): Promise<void> {
+  await app.throttle.checkAccount('forgot', `${organizationId}:email:${email.trim().toLowerCase()}`)
+  app.background('password-reset-request', async () => {
+    const user = await findUserByEmail(app.db, organizationId, email)
+    if (!user?.isActive) return
+    const token = await app.db.transaction(async (tx) => {
+      const token = await issueOneTimeToken(tx, { organizationId, userId: user.id }, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000)
+      await insertAuditEvent(tx, actor, { organizationId, action: 'password.reset_requested', targetType: 'user', targetId: user.id })
+      return token
+    })
+    app.mailer.send(passwordResetEmail(recipientOf(user), linkWithToken(app.config.publicUrl, '/reset-password', token), PASSWORD_RESET_TTL_MINUTES))
+  })
+}
+
+/** `{token, new_password}` → new password, every session ended, lockout cleared, user notified. */
+export async function resetPassword(app: App, body: { token: string; new_password: string }, actor: Actor): Promise<void> {
+  const row = await findLiveToken(app.db, 'password_reset', body.token)
+  const user = row && (await findUserById(app.db, row.organizationId, row.userId))
+  if (!user?.isActive) throw invalidToken()
+  await app.throttle.checkAccount('reset', accountKey(user.organizationId, user, user.username))
+  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
+  if (policy.length) throw new ValidationError({ new_password: policy })
+  const passwordHash = await app.hasher.hash(body.new_password)
+  const ended = await app.db.transaction(async (tx) => {
+    if (!(await consumeToken(tx, 'password_reset', body.token))) return undefined
+    // Following the link proves control of the mailbox, so the address counts as verified.
+    await updateUser(tx, user.organizationId, user.id, { passwordHash, emailVerified: true })
+    await deleteUnusedTokens(tx, user.id, 'mfa')
+    const ended = await revokeUserSessions(tx, user.id, 'password_reset')
+    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
+    return ended
+  })
+  if (!ended) throw invalidToken()
+  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
+  await app.throttle.clear(accountKey(user.organizationId, user, user.username))
+  app.mailer.send(passwordChangedEmail(recipientOf(user), 'reset'))
+}

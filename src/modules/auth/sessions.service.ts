@@ -1,0 +1,31 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { sessions } from '../../db/schema'
+import { keyset, type PageRequest } from '../../lib/pagination'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import type { Principal } from './principal'
+import { revokeSession } from './sessions.repository'
+
+const live = (userId: string) => and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`))
+
+export async function listOwnSessions(app: FastifyInstance, p: Principal, page: PageRequest) {
+  const k = keyset(page, sessions.id)
+  const rows = await app.db.select().from(sessions).where(and(live(p.id), k.where)).orderBy(...k.orderBy).limit(page.limit + 1)
+  return rows.map((s) => ({
+    id: s.id, user_agent: s.userAgent, ip: s.ip,
+    created_at: s.createdAt.toISOString(), last_used_at: s.lastUsedAt.toISOString(), expires_at: s.expiresAt.toISOString(),
+    current: s.id === p.sessionId,
+  }))
+}
+
+/** Ends one of the caller's sessions; false when it is not theirs (404, no existence leak) or already ended. */
+export async function endOwnSession(app: FastifyInstance, p: Principal, sessionId: string, actor: Actor): Promise<boolean> {
+  const ended = await app.db.transaction(async (tx) => {
+    const [own] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
+    if (!own || !(await revokeSession(tx, sessionId, 'ended_by_user'))) return false
+    await insertAuditEvent(tx, actor, { organizationId: p.organizationId, action: 'session.ended', targetType: 'session', targetId: sessionId })
+    return true
+  })
+  if (ended) await app.invalidate([`session:${sessionId}`])
+  return ended
+}

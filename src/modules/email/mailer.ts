@@ -1,0 +1,87 @@
+import nodemailer, { type Transporter } from 'nodemailer'
+import type { FastifyBaseLogger } from 'fastify'
+
+export interface Email { to: string; subject: string; text: string; html: string }
+
+export interface MailerOptions {
+  /** `smtp://user:pass@host:port`; absent: messages are written to the log (development mode). */
+  smtpUrl?: string
+  from: string
+  maxAttempts: number
+  /** First retry delay; doubles on each further attempt. */
+  retryDelayMs: number
+  log: FastifyBaseLogger
+}
+
+/**
+ * Outgoing mail, off the request path. `send` never throws and never waits for the SMTP
+ * server: a slow or failing server cannot fail (or slow down) the request that triggered
+ * the mail. Failures are retried with exponential backoff; each failure is logged at warn
+ * level, the final give-up at error level. Log lines carry the recipient's domain and the
+ * subject only — never the body, which may hold a single-use link.
+ */
+export class Mailer {
+  private readonly transport: Transporter | null
+  private readonly pending = new Set<Promise<void>>()
+  /** Retry waits in progress: on close each is cut short, so the give-up is logged, not lost. */
+  private readonly waits = new Map<NodeJS.Timeout, () => void>()
+  private closed = false
+
+  constructor(private readonly opts: MailerOptions) {
+    this.transport = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null
+  }
+
+  /** Queues a message; returns at once. */
+  send(email: Email): void {
+    const job = this.deliver(email).finally(() => this.pending.delete(job))
+    this.pending.add(job)
+  }
+
+  /** Resolves when every queued message was delivered or given up (tests, graceful shutdown). */
+  async idle(): Promise<void> {
+    while (this.pending.size) await Promise.allSettled([...this.pending])
+  }
+
+  /** Stops retrying; messages still waiting for a retry are logged as given up. */
+  async close(): Promise<void> {
+    this.closed = true
+    for (const [t, wake] of this.waits) { clearTimeout(t); wake() }
+    await this.idle()
+    this.transport?.close()
+  }
+
+  private async deliver(email: Email): Promise<void> {
+    const meta = { to_domain: email.to.split('@')[1] ?? '', subject: email.subject }
+    if (!this.transport) {
+      // Development mode (no SMTP_URL): the mail, link included, goes to the log so a
+      // developer can follow it. Production deployments must set SMTP_URL.
+      this.opts.log.info({ mail: { to: email.to, subject: email.subject }, email_text: email.text }, 'email (SMTP_URL not set, so logged instead of sent)')
+      return
+    }
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.transport.sendMail({ from: this.opts.from, to: email.to, subject: email.subject, text: email.text, html: email.html })
+        if (attempt > 1) this.opts.log.info({ ...meta, attempt }, 'email delivered after retry')
+        return
+      } catch (err) {
+        const reason = (err as Error).message?.split('\n')[0] ?? String(err)
+        if (attempt >= this.opts.maxAttempts || this.closed) {
+          this.opts.log.error({ ...meta, attempts: attempt, reason }, 'email delivery failed; giving up')
+          return
+        }
+        const delay = this.opts.retryDelayMs * 2 ** (attempt - 1)
+        this.opts.log.warn({ ...meta, attempt, reason, retry_in_ms: delay }, 'email delivery failed; will retry')
+        await this.sleep(delay)
+      }
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    return new Promise((resolve) => {
+      const wake = () => { this.waits.delete(t); resolve() }
+      const t = setTimeout(wake, ms)
+      this.waits.set(t, wake)
+    })
+  }
+}
