@@ -38,6 +38,10 @@ export async function placeOrder(app: FastifyInstance, organizationId: string, u
   const missing = lines.filter((l) => !products.has(l.product))
   if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((l) => [`items.${l.index}.product`, [doesNotExist(l.product)]])))
 
+  // Short already at this read: answer now, without a transaction (the common case for a sold-out product).
+  const short = lines.find((l) => products.get(l.product)!.stock < l.quantity)
+  if (short) throw conflict(`Not enough stock for product "${products.get(short.product)!.name}".`)
+
   const orderId = newId()
   const at = new Date()
   const items: NewOrderItem[] = lines.map((l) => {
