@@ -259,6 +259,9 @@ export const products = pgTable('products', {
 }, (t) => [
   unique('products_org_id').on(t.organizationId, t.id),
   uniqueIndex('products_sku_live').on(t.organizationId, t.sku).where(live(t)),
+  // Keyset pages of the catalogue by ?ordering=price / name stay index range scans.
+  index('products_price_live').on(t.organizationId, t.price, t.id).where(live(t)),
+  index('products_name_live').on(t.organizationId, t.name, t.id).where(live(t)),
   check('products_stock_nonnegative', sql`${t.stock} >= 0`),
   check('products_price_nonnegative', sql`${t.price} >= 0`),
 ])

@@ -1,0 +1,2 @@
+CREATE INDEX "products_price_live" ON "products" USING btree ("organization_id","price","id") WHERE "products"."deleted_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "products_name_live" ON "products" USING btree ("organization_id","name","id") WHERE "products"."deleted_at" IS NULL;
