@@ -12,6 +12,8 @@ declare module 'fastify' {
     throttle: Throttle
     /** Runs work off the request path (errors logged); awaited when the app closes. */
     background(label: string, task: () => Promise<void>): void
+    /** Resolves once no background task is running (tests, shutdown). */
+    backgroundIdle(): Promise<void>
   }
   interface FastifyContextConfig {
     /** Per-IP throttle scope of an auth endpoint (`login`, `register`, …). */
@@ -38,6 +40,8 @@ export function registerAccountSecurity(app: FastifyInstance) {
   const drain = async () => {
     while (tasks.size) await Promise.allSettled([...tasks])
   }
+
+  app.decorate('backgroundIdle', drain)
 
   app.addHook('onRequest', async (req) => {
     const scope = req.routeOptions.config?.throttle
