@@ -224,6 +224,8 @@ describe('GET /api/v1/orders/', () => {
     await promoteToSuperuser(app, root.user.id)
     expect((await call(app, 'GET', `/api/v1/orders/${mine.body.id}/`, { token: root.access })).status).toBe(404)
     expect((await call(app, 'GET', `/api/v1/orders/${mine.body.id}/`, { token: root.access, org: org.slug })).status).toBe(200)
+    const visiting = await call(app, 'POST', '/api/v1/orders/', { token: root.access, org: org.slug, body: { items: [{ product: p.id, quantity: 1 }] } })
+    expect(visiting.status).toBe(403)
   })
 
   it('filters by status, orders by total and pages', async () => {

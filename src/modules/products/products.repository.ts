@@ -74,9 +74,12 @@ export async function takeStock(exec: Executor, organizationId: string, id: stri
   return row
 }
 
-/** Gives stock back (a cancelled order). Soft-deleted products get it back too, in case they are restored. */
+/**
+ * Gives stock back (a cancelled order). Soft-deleted products get it back too, in case they
+ * are restored. Capped at the column's maximum so a cancel can never fail on overflow.
+ */
 export async function restoreStock(exec: Executor, organizationId: string, id: string, quantity: number): Promise<void> {
-  await exec.update(products).set({ stock: sql`${products.stock} + ${quantity}`, updatedAt: new Date() })
+  await exec.update(products).set({ stock: sql`least(${products.stock}::bigint + ${quantity}, 2147483647)::integer`, updatedAt: new Date() })
     .where(and(eq(products.organizationId, organizationId), eq(products.id, id)))
 }
 
