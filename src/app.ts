@@ -23,6 +23,13 @@ import { registerOpenApi } from './plugins/openapi'
 import { logRedaction } from './plugins/logging'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
+import { organizationsRoutes } from './modules/organizations/organizations.routes'
+import { developersRoutes } from './modules/developers/developers.routes'
+import { usersRoutes } from './modules/users/users.routes'
+import { rolesRoutes } from './modules/roles/roles.routes'
+import { permissionsRoutes } from './modules/permissions/permissions.routes'
+import { userRolesRoutes } from './modules/user-roles/user-roles.routes'
+import { auditRoutes } from './modules/audit/audit.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -126,6 +133,13 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(accountSecurityRoutes, { prefix: '/api/v1' })
   await app.register(productsRoutes, { prefix: '/api/v1' })
   await app.register(ordersRoutes, { prefix: '/api/v1' })
+  await app.register(organizationsRoutes, { prefix: '/api/v1' })
+  await app.register(developersRoutes, { prefix: '/api/v1' })
+  await app.register(usersRoutes, { prefix: '/api/v1' })
+  await app.register(rolesRoutes, { prefix: '/api/v1' })
+  await app.register(permissionsRoutes, { prefix: '/api/v1' })
+  await app.register(userRolesRoutes, { prefix: '/api/v1' })
+  await app.register(auditRoutes, { prefix: '/api/v1' })
 
   return app
 }

@@ -1,7 +1,9 @@
-import { and, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { organizations, permissions, rolePermissions, roles } from '../../db/schema'
 import { newId, isUuid } from '../../lib/ids'
+import { containsPattern } from '../../lib/listing'
+import { withKeyset, type PageRequest } from '../../lib/pagination'
 import { BUILTIN_PERMISSIONS, DEFAULT_ROLES } from '../../lib/permissions'
 
 export type OrganizationRow = typeof organizations.$inferSelect
@@ -30,4 +32,49 @@ export async function insertOrganizationWithDefaults(tx: Executor, input: NewOrg
 export async function findRolesByName(exec: Executor, organizationId: string, names: string[]) {
   if (names.length === 0) return []
   return exec.select().from(roles).where(and(eq(roles.organizationId, organizationId), inArray(roles.name, names), isNull(roles.deletedAt)))
+}
+
+export async function findOrganizationById(exec: Executor, id: string): Promise<OrganizationRow | undefined> {
+  const [row] = await exec.select().from(organizations).where(and(eq(organizations.id, id), isNull(organizations.deletedAt))).limit(1)
+  return row
+}
+
+export async function findDeletedOrganization(exec: Executor, id: string): Promise<OrganizationRow | undefined> {
+  const [row] = await exec.select().from(organizations).where(and(eq(organizations.id, id), isNotNull(organizations.deletedAt))).limit(1)
+  return row
+}
+
+/** Live organizations; `onlyId` confines the list to one (a non-superuser's own). */
+export async function listOrganizations(exec: Executor, page: PageRequest, filters: { search?: string; onlyId?: string }): Promise<OrganizationRow[]> {
+  const search = filters.search ? containsPattern(filters.search) : undefined
+  const q = withKeyset(page, organizations.id,
+    isNull(organizations.deletedAt),
+    filters.onlyId ? eq(organizations.id, filters.onlyId) : undefined,
+    search ? or(ilike(organizations.name, search), ilike(organizations.slug, search)) : undefined,
+  )
+  return exec.select().from(organizations).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+}
+
+export async function slugTaken(exec: Executor, slug: string, exceptId?: string): Promise<boolean> {
+  const [row] = await exec.select({ id: organizations.id }).from(organizations)
+    .where(and(eq(organizations.slug, slug), isNull(organizations.deletedAt), exceptId ? sql`${organizations.id} <> ${exceptId}` : undefined)).limit(1)
+  return !!row
+}
+
+export async function updateOrganization(exec: Executor, id: string, changes: Partial<NewOrganization>): Promise<OrganizationRow | undefined> {
+  const [row] = await exec.update(organizations).set({ ...changes, updatedAt: new Date() })
+    .where(and(eq(organizations.id, id), isNull(organizations.deletedAt))).returning()
+  return row
+}
+
+export async function softDeleteOrganization(exec: Executor, id: string): Promise<boolean> {
+  const rows = await exec.update(organizations).set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(organizations.id, id), isNull(organizations.deletedAt))).returning({ id: organizations.id })
+  return rows.length === 1
+}
+
+export async function restoreOrganization(exec: Executor, id: string): Promise<OrganizationRow | undefined> {
+  const [row] = await exec.update(organizations).set({ deletedAt: null, updatedAt: new Date() })
+    .where(and(eq(organizations.id, id), isNotNull(organizations.deletedAt))).returning()
+  return row
 }

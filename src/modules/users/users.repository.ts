@@ -1,7 +1,9 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, exists, ilike, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
+import { containsPattern, orderExpr, timestampCursor } from '../../lib/listing'
+import { withKeyset, type PageRequest } from '../../lib/pagination'
 import type { User } from './users.schemas'
 
 export type UserRow = typeof users.$inferSelect
@@ -95,4 +97,55 @@ export function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): 
 export async function loadUser(exec: Executor, row: UserRow): Promise<User> {
   const refs = await findRoleRefs(exec, row.organizationId, [row.id])
   return toUser(row, refs.get(row.id) ?? [])
+}
+
+/** `?ordering=` fields of /users/: each is the key of an index on live users, so every page is a range scan. */
+export const userOrderings = {
+  username: orderExpr(sql`lower(${users.username})`),
+  email: orderExpr(sql`lower(${users.email})`),
+  date_joined: users.dateJoined,
+}
+const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
+  username: sql<string>`lower(${users.username})`,
+  email: sql<string>`lower(${users.email})`,
+  date_joined: timestampCursor(users.dateJoined),
+}
+
+export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
+
+/** One page of live users; each with the exact value of its ordering key, for the next cursor. */
+export async function listUsers(exec: Executor, organizationId: string, page: PageRequest, filters: UserFilters): Promise<{ id: string; row: UserRow; cursor: string }[]> {
+  const search = filters.search ? containsPattern(filters.search) : undefined
+  const q = withKeyset(page, users.id,
+    eq(users.organizationId, organizationId),
+    isNull(users.deletedAt),
+    search ? or(ilike(users.username, search), ilike(users.email, search), ilike(users.firstName, search), ilike(users.lastName, search)) : undefined,
+    filters.isActive === undefined ? undefined : eq(users.isActive, filters.isActive),
+    filters.roleId
+      ? exists(exec.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, filters.roleId))))
+      : undefined,
+  )
+  const rows = await exec.select({ row: users, cursor: cursorOf[page.field as keyof typeof userOrderings] }).from(users)
+    .where(q.where).orderBy(...q.orderBy).limit(q.limit)
+  return rows.map((r) => ({ id: r.row.id, row: r.row, cursor: r.cursor }))
+}
+
+export async function findDeletedUser(exec: Executor, organizationId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await exec.select().from(users).where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNotNull(users.deletedAt))).limit(1)
+  return row
+}
+
+export async function restoreUser(exec: Executor, organizationId: string, id: string): Promise<UserRow | undefined> {
+  const [row] = await exec.update(users).set({ deletedAt: null, updatedAt: new Date() })
+    .where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNotNull(users.deletedAt))).returning()
+  return row
+}
+
+/** Makes the user's role set exactly `roleIds` (assignments kept keep their id and date). */
+export async function replaceUserRoles(exec: Executor, organizationId: string, userId: string, roleIds: string[]): Promise<void> {
+  const ids = [...new Set(roleIds)]
+  await exec.delete(userRoles).where(and(
+    eq(userRoles.organizationId, organizationId), eq(userRoles.userId, userId), ids.length ? notInArray(userRoles.roleId, ids) : undefined,
+  ))
+  await assignRoles(exec, organizationId, userId, ids)
 }

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { Email, NullableTimestamp, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { Email, NullableTimestamp, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
 
 export const RoleRef = Type.Object({ id: Uuid, name: Type.String() })
 
@@ -62,3 +62,57 @@ export const RegisterBody = Type.Object({
   profile: Type.Optional(Profile),
 }, { additionalProperties: false })
 export type RegisterBody = Static<typeof RegisterBody>
+
+/** Fields only staff (`manage_users`) may set; `is_superuser` only a superuser. */
+export const staffUserFields = {
+  is_active: Type.Boolean({ description: 'false signs the user out everywhere and blocks sign-in.', examples: [true] }),
+  is_superuser: Type.Boolean({ description: 'Only a superuser may set it.', examples: [false] }),
+  email_verified: Type.Boolean({ examples: [false] }),
+}
+const RoleIds = Type.Array(Uuid, { maxItems: 200, description: 'Ids of roles of this organization.', examples: [['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e']] })
+
+export const CreateUser = Type.Object({
+  username: Username,
+  email: Email,
+  password: Type.Optional(Type.Union([Password, Type.Null()], { description: 'Omitted or null: no usable password until a reset.' })),
+  first_name: Type.Optional(editableUserFields.first_name),
+  last_name: Type.Optional(editableUserFields.last_name),
+  phone_number: Type.Optional(editableUserFields.phone_number),
+  profile: Type.Optional(Profile),
+  is_active: Type.Optional(staffUserFields.is_active),
+  is_superuser: Type.Optional(staffUserFields.is_superuser),
+  email_verified: Type.Optional(staffUserFields.email_verified),
+  /** Omitted: the default "customer" role, as at registration. */
+  role_ids: Type.Optional(RoleIds),
+}, { additionalProperties: false })
+export type CreateUser = Static<typeof CreateUser>
+
+export const UpdateUser = Type.Object({
+  ...(Object.fromEntries(Object.entries(editableUserFields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof typeof editableUserFields]: ReturnType<typeof Type.Optional<(typeof editableUserFields)[K]>> }),
+  is_active: Type.Optional(staffUserFields.is_active),
+  is_superuser: Type.Optional(staffUserFields.is_superuser),
+  email_verified: Type.Optional(staffUserFields.email_verified),
+}, { additionalProperties: false })
+export type UpdateUser = Static<typeof UpdateUser>
+
+export const ReplaceUser = Type.Object({
+  username: Username,
+  email: Email,
+  first_name: Type.Optional(editableUserFields.first_name),
+  last_name: Type.Optional(editableUserFields.last_name),
+  phone_number: Type.Optional(editableUserFields.phone_number),
+  profile: Type.Optional(Profile),
+  is_active: Type.Optional(staffUserFields.is_active),
+  is_superuser: Type.Optional(staffUserFields.is_superuser),
+  email_verified: Type.Optional(staffUserFields.email_verified),
+}, { additionalProperties: false })
+
+export const UserRolesBody = Type.Object({ role_ids: RoleIds }, { additionalProperties: false })
+
+export const UserListQuery = Type.Object({
+  ...PageQuery,
+  search: Type.Optional(Type.String({ maxLength: 150, description: 'Substring of username, email, first or last name (case-insensitive).' })),
+  ordering: Type.Optional(Type.String({ description: 'username, email, date_joined; prefix "-" for descending. Default -date_joined.', examples: ['-date_joined'] })),
+  is_active: Type.Optional(Type.Boolean()),
+  role: Type.Optional(Uuid),
+})

@@ -1,15 +1,21 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { users } from '../../db/schema'
-import { ValidationError, notFound } from '../../lib/errors'
+import { ValidationError, conflict, isUniqueViolation, notFound } from '../../lib/errors'
+import { missingRelated } from '../../lib/listing'
+import { checkPassword } from '../../lib/password-policy'
+import { REGISTRATION_ROLE } from '../../lib/permissions'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { revokeAllApiKeys } from '../auth/api-keys.repository'
 import { revokeUserSessions } from '../auth/sessions.repository'
 import { rethrowTaken, takenErrors } from '../auth/auth.service'
-import { findOrganizationByIdOrSlug } from '../organizations/organizations.repository'
+import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
+import { findLiveRoleIds } from '../roles/roles.repository'
 import { validateProfile } from './profile'
-import { findTakenIdentity, findUserById, loadUser, updateUser, type NewUserRow } from './users.repository'
-import type { UpdateMe, User } from './users.schemas'
+import {
+  assignRoles, findDeletedUser, findTakenIdentity, findUserById, insertUser, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow,
+} from './users.repository'
+import type { CreateUser, UpdateMe, User } from './users.schemas'
 
 /**
  * Changes the editable fields of a user (self-service or staff). Checks uniqueness and
@@ -39,6 +45,11 @@ export async function updateUserFields(app: FastifyInstance, organizationId: str
   const row = await app.db.transaction(async (tx) => {
     const row = await updateUser(tx, organizationId, userId, changes)
     if (!row) throw notFound()
+    // Deactivation ends everything that lets the user in, in the same transaction.
+    if (extra.isActive === false && current.isActive) {
+      await revokeUserSessions(tx, userId, 'user_deactivated')
+      await revokeAllApiKeys(tx, organizationId, { userId })
+    }
     await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra)) } })
     return row
   }).catch(rethrowTaken)
@@ -59,4 +70,69 @@ export async function softDeleteUser(app: FastifyInstance, organizationId: strin
   })
   if (!deleted) throw notFound()
   await app.invalidate([`user:${userId}`])
+}
+
+/** Staff creates a user: same checks as registration; `role_ids` omitted means the registration role. */
+export async function createUser(app: FastifyInstance, organizationId: string, input: CreateUser, actor: Actor): Promise<User> {
+  const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+  if (!org) throw notFound()
+  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(app.db, organizationId, input))
+  if (input.password) {
+    const policy = checkPassword(input.password, app.config.passwordMinLength, input)
+    if (policy.length) errors.password = policy
+  }
+  const profileErrors = validateProfile(org, input.profile ?? {})
+  if (profileErrors.length) errors.profile = profileErrors
+  const missingRoles = input.role_ids && missingRelated(input.role_ids, await findLiveRoleIds(app.db, organizationId, input.role_ids))
+  if (missingRoles) errors.role_ids = missingRoles
+  if (Object.keys(errors).length) throw new ValidationError(errors)
+
+  // Slow work before the transaction opens.
+  const passwordHash = input.password ? await app.hasher.hash(input.password) : null
+  const row = await app.db.transaction(async (tx) => {
+    const user = await insertUser(tx, organizationId, {
+      username: input.username, email: input.email, passwordHash,
+      firstName: input.first_name ?? '', lastName: input.last_name ?? '', phoneNumber: input.phone_number ?? '', profile: input.profile ?? {},
+      isActive: input.is_active ?? true, isSuperuser: input.is_superuser ?? false, emailVerified: input.email_verified ?? false,
+    })
+    const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
+    await assignRoles(tx, organizationId, user.id, [...new Set(roleIds)])
+    await insertAuditEvent(tx, actor, { organizationId, action: 'user.created', targetType: 'user', targetId: user.id, metadata: { role_ids: roleIds, ...(input.is_superuser && { superuser: true }) } })
+    return user
+  }).catch(rethrowTaken)
+  return loadUser(app.db, row)
+}
+
+/** Brings a deleted user back (409 if a live user took the username or email). Sessions and keys stay revoked. */
+export async function undeleteUser(app: FastifyInstance, organizationId: string, userId: string, actor: Actor): Promise<User> {
+  const gone = await findDeletedUser(app.db, organizationId, userId)
+  if (!gone) throw notFound()
+  const clash = () => conflict('A user with this username or email already exists.')
+  const taken = await findTakenIdentity(app.db, organizationId, { username: gone.username, email: gone.email })
+  if (taken.username || taken.email) throw clash()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await restoreUser(tx, organizationId, userId)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId, action: 'user.restored', targetType: 'user', targetId: userId })
+    return row
+  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
+  await app.invalidate([`user:${userId}`])
+  return loadUser(app.db, row)
+}
+
+/** `PUT /users/{id}/roles/`: the role set becomes exactly `roleIds`; effective on the user's next request. */
+export async function setUserRoles(app: FastifyInstance, organizationId: string, userId: string, roleIds: string[], actor: Actor): Promise<User> {
+  if (!(await findUserById(app.db, organizationId, userId))) throw notFound()
+  const missing = missingRelated(roleIds, await findLiveRoleIds(app.db, organizationId, roleIds))
+  if (missing) throw new ValidationError({ role_ids: missing })
+  const row = await app.db.transaction(async (tx) => {
+    // Lock the user row: a concurrent delete or role change of the same user waits for us.
+    const row = await updateUser(tx, organizationId, userId, {})
+    if (!row) throw notFound()
+    await replaceUserRoles(tx, organizationId, userId, roleIds)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'user.roles_set', targetType: 'user', targetId: userId, metadata: { role_ids: [...new Set(roleIds)] } })
+    return row
+  })
+  await app.invalidate([`user:${userId}`])
+  return loadUser(app.db, row)
 }

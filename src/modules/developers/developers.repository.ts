@@ -1,0 +1,105 @@
+import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import type { Executor } from '../../db'
+import { apiKeys, developerRoles, developers, roles } from '../../db/schema'
+import { newId } from '../../lib/ids'
+import { containsPattern } from '../../lib/listing'
+import { withKeyset, type PageRequest } from '../../lib/pagination'
+import { liveKeysOf } from '../auth/api-keys.repository'
+import type { Developer } from './developers.schemas'
+
+export type DeveloperRow = typeof developers.$inferSelect
+type RoleRef = { id: string; name: string }
+
+const inOrg = (organizationId: string, id: string) => and(eq(developers.organizationId, organizationId), eq(developers.id, id))
+
+export async function findDeveloperById(exec: Executor, organizationId: string, id: string): Promise<DeveloperRow | undefined> {
+  const [row] = await exec.select().from(developers).where(and(inOrg(organizationId, id), isNull(developers.deletedAt))).limit(1)
+  return row
+}
+
+export async function findDeletedDeveloper(exec: Executor, organizationId: string, id: string): Promise<DeveloperRow | undefined> {
+  const [row] = await exec.select().from(developers).where(and(inOrg(organizationId, id), isNotNull(developers.deletedAt))).limit(1)
+  return row
+}
+
+export async function listDevelopers(exec: Executor, organizationId: string, page: PageRequest, filters: { search?: string }): Promise<DeveloperRow[]> {
+  const search = filters.search ? containsPattern(filters.search) : undefined
+  const q = withKeyset(page, developers.id,
+    eq(developers.organizationId, organizationId),
+    isNull(developers.deletedAt),
+    search ? or(ilike(developers.name, search), ilike(developers.email, search)) : undefined,
+  )
+  return exec.select().from(developers).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+}
+
+export async function developerNameTaken(exec: Executor, organizationId: string, name: string, exceptId?: string): Promise<boolean> {
+  const [row] = await exec.select({ id: developers.id }).from(developers).where(and(
+    eq(developers.organizationId, organizationId), sql`lower(${developers.name}) = ${name.toLowerCase()}`, isNull(developers.deletedAt),
+    exceptId ? sql`${developers.id} <> ${exceptId}` : undefined,
+  )).limit(1)
+  return !!row
+}
+
+export async function insertDeveloper(exec: Executor, organizationId: string, input: { name: string; email?: string }): Promise<DeveloperRow> {
+  const [row] = await exec.insert(developers).values({ id: newId(), organizationId, ...input }).returning()
+  return row
+}
+
+export async function updateDeveloper(exec: Executor, organizationId: string, id: string, changes: { name?: string; email?: string }): Promise<DeveloperRow | undefined> {
+  const [row] = await exec.update(developers).set({ ...changes, updatedAt: new Date() })
+    .where(and(inOrg(organizationId, id), isNull(developers.deletedAt))).returning()
+  return row
+}
+
+export async function softDeleteDeveloper(exec: Executor, organizationId: string, id: string): Promise<boolean> {
+  const rows = await exec.update(developers).set({ deletedAt: new Date(), updatedAt: new Date() })
+    .where(and(inOrg(organizationId, id), isNull(developers.deletedAt))).returning({ id: developers.id })
+  return rows.length === 1
+}
+
+export async function restoreDeveloper(exec: Executor, organizationId: string, id: string): Promise<DeveloperRow | undefined> {
+  const [row] = await exec.update(developers).set({ deletedAt: null, updatedAt: new Date() })
+    .where(and(inOrg(organizationId, id), isNotNull(developers.deletedAt))).returning()
+  return row
+}
+
+export async function setDeveloperRoles(exec: Executor, organizationId: string, developerId: string, roleIds: string[]): Promise<void> {
+  await exec.delete(developerRoles).where(and(eq(developerRoles.organizationId, organizationId), eq(developerRoles.developerId, developerId)))
+  const ids = [...new Set(roleIds)]
+  if (ids.length) await exec.insert(developerRoles).values(ids.map((roleId) => ({ organizationId, developerId, roleId })))
+}
+
+export async function findDeveloperRoleRefs(exec: Executor, organizationId: string, developerIds: string[]): Promise<Map<string, RoleRef[]>> {
+  const map = new Map<string, RoleRef[]>(developerIds.map((id) => [id, []]))
+  if (developerIds.length === 0) return map
+  const rows = await exec.select({ developerId: developerRoles.developerId, id: roles.id, name: roles.name }).from(developerRoles)
+    .innerJoin(roles, and(eq(roles.id, developerRoles.roleId), isNull(roles.deletedAt)))
+    .where(and(eq(developerRoles.organizationId, organizationId), inArray(developerRoles.developerId, developerIds)))
+    .orderBy(roles.name)
+  for (const r of rows) map.get(r.developerId)?.push({ id: r.id, name: r.name })
+  return map
+}
+
+export const toDeveloper = (r: DeveloperRow, roleRefs: RoleRef[]): Developer => ({
+  id: r.id,
+  organization: r.organizationId,
+  name: r.name,
+  email: r.email,
+  roles: roleRefs,
+  created_at: r.createdAt.toISOString(),
+  updated_at: r.updatedAt.toISOString(),
+})
+
+export async function loadDevelopers(exec: Executor, rows: DeveloperRow[]): Promise<Developer[]> {
+  if (rows.length === 0) return []
+  const refs = await findDeveloperRoleRefs(exec, rows[0].organizationId, rows.map((r) => r.id))
+  return rows.map((r) => toDeveloper(r, refs.get(r.id) ?? []))
+}
+
+export const loadDeveloper = async (exec: Executor, row: DeveloperRow): Promise<Developer> => (await loadDevelopers(exec, [row]))[0]
+
+/** Live (unrevoked) keys of a developer, newest first by default. */
+export async function listDeveloperKeys(exec: Executor, organizationId: string, developerId: string, page: PageRequest) {
+  const q = withKeyset(page, apiKeys.id, liveKeysOf(organizationId, { developerId }))
+  return exec.select().from(apiKeys).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance } from 'fastify'
+import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import { missingRelated } from '../../lib/listing'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { insertApiKey, revokeAllApiKeys, revokeApiKey } from '../auth/api-keys.repository'
+import type { CreateApiKey } from '../auth/auth.schemas'
+import { findLiveRoleIds } from '../roles/roles.repository'
+import {
+  developerNameTaken, findDeletedDeveloper, findDeveloperById, insertDeveloper, restoreDeveloper, setDeveloperRoles, softDeleteDeveloper, updateDeveloper,
+  type DeveloperRow,
+} from './developers.repository'
+import type { CreateDeveloper, UpdateDeveloper } from './developers.schemas'
+
+const NAME_TAKEN = 'developer with this name already exists.'
+const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? fieldError('name', NAME_TAKEN) : err }
+
+async function checkDeveloper(app: FastifyInstance, organizationId: string, input: UpdateDeveloper, exceptId?: string) {
+  const errors: Record<string, string[]> = {}
+  if (input.name !== undefined && (await developerNameTaken(app.db, organizationId, input.name, exceptId))) errors.name = [NAME_TAKEN]
+  const missing = input.role_ids && missingRelated(input.role_ids, await findLiveRoleIds(app.db, organizationId, input.role_ids))
+  if (missing) errors.role_ids = missing
+  if (Object.keys(errors).length) throw new ValidationError(errors)
+}
+
+export async function createDeveloper(app: FastifyInstance, organizationId: string, input: CreateDeveloper, actor: Actor): Promise<DeveloperRow> {
+  await checkDeveloper(app, organizationId, input)
+  return app.db.transaction(async (tx) => {
+    const row = await insertDeveloper(tx, organizationId, { name: input.name, email: input.email })
+    if (input.role_ids) await setDeveloperRoles(tx, organizationId, row.id, input.role_ids)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'developer.created', targetType: 'developer', targetId: row.id, metadata: { name: row.name, role_ids: input.role_ids ?? [] } })
+    return row
+  }).catch(rethrowTaken)
+}
+
+export async function changeDeveloper(app: FastifyInstance, organizationId: string, id: string, input: UpdateDeveloper, actor: Actor): Promise<DeveloperRow> {
+  if (!(await findDeveloperById(app.db, organizationId, id))) throw notFound()
+  await checkDeveloper(app, organizationId, input, id)
+  const row = await app.db.transaction(async (tx) => {
+    const row = await updateDeveloper(tx, organizationId, id, { name: input.name, email: input.email })
+    if (!row) throw notFound()
+    if (input.role_ids) await setDeveloperRoles(tx, organizationId, id, input.role_ids)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'developer.updated', targetType: 'developer', targetId: id, metadata: { fields: Object.keys(input), ...(input.role_ids && { role_ids: input.role_ids }) } })
+    return row
+  }).catch(rethrowTaken)
+  // Its keys act with the new roles from the next request on.
+  await app.invalidate([`developer:${id}`])
+  return row
+}
+
+/** Soft-deletes a developer and revokes every key it has, at once. */
+export async function deleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+  const revoked = await app.db.transaction(async (tx) => {
+    if (!(await softDeleteDeveloper(tx, organizationId, id))) return undefined
+    const revoked = await revokeAllApiKeys(tx, organizationId, { developerId: id })
+    await insertAuditEvent(tx, actor, { organizationId, action: 'developer.deleted', targetType: 'developer', targetId: id, metadata: { keys_revoked: revoked.length } })
+    return revoked
+  })
+  if (!revoked) throw notFound()
+  await app.invalidate([`developer:${id}`, ...revoked.map((k) => `key:${k}`)])
+}
+
+/** Brings a developer back (409 if its name was taken); its old keys stay revoked. */
+export async function undeleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<DeveloperRow> {
+  const gone = await findDeletedDeveloper(app.db, organizationId, id)
+  if (!gone) throw notFound()
+  const clash = () => conflict('A developer with this name already exists.')
+  if (await developerNameTaken(app.db, organizationId, gone.name)) throw clash()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await restoreDeveloper(tx, organizationId, id)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId, action: 'developer.restored', targetType: 'developer', targetId: id })
+    return row
+  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
+  await app.invalidate([`developer:${id}`])
+  return row
+}
+
+export async function createDeveloperKey(app: FastifyInstance, organizationId: string, developerId: string, input: CreateApiKey, actor: Actor) {
+  const expiresAt = input.expires_at ? new Date(input.expires_at) : null
+  if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldError('expires_at', 'Expiry must be in the future.')
+  if (!(await findDeveloperById(app.db, organizationId, developerId))) throw notFound()
+  return app.db.transaction(async (tx) => {
+    const created = await insertApiKey(tx, organizationId, { developerId }, { name: input.name, expiresAt }, 'dev')
+    await insertAuditEvent(tx, actor, { organizationId, action: 'api_key.created', targetType: 'api_key', targetId: created.row.id, metadata: { name: input.name, owner: 'developer', developer_id: developerId } })
+    return created
+  })
+}
+
+export async function revokeDeveloperKey(app: FastifyInstance, organizationId: string, developerId: string, keyId: string, actor: Actor): Promise<void> {
+  if (!(await findDeveloperById(app.db, organizationId, developerId))) throw notFound()
+  const revoked = await app.db.transaction(async (tx) => {
+    if (!(await revokeApiKey(tx, organizationId, { developerId }, keyId))) return false
+    await insertAuditEvent(tx, actor, { organizationId, action: 'api_key.revoked', targetType: 'api_key', targetId: keyId, metadata: { owner: 'developer', developer_id: developerId } })
+    return true
+  })
+  if (!revoked) throw notFound()
+  await app.invalidate([`key:${keyId}`])
+}

@@ -1,0 +1,88 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { organizations } from '../../db/schema'
+import { notFound } from '../../lib/errors'
+import { checkCursorValue } from '../../lib/listing'
+import { pageRequest, toPage } from '../../lib/pagination'
+import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { actorOf, principalOf } from '../../plugins/auth'
+import { findOrganizationById, listOrganizations, type OrganizationRow } from './organizations.repository'
+import { CreateOrganization, Organization, OrganizationListQuery, UpdateOrganization } from './organizations.schemas'
+import { changeOrganization, createOrganization, deleteOrganization, undeleteOrganization } from './organizations.service'
+
+const tags = ['organizations']
+const NoContent = Type.Null({ description: 'No content' })
+/** No codename grants these: only superusers (who pass every check) get through. */
+const superuserOnly = { permission: [] as string[] }
+/** Superusers, or `manage_organization` on one's own organization (another one is 404). */
+const manage = { permission: 'manage_organization' }
+
+export const toOrganization = (r: OrganizationRow): Organization => ({
+  id: r.id,
+  name: r.name,
+  slug: r.slug,
+  allow_registration: r.allowRegistration,
+  require_email_verification: r.requireEmailVerification,
+  profile_schema: r.profileSchema ?? null,
+  created_at: r.createdAt.toISOString(),
+  updated_at: r.updatedAt.toISOString(),
+})
+
+function ownOrSuperuser(req: FastifyRequest, id: string): string {
+  const p = principalOf(req)
+  if (!p.isSuperuser && p.organizationId !== id) throw notFound()
+  return id
+}
+
+export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/organizations/', {
+    schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401) } },
+  }, async (req) => {
+    const p = principalOf(req)
+    const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
+    checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
+    const rows = await listOrganizations(app.db, page, { search: req.query.search, onlyId: p.isSuperuser ? undefined : p.organizationId })
+    return toPage(rows.map(toOrganization), page, { base: app.config.publicUrl, path: '/api/v1/organizations/', query: req.query }, (o) => o.slug)
+  })
+
+  app.post('/organizations/', {
+    config: superuserOnly,
+    schema: { tags, summary: 'Create an organization with its built-in permissions and default roles (superuser)', body: CreateOrganization, response: { 201: Organization, ...errorResponses(400, 401, 403) } },
+  }, async (req, reply) => reply.code(201).send(toOrganization(await createOrganization(app, req.body, actorOf(req)))))
+
+  app.get('/organizations/:id/', {
+    config: manage,
+    schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404) } },
+  }, async (req) => {
+    const row = await findOrganizationById(app.db, ownOrSuperuser(req, req.params.id))
+    if (!row) throw notFound()
+    return toOrganization(row)
+  })
+
+  app.put('/organizations/:id/', {
+    config: manage,
+    schema: { tags, summary: 'Replace an organization (omitted flags take their defaults, profile_schema null)', params: IdParams, body: CreateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => {
+    const body = { allow_registration: true, require_email_verification: false, profile_schema: null, ...req.body }
+    return toOrganization(await changeOrganization(app, ownOrSuperuser(req, req.params.id), body, actorOf(req)))
+  })
+
+  app.patch('/organizations/:id/', {
+    config: manage,
+    schema: { tags, summary: 'Change some fields of an organization', params: IdParams, body: UpdateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => toOrganization(await changeOrganization(app, ownOrSuperuser(req, req.params.id), req.body, actorOf(req))))
+
+  app.delete('/organizations/:id/', {
+    config: manage,
+    schema: { tags, summary: 'Delete an organization (soft); every token of its users and developers stops working', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404, 409) } },
+  }, async (req, reply) => {
+    await deleteOrganization(app, ownOrSuperuser(req, req.params.id), actorOf(req))
+    return reply.code(204).send(null)
+  })
+
+  app.post('/organizations/:id/restore/', {
+    config: superuserOnly,
+    schema: { tags, summary: 'Restore a deleted organization (superuser; 409 if its slug is taken again)', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404, 409) } },
+  }, async (req) => toOrganization(await undeleteOrganization(app, req.params.id, actorOf(req))))
+}

@@ -1,0 +1,53 @@
+import { Type, type Static } from 'typebox'
+import { PageQuery, Timestamp, Uuid } from '../../lib/schemas'
+
+export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$'
+
+const ProfileSchema = Type.Union([
+  Type.Record(Type.String(), Type.Unknown(), { description: "A JSON Schema that every user's profile in the organization must satisfy." }),
+  Type.Null(),
+], { examples: [{ type: 'object', properties: { shoe_size: { type: 'integer', minimum: 15, maximum: 60 } }, additionalProperties: false }] })
+
+export const Organization = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  slug: Type.String(),
+  allow_registration: Type.Boolean(),
+  require_email_verification: Type.Boolean(),
+  profile_schema: ProfileSchema,
+  created_at: Timestamp,
+  updated_at: Timestamp,
+})
+export type Organization = Static<typeof Organization>
+
+const fields = {
+  name: Type.String({ minLength: 1, maxLength: 200, examples: ['Acme Shoes'] }),
+  slug: Type.String({ pattern: SLUG_PATTERN, description: 'Lowercase letters, digits and hyphens; what clients send as X-Organization.', examples: ['acme-shoes'] }),
+  allow_registration: Type.Boolean({ description: 'Whether /auth/register/ is open.', examples: [true] }),
+  require_email_verification: Type.Boolean({ examples: [false] }),
+  profile_schema: ProfileSchema,
+}
+
+export const CreateOrganization = Type.Object({
+  name: fields.name,
+  slug: fields.slug,
+  allow_registration: Type.Optional(fields.allow_registration),
+  require_email_verification: Type.Optional(fields.require_email_verification),
+  profile_schema: Type.Optional(fields.profile_schema),
+}, { additionalProperties: false })
+export type CreateOrganization = Static<typeof CreateOrganization>
+
+export const UpdateOrganization = Type.Object({
+  name: Type.Optional(fields.name),
+  slug: Type.Optional(fields.slug),
+  allow_registration: Type.Optional(fields.allow_registration),
+  require_email_verification: Type.Optional(fields.require_email_verification),
+  profile_schema: Type.Optional(fields.profile_schema),
+}, { additionalProperties: false })
+export type UpdateOrganization = Static<typeof UpdateOrganization>
+
+export const OrganizationListQuery = Type.Object({
+  ...PageQuery,
+  search: Type.Optional(Type.String({ maxLength: 150, description: 'Substring of the name or slug (case-insensitive).' })),
+  ordering: Type.Optional(Type.String({ description: 'slug, created_at; prefix "-" for descending.', examples: ['slug'] })),
+})

@@ -1,0 +1,92 @@
+import type { FastifyInstance } from 'fastify'
+import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { checkProfileSchema } from '../users/profile'
+import { DEFAULT_ORGANIZATION_SLUG } from './bootstrap'
+import {
+  findDeletedOrganization, findOrganizationById, insertOrganizationWithDefaults, restoreOrganization, slugTaken, softDeleteOrganization,
+  updateOrganization, type NewOrganization, type OrganizationRow,
+} from './organizations.repository'
+import type { CreateOrganization, UpdateOrganization } from './organizations.schemas'
+
+const SLUG_TAKEN = 'organization with this slug already exists.'
+const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? fieldError('slug', SLUG_TAKEN) : err }
+
+async function check(app: FastifyInstance, input: UpdateOrganization, current?: OrganizationRow) {
+  const errors: Record<string, string[]> = {}
+  if (input.slug !== undefined && input.slug !== current?.slug) {
+    // Public endpoints fall back to the `default` slug: renaming it would orphan them.
+    if (current?.slug === DEFAULT_ORGANIZATION_SLUG) errors.slug = ['The slug of the default organization cannot be changed.']
+    else if (await slugTaken(app.db, input.slug, current?.id)) errors.slug = [SLUG_TAKEN]
+  }
+  if (input.profile_schema) {
+    const problem = checkProfileSchema(input.profile_schema)
+    if (problem) errors.profile_schema = [problem]
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors)
+}
+
+const toColumns = (input: UpdateOrganization): Partial<NewOrganization> => ({
+  ...(input.name !== undefined && { name: input.name }),
+  ...(input.slug !== undefined && { slug: input.slug }),
+  ...(input.allow_registration !== undefined && { allowRegistration: input.allow_registration }),
+  ...(input.require_email_verification !== undefined && { requireEmailVerification: input.require_email_verification }),
+  ...(input.profile_schema !== undefined && { profileSchema: input.profile_schema }),
+})
+
+/** A new organization comes with the built-in permissions and the default roles. */
+export async function createOrganization(app: FastifyInstance, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
+  await check(app, input)
+  const row = await app.db.transaction(async (tx) => {
+    const org = await insertOrganizationWithDefaults(tx, { name: input.name, slug: input.slug, ...toColumns(input) })
+    await insertAuditEvent(tx, actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id, metadata: { slug: org.slug } })
+    return org
+  }).catch(rethrowTaken)
+  // Lookups of this slug may have been cached as "no such organization".
+  await app.invalidate(['org:*new'])
+  return row
+}
+
+export async function changeOrganization(app: FastifyInstance, id: string, input: UpdateOrganization, actor: Actor): Promise<OrganizationRow> {
+  const current = await findOrganizationById(app.db, id)
+  if (!current) throw notFound()
+  await check(app, input, current)
+  const row = await app.db.transaction(async (tx) => {
+    const row = await updateOrganization(tx, id, toColumns(input))
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input) } })
+    return row
+  }).catch(rethrowTaken)
+  await app.invalidate([`org:${id}`, 'org:*new'])
+  return row
+}
+
+/** Soft-deletes an organization: every token of its users and developers fails on its next request. */
+export async function deleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<void> {
+  const current = await findOrganizationById(app.db, id)
+  if (!current) throw notFound()
+  if (current.slug === DEFAULT_ORGANIZATION_SLUG) throw conflict('The default organization cannot be deleted.')
+  const deleted = await app.db.transaction(async (tx) => {
+    if (!(await softDeleteOrganization(tx, id))) return false
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id })
+    return true
+  })
+  if (!deleted) throw notFound()
+  await app.invalidate([`org:${id}`])
+}
+
+/** Brings an organization back (409 if a live one took its slug); its unexpired sessions and keys work again. */
+export async function undeleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<OrganizationRow> {
+  const gone = await findDeletedOrganization(app.db, id)
+  if (!gone) throw notFound()
+  const clash = () => conflict('An organization with this slug already exists.')
+  if (await slugTaken(app.db, gone.slug)) throw clash()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await restoreOrganization(tx, id)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id })
+    return row
+  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
+  await app.invalidate([`org:${id}`, 'org:*new'])
+  return row
+}

@@ -1,0 +1,68 @@
+import type { FastifyInstance } from 'fastify'
+import { conflict, fieldError, isUniqueViolation, notFound, permissionDenied } from '../../lib/errors'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import {
+  codenameTaken, findDeletedPermission, findPermissionById, insertPermission, restorePermission, softDeletePermission, updatePermission,
+  type PermissionRow,
+} from './permissions.repository'
+import type { CreatePermission, UpdatePermission } from './permissions.schemas'
+
+const taken = () => fieldError('codename', 'permission with this codename already exists.')
+const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? taken() : err }
+
+export async function createPermission(app: FastifyInstance, organizationId: string, input: CreatePermission, actor: Actor): Promise<PermissionRow> {
+  if (await codenameTaken(app.db, organizationId, input.codename)) throw taken()
+  return app.db.transaction(async (tx) => {
+    const row = await insertPermission(tx, organizationId, input)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'permission.created', targetType: 'permission', targetId: row.id, metadata: { codename: row.codename } })
+    return row
+  }).catch(rethrowTaken)
+}
+
+/** Built-in permissions are read-only (403): their codenames are what the API itself checks. */
+async function customPermission(app: FastifyInstance, organizationId: string, id: string): Promise<PermissionRow> {
+  const row = await findPermissionById(app.db, organizationId, id)
+  if (!row) throw notFound()
+  if (row.isBuiltin) throw permissionDenied()
+  return row
+}
+
+export async function changePermission(app: FastifyInstance, organizationId: string, id: string, input: UpdatePermission, actor: Actor): Promise<PermissionRow> {
+  await customPermission(app, organizationId, id)
+  if (input.codename !== undefined && (await codenameTaken(app.db, organizationId, input.codename, id))) throw taken()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await updatePermission(tx, organizationId, id, input)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId, action: 'permission.updated', targetType: 'permission', targetId: id, metadata: { fields: Object.keys(input) } })
+    return row
+  }).catch(rethrowTaken)
+  // A renamed codename changes what every holder of a role with it may do.
+  await app.invalidate([`org:${organizationId}`])
+  return row
+}
+
+export async function deletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+  await customPermission(app, organizationId, id)
+  const deleted = await app.db.transaction(async (tx) => {
+    if (!(await softDeletePermission(tx, organizationId, id))) return false
+    await insertAuditEvent(tx, actor, { organizationId, action: 'permission.deleted', targetType: 'permission', targetId: id })
+    return true
+  })
+  if (!deleted) throw notFound()
+  await app.invalidate([`org:${organizationId}`])
+}
+
+export async function undeletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<PermissionRow> {
+  const gone = await findDeletedPermission(app.db, organizationId, id)
+  if (!gone) throw notFound()
+  const clash = () => conflict('A permission with this codename already exists.')
+  if (await codenameTaken(app.db, organizationId, gone.codename)) throw clash()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await restorePermission(tx, organizationId, id)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId, action: 'permission.restored', targetType: 'permission', targetId: id })
+    return row
+  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
+  await app.invalidate([`org:${organizationId}`])
+  return row
+}

@@ -1,0 +1,74 @@
+import type { FastifyInstance } from 'fastify'
+import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import { missingRelated } from '../../lib/listing'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { findLivePermissionIds } from '../permissions/permissions.repository'
+import {
+  findDeletedRole, findRoleById, insertRole, restoreRole, roleNameTaken, setRolePermissions, softDeleteRole, updateRole, type RoleRow,
+} from './roles.repository'
+import type { CreateRole, UpdateRole } from './roles.schemas'
+
+const nameTaken = () => fieldError('name', 'role with this name already exists.')
+const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? nameTaken() : err }
+
+async function checkRole(app: FastifyInstance, organizationId: string, input: UpdateRole, exceptId?: string) {
+  const errors: Record<string, string[]> = {}
+  if (input.name !== undefined && (await roleNameTaken(app.db, organizationId, input.name, exceptId))) errors.name = ['role with this name already exists.']
+  if (input.permission_ids?.length) {
+    const missing = missingRelated(input.permission_ids, await findLivePermissionIds(app.db, organizationId, input.permission_ids))
+    if (missing) errors.permission_ids = missing
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors)
+}
+
+export async function createRole(app: FastifyInstance, organizationId: string, input: CreateRole, actor: Actor): Promise<RoleRow> {
+  await checkRole(app, organizationId, input)
+  // Nobody holds a new role yet, so no cached principal can be stale: nothing to invalidate.
+  return app.db.transaction(async (tx) => {
+    const row = await insertRole(tx, organizationId, { name: input.name, description: input.description })
+    if (input.permission_ids) await setRolePermissions(tx, organizationId, row.id, input.permission_ids)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'role.created', targetType: 'role', targetId: row.id, metadata: { name: row.name, permission_ids: input.permission_ids ?? [] } })
+    return row
+  }).catch(rethrowTaken)
+}
+
+export async function changeRole(app: FastifyInstance, organizationId: string, id: string, input: UpdateRole, actor: Actor): Promise<RoleRow> {
+  if (!(await findRoleById(app.db, organizationId, id))) throw notFound()
+  await checkRole(app, organizationId, input, id)
+  const row = await app.db.transaction(async (tx) => {
+    const row = await updateRole(tx, organizationId, id, { name: input.name, description: input.description })
+    if (!row) throw notFound()
+    if (input.permission_ids) await setRolePermissions(tx, organizationId, id, input.permission_ids)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'role.updated', targetType: 'role', targetId: id, metadata: { fields: Object.keys(input), ...(input.permission_ids && { permission_ids: input.permission_ids }) } })
+    return row
+  }).catch(rethrowTaken)
+  // Every holder of the role (users and developers) gets its new permissions on the next request.
+  await app.invalidate([`org:${organizationId}`])
+  return row
+}
+
+export async function deleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+  const deleted = await app.db.transaction(async (tx) => {
+    if (!(await softDeleteRole(tx, organizationId, id))) return false
+    await insertAuditEvent(tx, actor, { organizationId, action: 'role.deleted', targetType: 'role', targetId: id })
+    return true
+  })
+  if (!deleted) throw notFound()
+  await app.invalidate([`org:${organizationId}`])
+}
+
+/** Brings a role back with its permissions and assignments (409 if a live role took its name). */
+export async function undeleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<RoleRow> {
+  const gone = await findDeletedRole(app.db, organizationId, id)
+  if (!gone) throw notFound()
+  const clash = () => conflict('A role with this name already exists.')
+  if (await roleNameTaken(app.db, organizationId, gone.name)) throw clash()
+  const row = await app.db.transaction(async (tx) => {
+    const row = await restoreRole(tx, organizationId, id)
+    if (!row) throw notFound()
+    await insertAuditEvent(tx, actor, { organizationId, action: 'role.restored', targetType: 'role', targetId: id })
+    return row
+  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
+  await app.invalidate([`org:${organizationId}`])
+  return row
+}

@@ -1,0 +1,100 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { notFound, permissionDenied } from '../../lib/errors'
+import { checkCursorValue } from '../../lib/listing'
+import { pageRequest, toPage } from '../../lib/pagination'
+import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
+import { findRoleRefs, findUserById, listUsers, loadUser, toUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
+import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
+import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
+
+const tags = ['users']
+const NoContent = Type.Null({ description: 'No content' })
+
+/** The caller is this user (a user principal, not a developer key). */
+const isSelf = (req: FastifyRequest, id: string) => req.principal?.type === 'user' && req.principal.id === id
+
+/** Staff cannot touch a superuser's account: superusers act across organizations, so that would be an escalation. */
+function guardSuperuserTarget(req: FastifyRequest, target: UserRow) {
+  if (target.isSuperuser && !principalOf(req).isSuperuser) throw permissionDenied()
+}
+
+async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyncTypebox>[0], id: string, body: UpdateUser) {
+  // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
+  const staff = hasPermission(req, 'manage_users')
+  if (!staff && !isSelf(req, id)) throw permissionDenied()
+  const { is_active, is_superuser, email_verified, ...fields } = body
+  if ((is_active !== undefined || email_verified !== undefined) && !staff) throw permissionDenied()
+  if (is_superuser !== undefined && !principalOf(req).isSuperuser) throw permissionDenied()
+  const target = await findUserById(app.db, req.organizationId, id)
+  if (!target) throw notFound()
+  guardSuperuserTarget(req, target)
+  const extra: Partial<NewUserRow> = {
+    ...(is_active !== undefined && { isActive: is_active }),
+    ...(is_superuser !== undefined && { isSuperuser: is_superuser }),
+    ...(email_verified !== undefined && { emailVerified: email_verified }),
+  }
+  return updateUserFields(app, req.organizationId, id, fields, actorOf(req), extra)
+}
+
+export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/users/', {
+    config: { permission: ['view_users', 'manage_users'] },
+    schema: { tags, summary: 'List users (search, ordering, filters is_active and role)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
+  }, async (req) => {
+    const page = pageRequest(req.query, userOrderings, '-date_joined')
+    checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
+    const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
+    const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
+    const refs = await findRoleRefs(app.db, req.organizationId, result.results.map((r) => r.id))
+    return { ...result, results: result.results.map((r) => toUser(r.row, refs.get(r.id) ?? [])) }
+  })
+
+  app.post('/users/', {
+    config: { permission: 'manage_users' },
+    schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
+  }, async (req, reply) => {
+    if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
+    return reply.code(201).send(await createUser(app, req.organizationId, req.body, actorOf(req)))
+  })
+
+  app.get('/users/:id/', {
+    schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
+  }, async (req) => {
+    if (!isSelf(req, req.params.id) && !hasPermission(req, ['view_users', 'manage_users'])) throw permissionDenied()
+    const row = await findUserById(app.db, req.organizationId, req.params.id)
+    if (!row) throw notFound()
+    return loadUser(app.db, row)
+  })
+
+  app.put('/users/:id/', {
+    schema: { tags, summary: 'Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared', params: IdParams, body: ReplaceUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => changeUser(req, app, req.params.id, { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }))
+
+  app.patch('/users/:id/', {
+    schema: { tags, summary: 'Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out', params: IdParams, body: UpdateUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => changeUser(req, app, req.params.id, req.body))
+
+  app.delete('/users/:id/', {
+    config: { permission: 'manage_users' },
+    schema: { tags, summary: 'Delete a user (soft); ends their sessions and keys at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
+  }, async (req, reply) => {
+    const target = await findUserById(app.db, req.organizationId, req.params.id)
+    if (!target) throw notFound()
+    guardSuperuserTarget(req, target)
+    await softDeleteUser(app, req.organizationId, req.params.id, actorOf(req))
+    return reply.code(204).send(null)
+  })
+
+  app.post('/users/:id/restore/', {
+    config: { permission: 'manage_users' },
+    schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
+  }, async (req) => undeleteUser(app, req.organizationId, req.params.id, actorOf(req)))
+
+  app.put('/users/:id/roles/', {
+    config: { permission: 'manage_user_roles' },
+    schema: { tags, summary: "Replace a user's roles", params: IdParams, body: UserRolesBody, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
+  }, async (req) => setUserRoles(app, req.organizationId, req.params.id, req.body.role_ids, actorOf(req)))
+}
