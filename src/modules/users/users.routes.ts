@@ -21,10 +21,19 @@ function guardSuperuserTarget(req: FastifyRequest, target: UserRow) {
   if (target.isSuperuser && !principalOf(req).isSuperuser) throw permissionDenied()
 }
 
+/**
+ * Route-level onRequest (after the global auth hook, before the body is validated):
+ * the caller is the user in the path, or holds one of `permission`. Refusing here keeps
+ * the answer a 403 whatever body was sent.
+ */
+const selfOr = (permission: string[]) => async (req: FastifyRequest) => {
+  const { id } = req.params as { id: string }
+  if (!isSelf(req, id) && !hasPermission(req, permission)) throw permissionDenied()
+}
+
 async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyncTypebox>[0], id: string, body: UpdateUser) {
   // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
   const staff = hasPermission(req, 'manage_users')
-  if (!staff && !isSelf(req, id)) throw permissionDenied()
   const { is_active, is_superuser, email_verified, ...fields } = body
   if ((is_active !== undefined || email_verified !== undefined) && !staff) throw permissionDenied()
   if (is_superuser !== undefined && !principalOf(req).isSuperuser) throw permissionDenied()
@@ -61,19 +70,21 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/users/:id/', {
+    onRequest: selfOr(['view_users', 'manage_users']),
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    if (!isSelf(req, req.params.id) && !hasPermission(req, ['view_users', 'manage_users'])) throw permissionDenied()
     const row = await findUserById(app.db, req.organizationId, req.params.id)
     if (!row) throw notFound()
     return loadUser(app.db, row)
   })
 
   app.put('/users/:id/', {
+    onRequest: selfOr(['manage_users']),
     schema: { tags, summary: 'Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared', params: IdParams, body: ReplaceUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }))
 
   app.patch('/users/:id/', {
+    onRequest: selfOr(['manage_users']),
     schema: { tags, summary: 'Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out', params: IdParams, body: UpdateUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, req.body))
 
