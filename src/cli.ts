@@ -7,6 +7,8 @@ import { rotateSigningKeys } from './modules/keys/keys.service'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { createSuperuser } from './modules/users/superuser'
 import { serve } from './server'
+import { importDjangoCommand } from './cli-import'
+import { purgeCommand } from './cli-purge'
 
 /** A command: its usage line, its options, and what it does. Errors exit 1 with one line. */
 interface Command {
@@ -68,6 +70,9 @@ const commands: Record<string, Command> = {
     },
   },
 }
+
+commands['import-django'] = importDjangoCommand
+commands.purge = purgeCommand
 
 async function withDatabase(config: Config, fn: (db: Awaited<ReturnType<typeof openDatabase>>) => Promise<void>) {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })

@@ -1,6 +1,7 @@
-import { pbkdf2, timingSafeEqual } from 'node:crypto'
+import { createHash, pbkdf2, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 import { hash as argonHash, verify as argonVerify } from '@node-rs/argon2'
+import bcrypt from 'bcryptjs'
 import type { Admission } from './admission'
 
 const pbkdf2Async = promisify(pbkdf2)
@@ -45,6 +46,13 @@ async function verifyAny(stored: string, password: string): Promise<boolean> {
   if (stored.startsWith('$argon2')) return argonVerify(stored, password).catch(() => false)
   // Django's argon2 hasher stores "argon2" + the PHC string.
   if (stored.startsWith('argon2$argon2')) return argonVerify(stored.slice('argon2'.length), password).catch(() => false)
+  // Django's BCryptSHA256PasswordHasher: bcrypt over the hex SHA-256 of the password
+  // (so passwords beyond bcrypt's 72 bytes still count); BCryptPasswordHasher: plain bcrypt.
+  if (stored.startsWith('bcrypt_sha256$')) {
+    const digest = createHash('sha256').update(password, 'utf8').digest('hex')
+    return bcrypt.compare(digest, stored.slice('bcrypt_sha256$'.length)).catch(() => false)
+  }
+  if (stored.startsWith('bcrypt$')) return bcrypt.compare(password, stored.slice('bcrypt$'.length)).catch(() => false)
   const django = /^pbkdf2_(sha256|sha1)\$(\d+)\$([^$]+)\$(.+)$/.exec(stored)
   if (django) {
     const [, digest, iterations, salt, expected] = django
