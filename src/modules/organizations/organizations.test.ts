@@ -16,7 +16,7 @@ describe('/api/v1/organizations/', () => {
     expect(res.body).toMatchObject({ name: 'Acme Shoes', slug, allow_registration: true, require_email_verification: false, profile_schema: null })
     // …and creating it drops that cache entry at once.
     const member = await registerUser(app, { slug })
-    expect(member.user.organization).toBe(res.body.id)
+    expect((member.user as unknown as { organization: string }).organization).toBe(res.body.id)
     const roles = await call(app, 'GET', '/api/v1/roles/', { token: root.token, org: slug })
     expect(roles.body.results.map((r: { name: string }) => r.name)).toEqual(['admin', 'customer'])
     expect(roles.body.results[0].permissions).toHaveLength(13)
