@@ -9,7 +9,7 @@ export const logRedaction = {
     'req.headers["x-api-key"]',
     'res.headers["set-cookie"]',
     '*.password', '*.password2', '*.old_password', '*.new_password',
-    '*.token', '*.access', '*.refresh', '*.key', '*.secret', '*.code', '*.recovery_code', '*.mfa_token',
+    '*.token', '*.access', '*.refresh', '*.key', '*.secret', '*.code', '*.recovery_code', '*.recovery_codes', '*.mfa_token', '*.otpauth_url',
     'err.body', 'body',
   ],
   censor: '[REDACTED]',

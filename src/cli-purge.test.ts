@@ -1,0 +1,57 @@
+import { eq, inArray } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { createOrg, makeApp, registerUser } from '../test/helpers'
+import { purge } from './cli-purge'
+import { auditEvents, developers, orderItems, orders, organizations, permissions, products, roles, users } from './db/schema'
+import { newId } from './lib/ids'
+
+const app = await makeApp()
+const DAY = 86_400_000
+const longAgo = new Date(Date.now() - 40 * DAY)
+
+describe('purge --older-than', () => {
+  it('hard-deletes rows soft-deleted past retention, keeps recent and still-referenced ones', async () => {
+    const org = await createOrg(app)
+    const oldUser = (await registerUser(app, org)).user
+    const buyer = (await registerUser(app, org)).user
+    const recentUser = (await registerUser(app, org)).user
+    const productId = newId()
+    const orderId = newId()
+    await app.db.insert(products).values({ id: productId, organizationId: org.id, sku: `sku-${productId}`, name: 'Mug', price: '9.50', currency: 'EUR', stock: 1, deletedAt: longAgo })
+    await app.db.insert(orders).values({ id: orderId, organizationId: org.id, userId: buyer.id, total: '9.50', currency: 'EUR' })
+    await app.db.insert(orderItems).values({ id: newId(), organizationId: org.id, orderId, productId, name: 'Mug', unitPrice: '9.50', quantity: 1 })
+    const developerId = newId()
+    await app.db.insert(developers).values({ id: developerId, organizationId: org.id, name: `dev-${developerId}`, deletedAt: longAgo })
+    const roleId = newId()
+    await app.db.insert(roles).values({ id: roleId, organizationId: org.id, name: `old-role-${roleId}`, deletedAt: longAgo })
+    const permId = newId()
+    await app.db.insert(permissions).values({ id: permId, organizationId: org.id, name: 'Old', codename: `old_${permId.slice(-6)}`, deletedAt: longAgo })
+    await app.db.update(users).set({ deletedAt: longAgo }).where(inArray(users.id, [oldUser.id, buyer.id]))
+    await app.db.update(users).set({ deletedAt: new Date(Date.now() - DAY) }).where(eq(users.id, recentUser.id))
+
+    const gone = await createOrg(app)
+    const goneUser = (await registerUser(app, gone)).user
+    await app.db.update(organizations).set({ deletedAt: longAgo }).where(eq(organizations.id, gone.id))
+
+    const { deleted, kept } = await purge(app.db, 30 * 86400)
+    expect(deleted.users).toBeGreaterThanOrEqual(1)
+    expect(deleted.organizations).toBeGreaterThanOrEqual(1)
+    expect(kept.users).toBeGreaterThanOrEqual(1)
+    const ids = async (table: typeof users | typeof products | typeof developers | typeof roles | typeof permissions, list: string[]) =>
+      (await app.db.select({ id: table.id }).from(table).where(inArray(table.id, list))).map((r) => r.id).sort()
+    expect(await ids(users, [oldUser.id, buyer.id, recentUser.id, goneUser.id])).toEqual([buyer.id, recentUser.id].sort())
+    expect(await ids(products, [productId])).toEqual([productId]) // an order still points at it
+    expect(await ids(developers, [developerId])).toEqual([])
+    expect(await ids(roles, [roleId])).toEqual([])
+    expect(await ids(permissions, [permId])).toEqual([])
+    expect(await app.db.select().from(organizations).where(eq(organizations.id, gone.id))).toHaveLength(0)
+    expect(await app.db.select().from(auditEvents).where(eq(auditEvents.organizationId, gone.id))).toHaveLength(0)
+    expect(await app.db.select().from(organizations).where(eq(organizations.id, org.id))).toHaveLength(1)
+
+    // Once the order is gone past retention too, the next purge takes the product and the buyer.
+    await app.db.update(orders).set({ deletedAt: longAgo }).where(eq(orders.id, orderId))
+    await purge(app.db, 30 * 86400)
+    expect(await ids(products, [productId])).toEqual([])
+    expect(await ids(users, [buyer.id])).toEqual([])
+  })
+})
