@@ -16,26 +16,21 @@ export async function findLiveKey(exec: Executor, organizationId: string, princi
 }
 
 /**
- * Claims a key inside the transaction that does the work, storing the response it will
- * commit with. A concurrent request with the same key blocks on this row until that
- * transaction ends: after a commit it finds the key taken (false) and replays; after a
- * rollback (a 4xx) its own insert goes through, so a failure never poisons the key.
- * An expired record is taken over.
+ * Claims a key inside the transaction that does the work (the response is stored by
+ * `setKeyResponse` before that transaction commits, so nobody ever sees a claim without
+ * one). A concurrent request with the same key blocks on this row until that transaction
+ * ends: after a commit it finds the key taken (false) and replays; after a rollback (a
+ * 4xx) its own insert goes through, so a failure never poisons the key. An expired record
+ * is taken over.
  */
-export async function claimKey(
-  exec: Executor, organizationId: string, principalId: string, key: string,
-  record: { requestHash: string; status: number; body: unknown },
-): Promise<boolean> {
+export async function claimKey(exec: Executor, organizationId: string, principalId: string, key: string, requestHash: string): Promise<boolean> {
   const expiresAt = new Date(Date.now() + IDEMPOTENCY_TTL_MS)
-  const rows = await exec.insert(idempotencyKeys).values({
-    organizationId, principalId, key, requestHash: record.requestHash, responseStatus: record.status, responseBody: record.body, expiresAt,
-  }).onConflictDoUpdate({
-    target: [idempotencyKeys.organizationId, idempotencyKeys.principalId, idempotencyKeys.key],
-    set: {
-      requestHash: record.requestHash, responseStatus: record.status, responseBody: record.body, createdAt: sql`now()`, expiresAt,
-    },
-    setWhere: sql`${idempotencyKeys.expiresAt} <= now()`,
-  }).returning({ key: idempotencyKeys.key })
+  const rows = await exec.insert(idempotencyKeys).values({ organizationId, principalId, key, requestHash, expiresAt })
+    .onConflictDoUpdate({
+      target: [idempotencyKeys.organizationId, idempotencyKeys.principalId, idempotencyKeys.key],
+      set: { requestHash, responseStatus: null, responseBody: null, createdAt: sql`now()`, expiresAt },
+      setWhere: sql`${idempotencyKeys.expiresAt} <= now()`,
+    }).returning({ key: idempotencyKeys.key })
   return rows.length > 0
 }
 

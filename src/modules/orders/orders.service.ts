@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import type { Executor } from '../../db'
 import { orders } from '../../db/schema'
 import { conflict, fieldError, notFound, permissionDenied, ValidationError } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -20,11 +21,19 @@ export interface OrderAccess { userId: string; viewAll: boolean; manage: boolean
 
 export interface Placed { status: number; body: Order; replayed: boolean }
 
+type Line = { product: string; quantity: number; index: number }
+interface Draft { orderId: string; at: Date; lines: Line[]; items: NewOrderItem[]; currencies: Map<string, string>; body: Order }
+
 /**
- * Places an order in one transaction: claim the idempotency key, write the order and its
- * items, then take stock product by product in sorted id order (so two orders over the
- * same products always lock them in the same order and cannot deadlock). The hot product
- * row is locked last, so it is held only for its UPDATE and the COMMIT.
+ * Places an order in one transaction: write the order and its items, then take stock
+ * product by product in sorted id order (so two orders over the same products always lock
+ * them in the same order and cannot deadlock). The hot product row is locked last, so it
+ * is held only for its UPDATE and the COMMIT.
+ *
+ * With an Idempotency-Key the key row is claimed first, and everything (validation, the
+ * stock check) is decided after that, inside the same transaction: a duplicate waiting on
+ * the key then replays the winner's answer instead of reaching a different one of its own
+ * (say, "out of stock" because the winner took the last unit). A 4xx rolls the claim back.
  */
 export async function placeOrder(app: FastifyInstance, organizationId: string, userId: string, input: CreateOrder, idempotencyKey: string | undefined, actor: Actor): Promise<Placed> {
   const requestHash = sha256(JSON.stringify(input.items.map((i) => [i.product.toLowerCase(), i.quantity])))
@@ -32,28 +41,16 @@ export async function placeOrder(app: FastifyInstance, organizationId: string, u
     const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey)
     if (prior) return replay(prior, requestHash)
   }
-
   const lines = mergeLines(input.items)
-  const products = new Map((await findOrderableProducts(app.db, organizationId, lines.map((l) => l.product))).map((p) => [p.id, p]))
-  const missing = lines.filter((l) => !products.has(l.product))
-  if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((l) => [`items.${l.index}.product`, [doesNotExist(l.product)]])))
+  // Without a key, a doomed request (unknown product, sold out) is answered before any transaction opens.
+  const early = idempotencyKey ? undefined : await draftOrder(app.db, organizationId, userId, lines)
 
-  // Short already at this read: answer now, without a transaction (the common case for a sold-out product).
-  const short = lines.find((l) => products.get(l.product)!.stock < l.quantity)
-  if (short) throw conflict(`Not enough stock for product "${products.get(short.product)!.name}".`)
-
-  const orderId = newId()
-  const at = new Date()
-  const items: NewOrderItem[] = lines.map((l) => {
-    const p = products.get(l.product)!
-    return { id: newId(), productId: p.id, name: p.name, unitPrice: p.price, quantity: l.quantity }
-  })
-  let body = buildBody(orderId, userId, at, items, [...products.values()].map((p) => p.currency))
-
-  const placed = await app.db.transaction(async (tx) => {
-    if (idempotencyKey && !(await claimKey(tx, organizationId, userId, idempotencyKey, { requestHash, status: 201, body }))) return false
-    await insertOrderWithItems(tx, organizationId, { id: orderId, userId, total: body.total, currency: body.currency, at }, items)
-    await insertAuditEvent(tx, actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: body.total, currency: body.currency } })
+  const body = await app.db.transaction(async (tx) => {
+    if (idempotencyKey && !(await claimKey(tx, organizationId, userId, idempotencyKey, requestHash))) return undefined
+    const draft = early ?? (await draftOrder(tx, organizationId, userId, lines))
+    const { orderId, at, items } = draft
+    await insertOrderWithItems(tx, organizationId, { id: orderId, userId, total: draft.body.total, currency: draft.body.currency, at }, items)
+    await insertAuditEvent(tx, actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: draft.body.total, currency: draft.body.currency } })
     let repriced = false
     for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
       const locked = await takeStock(tx, organizationId, item.productId, item.quantity)
@@ -62,37 +59,57 @@ export async function placeOrder(app: FastifyInstance, organizationId: string, u
         if (still.length === 0) throw fieldError(`items.${lines[items.indexOf(item)].index}.product`, doesNotExist(item.productId))
         throw conflict(`Not enough stock for product "${still[0].name}".`)
       }
-      if (locked.price !== item.unitPrice || locked.name !== item.name || locked.currency !== products.get(item.productId)!.currency) {
+      if (locked.price !== item.unitPrice || locked.name !== item.name || locked.currency !== draft.currencies.get(item.productId)) {
         // The product changed between our read and the lock: the order pays what the locked row says.
         Object.assign(item, { unitPrice: locked.price, name: locked.name })
-        products.get(item.productId)!.currency = locked.currency
+        draft.currencies.set(item.productId, locked.currency)
         repriced = true
       }
     }
+    let result = draft.body
     if (repriced) {
-      body = buildBody(orderId, userId, at, items, [...products.values()].map((p) => p.currency))
-      await repriceOrder(tx, organizationId, orderId, body.total, body.currency, items)
-      if (idempotencyKey) await setKeyResponse(tx, organizationId, userId, idempotencyKey, 201, body)
+      result = buildBody(orderId, userId, at, items, [...draft.currencies.values()])
+      await repriceOrder(tx, organizationId, orderId, result.total, result.currency, items)
     }
-    return true
+    if (idempotencyKey) await setKeyResponse(tx, organizationId, userId, idempotencyKey, 201, result)
+    return result
   })
-  if (placed) return { status: 201, body, replayed: false }
+  if (body) return { status: 201, body, replayed: false }
   // Another request with this key committed first: answer as it did.
   const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey!)
   if (!prior) throw conflict('A request with this Idempotency-Key is being processed; retry.')
   return replay(prior, requestHash)
 }
 
+/** Reads the products (no lock), validates the lines and prices the order as of this read. */
+async function draftOrder(exec: Executor, organizationId: string, userId: string, lines: Line[]): Promise<Draft> {
+  const products = new Map((await findOrderableProducts(exec, organizationId, lines.map((l) => l.product))).map((p) => [p.id, p]))
+  const missing = lines.filter((l) => !products.has(l.product))
+  if (missing.length) throw new ValidationError(Object.fromEntries(missing.map((l) => [`items.${l.index}.product`, [doesNotExist(l.product)]])))
+  const short = lines.find((l) => products.get(l.product)!.stock < l.quantity)
+  if (short) throw conflict(`Not enough stock for product "${products.get(short.product)!.name}".`)
+  const orderId = newId()
+  const at = new Date()
+  const items: NewOrderItem[] = lines.map((l) => {
+    const p = products.get(l.product)!
+    return { id: newId(), productId: p.id, name: p.name, unitPrice: p.price, quantity: l.quantity }
+  })
+  const currencies = new Map([...products.values()].map((p) => [p.id, p.currency]))
+  return { orderId, at, lines, items, currencies, body: buildBody(orderId, userId, at, items, [...currencies.values()]) }
+}
+
 function replay(prior: IdempotencyRow, requestHash: string): Placed {
   if (prior.requestHash !== requestHash) throw conflict('This Idempotency-Key was already used with a different request body.')
-  return { status: prior.responseStatus ?? 201, body: prior.responseBody as Order, replayed: true }
+  // Claims and responses commit together, so a committed key always has its response.
+  if (prior.responseStatus === null) throw conflict('A request with this Idempotency-Key is being processed; retry.')
+  return { status: prior.responseStatus, body: prior.responseBody as Order, replayed: true }
 }
 
 const doesNotExist = (id: string) => `Invalid pk "${id}" - object does not exist.`
 
 /** One line per product (duplicates summed), remembering where each first appeared. */
-function mergeLines(items: CreateOrder['items']): { product: string; quantity: number; index: number }[] {
-  const byProduct = new Map<string, { product: string; quantity: number; index: number }>()
+function mergeLines(items: CreateOrder['items']): Line[] {
+  const byProduct = new Map<string, Line>()
   items.forEach((item, index) => {
     const product = item.product.toLowerCase()
     const line = byProduct.get(product)

@@ -179,6 +179,16 @@ describe('Idempotency-Key', () => {
     expect(theirs.body.id).not.toBe(results[0].body.id)
   })
 
+  it('replays the winner even when it took the last unit', async () => {
+    const { admin, customer } = await shop()
+    const p = await makeProduct(app, admin.access, { stock: 1 })
+    const key = unique('key-')
+    const results = await Promise.all(Array.from({ length: 10 }, () => order(customer.access, [{ product: p.id, quantity: 1 }], { 'idempotency-key': key })))
+    expect(results.map((r) => r.status)).toEqual(Array(10).fill(201))
+    for (const r of results) expect(r.body).toEqual(results[0].body)
+    expect(await stockOf(p.id)).toBe(0)
+  })
+
   it('is not poisoned by a failed request, and expires after 24 hours', async () => {
     const { admin, customer } = await shop()
     const p = await makeProduct(app, admin.access, { stock: 1 })
