@@ -44,6 +44,8 @@ export const isUniqueViolation = (err: unknown) => pgCode(err) === '23505'
 export const isForeignKeyViolation = (err: unknown) => pgCode(err) === '23503'
 export const isCheckViolation = (err: unknown) => pgCode(err) === '23514'
 export const isSerializationFailure = (err: unknown) => pgCode(err) === '40001' || pgCode(err) === '40P01'
+/** Text PostgreSQL cannot store: a NUL character in a string (22021) or a `\u0000` escape in jsonb (22P05). */
+export const isUnstorableText = (err: unknown) => pgCode(err) === '22021' || pgCode(err) === '22P05'
 
 function pgCode(err: unknown): string | undefined {
   // drizzle wraps driver errors; the PostgreSQL code sits on the error or its cause.

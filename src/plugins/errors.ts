@@ -1,7 +1,7 @@
 import Ajv, { type ErrorObject } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation } from '../lib/errors'
+import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../lib/errors'
 
 /**
  * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
@@ -74,6 +74,7 @@ function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) 
   if (isUniqueViolation(err)) return reply.code(409).send({ detail: 'A conflicting object already exists.', code: 'conflict' })
   if (isForeignKeyViolation(err)) return reply.code(400).send({ non_field_errors: ['A referenced object does not exist.'] })
   if (isCheckViolation(err)) return reply.code(409).send({ detail: 'The change violates a constraint.', code: 'conflict' })
+  if (isUnstorableText(err)) return reply.code(400).send({ non_field_errors: ['Null characters are not allowed.'] })
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     return reply.code(err.statusCode).send({ detail: err.message, code: 'error' })
   }

@@ -55,3 +55,17 @@ describe('/api/v1/roles/', () => {
     expect((await call(app, 'GET', '/api/v1/users/', { token: staff.token })).status).toBe(403)
   })
 })
+
+describe('bad input is a 400, never a 500', () => {
+  it('NUL characters in bodies, queries and JSON', async () => {
+    const { admin } = await orgWithAdmin(app)
+    const cases = [
+      await call(app, 'POST', '/api/v1/roles/', { token: admin.token, body: { name: 'a\u0000b' } }),
+      await call(app, 'GET', '/api/v1/roles/?search=%00', { token: admin.token }),
+      await call(app, 'PATCH', `/api/v1/users/${admin.user.id}/`, { token: admin.token, body: { profile: { a: 'x\u0000' } } }),
+    ]
+    for (const res of cases) expect(res.body).toEqual({ non_field_errors: ['Null characters are not allowed.'] })
+    const forged = Buffer.from(JSON.stringify({ v: { nested: 1 }, id: '01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e' })).toString('base64url')
+    expect((await call(app, 'GET', `/api/v1/roles/?cursor=${forged}`, { token: admin.token })).body).toEqual({ cursor: ['Invalid cursor'] })
+  })
+})
