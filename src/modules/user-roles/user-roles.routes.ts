@@ -1,20 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { userRoles } from '../../db/schema'
-import { notFound, ValidationError } from '../../lib/errors'
+import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf } from '../../plugins/auth'
-import { insertAuditEvent } from '../audit/audit.repository'
-import { findRoleById } from '../roles/roles.repository'
-import { findUserById } from '../users/users.repository'
-import { deleteUserRole, findUserRoleById, insertUserRole, listUserRoles, toUserRole } from './user-roles.repository'
+import { findUserRoleById, listUserRoles, toUserRole } from './user-roles.repository'
 import { CreateUserRole, UserRole, UserRoleListQuery } from './user-roles.schemas'
+import { assignRole, unassignRole } from './user-roles.service'
 
 const tags = ['user roles']
 const config = { permission: 'manage_user_roles' }
 const NoContent = Type.Null({ description: 'No content' })
-const doesNotExist = (id: string) => [`Invalid pk "${id}" - object does not exist.`]
 
 export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/user-roles/', {
@@ -29,22 +26,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/user-roles/', {
     config,
     schema: { tags, summary: 'Give a user a role; effective on their next request', body: CreateUserRole, response: { 201: UserRole, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => {
-    const { user, role } = req.body
-    const orgId = req.organizationId
-    const errors: Record<string, string[]> = {}
-    if (!(await findUserById(app.db, orgId, user))) errors.user = doesNotExist(user)
-    if (!(await findRoleById(app.db, orgId, role))) errors.role = doesNotExist(role)
-    if (Object.keys(errors).length) throw new ValidationError(errors)
-    const row = await app.db.transaction(async (tx) => {
-      const row = await insertUserRole(tx, orgId, user, role)
-      if (!row) throw new ValidationError({ non_field_errors: ['The fields user, role must make a unique set.'] })
-      await insertAuditEvent(tx, actorOf(req), { organizationId: orgId, action: 'user_role.created', targetType: 'user', targetId: user, metadata: { user_role_id: row.id, role_id: role } })
-      return row
-    })
-    await app.invalidate([`user:${user}`])
-    return reply.code(201).send(toUserRole(row))
-  })
+  }, async (req, reply) => reply.code(201).send(toUserRole(await assignRole(app, req.organizationId, req.body, actorOf(req)))))
 
   app.get('/user-roles/:id/', {
     config,
@@ -59,15 +41,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config,
     schema: { tags, summary: 'Take a role away from a user; effective on their next request', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const orgId = req.organizationId
-    if (!(await findUserRoleById(app.db, orgId, req.params.id))) throw notFound()
-    const row = await app.db.transaction(async (tx) => {
-      const row = await deleteUserRole(tx, orgId, req.params.id)
-      if (!row) throw notFound()
-      await insertAuditEvent(tx, actorOf(req), { organizationId: orgId, action: 'user_role.deleted', targetType: 'user', targetId: row.userId, metadata: { user_role_id: row.id, role_id: row.roleId } })
-      return row
-    })
-    await app.invalidate([`user:${row.userId}`])
+    await unassignRole(app, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

@@ -6,7 +6,7 @@ import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
-import { findRoleRefs, findUserById, listUsers, loadUser, toUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
+import { findDeletedUser, findRoleRefs, findUserById, listUsers, loadUser, toUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
 import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
@@ -102,7 +102,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/users/:id/restore/', {
     config: { permission: 'manage_users' },
     schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => undeleteUser(app, req.organizationId, req.params.id, actorOf(req)))
+  }, async (req) => {
+    const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
+    if (gone) guardSuperuserTarget(req, gone)
+    return undeleteUser(app, req.organizationId, req.params.id, actorOf(req))
+  })
 
   app.put('/users/:id/roles/', {
     config: { permission: 'manage_user_roles' },
