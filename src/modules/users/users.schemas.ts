@@ -30,9 +30,9 @@ export type User = Static<typeof User>
 export const editableUserFields = {
   username: Username,
   email: Email,
-  first_name: Type.String({ maxLength: 150 }),
-  last_name: Type.String({ maxLength: 150 }),
-  phone_number: Type.String({ maxLength: 32, pattern: '^[+0-9 ()./-]*$' }),
+  first_name: Type.String({ maxLength: 150, examples: ['Ada'] }),
+  last_name: Type.String({ maxLength: 150, examples: ['Lovelace'] }),
+  phone_number: Type.String({ maxLength: 32, pattern: '^[+0-9 ()./-]*$', examples: ['+44 20 7946 0958'] }),
   profile: Profile,
 }
 
