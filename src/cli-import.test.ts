@@ -98,8 +98,9 @@ describe('import-django with a CSV', () => {
     const csv = 'username,email\nivy,ivy@example.com\nIVY,other@example.com\n'
     await expect(importDjango(app.db, parseImport(csv, 'x.csv'), { organization: org.slug })).rejects.toThrow('user "IVY" appears twice in the file')
     await expect(importDjango(app.db, parseImport('username,email\nbad name,x@example.com', 'x.csv'), { organization: org.slug })).rejects.toThrow(/username may contain only/)
+    await expect(importDjango(app.db, parseImport('username,email\nnomail,', 'x.csv'), { organization: org.slug })).rejects.toThrow('user "nomail" has no email address; every user needs one')
     expect(() => parseImport('[{"model": "auth.user"', 'x.json')).toThrow(/not valid JSON/)
-    await expect(importDjango(app.db, parseImport('username\nzed', 'x.csv'), { organization: 'no-such-org-anywhere' })).rejects.toThrow('organization "no-such-org-anywhere" not found')
+    await expect(importDjango(app.db, parseImport('username,email\nzed,zed@example.com', 'x.csv'), { organization: 'no-such-org-anywhere' })).rejects.toThrow('organization "no-such-org-anywhere" not found')
     expect(await app.db.select().from(users).where(eq(users.organizationId, org.id))).toHaveLength(0)
   })
 })

@@ -152,7 +152,9 @@ function validate(data: ImportData) {
   const seenEmails = new Set<string>()
   for (const u of data.users) {
     if (!USERNAME.test(u.username)) throw new ImportError(`user "${u.username}": username may contain only letters, digits and @/./+/-/_ (150 at most)`)
-    if (u.email && !EMAIL.test(u.email)) throw new ImportError(`user "${u.username}": "${u.email}" is not a valid email address`)
+    // Email is required and unique per organization here (Django allows blank ones).
+    if (!u.email) throw new ImportError(`user "${u.username}" has no email address; every user needs one`)
+    if (!EMAIL.test(u.email)) throw new ImportError(`user "${u.username}": "${u.email}" is not a valid email address`)
     const key = u.username.toLowerCase()
     if (seenUsernames.has(key)) throw new ImportError(`user "${u.username}" appears twice in the file`)
     seenUsernames.add(key)
