@@ -1,7 +1,10 @@
+import { randomBytes } from 'node:crypto'
+import { Redis } from 'ioredis'
 import { describe, expect, it, vi } from 'vitest'
+import { testRedisUrl } from '../../../test/env'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
 import { Throttle } from './throttle'
-import { MemoryThrottleStore } from './throttle.store'
+import { MemoryThrottleStore, RedisThrottleStore, type ThrottleStore } from './throttle.store'
 
 const silent = { error() {}, warn() {}, info() {} } as never
 
@@ -48,9 +51,10 @@ describe('lockout (SPEC §3)', () => {
     }
   })
 
-  it('locks for 1 minute, doubling on each further lock up to 1 day, and forgets the level on success', async () => {
+  it.each([['in process'], ['in Redis']])('locks for 1 minute, doubling on each further lock up to 1 day, and forgets the level on success (%s)', async (kind) => {
     let now = 1_000_000
-    const store = new MemoryThrottleStore(() => now)
+    const redis = kind === 'in Redis' ? new Redis(testRedisUrl) : undefined
+    const store: ThrottleStore = redis ? new RedisThrottleStore(redis, `cc-test:${randomBytes(6).toString('hex')}:`) : new MemoryThrottleStore(() => now)
     const throttle = new Throttle(store, { perIp: null, perAccount: null, lockoutThreshold: 3, clock: () => now, log: silent })
     const failTimes = async (n: number) => { for (let i = 0; i < n; i++) await (await throttle.reserve('acct')).failed() }
     const retryAfter = async () => throttle.reserve('acct').then(() => 0, (err) => Number(err.headers['retry-after']))
@@ -64,6 +68,7 @@ describe('lockout (SPEC §3)', () => {
     await slot.succeeded()
     await failTimes(3)
     expect(await retryAfter()).toBe(60)
+    redis?.disconnect()
   })
 
   it('gives the slot back when a guess was not judged (e.g. 503), so it cannot lock anyone out', async () => {
