@@ -38,7 +38,8 @@ describe('POST /api/v1/auth/password/forgot/', () => {
 
   it('takes about the same time for known and unknown emails', async () => {
     const { user } = await registerUser(app, org)
-    const time = async (email: string) => { const t = process.hrtime.bigint(); await forgot(email); return Number(process.hrtime.bigint() - t) / 1e6 }
+    // Background work of one request is let finish before the next is timed, so it cannot blur the comparison.
+    const time = async (email: string) => { const t = process.hrtime.bigint(); await forgot(email); const ms = Number(process.hrtime.bigint() - t) / 1e6; await settle(app); return ms }
     const known: number[] = []
     const unknown: number[] = []
     for (let i = 0; i < 15; i++) {
