@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { notFound } from '../../lib/errors'
 import { errorResponses } from '../../lib/schemas'
 import { actorOf, userPrincipal } from '../../plugins/auth'
-import { findUserById, loadUser } from '../users/users.repository'
+import { findUserView } from '../users/users.repository'
 import { ReplaceMe, UpdateMe, User } from '../users/users.schemas'
 import { softDeleteUser, updateUserFields } from '../users/users.service'
 
@@ -14,9 +14,9 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'My profile', response: { 200: User, ...errorResponses(401, 403) } },
   }, async (req) => {
     const p = userPrincipal(req)
-    const row = await findUserById(app.db, p.organizationId, p.id)
-    if (!row) throw notFound()
-    return loadUser(app.db, row)
+    const user = await findUserView(app.db, p.organizationId, p.id)
+    if (!user) throw notFound()
+    return user
   })
 
   app.put('/auth/me/', {

@@ -94,6 +94,19 @@ export function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): 
   }
 }
 
+/** Role refs of the row's user as one JSON column, so a user and its roles come back in one query. */
+const roleRefsJson = sql<{ id: string; name: string }[]>`coalesce((
+  SELECT json_agg(json_build_object('id', r.id, 'name', r.name) ORDER BY r.name)
+  FROM ${userRoles} ur JOIN ${roles} r ON r.id = ur.role_id AND r.deleted_at IS NULL
+  WHERE ur.user_id = "users"."id"), '[]'::json)`
+
+/** A live user with its roles, as the API shows it, in one round trip (GET /auth/me/ is a hot path). */
+export async function findUserView(exec: Executor, organizationId: string, id: string): Promise<User | undefined> {
+  const [row] = await exec.select({ user: users, roles: roleRefsJson }).from(users)
+    .where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNull(users.deletedAt))).limit(1)
+  return row && toUser(row.user, row.roles)
+}
+
 export async function loadUser(exec: Executor, row: UserRow): Promise<User> {
   const refs = await findRoleRefs(exec, row.organizationId, [row.id])
   return toUser(row, refs.get(row.id) ?? [])

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { createServer } from 'node:net'
+import autocannon, { type Options, type Result } from 'autocannon'
+import pg from 'pg'
+
+/** Shared pieces of the benchmarks: servers as child processes, autocannon runs, RESULTS.md sections. */
+export const PG = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
+
+export async function freshDatabase(name: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: `${PG}/postgres` })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await admin.query(`CREATE DATABASE "${name}"`)
+  await admin.end()
+  return `${PG}/${name}`
+}
+
+export const freePort = () => new Promise<number>((resolve) => {
+  const srv = createServer().listen(0, '127.0.0.1', () => {
+    const { port } = srv.address() as { port: number }
+    srv.close(() => resolve(port))
+  })
+})
+
+export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
+
+/** Starts `node <args>` with env, waits until GET healthPath answers. */
+export async function startServer(args: string[], env: Record<string, string>, healthPath = '/healthz'): Promise<Server> {
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)) break
+    if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  return {
+    url,
+    proc,
+    stop: () => new Promise((resolve) => {
+      if (proc.exitCode !== null) return resolve()
+      proc.once('exit', () => resolve())
+      proc.kill('SIGTERM')
+    }),
+  }
+}
+
+export function rssMiB(pid: number | undefined): number {
+  if (!pid) return 0
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  return m ? Math.round(Number(m[1]) / 1024) : 0
+}
+
+export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number }
+
+export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {
+  const { path = '/', ...rest } = opts
+  const result: Result = await autocannon({ url: `${server.url}${path}`, duration: 10, connections: 50, ...rest })
+  const fig = {
+    name,
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rssMiB: rssMiB(server.proc.pid),
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  }
+  console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  rss ${fig.rssMiB} MiB  non-2xx ${fig.non2xx}  errors ${fig.errors}`)
+  return fig
+}
+
+export const table = (figures: Figure[]) => [
+  '| scenario | req/s | p50 ms | p99 ms | server RSS MiB | non-2xx | errors |',
+  '|---|---:|---:|---:|---:|---:|---:|',
+  ...figures.map((f) => `| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.rssMiB} | ${f.non2xx} | ${f.errors} |`),
+].join('\n')
+
+/** Replaces the text between `<!-- key:start -->` and `<!-- key:end -->` in bench/RESULTS.md. */
+export function writeSection(key: string, body: string) {
+  const file = new URL('./RESULTS.md', import.meta.url)
+  const start = `<!-- ${key}:start -->`
+  const end = `<!-- ${key}:end -->`
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`. Machine: 2 cores, Node 20, PostgreSQL 15 on loopback; load generator (autocannon) on the same machine.\n'
+  const section = `${start}\n${body.trim()}\n${end}`
+  const re = new RegExp(`${start}[\\s\\S]*?${end}`)
+  writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`)
+}
