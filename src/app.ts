@@ -7,7 +7,8 @@ import { InvalidationBus, TaggedCache } from './lib/invalidation'
 import { PasswordHasher } from './lib/passwords'
 import { loadSecretKey } from './lib/secret-key'
 import { SecretBox } from './lib/secrets'
-import { PrincipalResolver, type Principal } from './modules/auth/principal'
+import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
+import type { User } from './modules/users/users.schemas'
 import { authRoutes } from './modules/auth/auth.routes'
 import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
 import { meRoutes } from './modules/auth/me.routes'
@@ -40,6 +41,8 @@ declare module 'fastify' {
     keys: KeyStore
     hasher: PasswordHasher
     principals: PrincipalResolver
+    /** GET /auth/me/ responses, tagged `user:<id>` and `org:<id>`: every user write must invalidate `user:<id>`. */
+    userViews: TaggedCache<User>
     /** Drops cached principals/organizations with these tags, on every instance. Call after commit. */
     invalidate(tags: string[]): Promise<void>
     /** Organization id for an id or slug (cached), or undefined. */
@@ -85,9 +88,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const bus = new InvalidationBus(redis ?? undefined, redisSub ?? undefined)
   const cacheTtl = config.authCacheTtlSeconds * 1000
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
+  const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)
+  const userViews = new TaggedCache<User>(cacheTtl)
   bus.onInvalidate((tags) => {
-    for (const cache of [principalCache, orgCache]) tags.includes('*') ? cache.clear() : cache.invalidateLocal(tags)
+    for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
   })
 
   app.decorate('config', config)
@@ -100,7 +105,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
     new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
   ))
-  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache))
+  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache))
+  app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
     const key = idOrSlug.toLowerCase()

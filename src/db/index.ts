@@ -17,6 +17,20 @@ export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything a repository can run a query on: the database or an open transaction. */
 export type Executor = Db | Tx
 
+/**
+ * A named prepared statement per database handle, built on first use. Hot-path joins
+ * cost more to plan than to run (~2 ms vs 0.3 ms for a 4-way join); a prepared
+ * statement is planned once per connection.
+ */
+export function preparedPerDb<Q>(build: (db: Db) => Q): (db: Db) => Q {
+  const cache = new WeakMap<Db, Q>()
+  return (db) => {
+    let q = cache.get(db)
+    if (!q) cache.set(db, (q = build(db)))
+    return q
+  }
+}
+
 export interface Database {
   db: Db
   kind: 'postgres' | 'pglite'

@@ -40,6 +40,22 @@ export class TaggedCache<V> {
     }
   }
 
+  /** Cached value, or `load()` stored under `tags` (the read/invalidate race handled). */
+  async getOrLoad(key: string, load: () => Promise<{ value: V; tags: string[]; ttlMs?: number }>): Promise<V> {
+    const hit = this.get(key)
+    if (hit !== undefined) return hit
+    const mark = this.mark()
+    const { value, tags, ttlMs } = await load()
+    this.set(key, value, tags, mark, ttlMs)
+    return value
+  }
+
+  /** Drops entries with any of `tags`; `*` drops everything. */
+  invalidate(tags: string[]): void {
+    if (tags.includes('*')) this.clear()
+    else this.invalidateLocal(tags)
+  }
+
   invalidateLocal(tags: string[]): void {
     this.generation++
     for (const tag of tags) {

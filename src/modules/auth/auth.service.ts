@@ -11,8 +11,8 @@ import { validateProfile } from '../users/profile'
 import { assignRoles, findTakenIdentity, findUserById, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './auth.schemas'
-import { loadAccess, looksLikeApiKey, type Principal } from './principal'
-import { findRefreshToken, insertRefreshToken, insertSession, markRotated, revokeSession, revokeUserSessions, touchSession } from './sessions.repository'
+import { looksLikeApiKey, type Principal } from './principal'
+import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
 import { passwordChangedEmail, type Recipient } from '../email/templates'
 import { sendVerificationEmail } from './email-verification.service'
 import { issueMfaToken } from './mfa.service'
@@ -148,6 +148,7 @@ export async function completeLogin(app: App, user: UserRow, actor: Actor, rehas
     await insertAuditEvent(tx, userActor, { organizationId: user.organizationId, action: 'login', targetType: 'session', targetId: issued.session, metadata: rehash ? { rehashed: true } : {} })
     return { row, ...issued }
   })
+  await app.invalidate([`user:${user.id}`]) // last_login changed
   return { access: await signAccess(app, row, session), refresh, user: await loadUser(app.db, row) }
 }
 
@@ -160,7 +161,7 @@ async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor):
 }
 
 export async function signAccess(app: App, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
-  const access = await loadAccess(app.db, user.organizationId, { type: 'user', id: user.id })
+  const access = await app.principals.access(user.organizationId, { type: 'user', id: user.id })
   return app.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
 }
 
@@ -172,22 +173,17 @@ export async function signAccess(app: App, user: { id: string; organizationId: s
 export async function refresh(app: App, presented: string, actor: Actor): Promise<{ access: string; refresh: string }> {
   const found = await findRefreshToken(app.db, sha256(presented))
   if (!found) throw tokenNotValid()
-  const { token, session } = found
+  const { token, session, ownerLive } = found
   const now = Date.now()
-  if (session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) throw tokenNotValid()
+  if (!ownerLive || session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) throw tokenNotValid()
   const next = app.secrets.derive('refresh', presented)
-  const user = await findUserById(app.db, session.organizationId, session.userId)
-  if (!user?.isActive || !(await app.organizationsByKey(session.organizationId))) throw tokenNotValid()
+  const user = { id: session.userId, organizationId: session.organizationId }
 
   if (!token.rotatedAt) {
     const expiresAt = new Date(now + app.config.refreshTokenLifetime * 1000)
-    const rotated = await app.db.transaction(async (tx) => {
-      if (!(await markRotated(tx, token.id))) return false
-      await insertRefreshToken(tx, session.id, sha256(next), expiresAt)
-      await touchSession(tx, session.id, expiresAt)
-      return true
-    })
-    if (rotated) return { access: await signAccess(app, user, session.id), refresh: next }
+    if (await rotateRefreshToken(app.db, token.id, sha256(next), expiresAt)) {
+      return { access: await signAccess(app, user, session.id), refresh: next }
+    }
     // A concurrent request rotated it between our read and write: judge it as a re-presentation.
   }
   const rotatedAt = token.rotatedAt?.getTime() ?? now
@@ -210,11 +206,9 @@ export async function refresh(app: App, presented: string, actor: Actor): Promis
 export async function verifyToken(app: App, token: string): Promise<boolean> {
   if (looksLikeApiKey(token) || token.split('.').length === 3) return !!(await app.principals.resolve(token))
   const found = await findRefreshToken(app.db, sha256(token))
-  if (!found || found.token.rotatedAt || found.session.revokedAt) return false
+  if (!found?.ownerLive || found.token.rotatedAt || found.session.revokedAt) return false
   const now = Date.now()
-  if (found.token.expiresAt.getTime() <= now || found.session.expiresAt.getTime() <= now) return false
-  const user = await findUserById(app.db, found.session.organizationId, found.session.userId)
-  return !!user?.isActive && !!(await app.organizationsByKey(found.session.organizationId))
+  return found.token.expiresAt.getTime() > now && found.session.expiresAt.getTime() > now
 }
 
 export async function logout(app: App, principal: Principal, presented: string, actor: Actor): Promise<void> {
@@ -259,7 +253,7 @@ export async function changePassword(app: App, principal: Principal, body: { old
     await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
     return ended
   })
-  await app.invalidate(ended.map((id) => `session:${id}`))
+  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
   app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
   return user
 }

@@ -14,9 +14,12 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'My profile', response: { 200: User, ...errorResponses(401, 403) } },
   }, async (req) => {
     const p = userPrincipal(req)
-    const user = await findUserView(app.db, p.organizationId, p.id)
-    if (!user) throw notFound()
-    return user
+    // Hot path: served from memory; every write to a user invalidates `user:<id>`.
+    return app.userViews.getOrLoad(p.id, async () => {
+      const user = await findUserView(app.db, p.organizationId, p.id)
+      if (!user) throw notFound()
+      return { value: user, tags: [`user:${p.id}`, `org:${p.organizationId}`] }
+    })
   })
 
   app.put('/auth/me/', {

@@ -1,5 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
-import type { Db, Executor } from '../../db'
+import { preparedPerDb, type Db } from '../../db'
 import { apiKeys, developerRoles, developers, organizations, permissions, rolePermissions, roles, sessions, userRoles, users } from '../../db/schema'
 import type { TaggedCache } from '../../lib/invalidation'
 import { sha256 } from '../../lib/secrets'
@@ -21,23 +21,38 @@ export interface Principal {
 
 export interface Access { roles: string[]; permissions: string[] }
 
-/** Role names and permission codenames (live ones only) of a user or developer. */
-export async function loadAccess(exec: Executor, organizationId: string, principal: { type: 'user' | 'developer'; id: string }): Promise<Access> {
-  const link = principal.type === 'user'
+const accessQuery = (type: 'user' | 'developer') => preparedPerDb((db) => {
+  const link = type === 'user'
     ? { table: userRoles, owner: userRoles.userId, role: userRoles.roleId }
     : { table: developerRoles, owner: developerRoles.developerId, role: developerRoles.roleId }
-  const rows = await exec
+  return db
     .select({ role: roles.name, perm: permissions.codename })
     .from(link.table)
     .innerJoin(roles, and(eq(roles.id, link.role), isNull(roles.deletedAt)))
     .leftJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
     .leftJoin(permissions, and(eq(permissions.id, rolePermissions.permissionId), isNull(permissions.deletedAt)))
-    .where(and(eq(link.owner, principal.id), sql`${roles.organizationId} = ${organizationId}`))
+    .where(and(eq(link.owner, sql.placeholder('owner')), eq(roles.organizationId, sql.placeholder('org'))))
+    .prepare(`load_access_${type}`)
+})
+const accessQueries = { user: accessQuery('user'), developer: accessQuery('developer') }
+
+/** Role names and permission codenames (live ones only) of a user or developer. */
+export async function loadAccess(db: Db, organizationId: string, principal: { type: 'user' | 'developer'; id: string }): Promise<Access> {
+  const rows = await accessQueries[principal.type](db).execute({ owner: principal.id, org: organizationId })
   return {
     roles: [...new Set(rows.map((r) => r.role))].sort(),
     permissions: [...new Set(rows.map((r) => r.perm).filter((p): p is string => !!p))].sort(),
   }
 }
+
+const sessionQuery = preparedPerDb((db) => db
+  .select({ session: sessions, user: users, orgDeleted: organizations.deletedAt })
+  .from(sessions)
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
+  .where(eq(sessions.id, sql.placeholder('sid')))
+  .limit(1)
+  .prepare('load_session'))
 
 const KEY_PREFIX = /^cc_(pat|dev)_[A-Za-z0-9_-]{20,}$/
 export const looksLikeApiKey = (token: string) => KEY_PREFIX.test(token)
@@ -50,7 +65,20 @@ export const looksLikeApiKey = (token: string) => KEY_PREFIX.test(token)
 export class PrincipalResolver {
   private readonly keyUseWritten = new Map<string, number>()
 
-  constructor(private readonly db: Db, private readonly keys: KeyStore, private readonly cache: TaggedCache<Principal | null>) {}
+  constructor(
+    private readonly db: Db,
+    private readonly keys: KeyStore,
+    private readonly cache: TaggedCache<Principal | null>,
+    private readonly accessCache: TaggedCache<Access>,
+  ) {}
+
+  /** Roles and permissions of a user or developer, cached until a role, permission or assignment changes. */
+  access(organizationId: string, who: { type: 'user' | 'developer'; id: string }): Promise<Access> {
+    return this.accessCache.getOrLoad(`${who.type}:${who.id}`, async () => ({
+      value: await loadAccess(this.db, organizationId, who),
+      tags: [`${who.type}:${who.id}`, `org:${organizationId}`],
+    }))
+  }
 
   async resolve(token: string): Promise<Principal | undefined> {
     if (looksLikeApiKey(token)) return this.fromApiKey(token)
@@ -73,20 +101,14 @@ export class PrincipalResolver {
   }
 
   private async loadSession(sid: string) {
-    const [row] = await this.db
-      .select({ session: sessions, user: users, orgDeleted: organizations.deletedAt })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
-      .where(eq(sessions.id, sid))
-      .limit(1)
+    const [row] = await sessionQuery(this.db).execute({ sid })
     const tags = [`session:${sid}`]
     if (!row) return { principal: null, tags }
     tags.push(`user:${row.user.id}`, `org:${row.session.organizationId}`)
     const s = row.session
     const live = !s.revokedAt && s.expiresAt > new Date() && row.user.isActive && !row.user.deletedAt && !row.orgDeleted
     if (!live) return { principal: null, tags }
-    const access = await loadAccess(this.db, s.organizationId, { type: 'user', id: row.user.id })
+    const access = await this.access(s.organizationId, { type: 'user', id: row.user.id })
     return {
       principal: { type: 'user' as const, id: row.user.id, organizationId: s.organizationId, isSuperuser: row.user.isSuperuser, roles: access.roles, permissions: new Set(access.permissions), sessionId: sid, apiKeyId: null },
       tags,
@@ -119,7 +141,7 @@ export class PrincipalResolver {
     if (k.revokedAt || expired || !ownerLive || row.orgDeleted) return { principal: null, tags }
     const type = row.user ? ('user' as const) : ('developer' as const)
     const id = (k.userId ?? k.developerId) as string
-    const access = await loadAccess(this.db, k.organizationId, { type, id })
+    const access = await this.access(k.organizationId, { type, id })
     return {
       principal: { type, id, organizationId: k.organizationId, isSuperuser: row.user?.isSuperuser ?? false, roles: access.roles, permissions: new Set(access.permissions), sessionId: null, apiKeyId: k.id },
       tags,

@@ -1,6 +1,6 @@
 import { and, eq, isNull, ne, sql } from 'drizzle-orm'
-import type { Executor } from '../../db'
-import { refreshTokens, sessions } from '../../db/schema'
+import { preparedPerDb, type Db, type Executor } from '../../db'
+import { organizations, refreshTokens, sessions, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 
 export type SessionRow = typeof sessions.$inferSelect
@@ -14,22 +14,40 @@ export async function insertRefreshToken(exec: Executor, sessionId: string, toke
   await exec.insert(refreshTokens).values({ id: newId(), sessionId, tokenHash, expiresAt })
 }
 
-export async function findRefreshToken(exec: Executor, tokenHash: string) {
-  const [row] = await exec.select({ token: refreshTokens, session: sessions }).from(refreshTokens)
-    .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
-    .where(eq(refreshTokens.tokenHash, tokenHash)).limit(1)
+const refreshTokenQuery = preparedPerDb((db) => db.select({
+  token: refreshTokens,
+  session: sessions,
+  ownerLive: sql<boolean>`(${users.isActive} AND ${users.deletedAt} IS NULL AND ${organizations.deletedAt} IS NULL)`,
+}).from(refreshTokens)
+  .innerJoin(sessions, eq(sessions.id, refreshTokens.sessionId))
+  .innerJoin(users, eq(users.id, sessions.userId))
+  .innerJoin(organizations, eq(organizations.id, sessions.organizationId))
+  .where(eq(refreshTokens.tokenHash, sql.placeholder('hash'))).limit(1)
+  .prepare('find_refresh_token'))
+
+/** A refresh token with its session, and whether the session's user and organization are live — one query. */
+export async function findRefreshToken(db: Db, tokenHash: string) {
+  const [row] = await refreshTokenQuery(db).execute({ hash: tokenHash })
   return row
 }
 
-/** Marks a refresh token used; false when a concurrent request rotated it first. */
-export async function markRotated(exec: Executor, tokenId: string): Promise<boolean> {
-  const rows = await exec.update(refreshTokens).set({ rotatedAt: new Date() })
-    .where(and(eq(refreshTokens.id, tokenId), isNull(refreshTokens.rotatedAt))).returning({ id: refreshTokens.id })
-  return rows.length === 1
-}
-
-export async function touchSession(exec: Executor, sessionId: string, expiresAt: Date): Promise<void> {
-  await exec.update(sessions).set({ lastUsedAt: new Date(), expiresAt }).where(eq(sessions.id, sessionId))
+/**
+ * Rotation in one statement (atomic without a transaction round trip): marks the token
+ * used only if nobody did first, issues its successor and slides the session's expiry.
+ * False when a concurrent request won the race.
+ */
+export async function rotateRefreshToken(exec: Executor, tokenId: string, nextHash: string, expiresAt: Date): Promise<boolean> {
+  const result = await exec.execute(sql`
+    WITH rotated AS (
+      UPDATE ${refreshTokens} SET rotated_at = now() WHERE id = ${tokenId} AND rotated_at IS NULL RETURNING session_id
+    ), issued AS (
+      INSERT INTO ${refreshTokens} (id, session_id, token_hash, expires_at)
+      SELECT ${newId()}, session_id, ${nextHash}, ${expiresAt.toISOString()}::timestamptz FROM rotated RETURNING 1
+    ), touched AS (
+      UPDATE ${sessions} SET last_used_at = now(), expires_at = ${expiresAt.toISOString()}::timestamptz WHERE id IN (SELECT session_id FROM rotated) RETURNING 1
+    )
+    SELECT count(*)::int AS rotated FROM rotated`)
+  return Number((result as unknown as { rows: { rotated: number }[] }).rows[0].rotated) === 1
 }
 
 export async function revokeSession(exec: Executor, sessionId: string, reason: string): Promise<boolean> {

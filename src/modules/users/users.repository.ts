@@ -1,5 +1,5 @@
 import { and, eq, exists, ilike, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
-import type { Executor } from '../../db'
+import { preparedPerDb, type Db, type Executor } from '../../db'
 import { roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { containsPattern, orderExpr, timestampCursor } from '../../lib/listing'
@@ -100,10 +100,13 @@ const roleRefsJson = sql<{ id: string; name: string }[]>`coalesce((
   FROM ${userRoles} ur JOIN ${roles} r ON r.id = ur.role_id AND r.deleted_at IS NULL
   WHERE ur.user_id = "users"."id"), '[]'::json)`
 
+const userViewQuery = preparedPerDb((db) => db.select({ user: users, roles: roleRefsJson }).from(users)
+  .where(and(eq(users.organizationId, sql.placeholder('org')), eq(users.id, sql.placeholder('id')), isNull(users.deletedAt))).limit(1)
+  .prepare('find_user_view'))
+
 /** A live user with its roles, as the API shows it, in one round trip (GET /auth/me/ is a hot path). */
-export async function findUserView(exec: Executor, organizationId: string, id: string): Promise<User | undefined> {
-  const [row] = await exec.select({ user: users, roles: roleRefsJson }).from(users)
-    .where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNull(users.deletedAt))).limit(1)
+export async function findUserView(db: Db, organizationId: string, id: string): Promise<User | undefined> {
+  const [row] = await userViewQuery(db).execute({ org: organizationId, id })
   return row && toUser(row.user, row.roles)
 }
 
