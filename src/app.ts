@@ -72,7 +72,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     ajv: { customOptions: { removeAdditional: false } },
   })
 
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }))
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }))
   const ownsDatabase = !opts.database
   if (opts.migrate !== false) await database.migrate()
   await ensureDefaultOrganization(database.db)

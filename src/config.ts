@@ -46,6 +46,7 @@ export const settings = {
   host: { env: 'HOST', default: '127.0.0.1', parse: str, doc: 'Interface to listen on.' },
   port: { env: 'PORT', default: '8000', parse: int(0, 65535), doc: 'TCP port to listen on (0 picks a free one).' },
   databaseUrl: { env: 'DATABASE_URL', default: '', parse: optional, doc: 'PostgreSQL URL (`postgres://user@host:5432/db`). Empty: embedded PostgreSQL (PGlite) under `DATA_DIR`.' },
+  databasePoolSize: { env: 'DATABASE_POOL_SIZE', default: '10', parse: int(1, 500), doc: 'PostgreSQL connections per instance.' },
   dataDir: { env: 'DATA_DIR', default: './data', parse: str, doc: 'Where the embedded database and the generated secret key live.' },
   secretKey: { env: 'COMMERCECORE_SECRET_KEY', default: '', parse: optional, doc: 'Secret that encrypts signing keys and MFA secrets at rest and keys derived tokens. Empty: generated once into `DATA_DIR/secret.key`. Set it explicitly when running several instances.' },
   publicUrl: { env: 'PUBLIC_URL', default: 'http://127.0.0.1:8000', parse: str, doc: 'Public base URL: token issuer, links in emails, pagination links.' },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
+import { rotateSigningKeys } from '../src/modules/keys/keys.service'
 import { call, PASSWORD, testConfig } from './helpers'
 
 /** Smoke run of the same app on the embedded database (no DATABASE_URL): the zero-setup default. */
@@ -23,5 +24,17 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: reg.body.access, body: { name: 'smoke' } })
     expect((await call(app, 'GET', '/api/v1/auth/me/', { headers: { authorization: `Token ${pat.body.key}` } })).body.username).toBe('smoke')
     expect((await call(app, 'GET', '/readyz')).status).toBe(200)
+  })
+
+  it('signs with EdDSA after rotating to an Ed25519 key, and the ES256 tokens keep working', async () => {
+    const before = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
+    await rotateSigningKeys(app.db, app.secrets, 'EdDSA')
+    await app.keys.load()
+    const after = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
+    const header = JSON.parse(Buffer.from(after.body.access.split('.')[0], 'base64url').toString())
+    expect(header.alg).toBe('EdDSA')
+    for (const token of [before.body.access, after.body.access]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token })).status).toBe(200)
+    const jwks = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys
+    expect(jwks.map((k: { kty: string }) => k.kty).sort()).toEqual(['EC', 'OKP'])
   })
 })
