@@ -118,8 +118,17 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     return org?.id
   })
 
+  // Handlers whose client hung up keep running after close() returns; let them finish
+  // (up to 5 s) before the database goes, so they end normally instead of in a 500.
+  // Counted from the handler's start to its reply (not the socket's life, which ends at the hang-up).
+  const running = new WeakSet<object>()
+  let inflight = 0
+  // Callback-style hooks: no promise per request on the hot path.
+  app.addHook('preHandler', (req, _reply, done) => { running.add(req); inflight++; done() })
+  app.addHook('onSend', (req, _reply, payload, done) => { if (running.delete(req)) inflight--; done(null, payload) })
   app.addHook('onClose', async () => {
     clearInterval(keyReload)
+    for (let waited = 0; inflight > 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))
     redis?.disconnect()
     redisSub?.disconnect()
     if (ownsDatabase) await database.close()

@@ -7,8 +7,9 @@ export async function serve(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config)
   let closing = false
   // Responses finished while draining close their keep-alive connection, so close() is not held open by idle clients.
-  app.addHook('onSend', async (_req, reply) => {
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) reply.header('connection', 'close')
+    done(null, payload)
   })
   await app.listen({ host: config.host, port: config.port })
   const shutdown = (signal: string) => {

@@ -43,9 +43,10 @@ export function registerAccountSecurity(app: FastifyInstance) {
 
   app.decorate('backgroundIdle', drain)
 
-  app.addHook('onRequest', async (req) => {
+  app.addHook('onRequest', (req, _reply, done) => {
     const scope = req.routeOptions.config?.throttle
-    if (scope) await app.throttle.checkIp(scope, req.ip)
+    if (!scope) return done()
+    app.throttle.checkIp(scope, req.ip).then(() => done(), done)
   })
   app.addHook('preClose', drain)
   app.addHook('onClose', async () => {
