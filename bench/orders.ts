@@ -1,14 +1,11 @@
-import { spawn } from 'node:child_process'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { loadavg } from 'node:os'
-import autocannon, { type Result } from 'autocannon'
 import { and, eq, sql } from 'drizzle-orm'
 import pg from 'pg'
 import { openDatabase } from '../src/db'
 import { orders, products } from '../src/db/schema'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { insertProduct } from '../src/modules/products/products.repository'
+import { cannon, PG, startServer, table, writeSection, type Figure } from './lib'
 
 /**
  * Order placement under load: every buyer on one hot product (row-lock contention), then
@@ -20,50 +17,28 @@ import { insertProduct } from '../src/modules/products/products.repository'
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50)
-const pgBase = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432'
 const dbName = 'commercecore_bench'
 const buyerCount = 20
 const spreadProducts = 200
 
-// Create the database if missing; never drop it (another benchmark may be using it). Each run makes its own organization.
-const admin = new pg.Client({ connectionString: `${pgBase}/postgres` })
+// Create the database if missing; never drop it (bench/run.ts makes it fresh). Each run makes its own organization.
+const admin = new pg.Client({ connectionString: `${PG}/postgres` })
 await admin.connect()
 if ((await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [dbName])).rowCount === 0) {
   await admin.query(`CREATE DATABASE "${dbName}"`).catch((err) => { if (err.code !== '42P04') throw err })
 }
 await admin.end()
-const databaseUrl = `${pgBase}/${dbName}`
+const databaseUrl = `${PG}/${dbName}`
 
-const port = await new Promise<number>((resolve) => {
-  const srv = createServer().listen(0, '127.0.0.1', () => {
-    const p = (srv.address() as { port: number }).port
-    srv.close(() => resolve(p))
-  })
+const server = await startServer(['bin/commercecore.js', 'serve'], {
+  DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', THROTTLE_AUTH_PER_IP: 'off', THROTTLE_AUTH_PER_ACCOUNT: 'off', ACCESS_TOKEN_LIFETIME: '1h',
+  COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl', HASH_QUEUE_LIMIT: '10000', HASH_QUEUE_TIMEOUT_MS: '30000',
 })
-const url = `http://127.0.0.1:${port}`
-const server = spawn(process.execPath, ['bin/commercecore.js', 'serve'], {
-  env: {
-    ...process.env, DATABASE_URL: databaseUrl, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn',
-    THROTTLE_AUTH_PER_IP: 'off', THROTTLE_AUTH_PER_ACCOUNT: 'off', ACCESS_TOKEN_LIFETIME: '1h',
-    COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl', HASH_QUEUE_LIMIT: '10000', HASH_QUEUE_TIMEOUT_MS: '30000',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
-const stopServer = () => new Promise<void>((resolve) => {
-  if (server.exitCode !== null) return resolve()
-  server.once('exit', () => resolve())
-  server.kill('SIGTERM')
-})
-const killTimer = setTimeout(() => { server.kill('SIGKILL'); process.exit(1) }, (seconds * 3 + 180) * 1000)
+const url = server.url
+const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 3 + 180) * 1000)
 killTimer.unref()
 
 try {
-  for (let i = 0; ; i++) {
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break
-    if (server.exitCode !== null || i > 600) throw new Error(`server did not start (exit code ${server.exitCode})`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-
   // Fixtures straight into the database (the server migrated it on start).
   const database = await openDatabase({ databaseUrl, dataDir: '/tmp', poolSize: 2 })
   const slug = `bench-orders-${Date.now().toString(36)}`
@@ -82,7 +57,6 @@ try {
     return ((await res.json()) as { access: string }).access
   }))
 
-  interface Figure { name: string; rps: number; p50: number; p99: number; non2xx: number; errors: number }
   const figures: Figure[] = []
   /**
    * autocannon resets a connection's context before every request of a one-request
@@ -92,8 +66,8 @@ try {
    */
   async function run(name: string, body: () => unknown, keyed = false) {
     let next = 0
-    const result: Result = await autocannon({
-      url, duration: seconds, connections,
+    figures.push(await cannon(name, server, {
+      duration: seconds, connections,
       requests: [{
         method: 'POST', path: '/api/v1/orders/',
         setupRequest: (req) => {
@@ -103,10 +77,7 @@ try {
           return { ...req, headers, body: JSON.stringify(body()) }
         },
       }],
-    })
-    const f = { name, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors + result.timeouts }
-    console.log(`${name.padEnd(48)} ${String(f.rps).padStart(6)} req/s  p50 ${f.p50} ms  p99 ${f.p99} ms  non-2xx ${f.non2xx}  errors ${f.errors}`)
-    figures.push(f)
+    }))
   }
 
   await run('POST /orders/: one hot product (contention)', () => ({ items: [{ product: hot.id, quantity: 1 }] }))
@@ -122,11 +93,9 @@ try {
   console.log(`hot product: ${taken} units taken, ${placed} orders — ${consistent ? 'consistent' : 'MISMATCH'}`)
 
   const lines = [
-    `Run ${new Date().toISOString()} · ${seconds} s per scenario · ${connections} connections · ${buyerCount} buyers · one line per order · PostgreSQL on loopback, pool of 10 · load average ${loadavg()[0].toFixed(1)} at the end (2 cores, shared with other work)`,
+    `Run ${new Date().toISOString()} · ${seconds} s per scenario · ${connections} connections · ${buyerCount} buyers · one line per order · PostgreSQL on loopback, pool of 10 · load average ${loadavg()[0].toFixed(1)} at the end`,
     '',
-    '| scenario | req/s | p50 ms | p99 ms | non-2xx | errors |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...figures.map((f) => `| ${f.name} | ${f.rps} | ${f.p50} | ${f.p99} | ${f.non2xx} | ${f.errors} |`),
+    table(figures),
     '',
     `Hot product after the run: ${taken} units taken by ${placed} orders (${consistent ? 'consistent' : 'MISMATCH'}).`,
   ]
@@ -134,17 +103,6 @@ try {
   console.log(`\n${lines.join('\n')}`)
   if (!consistent) process.exitCode = 1
 } finally {
-  await stopServer()
+  await server.stop()
 }
 process.exit(process.exitCode ?? 0)
-
-/** Replaces only the text between `<!-- key:start -->` and `<!-- key:end -->` in bench/RESULTS.md. */
-function writeSection(key: string, body: string) {
-  const file = new URL('./RESULTS.md', import.meta.url)
-  const start = `<!-- ${key}:start -->`
-  const end = `<!-- ${key}:end -->`
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`. Machine: 2 cores, Node 20, PostgreSQL 15 on loopback; load generator (autocannon) on the same machine.\n'
-  const section = `${start}\n${body.trim()}\n${end}`
-  const re = new RegExp(`${start}[\\s\\S]*?${end}`)
-  writeFileSync(file, re.test(text) ? text.replace(re, section) : `${text.trimEnd()}\n\n${section}\n`)
-}
