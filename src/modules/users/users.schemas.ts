@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox'
+import { Type, type Static, type TSchema } from 'typebox'
 import { Email, NullableTimestamp, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
 
 export const RoleRef = Type.Object({ id: Uuid, name: Type.String() })
@@ -36,30 +36,24 @@ export const editableUserFields = {
   profile: Profile,
 }
 
-export const UpdateMe = Type.Object(
-  Object.fromEntries(Object.entries(editableUserFields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof typeof editableUserFields]: ReturnType<typeof Type.Optional<(typeof editableUserFields)[K]>> },
-  { additionalProperties: false },
-)
+/** Every field of `fields`, optional (PATCH bodies). */
+const optional = <T extends Record<string, TSchema>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> }
+
+const identity = { username: Username, email: Email }
+const { username: _u, email: _e, ...personalFields } = editableUserFields
+const optionalPersonal = optional(personalFields)
+
+export const UpdateMe = Type.Object(optional(editableUserFields), { additionalProperties: false })
 export type UpdateMe = Static<typeof UpdateMe>
 
-export const ReplaceMe = Type.Object({
-  username: Username,
-  email: Email,
-  first_name: Type.Optional(editableUserFields.first_name),
-  last_name: Type.Optional(editableUserFields.last_name),
-  phone_number: Type.Optional(editableUserFields.phone_number),
-  profile: Type.Optional(Profile),
-}, { additionalProperties: false })
+export const ReplaceMe = Type.Object({ ...identity, ...optionalPersonal }, { additionalProperties: false })
 
 export const RegisterBody = Type.Object({
-  username: Username,
-  email: Email,
+  ...identity,
   password: Password,
   password2: Type.Optional(Password),
-  first_name: Type.Optional(editableUserFields.first_name),
-  last_name: Type.Optional(editableUserFields.last_name),
-  phone_number: Type.Optional(editableUserFields.phone_number),
-  profile: Type.Optional(Profile),
+  ...optionalPersonal,
 }, { additionalProperties: false })
 export type RegisterBody = Static<typeof RegisterBody>
 
@@ -69,43 +63,23 @@ export const staffUserFields = {
   is_superuser: Type.Boolean({ description: 'Only a superuser may set it.', examples: [false] }),
   email_verified: Type.Boolean({ examples: [false] }),
 }
+const optionalStaff = optional(staffUserFields)
 const RoleIds = Type.Array(Uuid, { maxItems: 200, description: 'Ids of roles of this organization.', examples: [['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e']] })
 
 export const CreateUser = Type.Object({
-  username: Username,
-  email: Email,
+  ...identity,
   password: Type.Optional(Type.Union([Password, Type.Null()], { description: 'Omitted or null: no usable password until a reset.' })),
-  first_name: Type.Optional(editableUserFields.first_name),
-  last_name: Type.Optional(editableUserFields.last_name),
-  phone_number: Type.Optional(editableUserFields.phone_number),
-  profile: Type.Optional(Profile),
-  is_active: Type.Optional(staffUserFields.is_active),
-  is_superuser: Type.Optional(staffUserFields.is_superuser),
-  email_verified: Type.Optional(staffUserFields.email_verified),
+  ...optionalPersonal,
+  ...optionalStaff,
   /** Omitted: the default "customer" role, as at registration. */
   role_ids: Type.Optional(RoleIds),
 }, { additionalProperties: false })
 export type CreateUser = Static<typeof CreateUser>
 
-export const UpdateUser = Type.Object({
-  ...(Object.fromEntries(Object.entries(editableUserFields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof typeof editableUserFields]: ReturnType<typeof Type.Optional<(typeof editableUserFields)[K]>> }),
-  is_active: Type.Optional(staffUserFields.is_active),
-  is_superuser: Type.Optional(staffUserFields.is_superuser),
-  email_verified: Type.Optional(staffUserFields.email_verified),
-}, { additionalProperties: false })
+export const UpdateUser = Type.Object({ ...optional(editableUserFields), ...optionalStaff }, { additionalProperties: false })
 export type UpdateUser = Static<typeof UpdateUser>
 
-export const ReplaceUser = Type.Object({
-  username: Username,
-  email: Email,
-  first_name: Type.Optional(editableUserFields.first_name),
-  last_name: Type.Optional(editableUserFields.last_name),
-  phone_number: Type.Optional(editableUserFields.phone_number),
-  profile: Type.Optional(Profile),
-  is_active: Type.Optional(staffUserFields.is_active),
-  is_superuser: Type.Optional(staffUserFields.is_superuser),
-  email_verified: Type.Optional(staffUserFields.email_verified),
-}, { additionalProperties: false })
+export const ReplaceUser = Type.Object({ ...identity, ...optionalPersonal, ...optionalStaff }, { additionalProperties: false })
 
 export const UserRolesBody = Type.Object({ role_ids: RoleIds }, { additionalProperties: false })
 
