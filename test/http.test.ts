@@ -57,6 +57,16 @@ describe('HTTP conventions (SPEC §2)', () => {
     expect(res.body).toEqual({ detail: 'Not found.', code: 'not_found' })
   })
 
+  it('answers a forged cursor whose id is not a UUID with 400, on every list', async () => {
+    const { access } = await registerUser(app, org)
+    const cursor = Buffer.from(JSON.stringify({ v: 'x', id: 'a'.repeat(36) })).toString('base64url')
+    for (const url of ['/api/v1/auth/tokens/', '/api/v1/auth/sessions/', '/api/v1/products/', '/api/v1/orders/', '/api/v1/organizations/?ordering=created_at']) {
+      const res = await call(app, 'GET', `${url}${url.includes('?') ? '&' : '?'}cursor=${cursor}`, { token: access })
+      expect(res.status, url).toBe(400)
+      expect(res.body, url).toEqual({ cursor: ['Invalid cursor'] })
+    }
+  })
+
   it('answers unknown routes with 404 and wrong methods with 405 + Allow', async () => {
     expect((await call(app, 'GET', '/api/v1/nope/')).body).toEqual({ detail: 'Not found.', code: 'not_found' })
     const res = await call(app, 'GET', login)

@@ -1,6 +1,7 @@
 import { and, asc, desc, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn } from 'drizzle-orm/pg-core'
 import { fieldError } from './errors'
+import { isUuid } from './ids'
 
 /**
  * Keyset (cursor) pagination: rows are ordered by (field, id) and a cursor holds the
@@ -32,7 +33,8 @@ export function pageRequest(
   if (query.cursor) {
     try {
       cursor = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8'))
-      if (typeof cursor?.id !== 'string' || !/^[0-9a-f-]{36}$/i.test(cursor.id)) throw new Error()
+      // The id goes to SQL as a uuid parameter: anything else would be a cast error (500).
+      if (typeof cursor?.id !== 'string' || !isUuid(cursor.id)) throw new Error()
     } catch {
       throw fieldError('cursor', 'Invalid cursor')
     }
