@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, registerUser } from './helpers'
+import { call, createOrg, makeApp, promoteToSuperuser, registerUser } from './helpers'
 
 const app = await makeApp({ bodyLimit: 4096 })
 const org = await createOrg(app)
@@ -65,6 +65,17 @@ describe('HTTP conventions (SPEC §2)', () => {
       expect(res.status, url).toBe(400)
       expect(res.body, url).toEqual({ cursor: ['Invalid cursor'] })
     }
+  })
+
+  it('answers a leap-second timestamp (valid RFC 3339, not a JavaScript Date) with 400, in bodies and query strings', async () => {
+    const { access, user } = await registerUser(app, org)
+    await promoteToSuperuser(app, user.id)
+    const key = await call(app, 'POST', '/api/v1/auth/tokens/', { token: access, body: { name: 'k', expires_at: '2099-12-31T23:59:60Z' } })
+    expect(key.status).toBe(400)
+    expect(Object.keys(key.body)).toEqual(['expires_at'])
+    const audit = await call(app, 'GET', '/api/v1/audit-events/?created_after=2016-12-31T23:59:60Z', { token: access })
+    expect(audit.status).toBe(400)
+    expect(Object.keys(audit.body)).toEqual(['created_after'])
   })
 
   it('answers unknown routes with 404 and wrong methods with 405 + Allow', async () => {

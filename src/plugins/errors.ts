@@ -19,6 +19,10 @@ export function registerErrorHandling(app: FastifyInstance) {
   const makeAjv = (coerceTypes: boolean | 'array') => {
     const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
     addFormats(ajv)
+    // ajv-formats accepts leap seconds (23:59:60), which a JavaScript Date cannot hold: the
+    // Invalid Date would fail later, in SQL, as a 500. Such a timestamp is a 400 here.
+    const dateTime = ajv.formats['date-time'] as { validate: (s: string) => boolean; compare: (a: string, b: string) => number | undefined }
+    ajv.addFormat('date-time', { ...dateTime, validate: (s: string) => dateTime.validate(s) && !Number.isNaN(Date.parse(s)) })
     return ajv
   }
   const bodyAjv = makeAjv(false)
