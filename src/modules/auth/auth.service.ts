@@ -16,6 +16,7 @@ import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, rev
 import { passwordChangedEmail, type Recipient } from '../email/templates'
 import { sendVerificationEmail } from './email-verification.service'
 import { issueMfaToken } from './mfa.service'
+import { deleteUnusedTokens } from './one-time-tokens.repository'
 import { accountKey, type LockoutSlot } from './throttle'
 
 type App = FastifyInstance
@@ -249,6 +250,9 @@ export async function changePassword(app: App, principal: Principal, body: { old
   const passwordHash = await app.hasher.hash(body.new_password)
   const ended = await app.db.transaction(async (tx) => {
     await updateUser(tx, user.organizationId, user.id, { passwordHash })
+    // Sign-ins half-way through (password step done with the old password) die with it.
+    await deleteUnusedTokens(tx, user.id, 'mfa')
+    await deleteUnusedTokens(tx, user.id, 'mfa_setup')
     const ended = await revokeUserSessions(tx, user.id, 'password_changed', principal.sessionId ?? undefined)
     await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
     return ended

@@ -3,7 +3,7 @@ import { TOTP } from 'otpauth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from '../../../test/helpers'
 import { auditEvents, mfaRecoveryCodes, oneTimeTokens, users } from '../../db/schema'
-import { captureMail } from './security.test-helpers'
+import { captureMail, settle, tokenIn } from './security.test-helpers'
 
 const app = await makeApp({ lockoutThreshold: 5 })
 const sent = captureMail(app)
@@ -166,6 +166,31 @@ describe('DELETE /api/v1/auth/mfa/totp/', () => {
   it('accepts the password as proof', async () => {
     const u = await mfaUser()
     expect((await call(app, 'DELETE', '/api/v1/auth/mfa/totp/', { token: u.access, body: { password: PASSWORD } })).status).toBe(204)
+  })
+})
+
+describe('pending sign-ins and a new password', () => {
+  it('a password change kills mfa_tokens issued for the old password', async () => {
+    const u = await mfaUser()
+    const pending = await login(u.user.username)
+    expect(pending.body.mfa_required).toBe(true)
+    const NEW = 'another long passphrase 99'
+    expect((await call(app, 'POST', '/api/v1/auth/password/change/', { token: u.access, body: { old_password: PASSWORD, new_password: NEW } })).status).toBe(204)
+    expect((await verify({ mfa_token: pending.body.mfa_token, code: codeAt(u.secret) })).status).toBe(401)
+  })
+
+  it('a password reset kills the setup token a superuser got with the old password', async () => {
+    const strictApp = await makeApp({ requireMfaForSuperusers: true })
+    const mails = captureMail(strictApp)
+    const u = await registerUser(strictApp, org)
+    await promoteToSuperuser(strictApp, u.user.id)
+    const stolen = await call(strictApp, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: u.user.username, password: PASSWORD } })
+    expect(stolen.body.code).toBe('mfa_setup_required')
+    await call(strictApp, 'POST', '/api/v1/auth/password/forgot/', { org: org.slug, body: { email: u.user.email } })
+    await settle(strictApp)
+    const token = tokenIn(mails.filter((m) => m.subject === 'Reset your password').at(-1)!.text)
+    expect((await call(strictApp, 'POST', '/api/v1/auth/password/reset/', { body: { token, new_password: 'another long passphrase 99' } })).status).toBe(204)
+    expect((await call(strictApp, 'POST', '/api/v1/auth/mfa/totp/', { body: { mfa_token: stolen.body.mfa_token } })).status).toBe(401)
   })
 })
 

@@ -44,7 +44,9 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
     if (!(await consumeToken(tx, 'password_reset', body.token))) return undefined
     // Following the link proves control of the mailbox, so the address counts as verified.
     await updateUser(tx, user.organizationId, user.id, { passwordHash, emailVerified: true })
+    // Sign-ins half-way through (password step done with the old password) die with it.
     await deleteUnusedTokens(tx, user.id, 'mfa')
+    await deleteUnusedTokens(tx, user.id, 'mfa_setup')
     const ended = await revokeUserSessions(tx, user.id, 'password_reset')
     await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
     return ended
