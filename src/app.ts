@@ -109,13 +109,12 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
-    const key = idOrSlug.toLowerCase()
-    const hit = orgCache.get(key)
-    if (hit !== undefined) return hit ?? undefined
-    const mark = orgCache.mark()
-    const org = await findOrganizationByIdOrSlug(database.db, idOrSlug)
-    orgCache.set(key, org?.id ?? null, org ? [`org:${org.id}`] : ['org:*new'], mark)
-    return org?.id
+    const id = await orgCache.getOrLoad(idOrSlug.toLowerCase(), async () => {
+      const org = await findOrganizationByIdOrSlug(database.db, idOrSlug)
+      // A miss is cached too, until an organization is created or renamed (`org:*new`).
+      return { value: org?.id ?? null, tags: org ? [`org:${org.id}`] : ['org:*new'] }
+    })
+    return id ?? undefined
   })
 
   // Handlers whose client hung up keep running after close() returns; let them finish

@@ -91,12 +91,11 @@ export class PrincipalResolver {
   }
 
   private async cached(key: string, load: () => Promise<{ principal: Principal | null; tags: string[]; ttlMs?: number }>): Promise<Principal | undefined> {
-    const hit = this.cache.get(key)
-    if (hit !== undefined) return hit ?? undefined
-    const mark = this.cache.mark()
-    const { principal, tags, ttlMs } = await load()
-    // Misses are cached briefly too (tagged the same way), so garbage tokens cannot hammer the database.
-    this.cache.set(key, principal, tags, mark, ttlMs)
+    // Misses are cached too (tagged the same way), so garbage tokens cannot hammer the database.
+    const principal = await this.cache.getOrLoad(key, async () => {
+      const { principal, tags, ttlMs } = await load()
+      return { value: principal, tags, ttlMs }
+    })
     return principal ?? undefined
   }
 
