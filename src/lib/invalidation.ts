@@ -25,10 +25,7 @@ export class TaggedCache<V> {
     return e.value
   }
 
-  /** Call before reading the source of truth; pass the result to `set`. */
-  mark(): number { return this.generation }
-
-  set(key: string, value: V, tags: string[], mark: number, ttlMs = this.ttlMs): void {
+  private set(key: string, value: V, tags: string[], mark: number, ttlMs = this.ttlMs): void {
     if (ttlMs <= 0 || mark !== this.generation) return
     if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value as string)
     this.delete(key)
@@ -44,7 +41,7 @@ export class TaggedCache<V> {
   async getOrLoad(key: string, load: () => Promise<{ value: V; tags: string[]; ttlMs?: number }>): Promise<V> {
     const hit = this.get(key)
     if (hit !== undefined) return hit
-    const mark = this.mark()
+    const mark = this.generation
     const { value, tags, ttlMs } = await load()
     this.set(key, value, tags, mark, ttlMs)
     return value
@@ -56,7 +53,7 @@ export class TaggedCache<V> {
     else this.invalidateLocal(tags)
   }
 
-  invalidateLocal(tags: string[]): void {
+  private invalidateLocal(tags: string[]): void {
     this.generation++
     for (const tag of tags) {
       const keys = this.byTag.get(tag)
@@ -66,7 +63,7 @@ export class TaggedCache<V> {
     }
   }
 
-  clear(): void {
+  private clear(): void {
     this.generation++
     this.entries.clear()
     this.byTag.clear()
