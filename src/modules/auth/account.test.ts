@@ -155,6 +155,20 @@ describe('Django password hashes', () => {
       expect((await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: f.username, password: f.password } })).status).toBe(200)
     }
   })
+
+  it('a re-hash at /auth/token/ shows in the cached GET /auth/me/ at once', async () => {
+    const { access, user } = await registerUser(app, org)
+    const password = 'Correct-Horse-Battery-1'
+    await app.db.update(users).set({ passwordHash: 'pbkdf2_sha256$260000$9ULMtAEjYcTDa1yWkUVBtw$UyvgXvRZKBb5AhX8GldYozVdW7RzB7mChqF83Z7plUE=' }).where(eq(users.id, user.id))
+    await app.invalidate([`user:${user.id}`])
+    const before = (await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.updated_at
+    await new Promise((r) => setTimeout(r, 5))
+    expect((await call(app, 'POST', '/api/v1/auth/token/', { org: org.slug, body: { username: user.username, password } })).status).toBe(200)
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/)
+    expect(row.updatedAt.toISOString()).not.toBe(before)
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.updated_at).toBe(row.updatedAt.toISOString())
+  })
 })
 
 describe('registration', () => {

@@ -115,7 +115,7 @@ export async function login(app: App, organizationId: string, creds: Credentials
   try {
     if (user.mfaEnabled || (user.isSuperuser && app.config.requireMfaForSuperusers)) {
       // A correct password is worth re-hashing even before the second factor.
-      if (rehash) await updateUser(app.db, user.organizationId, user.id, { passwordHash: rehash })
+      if (rehash) await rehashPassword(app, user, rehash)
       if (user.mfaEnabled) return { mfa_required: true, mfa_token: await issueMfaToken(app, user, 'mfa') }
       throw new MfaSetupRequired(await issueMfaToken(app, user, 'mfa_setup'))
     }
@@ -133,11 +133,17 @@ export async function authenticateForKey(app: App, organizationId: string, creds
     if (user.mfaEnabled) throw mfaRequiredForToken()
     if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
     await slot.succeeded()
-    if (rehash) await updateUser(app.db, user.organizationId, user.id, { passwordHash: rehash })
+    if (rehash) await rehashPassword(app, user, rehash)
     return user
   } finally {
     await slot.release()
   }
+}
+
+/** Stores a re-hashed password outside a sign-in transaction; the row changed, so cached views of it go. */
+async function rehashPassword(app: App, user: UserRow, passwordHash: string): Promise<void> {
+  await updateUser(app.db, user.organizationId, user.id, { passwordHash })
+  await app.invalidate([`user:${user.id}`])
 }
 
 /** Opens a session for an authenticated user (after the password, and MFA when enabled). */

@@ -31,6 +31,7 @@ export async function setupTotp(app: App, user: UserRow): Promise<{ secret: stri
   if (user.mfaEnabled) throw conflict('Two-factor authentication is already enabled.')
   const secret = new Secret({ size: 20 }).base32
   await updateUser(app.db, user.organizationId, user.id, { totpSecretEncrypted: app.secrets.encrypt(secret) })
+  await app.invalidate([`user:${user.id}`])
   return { secret, otpauth_url: totpFor(secret, user.email || user.username).toString() }
 }
 

@@ -169,6 +169,17 @@ describe('DELETE /api/v1/auth/mfa/totp/', () => {
   })
 })
 
+describe('cached GET /auth/me/', () => {
+  it('shows the write of a TOTP setup at once', async () => {
+    const u = await registerUser(app, org)
+    await call(app, 'GET', '/api/v1/auth/me/', { token: u.access })
+    vi.setSystemTime(Date.now() + 1000)
+    expect((await call(app, 'POST', '/api/v1/auth/mfa/totp/', { token: u.access })).status).toBe(200)
+    const [row] = await app.db.select().from(users).where(eq(users.id, u.user.id))
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: u.access })).body.updated_at).toBe(row.updatedAt.toISOString())
+  })
+})
+
 describe('pending sign-ins and a new password', () => {
   it('a password change kills mfa_tokens issued for the old password', async () => {
     const u = await mfaUser()
