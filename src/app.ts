@@ -109,8 +109,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
-    const id = await orgCache.getOrLoad(idOrSlug.toLowerCase(), async () => {
-      const org = await findOrganizationByIdOrSlug(database.db, idOrSlug)
+    const key = idOrSlug.toLowerCase()
+    const id = await orgCache.getOrLoad(key, async () => {
+      // Looked up by the cache key itself: slugs are lowercase, and a lookup of the raw
+      // header (`ACME`) would cache "no such organization" under the key of `acme`.
+      const org = await findOrganizationByIdOrSlug(database.db, key)
       // A miss is cached too, until an organization is created or renamed (`org:*new`).
       return { value: org?.id ?? null, tags: org ? [`org:${org.id}`] : ['org:*new'] }
     })

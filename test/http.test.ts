@@ -102,6 +102,12 @@ describe('HTTP conventions (SPEC §2)', () => {
     expect(res.status).toBe(404)
   })
 
+  it('resolves X-Organization case-insensitively, so an uppercase slug cannot cache the organization as missing', async () => {
+    const shop = await createOrg(app)
+    expect((await call(app, 'GET', '/api/v1/products/', { org: shop.slug.toUpperCase() })).status).toBe(200)
+    expect((await call(app, 'GET', '/api/v1/products/', { org: shop.slug })).status).toBe(200)
+  })
+
   it('confines a non-superuser to their own organization whatever X-Organization says', async () => {
     const other = await createOrg(app)
     const { access } = await registerUser(app, org)
