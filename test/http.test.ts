@@ -78,6 +78,19 @@ describe('HTTP conventions (SPEC §2)', () => {
     expect(Object.keys(audit.body)).toEqual(['created_after'])
   })
 
+  it('does not take urn:uuid: ids (valid for ajv, not for PostgreSQL) in paths, query strings or bodies', async () => {
+    const { access, user } = await registerUser(app, org)
+    await promoteToSuperuser(app, user.id)
+    const urn = `urn:uuid:${user.id}`
+    expect((await call(app, 'GET', `/api/v1/users/${urn}/`, { token: access })).status).toBe(404)
+    const query = await call(app, 'GET', `/api/v1/users/?role=${urn}`, { token: access })
+    expect(query.status).toBe(400)
+    expect(query.body).toEqual({ role: ['Must be a valid UUID.'] })
+    const body = await call(app, 'POST', '/api/v1/user-roles/', { token: access, body: { user: urn, role: urn } })
+    expect(body.status).toBe(400)
+    expect(body.body).toEqual({ user: ['Must be a valid UUID.'], role: ['Must be a valid UUID.'] })
+  })
+
   it('answers unknown routes with 404 and wrong methods with 405 + Allow', async () => {
     expect((await call(app, 'GET', '/api/v1/nope/')).body).toEqual({ detail: 'Not found.', code: 'not_found' })
     const res = await call(app, 'GET', login)

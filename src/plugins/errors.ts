@@ -2,6 +2,7 @@ import Ajv, { type ErrorObject } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../lib/errors'
+import { isUuid } from '../lib/ids'
 
 /**
  * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
@@ -23,6 +24,8 @@ export function registerErrorHandling(app: FastifyInstance) {
     // Invalid Date would fail later, in SQL, as a 500. Such a timestamp is a 400 here.
     const dateTime = ajv.formats['date-time'] as { validate: (s: string) => boolean; compare: (a: string, b: string) => number | undefined }
     ajv.addFormat('date-time', { ...dateTime, validate: (s: string) => dateTime.validate(s) && !Number.isNaN(Date.parse(s)) })
+    // ajv-formats also accepts `urn:uuid:…`, which PostgreSQL's uuid type does not (a 500).
+    ajv.addFormat('uuid', { type: 'string', validate: isUuid })
     return ajv
   }
   const bodyAjv = makeAjv(false)
