@@ -12,9 +12,14 @@ export type TokenPurpose = 'password_reset' | 'email_verification' | 'mfa' | 'mf
  * tokens of the same purpose die, so only the newest link works.
  */
 export async function issueOneTimeToken(exec: Executor, owner: { organizationId: string; userId: string }, purpose: TokenPurpose, ttlMs: number): Promise<string> {
-  await exec.delete(oneTimeTokens).where(and(eq(oneTimeTokens.userId, owner.userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)))
   const token = randomToken(32)
-  await exec.insert(oneTimeTokens).values({ id: newId(), ...owner, purpose, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlMs) })
+  await exec.transaction(async (tx) => {
+    // Serialises concurrent issuers for one user and purpose: without it two could each
+    // delete nothing and insert, leaving two live links.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`${owner.userId}:${purpose}`}))`)
+    await deleteUnusedTokens(tx, owner.userId, purpose)
+    await tx.insert(oneTimeTokens).values({ id: newId(), ...owner, purpose, tokenHash: sha256(token), expiresAt: new Date(Date.now() + ttlMs) })
+  })
   return token
 }
 

@@ -1,0 +1,19 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { oneTimeTokens } from '../../db/schema'
+import { createOrg, makeApp, registerUser } from '../../../test/helpers'
+import { issueOneTimeToken } from './one-time-tokens.repository'
+
+const app = await makeApp()
+const org = await createOrg(app)
+
+describe('single-use tokens', () => {
+  it('leave exactly one live token when many are issued at once', async () => {
+    const { user } = await registerUser(app, org)
+    const owner = { organizationId: org.id, userId: user.id }
+    await Promise.all(Array.from({ length: 10 }, () => issueOneTimeToken(app.db, owner, 'password_reset', 60_000)))
+    const live = await app.db.select().from(oneTimeTokens)
+      .where(and(eq(oneTimeTokens.userId, user.id), eq(oneTimeTokens.purpose, 'password_reset'), isNull(oneTimeTokens.usedAt)))
+    expect(live).toHaveLength(1)
+  })
+})
