@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { oneTimeTokens } from '../../db/schema'
-import { createOrg, makeApp, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, registerUser } from '../../../test/helpers'
 import { issueOneTimeToken } from './one-time-tokens.repository'
 
 const app = await makeApp()
@@ -15,5 +15,15 @@ describe('single-use tokens', () => {
     const live = await app.db.select().from(oneTimeTokens)
       .where(and(eq(oneTimeTokens.userId, user.id), eq(oneTimeTokens.purpose, 'password_reset'), isNull(oneTimeTokens.usedAt)))
     expect(live).toHaveLength(1)
+  })
+
+  it('a verification link mailed to the old address does not verify a changed email', async () => {
+    const { user, access } = await registerUser(app, org)
+    const oldLink = await issueOneTimeToken(app.db, { organizationId: org.id, userId: user.id }, 'email_verification', 60_000)
+    const changed = await call(app, 'PATCH', '/api/v1/auth/me/', { token: access, body: { email: `new-${user.email}` } })
+    expect(changed.body.email_verified).toBe(false)
+    const verify = await call(app, 'POST', '/api/v1/auth/email/verify/', { body: { token: oldLink } })
+    expect(verify.status).toBe(400)
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.email_verified).toBe(false)
   })
 })

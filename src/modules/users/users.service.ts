@@ -6,6 +6,8 @@ import { missingRelated } from '../../lib/listing'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { deleteUnusedTokens } from '../auth/one-time-tokens.repository'
+import { sendVerificationEmail } from '../auth/email-verification.service'
 import { revokeAllApiKeys } from '../auth/api-keys.repository'
 import { revokeUserSessions } from '../auth/sessions.repository'
 import { rethrowTaken, takenErrors } from '../auth/auth.service'
@@ -50,10 +52,13 @@ export async function updateUserFields(app: FastifyInstance, organizationId: str
       await revokeUserSessions(tx, userId, 'user_deactivated')
       await revokeAllApiKeys(tx, organizationId, { userId })
     }
+    // A link mailed to the old address must not verify the new one.
+    if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
     await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra)) } })
     return row
   }).catch(rethrowTaken)
   await app.invalidate([`user:${userId}`])
+  if (emailChanged && !row.emailVerified) await sendVerificationEmail(app, row)
   return loadUser(app.db, row)
 }
 
