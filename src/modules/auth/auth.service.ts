@@ -178,22 +178,18 @@ export async function signAccess(app: App, user: { id: string; organizationId: s
  * the very same new token without storing any token in clear.
  */
 export async function refresh(app: App, presented: string, actor: Actor): Promise<{ access: string; refresh: string }> {
-  const found = await findRefreshToken(app.db, sha256(presented))
-  if (!found) throw tokenNotValid()
-  const { token, session, ownerLive } = found
   const now = Date.now()
-  if (!ownerLive || session.revokedAt || session.expiresAt.getTime() <= now || token.expiresAt.getTime() <= now) throw tokenNotValid()
   const next = app.secrets.derive('refresh', presented)
-  const user = { id: session.userId, organizationId: session.organizationId }
+  const found = await rotateRefreshToken(app.db, sha256(presented), sha256(next), new Date(now + app.config.refreshTokenLifetime * 1000))
+  if (!found) throw tokenNotValid()
+  const user = { id: found.userId, organizationId: found.organizationId }
+  if (found.rotated) return { access: await signAccess(app, user, found.sessionId), refresh: next }
+  const expired = found.sessionExpiresAt.getTime() <= now || found.tokenExpiresAt.getTime() <= now
+  if (!found.ownerLive || found.sessionRevokedAt || expired) throw tokenNotValid()
 
-  if (!token.rotatedAt) {
-    const expiresAt = new Date(now + app.config.refreshTokenLifetime * 1000)
-    if (await rotateRefreshToken(app.db, token.id, sha256(next), expiresAt)) {
-      return { access: await signAccess(app, user, session.id), refresh: next }
-    }
-    // A concurrent request rotated it between our read and write: judge it as a re-presentation.
-  }
-  const rotatedAt = token.rotatedAt?.getTime() ?? now
+  // Presented again — or a concurrent request rotated it first: a retry in the grace window, or reuse.
+  const session = { id: found.sessionId, organizationId: found.organizationId, userId: found.userId }
+  const rotatedAt = found.rotatedAt?.getTime() ?? now
   const successor = await findRefreshToken(app.db, sha256(next))
   const grace = app.config.refreshReuseGraceSeconds * 1000
   const inGrace = grace > 0 && now - rotatedAt <= grace

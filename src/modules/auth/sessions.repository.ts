@@ -31,23 +31,41 @@ export async function findRefreshToken(db: Db, tokenHash: string) {
   return row
 }
 
+export interface Rotation {
+  rotated: boolean
+  sessionId: string
+  organizationId: string
+  userId: string
+  ownerLive: boolean
+  rotatedAt: Date | null
+  tokenExpiresAt: Date
+  sessionRevokedAt: Date | null
+  sessionExpiresAt: Date
+}
+
+const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
+
 /**
- * Rotation in one statement (atomic without a transaction round trip): marks the token
- * used only if nobody did first, issues its successor and slides the session's expiry.
- * False when a concurrent request won the race.
+ * Rotation in one round trip (`commercecore_rotate_refresh`, see its migration): looks the
+ * token up and, when it is live and unused, marks it used, issues the successor and slides
+ * the session. Undefined when no such token exists; `rotated: false` tells the caller to
+ * judge a re-presentation (reuse, a lost race or a retry in the grace window).
  */
-export async function rotateRefreshToken(exec: Executor, tokenId: string, nextHash: string, expiresAt: Date): Promise<boolean> {
-  const result = await exec.execute(sql`
-    WITH rotated AS (
-      UPDATE ${refreshTokens} SET rotated_at = now() WHERE id = ${tokenId} AND rotated_at IS NULL RETURNING session_id
-    ), issued AS (
-      INSERT INTO ${refreshTokens} (id, session_id, token_hash, expires_at)
-      SELECT ${newId()}, session_id, ${nextHash}, ${expiresAt.toISOString()}::timestamptz FROM rotated RETURNING 1
-    ), touched AS (
-      UPDATE ${sessions} SET last_used_at = now(), expires_at = ${expiresAt.toISOString()}::timestamptz WHERE id IN (SELECT session_id FROM rotated) RETURNING 1
-    )
-    SELECT count(*)::int AS rotated FROM rotated`)
-  return Number((result as unknown as { rows: { rotated: number }[] }).rows[0].rotated) === 1
+export async function rotateRefreshToken(exec: Executor, tokenHash: string, nextHash: string, expiresAt: Date): Promise<Rotation | undefined> {
+  const result = await exec.execute(sql`SELECT * FROM commercecore_rotate_refresh(${tokenHash}, ${newId()}, ${nextHash}, ${expiresAt.toISOString()}::timestamptz)`)
+  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]
+  if (!row) return undefined
+  return {
+    rotated: row.rotated === true,
+    sessionId: row.session_id as string,
+    organizationId: row.organization_id as string,
+    userId: row.user_id as string,
+    ownerLive: row.owner_live === true,
+    rotatedAt: date(row.rotated_at),
+    tokenExpiresAt: date(row.token_expires_at) as Date,
+    sessionRevokedAt: date(row.session_revoked_at),
+    sessionExpiresAt: date(row.session_expires_at) as Date,
+  }
 }
 
 export async function revokeSession(exec: Executor, sessionId: string, reason: string): Promise<boolean> {
