@@ -27,21 +27,34 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('principal', null)
   app.decorateRequest('organizationId', '')
 
-  app.addHook('onRequest', async (req) => {
-    const config = req.routeOptions.config ?? {}
+  app.addHook('onRequest', (req, _reply, done) => {
     // Unknown routes (404/405) have no auth config to apply.
-    if (!req.routeOptions.url) return
+    if (!req.routeOptions.url) return done()
     const token = bearer(req.headers.authorization)
-    if (token) {
-      req.principal = (await app.principals.resolve(token)) ?? null
-      if (!req.principal && !config.public) throw tokenNotValid()
-    } else if (req.headers.authorization !== undefined && !config.public) {
-      throw tokenNotValid()
+    const cached = token ? app.principals.resolveCached(token) : undefined
+    // Fast path, no awaits: a known non-superuser (superusers may switch tenant, below).
+    if (cached && !cached.isSuperuser) {
+      req.principal = cached
+      req.organizationId = cached.organizationId
+      const permission = req.routeOptions.config?.permission
+      return done(permission && !hasPermission(req, permission) ? permissionDenied() : undefined)
     }
-    if (!config.public && !req.principal) throw notAuthenticated()
-    req.organizationId = await tenantOf(app, req)
-    if (config.permission && !hasPermission(req, config.permission)) throw permissionDenied()
+    authenticate(app, req, token).then(() => done(), done)
   })
+}
+
+/** The general path: verify, load the principal, resolve the tenant (superusers may pick one), check the permission. */
+async function authenticate(app: FastifyInstance, req: FastifyRequest, token: string | undefined) {
+  const config = req.routeOptions.config ?? {}
+  if (token) {
+    req.principal = (await app.principals.resolve(token)) ?? null
+    if (!req.principal && !config.public) throw tokenNotValid()
+  } else if (req.headers.authorization !== undefined && !config.public) {
+    throw tokenNotValid()
+  }
+  if (!config.public && !req.principal) throw notAuthenticated()
+  req.organizationId = await tenantOf(app, req)
+  if (config.permission && !hasPermission(req, config.permission)) throw permissionDenied()
 }
 
 /** `Bearer <token>` or DRF's `Token <key>`; both carry a JWT or an opaque key. */

@@ -84,14 +84,18 @@ export class KeyStore {
     return `${header}.${payload}.${signature.toString('base64url')}`
   }
 
+  /** The claims of a token verified before and not expired yet (no crypto), else undefined. */
+  verifiedBefore(token: string): AccessClaims | undefined {
+    const cached = this.verified.get(token)
+    if (!cached) return undefined
+    if ((cached.exp ?? 0) * 1000 > Date.now()) return cached
+    this.verified.delete(token)
+    return undefined
+  }
+
   /** Returns the claims of a valid access token, or undefined. Never throws for bad input. */
   async verify(token: string): Promise<AccessClaims | undefined> {
-    const cached = this.verified.get(token)
-    if (cached) {
-      if ((cached.exp ?? 0) * 1000 > Date.now()) return cached
-      this.verified.delete(token)
-      return undefined
-    }
+    if (this.verified.has(token)) return this.verifiedBefore(token)
     try {
       const { payload } = await jwtVerify(token, (header) => this.keyFor(header.kid), {
         issuer: this.opts.issuer,
