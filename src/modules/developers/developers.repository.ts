@@ -1,14 +1,14 @@
-import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
-import { apiKeys, developerRoles, developers, roles } from '../../db/schema'
+import { apiKeys, developerRoles, developers } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { containsPattern } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
 import { liveKeysOf } from '../auth/api-keys.repository'
+import { findRoleRefsOf, type RoleRef } from '../roles/roles.repository'
 import type { Developer } from './developers.schemas'
 
 export type DeveloperRow = typeof developers.$inferSelect
-type RoleRef = { id: string; name: string }
 
 const inOrg = (organizationId: string, id: string) => and(eq(developers.organizationId, organizationId), eq(developers.id, id))
 
@@ -69,16 +69,8 @@ export async function setDeveloperRoles(exec: Executor, organizationId: string, 
   if (ids.length) await exec.insert(developerRoles).values(ids.map((roleId) => ({ organizationId, developerId, roleId })))
 }
 
-export async function findDeveloperRoleRefs(exec: Executor, organizationId: string, developerIds: string[]): Promise<Map<string, RoleRef[]>> {
-  const map = new Map<string, RoleRef[]>(developerIds.map((id) => [id, []]))
-  if (developerIds.length === 0) return map
-  const rows = await exec.select({ developerId: developerRoles.developerId, id: roles.id, name: roles.name }).from(developerRoles)
-    .innerJoin(roles, and(eq(roles.id, developerRoles.roleId), isNull(roles.deletedAt)))
-    .where(and(eq(developerRoles.organizationId, organizationId), inArray(developerRoles.developerId, developerIds)))
-    .orderBy(roles.name)
-  for (const r of rows) map.get(r.developerId)?.push({ id: r.id, name: r.name })
-  return map
-}
+export const findDeveloperRoleRefs = (exec: Executor, organizationId: string, developerIds: string[]): Promise<Map<string, RoleRef[]>> =>
+  findRoleRefsOf(exec, organizationId, 'developer', developerIds)
 
 export const toDeveloper = (r: DeveloperRow, roleRefs: RoleRef[]): Developer => ({
   id: r.id,

@@ -1,6 +1,6 @@
 import { and, eq, ilike, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
-import { permissions, rolePermissions, roles } from '../../db/schema'
+import { developerRoles, permissions, rolePermissions, roles, userRoles } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { containsPattern } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
@@ -106,3 +106,20 @@ export async function loadRoles(exec: Executor, rows: RoleRow[]): Promise<Role[]
 }
 
 export const loadRole = async (exec: Executor, row: RoleRow): Promise<Role> => (await loadRoles(exec, [row]))[0]
+
+export type RoleRef = { id: string; name: string }
+
+/** Live roles of each user or developer, as `{id, name}` refs sorted by name (one query for a page). */
+export async function findRoleRefsOf(exec: Executor, organizationId: string, owner: 'user' | 'developer', ownerIds: string[]): Promise<Map<string, RoleRef[]>> {
+  const map = new Map<string, RoleRef[]>(ownerIds.map((id) => [id, []]))
+  if (ownerIds.length === 0) return map
+  const link = owner === 'user'
+    ? { table: userRoles, owner: userRoles.userId, role: userRoles.roleId, org: userRoles.organizationId }
+    : { table: developerRoles, owner: developerRoles.developerId, role: developerRoles.roleId, org: developerRoles.organizationId }
+  const rows = await exec.select({ ownerId: link.owner, id: roles.id, name: roles.name }).from(link.table)
+    .innerJoin(roles, and(eq(roles.id, link.role), isNull(roles.deletedAt)))
+    .where(and(eq(link.org, organizationId), inArray(link.owner, ownerIds)))
+    .orderBy(roles.name)
+  for (const r of rows) map.get(r.ownerId)?.push({ id: r.id, name: r.name })
+  return map
+}

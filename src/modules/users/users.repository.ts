@@ -1,9 +1,10 @@
-import { and, eq, exists, ilike, inArray, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, exists, ilike, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
 import { preparedPerDb, type Db, type Executor } from '../../db'
 import { roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { containsPattern, orderExpr, timestampCursor } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
+import { findRoleRefsOf } from '../roles/roles.repository'
 import type { User } from './users.schemas'
 
 export type UserRow = typeof users.$inferSelect
@@ -62,16 +63,7 @@ export async function assignRoles(exec: Executor, organizationId: string, userId
 }
 
 /** Live roles of each user, as `{id, name}` refs. */
-export async function findRoleRefs(exec: Executor, organizationId: string, userIds: string[]): Promise<Map<string, { id: string; name: string }[]>> {
-  const map = new Map<string, { id: string; name: string }[]>(userIds.map((id) => [id, []]))
-  if (userIds.length === 0) return map
-  const rows = await exec.select({ userId: userRoles.userId, id: roles.id, name: roles.name }).from(userRoles)
-    .innerJoin(roles, and(eq(roles.id, userRoles.roleId), isNull(roles.deletedAt)))
-    .where(and(eq(userRoles.organizationId, organizationId), inArray(userRoles.userId, userIds)))
-    .orderBy(roles.name)
-  for (const r of rows) map.get(r.userId)?.push({ id: r.id, name: r.name })
-  return map
-}
+export const findRoleRefs = (exec: Executor, organizationId: string, userIds: string[]) => findRoleRefsOf(exec, organizationId, 'user', userIds)
 
 export function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): User {
   return {
