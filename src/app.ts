@@ -126,7 +126,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   let inflight = 0
   // Callback-style hooks: no promise per request on the hot path.
   app.addHook('preHandler', (req, _reply, done) => { running.add(req); inflight++; done() })
-  app.addHook('onSend', (req, _reply, payload, done) => { if (running.delete(req)) inflight--; done(null, payload) })
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (running.delete(req)) inflight--
+    reply.header('x-request-id', req.id) // the id in the logs, so support can find a request
+    done(null, payload)
+  })
   app.addHook('onClose', async () => {
     clearInterval(keyReload)
     for (let waited = 0; inflight > 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))

@@ -131,6 +131,11 @@ describe('HTTP conventions (SPEC §2)', () => {
 })
 
 describe('operational endpoints', () => {
+  it('echoes the request id (given or generated) so a request can be found in the logs', async () => {
+    expect((await call(app, 'GET', '/healthz', { headers: { 'x-request-id': 'trace-123' } })).headers['x-request-id']).toBe('trace-123')
+    expect((await call(app, 'GET', '/api/v1/nope/')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
+  })
+
   it('/healthz, /readyz, /metrics', async () => {
     expect((await call(app, 'GET', '/healthz')).body).toEqual({ status: 'ok' })
     expect((await call(app, 'GET', '/readyz')).body).toEqual({ status: 'ok' })
