@@ -9,6 +9,10 @@ export const Password = Type.String({ minLength: 1, maxLength: 4096, writeOnly: 
 
 export const IdParams = Type.Object({ id: Uuid })
 
+/** Every field of `fields`, optional: the body of a PATCH built from the fields of a create. */
+export const allOptional = <T extends Record<string, TSchema>>(fields: T) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> }
+
 export const ErrorBody = Type.Object({ detail: Type.String(), code: Type.String() }, { additionalProperties: true })
 /** 400: field errors `{"field": ["message"]}`, or `{"detail", "code"}` for a body that is not JSON. */
 export const FieldErrors = Type.Record(Type.String(), Type.Unknown(), { description: 'Field errors: {"field": ["message"], "non_field_errors": [...]}', examples: [{ email: ['Enter a valid email address.'] }] })

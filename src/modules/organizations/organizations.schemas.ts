@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { PageQuery, Timestamp, Uuid } from '../../lib/schemas'
+import { allOptional, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
 
 export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$'
 
@@ -37,13 +37,7 @@ export const CreateOrganization = Type.Object({
 }, { additionalProperties: false })
 export type CreateOrganization = Static<typeof CreateOrganization>
 
-export const UpdateOrganization = Type.Object({
-  name: Type.Optional(fields.name),
-  slug: Type.Optional(fields.slug),
-  allow_registration: Type.Optional(fields.allow_registration),
-  require_email_verification: Type.Optional(fields.require_email_verification),
-  profile_schema: Type.Optional(fields.profile_schema),
-}, { additionalProperties: false })
+export const UpdateOrganization = Type.Object(allOptional(fields), { additionalProperties: false })
 export type UpdateOrganization = Static<typeof UpdateOrganization>
 
 export const OrganizationListQuery = Type.Object({

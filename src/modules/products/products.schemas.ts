@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { PageQuery, Timestamp, Uuid } from '../../lib/schemas'
+import { allOptional, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
 
 /**
  * Money travels as a decimal string ("12.50"), never a JSON number: a float cannot
@@ -51,15 +51,7 @@ export type CreateProduct = Static<typeof CreateProduct>
 /** PUT: the required fields of a create must be sent again; omitted optional ones keep their value (as DRF). */
 export const ReplaceProduct = CreateProduct
 
-export const UpdateProduct = Type.Object({
-  sku: Type.Optional(fields.sku),
-  name: Type.Optional(fields.name),
-  description: Type.Optional(fields.description),
-  price: Type.Optional(fields.price),
-  currency: Type.Optional(fields.currency),
-  stock: Type.Optional(fields.stock),
-  is_active: Type.Optional(fields.is_active),
-}, { additionalProperties: false })
+export const UpdateProduct = Type.Object(allOptional(fields), { additionalProperties: false })
 export type UpdateProduct = Static<typeof UpdateProduct>
 
 export const ProductQuery = Type.Object({

@@ -1,5 +1,5 @@
-import { Type, type Static, type TSchema } from 'typebox'
-import { Email, NullableTimestamp, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { Type, type Static } from 'typebox'
+import { allOptional, Email, NullableTimestamp, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
 
 export const RoleRef = Type.Object({ id: Uuid, name: Type.String() })
 
@@ -36,15 +36,11 @@ export const editableUserFields = {
   profile: Profile,
 }
 
-/** Every field of `fields`, optional (PATCH bodies). */
-const optional = <T extends Record<string, TSchema>>(fields: T) =>
-  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> }
-
 const identity = { username: Username, email: Email }
 const { username: _u, email: _e, ...personalFields } = editableUserFields
-const optionalPersonal = optional(personalFields)
+const optionalPersonal = allOptional(personalFields)
 
-export const UpdateMe = Type.Object(optional(editableUserFields), { additionalProperties: false })
+export const UpdateMe = Type.Object(allOptional(editableUserFields), { additionalProperties: false })
 export type UpdateMe = Static<typeof UpdateMe>
 
 export const ReplaceMe = Type.Object({ ...identity, ...optionalPersonal }, { additionalProperties: false })
@@ -63,7 +59,7 @@ export const staffUserFields = {
   is_superuser: Type.Boolean({ description: 'Only a superuser may set it.', examples: [false] }),
   email_verified: Type.Boolean({ examples: [false] }),
 }
-const optionalStaff = optional(staffUserFields)
+const optionalStaff = allOptional(staffUserFields)
 const RoleIds = Type.Array(Uuid, { maxItems: 200, description: 'Ids of roles of this organization.', examples: [['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e']] })
 
 export const CreateUser = Type.Object({
@@ -76,7 +72,7 @@ export const CreateUser = Type.Object({
 }, { additionalProperties: false })
 export type CreateUser = Static<typeof CreateUser>
 
-export const UpdateUser = Type.Object({ ...optional(editableUserFields), ...optionalStaff }, { additionalProperties: false })
+export const UpdateUser = Type.Object({ ...allOptional(editableUserFields), ...optionalStaff }, { additionalProperties: false })
 export type UpdateUser = Static<typeof UpdateUser>
 
 export const ReplaceUser = Type.Object({ ...identity, ...optionalPersonal, ...optionalStaff }, { additionalProperties: false })
