@@ -22,6 +22,7 @@ import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction, logSerializers } from './plugins/logging'
+import { registerSecurityHeaders } from './plugins/security-headers'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
 import { organizationsRoutes } from './modules/organizations/organizations.routes'
@@ -140,6 +141,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   })
 
   registerErrorHandling(app)
+  registerSecurityHeaders(app, config)
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)
