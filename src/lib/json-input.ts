@@ -29,27 +29,37 @@ const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/
 
 /** The first problem of a parsed body as `{field: [message]}` (dotted path, as ajv errors are reported), or undefined. */
 export function checkJsonBody(raw: string, value: unknown): Record<string, string[]> | undefined {
-  const problem = inspect(value, [], 0, SURROGATE_ESCAPE.test(raw))
-  return problem && { [problem.path.join('.') || 'non_field_errors']: [problem.message] }
+  const problem = inspect(value, 0, SURROGATE_ESCAPE.test(raw))
+  if (!problem) return undefined
+  // A too-deep value is reported at its top-level field (`profile`), not at a 33-segment path.
+  const path = problem.message === depthMessage ? problem.path.slice(0, 1) : problem.path
+  return { [path.join('.') || 'non_field_errors']: [problem.message] }
 }
 
 interface Problem { path: string[]; message: string }
 
 /**
- * Depth-first, stopping at the first problem. Recursion is safe: it never goes deeper
- * than MAX_JSON_DEPTH + 1. A too-deep value is reported at its top-level field
- * (`profile`), not at a 33-segment path.
+ * Depth-first, stopping at the first problem; the path is built only on the way back
+ * from one, so a clean body costs one visit per node and no allocation. Recursion is
+ * safe: it never goes deeper than MAX_JSON_DEPTH + 1.
  */
-function inspect(value: unknown, path: string[], depth: number, strings: boolean): Problem | undefined {
-  if (typeof value === 'string') return strings && !value.isWellFormed() ? { path, message: surrogateMessage } : undefined
+function inspect(value: unknown, depth: number, strings: boolean): Problem | undefined {
+  if (typeof value === 'string') return strings && !value.isWellFormed() ? { path: [], message: surrogateMessage } : undefined
   if (value === null || typeof value !== 'object') return undefined
-  if (depth >= MAX_JSON_DEPTH) return { path: path.slice(0, 1), message: depthMessage }
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value)
-  for (const [key, child] of entries) {
+  if (depth >= MAX_JSON_DEPTH) return { path: [], message: depthMessage }
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const problem = inspect(value[i], depth + 1, strings)
+      if (problem) { problem.path.unshift(String(i)); return problem }
+    }
+    return undefined
+  }
+  const object = value as Record<string, unknown>
+  for (const key in object) {
     // The key is echoed in the error body, so it is made well-formed there.
-    if (strings && !key.isWellFormed()) return { path: [...path, key.toWellFormed()], message: surrogateMessage }
-    const problem = inspect(child, [...path, key], depth + 1, strings)
-    if (problem) return problem
+    if (strings && !key.isWellFormed()) return { path: [key.toWellFormed()], message: surrogateMessage }
+    const problem = inspect(object[key], depth + 1, strings)
+    if (problem) { problem.path.unshift(key); return problem }
   }
   return undefined
 }
