@@ -27,7 +27,8 @@ export function pageRequest(
 ): PageRequest {
   const ordering = query.ordering ?? defaultOrdering
   const field = ordering.replace(/^-/, '')
-  const column = orderings[field]
+  // Own keys only: `orderings['__proto__']` or `['constructor']` is an inherited object, not a column (a 500, or a `next` link that answers 400).
+  const column = Object.hasOwn(orderings, field) ? orderings[field] : undefined
   if (!column) throw fieldError('ordering', `Ordering must be one of: ${Object.keys(orderings).flatMap((k) => [k, `-${k}`]).join(', ')}.`)
   let cursor: Cursor | undefined
   if (query.cursor) {

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../lib/errors'
 import { isUuid } from '../lib/ids'
+import { checkJsonBody } from '../lib/json-input'
 
 /**
  * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
@@ -34,6 +35,17 @@ export function registerErrorHandling(app: FastifyInstance) {
 
   // JSON only: a text/plain body is a 415, not a string.
   app.removeContentTypeParser('text/plain')
+  // Fastify's own JSON parser (secure-json-parse: `__proto__`/`constructor` keys are a 400),
+  // then the limits a schema cannot express: depth and unpaired surrogates (lib/json-input.ts).
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, raw, done) => {
+    parseJson(req, raw as string, (err: Error | null, value?: unknown) => {
+      if (err) return done(err, undefined)
+      const problem = checkJsonBody(raw as string, value)
+      return problem ? done(new ValidationError(problem), undefined) : done(null, value)
+    })
+  })
 
   const routes: { pattern: RegExp; method: string; url: string }[] = []
   app.decorate('routeTable', routes)

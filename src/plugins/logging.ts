@@ -1,3 +1,5 @@
+import type { FastifyRequest } from 'fastify'
+
 /**
  * pino redaction: credentials never reach the log, whatever logs a request or an error.
  * Fastify does not log bodies, but errors and our own log lines may carry them.
@@ -13,4 +15,40 @@ export const logRedaction = {
     'err.body', 'body',
   ],
   censor: '[REDACTED]',
+}
+
+/**
+ * Query parameters whose value may be a credential (`?token=`, `?api_key=`, `?code=`…),
+ * matched on the name so a new parameter is covered unless it says otherwise. Fastify logs
+ * every request's URL; links in emails, and clients that put a key in the URL, would
+ * otherwise write secrets to the log in full.
+ */
+const CREDENTIAL_PARAM = /token|key|secret|passw|pwd|code|refresh|access|auth|signature|sig$|otp|session|credential|jwt|assertion/i
+
+/** The URL with credential-looking query values replaced by `[REDACTED]`; everything else as sent. */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?')
+  if (q === -1) return url
+  const params = url.slice(q + 1).split('&').map((pair) => {
+    const eq = pair.indexOf('=')
+    const name = eq === -1 ? pair : pair.slice(0, eq)
+    return eq !== -1 && CREDENTIAL_PARAM.test(decodeName(name)) ? `${name}=${logRedaction.censor}` : pair
+  })
+  return `${url.slice(0, q)}?${params.join('&')}`
+}
+
+const decodeName = (name: string): string => {
+  try { return decodeURIComponent(name.replace(/\+/g, ' ')) } catch { return name }
+}
+
+/** Fastify's request serializer (same fields), with the URL redacted. */
+export const logSerializers = {
+  req: (req: FastifyRequest) => ({
+    method: req.method,
+    url: redactUrl(req.url),
+    version: req.headers['accept-version'] as string | undefined,
+    host: req.host,
+    remoteAddress: req.ip,
+    remotePort: req.socket?.remotePort,
+  }),
 }

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
+import { docsCsp } from './security-headers'
 
 /** OpenAPI 3.1 generated from the route schemas that also validate requests. */
 export async function registerOpenApi(app: FastifyInstance, config: Config) {
@@ -27,6 +28,6 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true }
   })
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } })
+  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true, validatorUrl: null }, staticCSP: docsCsp(config) })
   app.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
 }

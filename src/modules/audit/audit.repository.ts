@@ -2,6 +2,7 @@ import { and, eq, gte, lt } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { auditEvents } from '../../db/schema'
 import { newId } from '../../lib/ids'
+import { storableJson } from '../../lib/json-input'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
 import type { AuditEvent } from './audit.schemas'
 
@@ -27,7 +28,8 @@ export async function insertAuditEvent(exec: Executor, actor: Actor, event: Audi
     targetId: event.targetId ?? null,
     ip: actor.ip,
     userAgent: actor.userAgent.slice(0, 512),
-    metadata: event.metadata ?? {},
+    // Metadata may echo input (a login name): it is made storable, so no string loses the event.
+    metadata: storableJson(event.metadata ?? {}),
   })
 }
 

@@ -3,6 +3,11 @@ import { Type } from 'typebox'
 
 const tags = ['keys']
 const Jwks = Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) })
+const Discovery = Type.Object({
+  issuer: Type.String({ description: 'The `iss` of every access token.' }),
+  jwks_uri: Type.String(),
+  access_token_signing_alg_values_supported: Type.Array(Type.String(), { description: 'Not a registered metadata name: the algorithms of the keys in jwks_uri, which sign access tokens.' }),
+})
 
 /** Public signing keys and discovery, so resource servers verify access tokens offline. */
 export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -11,16 +16,19 @@ export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'JSON Web Key Set of the access-token signing keys', security: [], response: { 200: Jwks } },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(app.keys.jwks()))
 
+  // Only what is true: there is no OAuth 2.0 authorization server or OpenID provider yet
+  // (no authorization or token endpoint, no ID tokens), so none is advertised. An OIDC
+  // client finds the required fields missing and stops, instead of posting OAuth requests
+  // to the login URL. Resource servers need just the issuer and the keys.
   app.get('/.well-known/openid-configuration', {
     config: { public: true },
     schema: {
-      tags, summary: 'Discovery document: issuer and jwks_uri', security: [],
-      response: { 200: Type.Object({ issuer: Type.String(), jwks_uri: Type.String(), token_endpoint: Type.String(), id_token_signing_alg_values_supported: Type.Array(Type.String()) }, { additionalProperties: true }) },
+      tags, summary: 'Discovery document: issuer, jwks_uri and the access-token signing algorithms (not a full OpenID provider)', security: [],
+      response: { 200: Discovery },
     },
-  }, async () => ({
+  }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send({
     issuer: app.config.publicUrl,
     jwks_uri: `${app.config.publicUrl}/.well-known/jwks.json`,
-    token_endpoint: `${app.config.publicUrl}/api/v1/auth/login/`,
-    id_token_signing_alg_values_supported: ['ES256', 'EdDSA'],
+    access_token_signing_alg_values_supported: [...new Set(app.keys.jwks().keys.map((k) => String(k.alg)))],
   }))
 }
