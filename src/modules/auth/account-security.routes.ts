@@ -141,7 +141,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/sessions/:id/', {
-    schema: { tags, summary: 'End one of my sessions: its refresh and access tokens stop working at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 404) } },
+    schema: { tags, summary: 'End one of my sessions: its refresh and access tokens stop working at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const p = userPrincipal(req)
     if (!(await endOwnSession(app, p, req.params.id, actorOf(req)))) throw notFound()

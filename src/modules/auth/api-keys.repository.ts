@@ -40,6 +40,13 @@ export async function revokeAllApiKeys(exec: Executor, organizationId: string, o
   return rows.map((r) => r.id)
 }
 
+/** Revokes every key of an organization, personal and developer (its deletion); returns how many. */
+export async function revokeOrganizationApiKeys(exec: Executor, organizationId: string): Promise<number> {
+  const rows = await exec.update(apiKeys).set({ revokedAt: sql`now()` })
+    .where(and(eq(apiKeys.organizationId, organizationId), isNull(apiKeys.revokedAt))).returning({ id: apiKeys.id })
+  return rows.length
+}
+
 export const toApiKey = (r: ApiKeyRow) => ({
   id: r.id,
   name: r.name,

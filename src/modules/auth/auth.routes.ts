@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
-import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
+import { actorOf, userPrincipal } from '../../plugins/auth'
 import { errorResponses } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
@@ -55,16 +55,17 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/logout/', {
-    schema: { tags, summary: 'End the session of this refresh token', body: LogoutBody, response: { 204: NoContent, ...errorResponses(400, 401) } },
+    schema: { tags, summary: 'End the session of this refresh token', body: LogoutBody, response: { 204: NoContent, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => {
-    await auth.logout(app, principalOf(req), req.body.refresh, actorOf(req))
+    await auth.logout(app, userPrincipal(req), req.body.refresh, actorOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/auth/logout/all/', {
-    schema: { tags, summary: 'End every session of the current user', response: { 204: NoContent, ...errorResponses(401) } },
+    schema: { tags, summary: 'End every session of the current user', response: { 204: NoContent, ...errorResponses(401, 403) } },
   }, async (req, reply) => {
-    await auth.logoutAll(app, principalOf(req), actorOf(req))
+    // A developer key has no sessions: refused like every "my account" endpoint, before anything is written.
+    await auth.logoutAll(app, userPrincipal(req), actorOf(req))
     return reply.code(204).send(null)
   })
 

@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
-import { mfaRecoveryCodes, oneTimeTokens } from '../../db/schema'
+import { mfaRecoveryCodes, oneTimeTokens, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { randomToken, sha256 } from '../../lib/secrets'
 
@@ -42,6 +42,13 @@ export async function consumeToken(exec: Executor, purpose: TokenPurpose, token:
 /** Kills every unused token of a purpose for a user (e.g. pending MFA logins after a reset). */
 export async function deleteUnusedTokens(exec: Executor, userId: string, purpose: TokenPurpose): Promise<void> {
   await exec.delete(oneTimeTokens).where(and(eq(oneTimeTokens.userId, userId), eq(oneTimeTokens.purpose, purpose), isNull(oneTimeTokens.usedAt)))
+}
+
+/** Kills every unused link and pending MFA step of an organization's users (its deletion). */
+export async function deleteOrganizationUnusedTokens(exec: Executor, organizationId: string): Promise<void> {
+  // Through the users of the organization, so the (user_id, purpose) index serves the delete.
+  const members = exec.select({ id: users.id }).from(users).where(eq(users.organizationId, organizationId))
+  await exec.delete(oneTimeTokens).where(and(inArray(oneTimeTokens.userId, members), isNull(oneTimeTokens.usedAt)))
 }
 
 /**

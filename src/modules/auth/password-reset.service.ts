@@ -6,6 +6,7 @@ import { linkWithToken, passwordChangedEmail, passwordResetEmail } from '../emai
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository'
 import { recipientOf } from './auth.service'
 import { invalidToken } from './email-verification.service'
+import { revokeAllApiKeys } from './api-keys.repository'
 import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } from './one-time-tokens.repository'
 import { revokeUserSessions } from './sessions.repository'
 import { accountKey } from './throttle'
@@ -31,7 +32,7 @@ export async function forgotPassword(app: App, organizationId: string, email: st
   })
 }
 
-/** `{token, new_password}` → new password, every session ended, lockout cleared, user notified. */
+/** `{token, new_password}` → new password, every session and personal access token ended, lockout cleared, user notified. */
 export async function resetPassword(app: App, body: { token: string; new_password: string }, actor: Actor): Promise<void> {
   const row = await findLiveToken(app.db, 'password_reset', body.token)
   const user = row && (await findUserById(app.db, row.organizationId, row.userId))
@@ -40,7 +41,7 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
   const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
   const passwordHash = await app.hasher.hash(body.new_password)
-  const ended = await app.db.transaction(async (tx) => {
+  const done = await app.db.transaction(async (tx) => {
     if (!(await consumeToken(tx, 'password_reset', body.token))) return undefined
     // Following the link proves control of the mailbox, so the address counts as verified.
     await updateUser(tx, user.organizationId, user.id, { passwordHash, emailVerified: true })
@@ -48,11 +49,13 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
     await deleteUnusedTokens(tx, user.id, 'mfa')
     await deleteUnusedTokens(tx, user.id, 'mfa_setup')
     const ended = await revokeUserSessions(tx, user.id, 'password_reset')
-    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
-    return ended
+    // A reset is what someone does when the account may be compromised: keys minted by the intruder die too.
+    const keys = await revokeAllApiKeys(tx, user.organizationId, { userId: user.id })
+    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length, keys_revoked: keys.length } })
+    return { ended, keys }
   })
-  if (!ended) throw invalidToken()
-  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
+  if (!done) throw invalidToken()
+  await app.invalidate([`user:${user.id}`, ...done.ended.map((id) => `session:${id}`), ...done.keys.map((id) => `key:${id}`)])
   await app.throttle.clear(accountKey(user.organizationId, user, user.username))
   app.mailer.send(passwordChangedEmail(recipientOf(user), 'reset'))
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
-import { oneTimeTokens, users } from '../../db/schema'
+import { auditEvents, oneTimeTokens, users } from '../../db/schema'
 import { organizations } from '../../db/schema'
 import { captureMail, settle, tokenIn } from './security.test-helpers'
 
@@ -85,6 +85,23 @@ describe('POST /api/v1/auth/password/reset/', () => {
     expect(mailTo(user.email).map((m) => m.subject)).toContain('Your password was reset')
     const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
     expect(row.emailVerified).toBe(true)
+  })
+
+  it('revokes every personal access token of the user, and the mail says so', async () => {
+    const { user, access } = await registerUser(app, org)
+    const pats = await Promise.all(['cli', 'ci'].map(async (name) => (await call(app, 'POST', '/api/v1/auth/tokens/', { token: access, body: { name } })).body.key as string))
+    const other = await registerUser(app, org)
+    const bystander = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: other.access, body: { name: 'cli' } })).body.key as string
+    // Used once first, so the principal is cached: revocation must drop it, not just the database row.
+    for (const key of [...pats, bystander]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token: key })).status).toBe(200)
+    const { token } = await requestReset(user.email)
+    expect((await reset(token as string)).status).toBe(204)
+    for (const key of pats) expect((await call(app, 'GET', '/api/v1/auth/me/', { token: key })).status).toBe(401)
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: bystander })).status).toBe(200)
+    const mail = mailTo(user.email).find((m) => m.subject === 'Your password was reset')
+    expect(mail?.text).toContain('every personal access token revoked')
+    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, 'password.reset')))
+    expect(event.metadata).toMatchObject({ sessions_ended: 1, keys_revoked: 2 })
   })
 
   it('is single-use, applies the password policy, and rejects garbage tokens', async () => {

@@ -82,6 +82,13 @@ export async function revokeUserSessions(exec: Executor, userId: string, reason:
   return rows.map((r) => r.id)
 }
 
+/** Ends every live session of an organization (its deletion); returns how many. */
+export async function revokeOrganizationSessions(exec: Executor, organizationId: string, reason: string): Promise<number> {
+  const rows = await exec.update(sessions).set({ revokedAt: new Date(), revokedReason: reason })
+    .where(and(eq(sessions.organizationId, organizationId), isNull(sessions.revokedAt))).returning({ id: sessions.id })
+  return rows.length
+}
+
 export async function findLiveSessions(exec: Executor, userId: string): Promise<SessionRow[]> {
   return exec.select().from(sessions)
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))

@@ -29,7 +29,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/auth/tokens/:id/', {
-    schema: { tags, summary: 'One of my personal access tokens', params: IdParams, response: { 200: ApiKey, ...errorResponses(401, 404) } },
+    schema: { tags, summary: 'One of my personal access tokens', params: IdParams, response: { 200: ApiKey, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     const row = await findPersonalToken(app, userPrincipal(req), req.params.id)
     if (!row) throw notFound()
@@ -37,7 +37,7 @@ export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/tokens/:id/', {
-    schema: { tags, summary: 'Revoke a personal access token', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 404) } },
+    schema: { tags, summary: 'Revoke a personal access token', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     await revokePersonalToken(app, userPrincipal(req), req.params.id, actorOf(req))
     return reply.code(204).send(null)

@@ -1,9 +1,11 @@
 import type { FastifyInstance } from 'fastify'
 import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import type { Grantor } from '../../lib/grants'
 import { missingRelated } from '../../lib/listing'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { insertApiKey, revokeAllApiKeys, revokeApiKey } from '../auth/api-keys.repository'
 import type { CreateApiKey } from '../auth/auth.schemas'
+import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
 import {
   developerNameTaken, findDeletedDeveloper, findDeveloperById, insertDeveloper, restoreDeveloper, setDeveloperRoles, softDeleteDeveloper, updateDeveloper,
@@ -22,8 +24,20 @@ async function checkDeveloper(app: FastifyInstance, organizationId: string, inpu
   if (Object.keys(errors).length) throw new ValidationError(errors)
 }
 
-export async function createDeveloper(app: FastifyInstance, organizationId: string, input: CreateDeveloper, actor: Actor): Promise<DeveloperRow> {
+/** A developer of an organization, as roles/grants.ts sees it: never a superuser. */
+const account = (id: string) => ({ type: 'developer' as const, id, isSuperuser: false })
+
+/** 404 unless the developer is live; 403 unless the caller may act on it (it holds nothing beyond the caller's reach). */
+async function guardedDeveloper(app: FastifyInstance, organizationId: string, id: string, grantor: Grantor): Promise<DeveloperRow> {
+  const row = await findDeveloperById(app.db, organizationId, id)
+  if (!row) throw notFound()
+  await assertMayActOn(app.db, organizationId, grantor, account(id))
+  return row
+}
+
+export async function createDeveloper(app: FastifyInstance, organizationId: string, input: CreateDeveloper, actor: Actor, grantor: Grantor): Promise<DeveloperRow> {
   await checkDeveloper(app, organizationId, input)
+  await assertMaySetRoles(app.db, organizationId, grantor, [], input.role_ids ?? [])
   return app.db.transaction(async (tx) => {
     const row = await insertDeveloper(tx, organizationId, { name: input.name, email: input.email })
     if (input.role_ids) await setDeveloperRoles(tx, organizationId, row.id, input.role_ids)
@@ -32,9 +46,10 @@ export async function createDeveloper(app: FastifyInstance, organizationId: stri
   }).catch(rethrowTaken)
 }
 
-export async function changeDeveloper(app: FastifyInstance, organizationId: string, id: string, input: UpdateDeveloper, actor: Actor): Promise<DeveloperRow> {
-  if (!(await findDeveloperById(app.db, organizationId, id))) throw notFound()
+export async function changeDeveloper(app: FastifyInstance, organizationId: string, id: string, input: UpdateDeveloper, actor: Actor, grantor: Grantor): Promise<DeveloperRow> {
+  await guardedDeveloper(app, organizationId, id, grantor)
   await checkDeveloper(app, organizationId, input, id)
+  if (input.role_ids) await assertMaySetRoles(app.db, organizationId, grantor, await currentRoleIds(app.db, organizationId, account(id)), input.role_ids)
   const row = await app.db.transaction(async (tx) => {
     const row = await updateDeveloper(tx, organizationId, id, { name: input.name, email: input.email })
     if (!row) throw notFound()
@@ -48,7 +63,8 @@ export async function changeDeveloper(app: FastifyInstance, organizationId: stri
 }
 
 /** Soft-deletes a developer and revokes every key it has, at once. */
-export async function deleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+export async function deleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
+  await guardedDeveloper(app, organizationId, id, grantor)
   const revoked = await app.db.transaction(async (tx) => {
     if (!(await softDeleteDeveloper(tx, organizationId, id))) return undefined
     const revoked = await revokeAllApiKeys(tx, organizationId, { developerId: id })
@@ -60,9 +76,10 @@ export async function deleteDeveloper(app: FastifyInstance, organizationId: stri
 }
 
 /** Brings a developer back (409 if its name was taken); its old keys stay revoked. */
-export async function undeleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<DeveloperRow> {
+export async function undeleteDeveloper(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<DeveloperRow> {
   const gone = await findDeletedDeveloper(app.db, organizationId, id)
   if (!gone) throw notFound()
+  await assertMayActOn(app.db, organizationId, grantor, account(id))
   const clash = () => conflict('A developer with this name already exists.')
   if (await developerNameTaken(app.db, organizationId, gone.name)) throw clash()
   const row = await app.db.transaction(async (tx) => {
@@ -75,10 +92,11 @@ export async function undeleteDeveloper(app: FastifyInstance, organizationId: st
   return row
 }
 
-export async function createDeveloperKey(app: FastifyInstance, organizationId: string, developerId: string, input: CreateApiKey, actor: Actor) {
+/** A key acts as its developer, so minting one is bounded like granting the developer's permissions. */
+export async function createDeveloperKey(app: FastifyInstance, organizationId: string, developerId: string, input: CreateApiKey, actor: Actor, grantor: Grantor) {
   const expiresAt = input.expires_at ? new Date(input.expires_at) : null
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldError('expires_at', 'Expiry must be in the future.')
-  if (!(await findDeveloperById(app.db, organizationId, developerId))) throw notFound()
+  await guardedDeveloper(app, organizationId, developerId, grantor)
   return app.db.transaction(async (tx) => {
     const created = await insertApiKey(tx, organizationId, { developerId }, { name: input.name, expiresAt }, 'dev')
     await insertAuditEvent(tx, actor, { organizationId, action: 'api_key.created', targetType: 'api_key', targetId: created.row.id, metadata: { name: input.name, owner: 'developer', developer_id: developerId } })

@@ -34,7 +34,9 @@ export const verifyEmailEmail = (to: Recipient, url: string, hours: number) => c
 ], { url, label: 'Confirm my email address' })
 
 export const passwordChangedEmail = (to: Recipient, how: 'changed' | 'reset') => compose(to, `Your password was ${how}`, [
-  `The password of your account was ${how} just now, and your other sessions were signed out.`,
+  how === 'reset'
+    ? 'The password of your account was reset just now: every session was signed out and every personal access token revoked. Create new tokens where you need them.'
+    : 'The password of your account was changed just now, and your other sessions were signed out.',
   'If this was not you, reset your password at once and contact your administrator.',
 ])
 

@@ -1,6 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import type { Executor } from '../../db'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { revokeOrganizationApiKeys } from '../auth/api-keys.repository'
+import { deleteOrganizationUnusedTokens } from '../auth/one-time-tokens.repository'
+import { revokeOrganizationSessions } from '../auth/sessions.repository'
 import { checkProfileSchema } from '../users/profile'
 import { DEFAULT_ORGANIZATION_SLUG } from './bootstrap'
 import {
@@ -61,21 +65,36 @@ export async function changeOrganization(app: FastifyInstance, id: string, input
   return row
 }
 
-/** Soft-deletes an organization: every token of its users and developers fails on its next request. */
+/**
+ * Ends every credential of an organization: sessions (so their refresh and access tokens),
+ * personal and developer keys, unused reset/verification links and pending MFA steps.
+ */
+async function revokeCredentials(tx: Executor, id: string) {
+  const sessions = await revokeOrganizationSessions(tx, id, 'organization_deleted')
+  const keys = await revokeOrganizationApiKeys(tx, id)
+  await deleteOrganizationUnusedTokens(tx, id)
+  return { sessions_ended: sessions, keys_revoked: keys }
+}
+
+/**
+ * Soft-deletes an organization and revokes every credential of its users and developers
+ * in the same transaction, so a restore cannot bring them back (as with a deleted user).
+ */
 export async function deleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<void> {
   const current = await findOrganizationById(app.db, id)
   if (!current) throw notFound()
   if (current.slug === DEFAULT_ORGANIZATION_SLUG) throw conflict('The default organization cannot be deleted.')
   const deleted = await app.db.transaction(async (tx) => {
     if (!(await softDeleteOrganization(tx, id))) return false
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id })
+    const revoked = await revokeCredentials(tx, id)
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id, metadata: revoked })
     return true
   })
   if (!deleted) throw notFound()
   await app.invalidate([`org:${id}`])
 }
 
-/** Brings an organization back (409 if a live one took its slug); its unexpired sessions and keys work again. */
+/** Brings an organization back (409 if a live one took its slug); everyone signs in again and needs new keys. */
 export async function undeleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<OrganizationRow> {
   const gone = await findDeletedOrganization(app.db, id)
   if (!gone) throw notFound()
@@ -84,7 +103,9 @@ export async function undeleteOrganization(app: FastifyInstance, id: string, act
   const row = await app.db.transaction(async (tx) => {
     const row = await restoreOrganization(tx, id)
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id })
+    // Organizations deleted before deletion revoked credentials still hold live ones: end them now.
+    const revoked = await revokeCredentials(tx, id)
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id, metadata: revoked })
     return row
   }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
   await app.invalidate([`org:${id}`, 'org:*new'])

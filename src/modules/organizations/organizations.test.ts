@@ -1,6 +1,9 @@
+import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, registerUser, unique } from '../../../test/helpers'
 import { orgWithAdmin, superuserOf } from '../../../test/rbac-helpers'
+import { organizations } from '../../db/schema'
+import { issueOneTimeToken } from '../auth/one-time-tokens.repository'
 
 const app = await makeApp()
 const home = await createOrg(app)
@@ -62,9 +65,10 @@ describe('/api/v1/organizations/', () => {
     expect(all.body.results.map((o: { id: string }) => o.id)).toEqual(expect.arrayContaining([a.org.id, b.org.id]))
   })
 
-  it('deleting an organization stops every token of its users and developers on the next request; restore brings them back', async () => {
+  it('deleting an organization stops every token of its users and developers on the next request; restore does not bring them back', async () => {
     const { org, admin } = await orgWithAdmin(app)
     const member = await registerUser(app, org)
+    const pendingReset = await issueOneTimeToken(app.db, { organizationId: org.id, userId: member.user.id }, 'password_reset', 60_000)
     const pat = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'cli' } })).body.key
     const dev = await call(app, 'POST', '/api/v1/developers/', { token: admin.token, body: { name: 'backend' } })
     const devKey = (await call(app, 'POST', `/api/v1/developers/${dev.body.id}/keys/`, { token: admin.token, body: { name: 'k' } })).body.key
@@ -77,7 +81,27 @@ describe('/api/v1/organizations/', () => {
     expect((await call(app, 'GET', `/api/v1/organizations/${org.id}/`, { token: root.token })).status).toBe(404)
 
     expect((await call(app, 'POST', `/api/v1/organizations/${org.id}/restore/`, { token: root.token })).status).toBe(200)
-    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: member.access })).status).toBe(200)
+    // Like a restored user: the account is back, its old credentials are not.
+    for (const p of probes) expect((await call(app, 'GET', p.url, { token: p.token })).status, `after restore: ${p.url}`).toBe(401)
+    expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: member.refresh } })).status).toBe(401)
+    expect((await call(app, 'POST', '/api/v1/auth/password/reset/', { body: { token: pendingReset, new_password: 'a brand new passphrase 42' } })).status).toBe(400)
+    const again = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: member.user.username, password: member.password } })
+    expect(again.status).toBe(200)
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: again.body.access })).status).toBe(200)
+    const [deleted] = (await call(app, 'GET', `/api/v1/audit-events/?action=organization.deleted&target=${org.id}`, { token: root.token, org: org.id })).body.results
+    expect(deleted.metadata).toEqual({ sessions_ended: 2, keys_revoked: 2 })
+  })
+
+  it('restoring an organization deleted before deletion revoked credentials revokes them then', async () => {
+    const { org } = await orgWithAdmin(app)
+    const member = await registerUser(app, org)
+    const pat = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'cli' } })).body.key
+    // The old behaviour: only the organization row marked deleted.
+    await app.db.update(organizations).set({ deletedAt: new Date() }).where(eq(organizations.id, org.id))
+    await app.invalidate([`org:${org.id}`])
+    expect((await call(app, 'POST', `/api/v1/organizations/${org.id}/restore/`, { token: root.token })).status).toBe(200)
+    for (const token of [member.access, pat]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token })).status).toBe(401)
+    expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: member.refresh } })).status).toBe(401)
   })
 
   it('restore is 409 when a live organization took the slug; the default organization cannot be deleted', async () => {

@@ -65,12 +65,12 @@ export async function restorePermission(exec: Executor, organizationId: string, 
   return row
 }
 
-/** The subset of `ids` that are live permissions of the organization. */
-export async function findLivePermissionIds(exec: Executor, organizationId: string, ids: string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set()
-  const rows = await exec.select({ id: permissions.id }).from(permissions)
-    .where(and(eq(permissions.organizationId, organizationId), inArray(permissions.id, ids), isNull(permissions.deletedAt)))
-  return new Set(rows.map((r) => r.id))
+/** The live permissions of the organization among `ids`, as id → codename. */
+export async function findLivePermissions(exec: Executor, organizationId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map()
+  const rows = await exec.select({ id: permissions.id, codename: permissions.codename }).from(permissions)
+    .where(and(eq(permissions.organizationId, organizationId), inArray(permissions.id, [...new Set(ids)]), isNull(permissions.deletedAt)))
+  return new Map(rows.map((r) => [r.id, r.codename]))
 }
 
 export const toPermission = (r: PermissionRow): Permission => ({

@@ -5,7 +5,7 @@ import { notFound } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
-import { actorOf } from '../../plugins/auth'
+import { actorOf, principalOf } from '../../plugins/auth'
 import { findPermissionById, listPermissions, toPermission } from './permissions.repository'
 import { CreatePermission, Permission, PermissionListQuery, UpdatePermission } from './permissions.schemas'
 import { changePermission, createPermission, deletePermission, undeletePermission } from './permissions.service'
@@ -42,23 +42,23 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'Replace a custom permission (built-in ones are read-only: 403)', params: IdParams, body: CreatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req))))
+  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req))))
 
   app.patch('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'Change a custom permission (built-in ones are read-only: 403)', params: IdParams, body: UpdatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, req.body, actorOf(req))))
+  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
 
   app.delete('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'Delete a custom permission (soft); roles stop granting it at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deletePermission(app, req.organizationId, req.params.id, actorOf(req))
+    await deletePermission(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/permissions/:id/restore/', {
     config: { permission },
     schema: { tags, summary: 'Restore a deleted custom permission (409 if its codename is taken again)', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => toPermission(await undeletePermission(app, req.organizationId, req.params.id, actorOf(req))))
+  }, async (req) => toPermission(await undeletePermission(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { conflict, fieldError, isUniqueViolation, notFound, permissionDenied } from '../../lib/errors'
+import { isAdministrator, type Grantor } from '../../lib/grants'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { assertWithinReach } from '../roles/grants'
 import {
   codenameTaken, findDeletedPermission, findPermissionById, insertPermission, restorePermission, softDeletePermission, updatePermission,
   type PermissionRow,
@@ -27,8 +29,10 @@ async function customPermission(app: FastifyInstance, organizationId: string, id
   return row
 }
 
-export async function changePermission(app: FastifyInstance, organizationId: string, id: string, input: UpdatePermission, actor: Actor): Promise<PermissionRow> {
-  await customPermission(app, organizationId, id)
+export async function changePermission(app: FastifyInstance, organizationId: string, id: string, input: UpdatePermission, actor: Actor, grantor: Grantor): Promise<PermissionRow> {
+  const current = await customPermission(app, organizationId, id)
+  // A new codename is a codename nobody held, given to every holder of the permission at once.
+  if (input.codename !== undefined && input.codename !== current.codename && !isAdministrator(grantor)) throw permissionDenied()
   if (input.codename !== undefined && (await codenameTaken(app.db, organizationId, input.codename, id))) throw taken()
   const row = await app.db.transaction(async (tx) => {
     const row = await updatePermission(tx, organizationId, id, input)
@@ -41,8 +45,9 @@ export async function changePermission(app: FastifyInstance, organizationId: str
   return row
 }
 
-export async function deletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
-  await customPermission(app, organizationId, id)
+export async function deletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
+  // Deleting takes the permission from every holder: only someone who could have given it.
+  assertWithinReach(grantor, [(await customPermission(app, organizationId, id)).codename])
   const deleted = await app.db.transaction(async (tx) => {
     if (!(await softDeletePermission(tx, organizationId, id))) return false
     await insertAuditEvent(tx, actor, { organizationId, action: 'permission.deleted', targetType: 'permission', targetId: id })
@@ -52,9 +57,11 @@ export async function deletePermission(app: FastifyInstance, organizationId: str
   await app.invalidate([`org:${organizationId}`])
 }
 
-export async function undeletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<PermissionRow> {
+export async function undeletePermission(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<PermissionRow> {
   const gone = await findDeletedPermission(app.db, organizationId, id)
   if (!gone) throw notFound()
+  // Restoring gives it back to every role that had it, and nobody holds a deleted permission.
+  if (!isAdministrator(grantor)) throw permissionDenied()
   const clash = () => conflict('A permission with this codename already exists.')
   if (await codenameTaken(app.db, organizationId, gone.codename)) throw clash()
   const row = await app.db.transaction(async (tx) => {

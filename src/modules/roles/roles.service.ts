@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
 import { missingRelated } from '../../lib/listing'
+import type { Grantor } from '../../lib/grants'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
-import { findLivePermissionIds } from '../permissions/permissions.repository'
+import { findLivePermissions } from '../permissions/permissions.repository'
+import { assertMayEditRole, assertWithinReach } from './grants'
 import {
   findDeletedRole, findRoleById, insertRole, restoreRole, roleNameTaken, setRolePermissions, softDeleteRole, updateRole, type RoleRow,
 } from './roles.repository'
@@ -11,18 +13,20 @@ import type { CreateRole, UpdateRole } from './roles.schemas'
 const nameTaken = () => fieldError('name', 'role with this name already exists.')
 const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? nameTaken() : err }
 
-async function checkRole(app: FastifyInstance, organizationId: string, input: UpdateRole, exceptId?: string) {
+/** Field checks; returns the codenames of `permission_ids` (for the bounds on granting). */
+async function checkRole(app: FastifyInstance, organizationId: string, input: UpdateRole, exceptId?: string): Promise<string[]> {
   const errors: Record<string, string[]> = {}
   if (input.name !== undefined && (await roleNameTaken(app.db, organizationId, input.name, exceptId))) errors.name = ['role with this name already exists.']
-  if (input.permission_ids?.length) {
-    const missing = missingRelated(input.permission_ids, await findLivePermissionIds(app.db, organizationId, input.permission_ids))
-    if (missing) errors.permission_ids = missing
-  }
+  const found = await findLivePermissions(app.db, organizationId, input.permission_ids ?? [])
+  const missing = input.permission_ids && missingRelated(input.permission_ids, new Set(found.keys()))
+  if (missing) errors.permission_ids = missing
   if (Object.keys(errors).length) throw new ValidationError(errors)
+  return [...found.values()]
 }
 
-export async function createRole(app: FastifyInstance, organizationId: string, input: CreateRole, actor: Actor): Promise<RoleRow> {
-  await checkRole(app, organizationId, input)
+export async function createRole(app: FastifyInstance, organizationId: string, input: CreateRole, actor: Actor, grantor: Grantor): Promise<RoleRow> {
+  // A role grants nothing until assigned, but what it holds is bounded all the same.
+  assertWithinReach(grantor, await checkRole(app, organizationId, input))
   // Nobody holds a new role yet, so no cached principal can be stale: nothing to invalidate.
   return app.db.transaction(async (tx) => {
     const row = await insertRole(tx, organizationId, { name: input.name, description: input.description })
@@ -32,9 +36,10 @@ export async function createRole(app: FastifyInstance, organizationId: string, i
   }).catch(rethrowTaken)
 }
 
-export async function changeRole(app: FastifyInstance, organizationId: string, id: string, input: UpdateRole, actor: Actor): Promise<RoleRow> {
+export async function changeRole(app: FastifyInstance, organizationId: string, id: string, input: UpdateRole, actor: Actor, grantor: Grantor): Promise<RoleRow> {
   if (!(await findRoleById(app.db, organizationId, id))) throw notFound()
-  await checkRole(app, organizationId, input, id)
+  const codenames = await checkRole(app, organizationId, input, id)
+  await assertMayEditRole(app.db, organizationId, grantor, id, codenames)
   const row = await app.db.transaction(async (tx) => {
     const row = await updateRole(tx, organizationId, id, { name: input.name, description: input.description })
     if (!row) throw notFound()
@@ -47,7 +52,9 @@ export async function changeRole(app: FastifyInstance, organizationId: string, i
   return row
 }
 
-export async function deleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
+export async function deleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
+  if (!(await findRoleById(app.db, organizationId, id))) throw notFound()
+  await assertMayEditRole(app.db, organizationId, grantor, id)
   const deleted = await app.db.transaction(async (tx) => {
     if (!(await softDeleteRole(tx, organizationId, id))) return false
     await insertAuditEvent(tx, actor, { organizationId, action: 'role.deleted', targetType: 'role', targetId: id })
@@ -58,9 +65,11 @@ export async function deleteRole(app: FastifyInstance, organizationId: string, i
 }
 
 /** Brings a role back with its permissions and assignments (409 if a live role took its name). */
-export async function undeleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<RoleRow> {
+export async function undeleteRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<RoleRow> {
   const gone = await findDeletedRole(app.db, organizationId, id)
   if (!gone) throw notFound()
+  // Restoring gives the role back to everyone who held it: a grant of its permissions.
+  await assertMayEditRole(app.db, organizationId, grantor, id)
   const clash = () => conflict('A role with this name already exists.')
   if (await roleNameTaken(app.db, organizationId, gone.name)) throw clash()
   const row = await app.db.transaction(async (tx) => {

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import { notFound, ValidationError } from '../../lib/errors'
+import type { Grantor } from '../../lib/grants'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { assertMayActOn, assertMayGrantRoles } from '../roles/grants'
 import { findRoleById } from '../roles/roles.repository'
 import { findUserById } from '../users/users.repository'
 import { deleteUserRole, findUserRoleById, insertUserRole, type UserRoleRow } from './user-roles.repository'
@@ -8,11 +10,14 @@ import { deleteUserRole, findUserRoleById, insertUserRole, type UserRoleRow } fr
 const doesNotExist = (id: string) => [`Invalid pk "${id}" - object does not exist.`]
 
 /** Gives a live user of the organization one of its live roles; the user's next request has it. */
-export async function assignRole(app: FastifyInstance, organizationId: string, input: { user: string; role: string }, actor: Actor): Promise<UserRoleRow> {
+export async function assignRole(app: FastifyInstance, organizationId: string, input: { user: string; role: string }, actor: Actor, grantor: Grantor): Promise<UserRoleRow> {
   const errors: Record<string, string[]> = {}
-  if (!(await findUserById(app.db, organizationId, input.user))) errors.user = doesNotExist(input.user)
+  const user = await findUserById(app.db, organizationId, input.user)
+  if (!user) errors.user = doesNotExist(input.user)
   if (!(await findRoleById(app.db, organizationId, input.role))) errors.role = doesNotExist(input.role)
-  if (Object.keys(errors).length) throw new ValidationError(errors)
+  if (!user || Object.keys(errors).length) throw new ValidationError(errors)
+  await assertMayActOn(app.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
+  await assertMayGrantRoles(app.db, organizationId, grantor, [input.role])
   const row = await app.db.transaction(async (tx) => {
     const row = await insertUserRole(tx, organizationId, input.user, input.role)
     if (!row) throw new ValidationError({ non_field_errors: ['The fields user, role must make a unique set.'] })
@@ -23,8 +28,13 @@ export async function assignRole(app: FastifyInstance, organizationId: string, i
   return row
 }
 
-export async function unassignRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
-  if (!(await findUserRoleById(app.db, organizationId, id))) throw notFound()
+/** Taking a role away is bounded by the holder: only someone who may act on their account (roles/grants.ts). */
+export async function unassignRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
+  const assignment = await findUserRoleById(app.db, organizationId, id)
+  if (!assignment) throw notFound()
+  const user = await findUserById(app.db, organizationId, assignment.userId)
+  if (!user) throw notFound()
+  await assertMayActOn(app.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
   const row = await app.db.transaction(async (tx) => {
     const row = await deleteUserRole(tx, organizationId, id)
     if (!row) throw notFound()

@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import type { Db } from '../../db'
 import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
+import { assertMayActOn } from '../roles/grants'
 import { findDeletedUser, findRoleRefs, findUserById, listUsers, loadUser, toUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
 import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
@@ -16,10 +18,9 @@ const NoContent = Type.Null({ description: 'No content' })
 /** The caller is this user (a user principal, not a developer key). */
 const isSelf = (req: FastifyRequest, id: string) => req.principal?.type === 'user' && req.principal.id === id
 
-/** Staff cannot touch a superuser's account: superusers act across organizations, so that would be an escalation. */
-function guardSuperuserTarget(req: FastifyRequest, target: UserRow) {
-  if (target.isSuperuser && !principalOf(req).isSuperuser) throw permissionDenied()
-}
+/** Staff may touch only accounts within their reach, never a superuser's (roles/grants.ts). */
+const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
+  assertMayActOn(db, req.organizationId, principalOf(req), { type: 'user', id: target.id, isSuperuser: target.isSuperuser })
 
 /**
  * Route-level onRequest (after the global auth hook, before the body is validated):
@@ -39,7 +40,7 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
   if (is_superuser !== undefined && !principalOf(req).isSuperuser) throw permissionDenied()
   const target = await findUserById(app.db, req.organizationId, id)
   if (!target) throw notFound()
-  guardSuperuserTarget(req, target)
+  await guardAccount(app.db, req, target)
   const extra: Partial<NewUserRow> = {
     ...(is_active !== undefined && { isActive: is_active }),
     ...(is_superuser !== undefined && { isSuperuser: is_superuser }),
@@ -66,7 +67,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
-    return reply.code(201).send(await createUser(app, req.organizationId, req.body, actorOf(req)))
+    return reply.code(201).send(await createUser(app, req.organizationId, req.body, actorOf(req), principalOf(req)))
   })
 
   app.get('/users/:id/', {
@@ -94,7 +95,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const target = await findUserById(app.db, req.organizationId, req.params.id)
     if (!target) throw notFound()
-    guardSuperuserTarget(req, target)
+    await guardAccount(app.db, req, target)
     await softDeleteUser(app, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
@@ -104,12 +105,12 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
   }, async (req) => {
     const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
-    if (gone) guardSuperuserTarget(req, gone)
+    if (gone) await guardAccount(app.db, req, gone)
     return undeleteUser(app, req.organizationId, req.params.id, actorOf(req))
   })
 
   app.put('/users/:id/roles/', {
     config: { permission: 'manage_user_roles' },
     schema: { tags, summary: "Replace a user's roles", params: IdParams, body: UserRolesBody, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => setUserRoles(app, req.organizationId, req.params.id, req.body.role_ids, actorOf(req)))
+  }, async (req) => setUserRoles(app, req.organizationId, req.params.id, req.body.role_ids, actorOf(req), principalOf(req)))
 }

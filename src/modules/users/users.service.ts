@@ -4,6 +4,7 @@ import { users } from '../../db/schema'
 import { ValidationError, conflict, isUniqueViolation, notFound } from '../../lib/errors'
 import { missingRelated } from '../../lib/listing'
 import { checkPassword } from '../../lib/password-policy'
+import type { Grantor } from '../../lib/grants'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { deleteUnusedTokens } from '../auth/one-time-tokens.repository'
@@ -12,6 +13,7 @@ import { revokeAllApiKeys } from '../auth/api-keys.repository'
 import { revokeUserSessions } from '../auth/sessions.repository'
 import { rethrowTaken, takenErrors } from '../auth/auth.service'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
+import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
 import { validateProfile } from './profile'
 import {
@@ -77,8 +79,11 @@ export async function softDeleteUser(app: FastifyInstance, organizationId: strin
   await app.invalidate([`user:${userId}`])
 }
 
-/** Staff creates a user: same checks as registration; `role_ids` omitted means the registration role. */
-export async function createUser(app: FastifyInstance, organizationId: string, input: CreateUser, actor: Actor): Promise<User> {
+/**
+ * Staff creates a user: same checks as registration; `role_ids` omitted means the
+ * registration role (what signing up gives anyone), given means a grant, bounded.
+ */
+export async function createUser(app: FastifyInstance, organizationId: string, input: CreateUser, actor: Actor, grantor: Grantor): Promise<User> {
   const org = await findOrganizationByIdOrSlug(app.db, organizationId)
   if (!org) throw notFound()
   const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(app.db, organizationId, input))
@@ -91,6 +96,7 @@ export async function createUser(app: FastifyInstance, organizationId: string, i
   const missingRoles = input.role_ids && missingRelated(input.role_ids, await findLiveRoleIds(app.db, organizationId, input.role_ids))
   if (missingRoles) errors.role_ids = missingRoles
   if (Object.keys(errors).length) throw new ValidationError(errors)
+  if (input.role_ids) await assertMaySetRoles(app.db, organizationId, grantor, [], input.role_ids)
 
   // Slow work before the transaction opens.
   const passwordHash = input.password ? await app.hasher.hash(input.password) : null
@@ -126,10 +132,14 @@ export async function undeleteUser(app: FastifyInstance, organizationId: string,
 }
 
 /** `PUT /users/{id}/roles/`: the role set becomes exactly `roleIds`; effective on the user's next request. */
-export async function setUserRoles(app: FastifyInstance, organizationId: string, userId: string, roleIds: string[], actor: Actor): Promise<User> {
-  if (!(await findUserById(app.db, organizationId, userId))) throw notFound()
+export async function setUserRoles(app: FastifyInstance, organizationId: string, userId: string, roleIds: string[], actor: Actor, grantor: Grantor): Promise<User> {
+  const target = await findUserById(app.db, organizationId, userId)
+  if (!target) throw notFound()
   const missing = missingRelated(roleIds, await findLiveRoleIds(app.db, organizationId, roleIds))
   if (missing) throw new ValidationError({ role_ids: missing })
+  const account = { type: 'user' as const, id: userId, isSuperuser: target.isSuperuser }
+  await assertMayActOn(app.db, organizationId, grantor, account)
+  await assertMaySetRoles(app.db, organizationId, grantor, await currentRoleIds(app.db, organizationId, account), roleIds)
   const row = await app.db.transaction(async (tx) => {
     // Lock the user row: a concurrent delete or role change of the same user waits for us.
     const row = await updateUser(tx, organizationId, userId, {})
