@@ -1,0 +1,11 @@
+import type { FastifyInstance } from 'fastify'
+import { seed004Routes } from './seed004.routes'
+
+/**
+ * The paths, bodies and response fields of the five Django systems this product replaces
+ * (SPEC §10; docs/migrating-from-django.md), served next to `/api/v1/` unless
+ * SEED_ROUTES=false. Seed 000's paths are the canonical ones.
+ */
+export async function seedRoutes(app: FastifyInstance) {
+  await app.register(seed004Routes)
+}
