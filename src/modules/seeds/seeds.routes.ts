@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify'
+import { seedLoginRoutes } from './login.routes'
+import { seed001Routes } from './seed001.routes'
 import { seed004Routes } from './seed004.routes'
 
 /**
@@ -7,5 +9,7 @@ import { seed004Routes } from './seed004.routes'
  * SEED_ROUTES=false. Seed 000's paths are the canonical ones.
  */
 export async function seedRoutes(app: FastifyInstance) {
+  await app.register(seedLoginRoutes)
+  await app.register(seed001Routes)
   await app.register(seed004Routes)
 }
