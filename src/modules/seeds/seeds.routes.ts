@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { seedLoginRoutes } from './login.routes'
 import { seed001Routes } from './seed001.routes'
+import { seed002Routes } from './seed002.routes'
 import { seed004Routes } from './seed004.routes'
 
 /**
@@ -11,5 +12,6 @@ import { seed004Routes } from './seed004.routes'
 export async function seedRoutes(app: FastifyInstance) {
   await app.register(seedLoginRoutes)
   await app.register(seed001Routes)
+  await app.register(seed002Routes)
   await app.register(seed004Routes)
 }
