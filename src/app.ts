@@ -21,7 +21,7 @@ import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
-import { logRedaction } from './plugins/logging'
+import { logRedaction, logSerializers } from './plugins/logging'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
 import { organizationsRoutes } from './modules/organizations/organizations.routes'
@@ -64,7 +64,7 @@ export interface AppOptions {
 
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction, ...(opts.logStream && { stream: opts.logStream }) },
+    logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction, serializers: logSerializers, ...(opts.logStream && { stream: opts.logStream }) },
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },

@@ -14,3 +14,15 @@ export const logRedaction = {
   ],
   censor: '[REDACTED]',
 }
+
+/** Credentials that travel in a URL: seed 003's `/reset_password/<token>`, and any `token=` query parameter. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/reset_password\/)[^/?#]+/gi, '$1[REDACTED]').replace(/([?&]token=)[^&#]*/gi, '$1[REDACTED]')
+}
+
+/** Fastify's request serializer, with the URL redacted. */
+export const logSerializers = {
+  req: (req: { method: string; url: string; host?: string; ip?: string; socket?: { remotePort?: number } }) => ({
+    method: req.method, url: redactUrl(req.url), host: req.host, remoteAddress: req.ip, remotePort: req.socket?.remotePort,
+  }),
+}

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { seedLoginRoutes } from './login.routes'
 import { seed001Routes } from './seed001.routes'
 import { seed002Routes } from './seed002.routes'
+import { seed003Routes } from './seed003.routes'
 import { seed004Routes } from './seed004.routes'
 
 /**
@@ -13,5 +14,6 @@ export async function seedRoutes(app: FastifyInstance) {
   await app.register(seedLoginRoutes)
   await app.register(seed001Routes)
   await app.register(seed002Routes)
+  await app.register(seed003Routes)
   await app.register(seed004Routes)
 }
