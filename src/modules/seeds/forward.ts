@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 export interface Forwarded { status: number; body: any; headers: Record<string, string | string[] | number | undefined> }
 
 /** Request headers that describe the outer HTTP message itself, not the caller. */
-const HOP = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'expect', 'keep-alive', 'upgrade'])
+const HOP = new Set(['host', 'content-length', 'content-type', 'transfer-encoding', 'connection', 'expect', 'keep-alive', 'upgrade', 'accept-encoding'])
 /** Response headers of the canonical answer that a seed client needs too. */
 const RELAYED = ['retry-after', 'www-authenticate', 'idempotent-replayed', 'allow']
 

@@ -53,6 +53,7 @@ export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => relay(reply, await forward(app, req, 'DELETE', `/api/v1/users/${req.params.id}/`)))
 
   app.post('/api/auth/users/:id/assign_groups/', {
+    config: { permission: 'manage_user_roles' },
     schema: { tags, summary: via("Set a user's groups to exactly group_ids (manage_user_roles)", 'PUT /api/v1/users/{id}/roles/'), params: IdParams, body: AssignGroups, response: { 200: Profile, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'PUT', `/api/v1/users/${req.params.id}/roles/`, { role_ids: req.body.group_ids }), toProfile, { role_ids: 'group_ids' }))
 
