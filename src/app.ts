@@ -32,6 +32,7 @@ import { rolesRoutes } from './modules/roles/roles.routes'
 import { permissionsRoutes } from './modules/permissions/permissions.routes'
 import { userRolesRoutes } from './modules/user-roles/user-roles.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
+import { seedRoutes } from './modules/seeds/seeds.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -162,6 +163,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(permissionsRoutes, { prefix: '/api/v1' })
   await app.register(userRolesRoutes, { prefix: '/api/v1' })
   await app.register(auditRoutes, { prefix: '/api/v1' })
+  if (config.seedRoutes) await app.register(seedRoutes)
 
   return app
 }

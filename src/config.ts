@@ -72,6 +72,7 @@ export const settings = {
   lockoutThreshold: { env: 'LOCKOUT_THRESHOLD', default: '10', parse: int(1, 1000), doc: 'Consecutive failed logins before an account is locked (for 1 minute, doubling each time, up to 1 day).' },
   trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
   requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
+  seedRoutes: { env: 'SEED_ROUTES', default: 'true', parse: bool, doc: 'Also serve the paths and bodies of the five Django systems this replaces (`/api/auth/…`, `/api/users/`, `/products/add/`, …; see docs/migrating-from-django.md). `false`: only `/api/v1/`.' },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
 } as const

@@ -40,6 +40,7 @@ async function fixtures(org: Org, superToken: string, member: { access: string; 
     organizations: org.id,
     users: member.user.id,
     roles: role.body.id,
+    groups: role.body.id, // seed 001's /api/auth/groups/ are roles
     permissions: perm.body.id,
     developers: dev.body.id,
     keys: key.body.id,

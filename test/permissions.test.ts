@@ -67,6 +67,20 @@ const matrix: [string, string, string[] | null][] = [
   ['PATCH', `/api/v1/products/${ID}/`, ['manage_products']],
   ['DELETE', `/api/v1/products/${ID}/`, ['manage_products']],
   ['DELETE', `/api/v1/orders/${ID}/`, ['manage_orders']],
+  // Seed routes (src/modules/seeds/) declare the same codenames as the routes they run.
+  // (Seed 002's are checked against its README in test/seeds/seed002.test.ts.)
+  ['GET', `/api/auth/users/${ID}/`, ['view_users', 'manage_users']],
+  ['DELETE', `/api/auth/users/${ID}/`, ['manage_users']],
+  ['POST', `/api/auth/users/${ID}/assign_groups/`, ['manage_user_roles']],
+  ['GET', '/api/auth/groups/', ['manage_roles']],
+  ['POST', '/api/auth/groups/', ['manage_roles']],
+  ['GET', `/api/auth/groups/${ID}/`, ['manage_roles']],
+  ['PUT', `/api/auth/groups/${ID}/`, ['manage_roles']],
+  ['DELETE', `/api/auth/groups/${ID}/`, ['manage_roles']],
+  ['POST', '/products/add/', ['manage_products']],
+  ['PUT', `/products/edit/${ID}`, ['manage_products']],
+  ['DELETE', `/products/delete/${ID}`, ['manage_products']],
+  ['DELETE', `/orders/delete/${ID}/`, ['manage_orders']],
 ]
 
 const request = (token: string, method: string, path: string) => {

@@ -26,7 +26,9 @@ export const logRedaction = {
 const CREDENTIAL_PARAM = /token|key|secret|passw|pwd|code|refresh|access|auth|signature|sig$|otp|session|credential|jwt|assertion/i
 
 /** The URL with credential-looking query values replaced by `[REDACTED]`; everything else as sent. */
-export function redactUrl(url: string): string {
+export function redactUrl(rawUrl: string): string {
+  // Seed 003's `/reset_password/<token>` carries its token in the path.
+  const url = rawUrl.replace(/(\/reset_password\/)[^/?#]+/gi, `$1${logRedaction.censor}`)
   const q = url.indexOf('?')
   if (q === -1) return url
   const params = url.slice(q + 1).split('&').map((pair) => {

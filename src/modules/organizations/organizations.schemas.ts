@@ -28,9 +28,13 @@ const fields = {
   profile_schema: ProfileSchema,
 }
 
+/** `{"name": …}` alone is a valid body (seed 000): the slug is then derived from the name. */
 export const CreateOrganization = Type.Object({
   name: fields.name,
-  slug: fields.slug,
+  slug: Type.Optional(Type.String({
+    pattern: SLUG_PATTERN, examples: ['acme-shoes'],
+    description: 'What clients send as X-Organization. Omitted: derived from the name (`Acme Shoes` → `acme-shoes`, then `acme-shoes-2`, …); on PUT, omitted keeps the current slug.',
+  })),
   allow_registration: Type.Optional(fields.allow_registration),
   require_email_verification: Type.Optional(fields.require_email_verification),
   profile_schema: Type.Optional(fields.profile_schema),

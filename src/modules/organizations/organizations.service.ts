@@ -12,6 +12,7 @@ import {
   updateOrganization, type NewOrganization, type OrganizationRow,
 } from './organizations.repository'
 import type { CreateOrganization, UpdateOrganization } from './organizations.schemas'
+import { uniqueSlug } from './slug'
 
 const SLUG_TAKEN = 'organization with this slug already exists.'
 const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? fieldError('slug', SLUG_TAKEN) : err }
@@ -41,11 +42,17 @@ const toColumns = (input: UpdateOrganization): Partial<NewOrganization> => ({
 /** A new organization comes with the built-in permissions and the default roles. */
 export async function createOrganization(app: FastifyInstance, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
   await check(app, input)
-  const row = await app.db.transaction(async (tx) => {
-    const org = await insertOrganizationWithDefaults(tx, { name: input.name, slug: input.slug, ...toColumns(input) })
+  const insert = (slug: string) => app.db.transaction(async (tx) => {
+    const org = await insertOrganizationWithDefaults(tx, { ...toColumns(input), name: input.name, slug })
     await insertAuditEvent(tx, actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id, metadata: { slug: org.slug } })
     return org
-  }).catch(rethrowTaken)
+  })
+  let row: OrganizationRow | undefined
+  if (input.slug !== undefined) row = await insert(input.slug).catch(rethrowTaken)
+  // A derived slug that a concurrent create took between the check and the insert: derive again.
+  for (let attempt = 0; !row; attempt++) {
+    row = await insert(await uniqueSlug(app.db, input.name)).catch((err) => { if (attempt < 3 && isUniqueViolation(err)) return undefined; return rethrowTaken(err) })
+  }
   // Lookups of this slug may have been cached as "no such organization".
   await app.invalidate(['org:*new'])
   return row

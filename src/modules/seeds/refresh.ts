@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify'
+import { sha256 } from '../../lib/secrets'
+import { signAccess, verifyToken } from '../auth/auth.service'
+import { findRefreshToken } from '../auth/sessions.repository'
+
+/**
+ * Seed 001's refresh (`{refresh}` → `{access}`): simplejwt's default, without rotation. Its
+ * clients keep the refresh token from login and present it again and again; rotating it
+ * would make their second refresh look like a stolen token and end their session.
+ * So here a *current* refresh token (the same test as /auth/token/verify/: unused, session
+ * live and unexpired, user and organization live) yields a new access token for its session
+ * and stays valid until that session ends (REFRESH_TOKEN_LIFETIME from sign-in, no sliding).
+ * Anything else — including a token already rotated on /api/v1/ — returns undefined, and
+ * the caller hands it to the canonical refresh, whose reuse detection then applies.
+ */
+export async function accessWithoutRotation(app: FastifyInstance, presented: string): Promise<string | undefined> {
+  const found = await findRefreshToken(app.db, sha256(presented))
+  if (!found || !(await verifyToken(app, presented))) return undefined
+  return signAccess(app, { id: found.session.userId, organizationId: found.session.organizationId }, found.session.id)
+}
