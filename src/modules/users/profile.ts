@@ -82,11 +82,21 @@ export function checkProfileSchema(schema: Record<string, unknown>): string | un
 
 /** Validates a user profile against the organization's `profile_schema`; returns DRF-style messages. */
 export function validateProfile(org: Pick<OrganizationRow, 'profileSchema'>, profile: Record<string, unknown>): string[] {
-  if (Buffer.byteLength(JSON.stringify(profile)) > PROFILE_MAX_BYTES) return [`Ensure the profile is no larger than ${PROFILE_MAX_BYTES} bytes as JSON.`]
+  if (jsonBytes(profile) > PROFILE_MAX_BYTES) return [`Ensure the profile is no larger than ${PROFILE_MAX_BYTES} bytes as JSON.`]
   if (!org.profileSchema) return []
   const { validate, problem } = profileSchemas.get(org.profileSchema)
   // A schema stored before these rules existed, and which breaks them, is not applied (nor a 500).
   if (!validate) return [`The organization's profile schema cannot be used: ${problem}`]
   if (validate(profile)) return []
   return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`.trim())
+}
+
+/** UTF-8 size of `value` as JSON. Nesting deep enough to overflow the stack is far larger than any limit. */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value))
+  } catch (err) {
+    if (err instanceof RangeError) return Number.POSITIVE_INFINITY
+    throw err
+  }
 }
