@@ -63,6 +63,25 @@ export interface AppOptions {
   logStream?: NodeJS.WritableStream
 }
 
+/**
+ * Slow or idle sockets must not pile up (each holds a file descriptor): Node's defaults
+ * let a silent connection live 60–90 s and a dripped body 5 minutes. Node enforces the
+ * headers and request timeouts on a periodic sweep (30 s by default), so it runs at a
+ * quarter of the headers timeout, at most every second.
+ */
+function httpTimeouts(config: Config) {
+  return {
+    connectionTimeout: config.httpConnectionTimeoutMs,
+    keepAliveTimeout: config.httpKeepAliveTimeoutMs,
+    requestTimeout: config.httpRequestTimeoutMs,
+    http: {
+      headersTimeout: config.httpHeadersTimeoutMs,
+      requestTimeout: config.httpRequestTimeoutMs,
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.httpHeadersTimeoutMs / 4))),
+    },
+  }
+}
+
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction, serializers: logSerializers, ...(opts.logStream && { stream: opts.logStream }) },
@@ -71,6 +90,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    ...httpTimeouts(config),
   })
 
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }))

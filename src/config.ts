@@ -73,6 +73,10 @@ export const settings = {
   trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
   requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
   seedRoutes: { env: 'SEED_ROUTES', default: 'true', parse: bool, doc: 'Also serve the paths and bodies of the five Django systems this replaces (`/api/auth/…`, `/api/users/`, `/products/add/`, …; see docs/migrating-from-django.md). `false`: only `/api/v1/`.' },
+  httpConnectionTimeoutMs: { env: 'HTTP_CONNECTION_TIMEOUT_MS', default: '30000', parse: int(1, 3600000), doc: 'A connection with no traffic either way for this long is closed (stalled clients, clients that stop reading).' },
+  httpHeadersTimeoutMs: { env: 'HTTP_HEADERS_TIMEOUT_MS', default: '10000', parse: int(1, 3600000), doc: 'Time a client has to send the request line and headers, counted from connecting for the first request (408, then closed). At most `HTTP_REQUEST_TIMEOUT_MS`.' },
+  httpRequestTimeoutMs: { env: 'HTTP_REQUEST_TIMEOUT_MS', default: '30000', parse: int(1, 3600000), doc: 'Time a client has to send a whole request, headers and body (408, then closed): a body dripped byte by byte is cut off.' },
+  httpKeepAliveTimeoutMs: { env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', default: '5000', parse: int(1, 3600000), doc: "Idle time after a response before a keep-alive connection is closed (Node adds 1 s). Behind a load balancer, set it above the balancer's idle timeout." },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
 } as const
@@ -89,5 +93,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const result = { ...(config as Config), ...overrides }
   result.dataDir = path.resolve(result.dataDir)
   result.publicUrl = result.publicUrl.replace(/\/+$/, '')
+  // Node refuses to start a server whose headers timeout outlasts its request timeout.
+  if (result.httpHeadersTimeoutMs > result.httpRequestTimeoutMs) {
+    throw new Error(`HTTP_HEADERS_TIMEOUT_MS (${result.httpHeadersTimeoutMs}) must not exceed HTTP_REQUEST_TIMEOUT_MS (${result.httpRequestTimeoutMs})`)
+  }
   return result
 }

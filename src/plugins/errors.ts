@@ -1,9 +1,8 @@
-import Ajv, { type ErrorObject } from 'ajv'
-import addFormats from 'ajv-formats'
+import type { ErrorObject } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../lib/errors'
-import { isUuid } from '../lib/ids'
 import { checkJsonBody } from '../lib/json-input'
+import { createAjv } from '../lib/ajv'
 
 /**
  * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
@@ -18,17 +17,8 @@ declare module 'fastify' {
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  const makeAjv = (coerceTypes: boolean | 'array') => {
-    const ajv = new Ajv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
-    addFormats(ajv)
-    // ajv-formats accepts leap seconds (23:59:60), which a JavaScript Date cannot hold: the
-    // Invalid Date would fail later, in SQL, as a 500. Such a timestamp is a 400 here.
-    const dateTime = ajv.formats['date-time'] as { validate: (s: string) => boolean; compare: (a: string, b: string) => number | undefined }
-    ajv.addFormat('date-time', { ...dateTime, validate: (s: string) => dateTime.validate(s) && !Number.isNaN(Date.parse(s)) })
-    // ajv-formats also accepts `urn:uuid:…`, which PostgreSQL's uuid type does not (a 500).
-    ajv.addFormat('uuid', { type: 'string', validate: isUuid })
-    return ajv
-  }
+  const makeAjv = (coerceTypes: boolean | 'array') =>
+    createAjv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
   const bodyAjv = makeAjv(false)
   const queryAjv = makeAjv('array')
   app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema))

@@ -4,7 +4,7 @@ import { allOptional, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
 export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$'
 
 const ProfileSchema = Type.Union([
-  Type.Record(Type.String(), Type.Unknown(), { description: "A JSON Schema that every user's profile in the organization must satisfy." }),
+  Type.Record(Type.String(), Type.Unknown(), { description: "A JSON Schema (draft-07, at most 16 KiB; patterns in RE2 syntax, local non-recursive $ref only) that every user's profile in the organization must satisfy." }),
   Type.Null(),
 ], { examples: [{ type: 'object', properties: { shoe_size: { type: 'integer', minimum: 15, maximum: 60 } }, additionalProperties: false }] })
 

@@ -4,7 +4,7 @@ import { allOptional, Email, NullableTimestamp, PageQuery, Password, Timestamp, 
 export const RoleRef = Type.Object({ id: Uuid, name: Type.String() })
 
 export const Username = Type.String({ minLength: 1, maxLength: 150, pattern: '^[\\w.@+-]+$', examples: ['ada'], description: 'Letters, digits and @/./+/-/_ only (as Django).' })
-export const Profile = Type.Record(Type.String(), Type.Unknown(), { description: "Free-form; validated by the organization's profile_schema when it has one.", examples: [{ shoe_size: 42 }] })
+export const Profile = Type.Record(Type.String(), Type.Unknown(), { description: "Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.", examples: [{ shoe_size: 42 }] })
 
 export const User = Type.Object({
   id: Uuid,
