@@ -5,6 +5,7 @@ import type { Db } from '../../db'
 import { signingKeys } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import type { SecretBox } from '../../lib/secrets'
+import { secretMismatch } from './secret-check'
 
 export interface AccessClaims extends JWTPayload {
   sub: string
@@ -54,12 +55,23 @@ export class KeyStore {
       const existing = this.keys.get(row.id)
       const publicKey = existing?.publicKey ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey)
       const key: LoadedKey = { kid: row.id, alg: row.algorithm, publicJwk: row.publicJwk as JWK, publicKey, retiredAt: row.retiredAt }
-      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? createPrivateKey(this.box.decrypt(row.privateKeyEncrypted))
+      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? this.decryptPrivateKey(row)
       keys.set(row.id, key)
     }
     this.keys = keys
     this.signer = [...keys.values()].find((k) => k.privateKey)
     this.lastLoad = Date.now()
+  }
+
+  /** A key another instance encrypted with a different secret (started at the same time, both generating one) fails here. */
+  private decryptPrivateKey(row: { id: string; privateKeyEncrypted: string }): KeyObject {
+    let pem: string
+    try {
+      pem = this.box.decrypt(row.privateKeyEncrypted)
+    } catch {
+      throw secretMismatch(`this instance's secret key (signing key ${row.id})`)
+    }
+    return createPrivateKey(pem)
   }
 
   jwks(): { keys: JWK[] } {
