@@ -3,7 +3,6 @@ import { commands } from './cli/commands'
 import { runCommand } from './cli/run'
 import type { Command } from './cli/types'
 import { loadConfig } from './config'
-import { serve } from './server'
 
 /** Every command has a usage line and options; errors exit 1 with one line. */
 const serveCommand = { usage: 'serve', summary: 'Migrate the database, then serve the API on HOST:PORT', options: {} }
@@ -38,6 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     const config = loadConfig()
     if (command === serveCommand) {
+      // Loaded only here: the other commands start faster without the HTTP app's modules.
+      const { serve } = await import('./server')
       await serve(config)
       return 0
     }

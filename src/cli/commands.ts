@@ -1,13 +1,12 @@
 import { importDjangoCommand } from '../cli-import'
 import { purgeCommand } from '../cli-purge'
-import { rotateSigningKeys } from '../modules/keys/keys.service'
-import { ensureDefaultOrganization } from '../modules/organizations/bootstrap'
-import { createSuperuser } from '../modules/users/superuser'
 import { defineCommand, type Command } from './types'
 
 /**
  * Every command but `serve`. Each runs the same code whether the CLI opened the database
- * itself or sent the command to the running server (src/cli/run.ts).
+ * itself or sent the command to the running server (src/cli/run.ts). Services are
+ * imported when a command executes, so a CLI that only sends its command to the server
+ * does not load them (argon2, the password dictionaries, jose).
  */
 export const commands: Record<string, Command<any>> = {
   migrate: defineCommand({
@@ -15,6 +14,7 @@ export const commands: Record<string, Command<any>> = {
     summary: 'Apply pending database migrations and create the default organization',
     input: () => ({}),
     async execute(ctx) {
+      const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
       await ctx.database.migrate()
       await ensureDefaultOrganization(ctx.database.db)
       return 'Migrations applied.'
@@ -37,6 +37,7 @@ export const commands: Record<string, Command<any>> = {
       return { username: String(v.username), email: String(v.email), password, organization: (v.organization as string | undefined) ?? 'default' }
     },
     async execute(ctx, input) {
+      const { createSuperuser } = await import('../modules/users/superuser')
       const user = await createSuperuser(ctx.database.db, ctx.config, input)
       return `Superuser "${user.username}" created (${user.id}).`
     },
@@ -53,6 +54,7 @@ export const commands: Record<string, Command<any>> = {
       return { algorithm: config.jwtAlgorithm, lostSecretKey: v['lost-secret-key'] === true }
     },
     async execute(ctx, input) {
+      const { rotateSigningKeys } = await import('../modules/keys/keys.service')
       const box = await ctx.secrets({ acceptUnreadable: input.lostSecretKey })
       const kid = await rotateSigningKeys(ctx.database.db, box, input.algorithm)
       await ctx.changed({ keys: true })

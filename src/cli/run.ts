@@ -1,8 +1,5 @@
 import type { Config } from '../config'
-import { openDatabase } from '../db'
-import { DataDirLocked } from '../db/data-lock'
-import { openSecretBox } from '../modules/keys/secret-check'
-import { ensureDefaultOrganization } from '../modules/organizations/bootstrap'
+import { DataDirLocked, lockHolder } from '../db/data-lock'
 import { askServer, NotListening } from './control'
 import type { Command } from './types'
 
@@ -20,24 +17,27 @@ const WAIT_MS = 10_000
 export async function runCommand(config: Config, name: string, command: Command, input: unknown): Promise<string> {
   const deadline = Date.now() + WAIT_MS
   for (;;) {
+    const holder = config.databaseUrl ? undefined : lockHolder(config.dataDir)
+    let busy: Error | undefined
     try {
-      return await runHere(config, command, input)
+      if (holder?.socket) return await askServer(holder.socket, { command: name, input })
+      if (!holder) return await runHere(config, command, input)
+      busy = new DataDirLocked(config.dataDir, holder) // another command, or a server still starting
     } catch (err) {
-      if (!(err instanceof DataDirLocked)) throw err
-      if (err.holder.socket) {
-        try {
-          return await askServer(err.holder.socket, { command: name, input })
-        } catch (sent) {
-          if (!(sent instanceof NotListening)) throw sent
-        }
-      }
-      if (Date.now() > deadline) throw err
-      await new Promise((r) => setTimeout(r, 100))
+      // Nothing was sent, or the lock was taken just now: look again.
+      if (!(err instanceof NotListening || err instanceof DataDirLocked)) throw err
+      busy = err
     }
+    if (Date.now() > deadline) throw busy
+    await new Promise((r) => setTimeout(r, 100))
   }
 }
 
+/** The database modules are loaded only here, so sending a command to the server stays quick. */
 async function runHere(config: Config, command: Command, input: unknown): Promise<string> {
+  const { openDatabase } = await import('../db')
+  const { openSecretBox } = await import('../modules/keys/secret-check')
+  const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
   try {
     await database.migrate()
