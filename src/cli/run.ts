@@ -26,7 +26,7 @@ export async function runCommand(config: Config, name: string, command: Command,
     } catch (err) {
       // Nothing was sent, or the lock was taken just now: look again.
       if (!(err instanceof NotListening || err instanceof DataDirLocked)) throw err
-      busy = err
+      busy = err instanceof NotListening && holder ? new DataDirLocked(config.dataDir, holder) : err
     }
     if (Date.now() > deadline) throw busy
     await new Promise((r) => setTimeout(r, 100))
