@@ -26,7 +26,7 @@ export async function openSecretBox(db: Db, config: Pick<Config, 'secretKey' | '
   const found = readSecretKey(config.secretKey, config.dataDir)
   if (!found.key) {
     if (stored.length && !opts.acceptUnreadable) {
-      throw new Error(`no secret key is set (COMMERCECORE_SECRET_KEY is empty and ${found.file} does not exist), so a new one would not match the one that encrypted the signing keys stored in the database: ${HOW}; ${LOST}`)
+      throw new Error(`no secret key is set (COMMERCECORE_SECRET_KEY is empty and ${found.file} does not exist), and a new one does not match the one that encrypted the signing keys stored in the database: ${HOW}; ${LOST}`)
     }
     return new SecretBox(generateSecretKey(config.dataDir))
   }
