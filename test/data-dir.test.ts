@@ -33,7 +33,7 @@ const lockFile = path.join(dataDir, 'commercecore.lock')
 let server: ChildProcess | undefined
 async function startServer(): Promise<ChildProcess> {
   const proc = spawn(process.execPath, ['bin/commercecore.js', 'serve'], { env, stdio: 'ignore' })
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 600; i++) { // up to 2 minutes: a first start initialises the database, slow on a busy machine
     if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) return proc
     await new Promise((r) => setTimeout(r, 200))
   }
@@ -65,7 +65,7 @@ describe('one process per embedded data directory', () => {
     expect(second.stderr.trim().split('\n')).toHaveLength(1)
     expect(second.stderr).toContain(`in use by process ${server.pid}`)
     expect((await fetch(`${base}/healthz`)).ok).toBe(true)
-  }, 120_000)
+  }, 240_000)
 
   it('createsuperuser while the server runs: it goes through the server, and the user signs in at once', async () => {
     const made = cli(['createsuperuser', '--username', ROOT.username, '--email', 'root@example.com', '--noinput'], { COMMERCECORE_SUPERUSER_PASSWORD: ROOT.password })
@@ -75,7 +75,7 @@ describe('one process per embedded data directory', () => {
     const again = cli(['createsuperuser', '--username', ROOT.username, '--email', 'x@example.com', '--password', ROOT.password])
     expect(again.code).toBe(1)
     expect(again.stderr).toContain('already exists')
-  }, 120_000)
+  }, 240_000)
 
   it('keys rotate while the server runs: the new key is in the JWKS and signs at once', async () => {
     const rotated = cli(['keys', 'rotate'])
@@ -83,7 +83,7 @@ describe('one process per embedded data directory', () => {
     rotatedKid = /signing key (\S+)/.exec(rotated.stdout)?.[1] ?? ''
     expect(await jwksKids()).toContain(rotatedKid)
     expect(kidOf((await login(ROOT.username, ROOT.password)).body.access)).toBe(rotatedKid)
-  }, 120_000)
+  }, 240_000)
 
   it('import-django, purge and migrate while the server runs', async () => {
     const imported = cli(['import-django', 'test/fixtures/django-dumpdata.json'])
@@ -94,7 +94,7 @@ describe('one process per embedded data directory', () => {
     expect(purged.code).toBe(0)
     expect(purged.stdout).toContain('Purged rows')
     expect(cli(['migrate']).code).toBe(0)
-  }, 120_000)
+  }, 240_000)
 
   it('keeps all of it across a restart, and releases the directory on exit', async () => {
     expect(await stopServer(server as ChildProcess)).toBe(0)
@@ -105,7 +105,7 @@ describe('one process per embedded data directory', () => {
     expect((await login('bob', 'Tr0ub4dor&3-Extended')).status).toBe(200)
     expect(await jwksKids()).toContain(rotatedKid)
     expect(await stopServer(server)).toBe(0)
-  }, 120_000)
+  }, 240_000)
 
   it('without a server, a command opens the directory itself, taking over a stale lock', () => {
     const dead = spawnSync(process.execPath, ['-e', '']).pid
@@ -113,7 +113,7 @@ describe('one process per embedded data directory', () => {
     const again = cli(['createsuperuser', '--username', ROOT.username, '--email', 'y@example.com', '--password', ROOT.password])
     expect(again.stderr).toContain('already exists') // it opened the database: the user is there
     expect(existsSync(lockFile)).toBe(false)
-  }, 120_000)
+  }, 240_000)
 
   it('waits for a holder that is not a server, then refuses naming it', () => {
     const holder = spawn('sleep', ['60'])
@@ -128,5 +128,5 @@ describe('one process per embedded data directory', () => {
     } finally {
       holder.kill()
     }
-  }, 120_000)
+  }, 240_000)
 })

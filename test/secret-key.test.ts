@@ -14,12 +14,14 @@ import { testConfig } from './helpers'
  * decryption. A throwaway database, so the shared test database's keys stay readable.
  */
 const name = `cc_secret_${Date.now().toString(36)}_${process.pid}`
-const url = Object.assign(new URL(testDatabaseUrl), { pathname: `/${name}` }).toString()
+const raceName = `${name}_race`
+const urlOf = (db: string) => Object.assign(new URL(testDatabaseUrl), { pathname: `/${db}` }).toString()
+const url = urlOf(name)
 const admin = () => new pg.Client({ connectionString: Object.assign(new URL(testDatabaseUrl), { pathname: '/postgres' }).toString() })
 const KEY_A = 'first-instance-secret-key-0123456789abcdef'
 const KEY_B = 'second-instance-secret-key-0123456789abcdef'
 const freshDir = () => mkdtempSync(path.join(tmpdir(), 'cc-secret-'))
-const start = (secretKey: string | undefined, dataDir = freshDir()) => buildApp(testConfig({ databaseUrl: url, secretKey, dataDir }), { logger: false })
+const start = (secretKey: string | undefined, dataDir = freshDir(), databaseUrl = url) => buildApp(testConfig({ databaseUrl, secretKey, dataDir }), { logger: false })
 const cli = (args: string[], extra: Record<string, string>) => {
   const r = spawnSync(process.execPath, ['bin/commercecore.js', ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: url, LOG_LEVEL: 'silent', PORT: '0', ...extra }, encoding: 'utf8', timeout: 90_000,
@@ -31,6 +33,7 @@ beforeAll(async () => {
   const c = admin()
   await c.connect()
   await c.query(`CREATE DATABASE "${name}"`)
+  await c.query(`CREATE DATABASE "${raceName}"`)
   await c.end()
   const first = await start(KEY_A) // migrates and creates the first signing key, encrypted with KEY_A
   await first.close()
@@ -39,6 +42,7 @@ afterAll(async () => {
   const c = admin()
   await c.connect()
   await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)
+  await c.query(`DROP DATABASE IF EXISTS "${raceName}" WITH (FORCE)`)
   await c.end()
 })
 
@@ -77,5 +81,16 @@ describe('the secret key against the stored signing keys', () => {
     const app = await start(generated)
     await app.close()
     await expect(start(KEY_A)).rejects.toThrow('does not match')
+  }, 120_000)
+
+  it('two instances with different keys starting together on an empty database: one starts, the other refuses', async () => {
+    const results = await Promise.allSettled([start(KEY_A, freshDir(), urlOf(raceName)), start(KEY_B, freshDir(), urlOf(raceName))])
+    const started = results.filter((r) => r.status === 'fulfilled')
+    expect(started).toHaveLength(1)
+    const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(refused.reason.message).toContain('does not match the one that encrypted the signing keys')
+    const app = (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start>>>).value
+    expect(app.keys.jwks().keys).toHaveLength(1) // one first key between them
+    await app.close()
   }, 120_000)
 })

@@ -1,7 +1,7 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto'
-import { and, desc, isNull, ne } from 'drizzle-orm'
+import { and, desc, isNull, ne, sql } from 'drizzle-orm'
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose'
-import type { Db } from '../../db'
+import type { Db, Executor } from '../../db'
 import { signingKeys } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import type { SecretBox } from '../../lib/secrets'
@@ -21,6 +21,8 @@ interface LoadedKey { kid: string; alg: string; publicJwk: JWK; publicKey: Crypt
 
 const ALGORITHMS = ['ES256', 'EdDSA']
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** Arbitrary constant: the advisory lock under which the first signing key is created. */
+const FIRST_KEY_LOCK = 7_316_002
 /** Verified tokens kept in memory (jose's WebCrypto verify costs ~0.3 ms). Bounded. */
 const VERIFY_CACHE_MAX = 50_000
 
@@ -37,13 +39,20 @@ export class KeyStore {
 
   constructor(private readonly db: Db, private readonly box: SecretBox, private readonly opts: { issuer: string; accessLifetime: number; algorithm: 'ES256' | 'EdDSA' }) {}
 
-  /** Loads keys; creates the first one if there is none. */
+  /**
+   * Loads keys; creates the first one if there is none. Instances starting together
+   * create one between them (under a transaction-scoped advisory lock): with two, an
+   * instance with another secret key would start, and fail on the other's key later.
+   */
   async init(): Promise<void> {
     await this.load()
-    if (!this.signer) {
-      await createSigningKey(this.db, this.box, this.opts.algorithm)
-      await this.load()
-    }
+    if (this.signer) return
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_KEY_LOCK})`)
+      const [active] = await tx.select({ id: signingKeys.id }).from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1)
+      if (!active) await createSigningKey(tx, this.box, this.opts.algorithm)
+    })
+    await this.load()
   }
 
   async load(): Promise<void> {
@@ -136,7 +145,7 @@ export class KeyStore {
   }
 }
 
-export async function createSigningKey(db: Db, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
+export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, crv: algorithm === 'EdDSA' ? 'Ed25519' : undefined })
   const kid = newId()
   await db.insert(signingKeys).values({
