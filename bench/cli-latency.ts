@@ -2,6 +2,8 @@ import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { askServer } from '../src/cli/control'
+import { lockHolder } from '../src/db/data-lock'
 
 /**
  * `keys rotate` and `createsuperuser` on the embedded database: the CLI opening DATA_DIR
@@ -29,9 +31,29 @@ function measure(label: string) {
 }
 
 time(['migrate']) // first open: initialises the database
+// The direct path's own cost: open PGlite (taking the lock), migrate, close.
+const { openDatabase } = await import('../src/db')
+const opens = []
+for (let i = 0; i < RUNS; i++) {
+  const t = performance.now()
+  const database = await openDatabase({ dataDir })
+  await database.migrate()
+  await database.close()
+  opens.push(performance.now() - t)
+}
+console.log(`open + migrate + close of the embedded database, in process: ${Math.round(median(opens))} ms\n`)
 console.log('| | keys rotate | createsuperuser | --help (process start only) |\n|---|---|---|---|')
 measure('direct (no server)')
 const server = spawn(process.execPath, ['bin/commercecore.js', 'serve'], { env, stdio: 'ignore' })
 for (let i = 0; i < 600 && !(await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200))
 measure('via the running server')
+// The mechanism alone, without the CLI process's start: one keys-rotate round trip on the socket.
+const socket = lockHolder(dataDir)?.socket as string
+const trips = []
+for (let i = 0; i < RUNS; i++) {
+  const t = performance.now()
+  await askServer(socket, { command: 'keys', input: { algorithm: 'ES256', lostSecretKey: false } })
+  trips.push(performance.now() - t)
+}
+console.log(`\nsocket round trip of keys rotate, in process: ${Math.round(median(trips))} ms`)
 server.kill('SIGTERM')
