@@ -5,8 +5,7 @@ import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
 import { InvalidationBus, TaggedCache } from './lib/invalidation'
 import { PasswordHasher } from './lib/passwords'
-import { loadSecretKey } from './lib/secret-key'
-import { SecretBox } from './lib/secrets'
+import type { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
 import type { User } from './modules/users/users.schemas'
 import { authRoutes } from './modules/auth/auth.routes'
@@ -14,6 +13,7 @@ import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/a
 import { meRoutes } from './modules/auth/me.routes'
 import { tokensRoutes } from './modules/auth/tokens.routes'
 import { KeyStore } from './modules/keys/keys.service'
+import { openSecretBox } from './modules/keys/secret-check'
 import { wellKnownRoutes } from './modules/keys/well-known.routes'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
@@ -82,6 +82,16 @@ function httpTimeouts(config: Config) {
   }
 }
 
+/** Migrations, the default organization, and a secret key checked against the stored signing keys. */
+async function prepareDatabase(config: Config, database: Database, opts: AppOptions): Promise<{ secrets: SecretBox; keys: KeyStore }> {
+  if (opts.migrate !== false) await database.migrate()
+  await ensureDefaultOrganization(database.db)
+  const secrets = await openSecretBox(database.db, config)
+  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
+  await keys.init()
+  return { secrets, keys }
+}
+
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: opts.logger === false ? false : { level: config.logLevel, redact: logRedaction, serializers: logSerializers, ...(opts.logStream && { stream: opts.logStream }) },
@@ -95,12 +105,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
 
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }))
   const ownsDatabase = !opts.database
-  if (opts.migrate !== false) await database.migrate()
-  await ensureDefaultOrganization(database.db)
-
-  const secrets = new SecretBox(loadSecretKey(config.secretKey, config.dataDir))
-  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
-  await keys.init()
+  const { secrets, keys } = await prepareDatabase(config, database, opts).catch(async (err) => {
+    if (ownsDatabase) await database.close() // and with it the data directory's lock
+    throw err
+  })
   const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
   keyReload.unref()
 

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises'
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
-import type { Config } from './config'
-import { openDatabase, type Db, type Executor } from './db'
+import { defineCommand } from './cli/types'
+import type { Db, Executor } from './db'
 import { auditEvents, permissions, rolePermissions, roles, userRoles, users } from './db/schema'
 import { newId } from './lib/ids'
 import { REGISTRATION_ROLE } from './lib/permissions'
-import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 
 /**
@@ -256,30 +255,28 @@ async function importUsers(tx: Executor, organizationId: string, batch: ImportUs
   report.users_created += rows.length
 }
 
-export const importDjangoCommand = {
+export const importDjangoCommand = defineCommand({
   usage: 'import-django FILE [--organization ID|SLUG] [--emails-verified]',
   summary: 'Import users and groups from Django dumpdata JSON or CSV (hashes kept; re-hashed on first login)',
   options: {
-    organization: { type: 'string' as const, description: 'Organization id or slug (default: default)' },
-    'emails-verified': { type: 'boolean' as const, description: 'Mark imported email addresses as verified' },
+    organization: { type: 'string', description: 'Organization id or slug (default: default)' },
+    'emails-verified': { type: 'boolean', description: 'Mark imported email addresses as verified' },
   },
-  async run(config: Config, values: Record<string, string | boolean | undefined>, positionals: string[]) {
+  async input(_config, values, positionals) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new Error('usage: commercecore import-django FILE [--organization ID|SLUG]')
     const text = await readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => { throw new Error(`cannot read ${file}: ${err.code ?? err.message}`) })
-    const data = parseImport(text, file)
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
-    try {
-      await database.migrate()
-      await ensureDefaultOrganization(database.db)
-      const r = await importDjango(database.db, data, { organization: (values.organization as string | undefined) ?? 'default', emailsVerified: values['emails-verified'] === true })
-      console.log(`Imported into "${r.organization}": ${r.users_created} users created, ${r.users_skipped.length} skipped (already present${r.users_skipped.length ? `: ${r.users_skipped.join(', ')}` : ''}); roles: ${r.roles_created} created, ${r.roles_updated} updated.`)
-      if (r.without_password.length) console.log(`Without a usable password (must reset): ${r.without_password.join(', ')}`)
-      if (r.inactive.length) console.log(`Inactive (cannot sign in): ${r.inactive.join(', ')}`)
-      if (r.skipped_permissions.length) console.log(`Django permissions with no equivalent, skipped: ${r.skipped_permissions.join(', ')}`)
-    } finally {
-      await database.close()
-    }
+    parseImport(text, file) // a malformed file fails here, before any database is opened
+    // The file's content, not its path: the running server may not see the same files.
+    return { text, file, organization: (values.organization as string | undefined) ?? 'default', emailsVerified: values['emails-verified'] === true }
   },
-}
-
+  async execute(ctx, input) {
+    const r = await importDjango(ctx.database.db, parseImport(input.text, input.file), { organization: input.organization, emailsVerified: input.emailsVerified })
+    await ctx.changed({ tags: ['*'] }) // roles of existing users may have gained permissions
+    const lines = [`Imported into "${r.organization}": ${r.users_created} users created, ${r.users_skipped.length} skipped (already present${r.users_skipped.length ? `: ${r.users_skipped.join(', ')}` : ''}); roles: ${r.roles_created} created, ${r.roles_updated} updated.`]
+    if (r.without_password.length) lines.push(`Without a usable password (must reset): ${r.without_password.join(', ')}`)
+    if (r.inactive.length) lines.push(`Inactive (cannot sign in): ${r.inactive.join(', ')}`)
+    if (r.skipped_permissions.length) lines.push(`Django permissions with no equivalent, skipped: ${r.skipped_permissions.join(', ')}`)
+    return lines.join('\n')
+  },
+})

@@ -1,6 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { parseDuration, type Config } from './config'
-import { openDatabase, type Db } from './db'
+import { defineCommand } from './cli/types'
+import { parseDuration } from './config'
+import type { Db } from './db'
 
 /**
  * `commercecore purge --older-than 30d`: hard-deletes rows soft-deleted before the
@@ -74,26 +75,24 @@ export async function purge(db: Db, olderThanSeconds: number): Promise<{ deleted
 const rows = (res: unknown): Array<Record<string, unknown>> => (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Array<Record<string, unknown>>
 const rowCount = (res: unknown): number => Number((res as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0)
 
-export const purgeCommand = {
+export const purgeCommand = defineCommand({
   usage: 'purge --older-than 30d',
   summary: 'Hard-delete soft-deleted rows past retention (and expired tokens/sessions)',
   options: {
-    'older-than': { type: 'string' as const, description: 'Retention, e.g. 30d, 12h, 90m (required)' },
+    'older-than': { type: 'string', description: 'Retention, e.g. 30d, 12h, 90m (required)' },
   },
-  async run(config: Config, values: Record<string, string | boolean | undefined>, positionals: string[]) {
+  input(_config, values, positionals) {
     if (positionals.length) throw new Error(`unexpected argument "${positionals[0]}"`)
     const raw = values['older-than']
     if (typeof raw !== 'string') throw new Error('--older-than is required (e.g. --older-than 30d)')
-    const seconds = parseDuration(raw, '--older-than')
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
-    try {
-      await database.migrate()
-      const { deleted, kept } = await purge(database.db, seconds)
-      console.log(`Purged rows soft-deleted more than ${raw} ago: ${Object.entries(deleted).map(([t, n]) => `${t} ${n}`).join(', ')}.`)
-      const stuck = Object.entries(kept).filter(([, n]) => n > 0)
-      if (stuck.length) console.log(`Kept because orders still reference them: ${stuck.map(([t, n]) => `${t} ${n}`).join(', ')}.`)
-    } finally {
-      await database.close()
-    }
+    return { raw, seconds: parseDuration(raw, '--older-than') }
   },
-}
+  async execute(ctx, input) {
+    const { deleted, kept } = await purge(ctx.database.db, input.seconds)
+    await ctx.changed({ tags: ['*'] })
+    const lines = [`Purged rows soft-deleted more than ${input.raw} ago: ${Object.entries(deleted).map(([t, n]) => `${t} ${n}`).join(', ')}.`]
+    const stuck = Object.entries(kept).filter(([, n]) => n > 0)
+    if (stuck.length) lines.push(`Kept because orders still reference them: ${stuck.map(([t, n]) => `${t} ${n}`).join(', ')}.`)
+    return lines.join('\n')
+  },
+})

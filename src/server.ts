@@ -1,8 +1,12 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from './app'
+import { listenForCommands } from './cli/control'
 import type { Config } from './config'
 
-/** Listens, and on SIGTERM/SIGINT stops accepting, drains in-flight requests and exits 0. */
+/**
+ * Listens, and on SIGTERM/SIGINT stops accepting, drains in-flight requests and exits 0.
+ * On the embedded database it also takes CLI commands on a control socket (src/cli/control.ts).
+ */
 export async function serve(config: Config): Promise<FastifyInstance> {
   const app = await buildApp(config)
   let closing = false
@@ -12,13 +16,15 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     done(null, payload)
   })
   await app.listen({ host: config.host, port: config.port })
+  const stopCommands = await listenForCommands(app)
   const shutdown = (signal: string) => {
     if (closing) return
     closing = true
     app.log.info({ signal }, 'shutting down: draining in-flight requests')
     const force = setTimeout(() => process.exit(1), 10_000)
     force.unref()
-    app.close().then(() => process.exit(0), () => process.exit(1))
+    // Commands first (a running one finishes), then HTTP, then the database and its lock.
+    stopCommands().then(() => app.close()).then(() => process.exit(0), () => process.exit(1))
   }
   process.once('SIGTERM', () => shutdown('SIGTERM'))
   process.once('SIGINT', () => shutdown('SIGINT'))

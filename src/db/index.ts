@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
+import { acquireDataLock, type DataLock } from './data-lock'
 import * as schema from './schema'
 
 export { schema }
@@ -34,6 +35,8 @@ export function preparedPerDb<Q>(build: (db: Db) => Q): (db: Db) => Q {
 export interface Database {
   db: Db
   kind: 'postgres' | 'pglite'
+  /** Embedded mode: this process's exclusive lock on DATA_DIR. */
+  lock?: DataLock
   /** Runs the migrations (serialized across instances by an advisory lock). */
   migrate(): Promise<void>
   ping(): Promise<void>
@@ -46,7 +49,7 @@ const MIGRATION_LOCK = 7_316_001
 
 export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10)
-  return openPglite(path.join(opts.dataDir, 'pglite'))
+  return openPglite(opts.dataDir)
 }
 
 function openPostgres(url: string, max: number): Database {
@@ -72,15 +75,31 @@ function openPostgres(url: string, max: number): Database {
   }
 }
 
-async function openPglite(dir: string): Promise<Database> {
+/** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */
+async function openPglite(dataDir: string): Promise<Database> {
+  const dir = path.join(dataDir, 'pglite')
   mkdirSync(dir, { recursive: true })
-  const client = await PGlite.create(dir)
+  const lock = await acquireDataLock(dataDir)
+  let client: PGlite
+  try {
+    client = await PGlite.create(dir)
+  } catch (err) {
+    lock.release()
+    throw err
+  }
   const db = drizzlePglite(client, { schema })
   return {
     db: db as unknown as Db,
     kind: 'pglite',
+    lock,
     async migrate() { await migratePglite(db, { migrationsFolder }) },
     async ping() { await db.execute(sql`SELECT 1`) },
-    async close() { await client.close() },
+    async close() {
+      try {
+        await client.close()
+      } finally {
+        lock.release()
+      }
+    },
   }
 }

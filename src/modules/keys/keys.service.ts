@@ -1,10 +1,11 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto'
-import { and, desc, isNull, ne } from 'drizzle-orm'
+import { and, desc, isNull, ne, sql } from 'drizzle-orm'
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose'
-import type { Db } from '../../db'
+import type { Db, Executor } from '../../db'
 import { signingKeys } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import type { SecretBox } from '../../lib/secrets'
+import { secretMismatch } from './secret-check'
 
 export interface AccessClaims extends JWTPayload {
   sub: string
@@ -20,6 +21,8 @@ interface LoadedKey { kid: string; alg: string; publicJwk: JWK; publicKey: Crypt
 
 const ALGORITHMS = ['ES256', 'EdDSA']
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+/** Arbitrary constant: the advisory lock under which the first signing key is created. */
+const FIRST_KEY_LOCK = 7_316_002
 /** Verified tokens kept in memory (jose's WebCrypto verify costs ~0.3 ms). Bounded. */
 const VERIFY_CACHE_MAX = 50_000
 
@@ -36,13 +39,20 @@ export class KeyStore {
 
   constructor(private readonly db: Db, private readonly box: SecretBox, private readonly opts: { issuer: string; accessLifetime: number; algorithm: 'ES256' | 'EdDSA' }) {}
 
-  /** Loads keys; creates the first one if there is none. */
+  /**
+   * Loads keys; creates the first one if there is none. Instances starting together
+   * create one between them (under a transaction-scoped advisory lock): with two, an
+   * instance with another secret key would start, and fail on the other's key later.
+   */
   async init(): Promise<void> {
     await this.load()
-    if (!this.signer) {
-      await createSigningKey(this.db, this.box, this.opts.algorithm)
-      await this.load()
-    }
+    if (this.signer) return
+    await this.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_KEY_LOCK})`)
+      const [active] = await tx.select({ id: signingKeys.id }).from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1)
+      if (!active) await createSigningKey(tx, this.box, this.opts.algorithm)
+    })
+    await this.load()
   }
 
   async load(): Promise<void> {
@@ -54,12 +64,23 @@ export class KeyStore {
       const existing = this.keys.get(row.id)
       const publicKey = existing?.publicKey ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey)
       const key: LoadedKey = { kid: row.id, alg: row.algorithm, publicJwk: row.publicJwk as JWK, publicKey, retiredAt: row.retiredAt }
-      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? createPrivateKey(this.box.decrypt(row.privateKeyEncrypted))
+      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? this.decryptPrivateKey(row)
       keys.set(row.id, key)
     }
     this.keys = keys
     this.signer = [...keys.values()].find((k) => k.privateKey)
     this.lastLoad = Date.now()
+  }
+
+  /** A key another instance encrypted with a different secret (started at the same time, both generating one) fails here. */
+  private decryptPrivateKey(row: { id: string; privateKeyEncrypted: string }): KeyObject {
+    let pem: string
+    try {
+      pem = this.box.decrypt(row.privateKeyEncrypted)
+    } catch {
+      throw secretMismatch(`this instance's secret key (signing key ${row.id})`)
+    }
+    return createPrivateKey(pem)
   }
 
   jwks(): { keys: JWK[] } {
@@ -124,7 +145,7 @@ export class KeyStore {
   }
 }
 
-export async function createSigningKey(db: Db, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
+export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, crv: algorithm === 'EdDSA' ? 'Ed25519' : undefined })
   const kid = newId()
   await db.insert(signingKeys).values({

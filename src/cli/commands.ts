@@ -1,0 +1,66 @@
+import { importDjangoCommand } from '../cli-import'
+import { purgeCommand } from '../cli-purge'
+import { defineCommand, type Command } from './types'
+
+/**
+ * Every command but `serve`. Each runs the same code whether the CLI opened the database
+ * itself or sent the command to the running server (src/cli/run.ts). Services are
+ * imported when a command executes, so a CLI that only sends its command to the server
+ * does not load them (argon2, the password dictionaries, jose).
+ */
+export const commands: Record<string, Command<any>> = {
+  migrate: defineCommand({
+    usage: 'migrate',
+    summary: 'Apply pending database migrations and create the default organization',
+    input: () => ({}),
+    async execute(ctx) {
+      const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
+      await ctx.database.migrate()
+      await ensureDefaultOrganization(ctx.database.db)
+      return 'Migrations applied.'
+    },
+  }),
+  createsuperuser: defineCommand({
+    usage: 'createsuperuser --username U --email E [--password P] [--organization SLUG] [--noinput]',
+    summary: 'Create a superuser (password from --password or COMMERCECORE_SUPERUSER_PASSWORD)',
+    options: {
+      username: { type: 'string', description: 'Username (required)' },
+      email: { type: 'string', description: 'Email (required)' },
+      password: { type: 'string', description: 'Password (else env COMMERCECORE_SUPERUSER_PASSWORD)' },
+      organization: { type: 'string', description: 'Organization id or slug (default: default)' },
+      noinput: { type: 'boolean', description: 'Never prompt; fail if something is missing' },
+    },
+    input(_config, v) {
+      const password = (v.password as string | undefined) ?? process.env.COMMERCECORE_SUPERUSER_PASSWORD
+      if (!v.username || !v.email) throw new Error('--username and --email are required')
+      if (!password) throw new Error('a password is required: --password or COMMERCECORE_SUPERUSER_PASSWORD')
+      return { username: String(v.username), email: String(v.email), password, organization: (v.organization as string | undefined) ?? 'default' }
+    },
+    async execute(ctx, input) {
+      const { createSuperuser } = await import('../modules/users/superuser')
+      const user = await createSuperuser(ctx.database.db, ctx.config, input)
+      return `Superuser "${user.username}" created (${user.id}).`
+    },
+  }),
+  keys: defineCommand({
+    usage: 'keys rotate [--lost-secret-key]',
+    summary: 'Add a new JWT signing key; older keys keep verifying until their tokens expire',
+    options: {
+      'lost-secret-key': { type: 'boolean', description: 'The stored keys were encrypted with a secret key that is lost: retire them unread (users sign in again)' },
+    },
+    input(config, v, positionals) {
+      if (positionals[0] !== 'rotate' || positionals.length > 1) throw new Error('usage: commercecore keys rotate')
+      // The algorithm is the CLI's JWT_ALGORITHM, wherever the command runs.
+      return { algorithm: config.jwtAlgorithm, lostSecretKey: v['lost-secret-key'] === true }
+    },
+    async execute(ctx, input) {
+      const { rotateSigningKeys } = await import('../modules/keys/keys.service')
+      const box = await ctx.secrets({ acceptUnreadable: input.lostSecretKey })
+      const kid = await rotateSigningKeys(ctx.database.db, box, input.algorithm)
+      await ctx.changed({ keys: true })
+      return `New signing key ${kid} (${input.algorithm}); ${ctx.inServer ? 'the running server signs with it now' : 'running instances pick it up within 30 seconds'}.`
+    },
+  }),
+  'import-django': importDjangoCommand,
+  purge: purgeCommand,
+}
