@@ -74,9 +74,10 @@ describe('SIGTERM', () => {
     const { testDatabaseUrl } = await import('./env')
     const drainPort = await freePort()
     const url = `http://127.0.0.1:${drainPort}`
-    // Real argon2 parameters and one hashing slot, so the requests are still running when the signal lands.
+    // Real argon2 parameters and one hashing slot, so the requests are still running when the signal lands;
+    // a long queue timeout, so a slow (loaded) machine tests the drain, not admission control.
     const proc = spawn(process.execPath, ['bin/commercecore.js', 'serve'], {
-      env: { ...env, PORT: String(drainPort), DATABASE_URL: testDatabaseUrl, HASH_CONCURRENCY: '1', THROTTLE_AUTH_PER_IP: 'off', COMMERCECORE_SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789' },
+      env: { ...env, PORT: String(drainPort), DATABASE_URL: testDatabaseUrl, HASH_CONCURRENCY: '1', HASH_QUEUE_TIMEOUT_MS: '30000', THROTTLE_AUTH_PER_IP: 'off', COMMERCECORE_SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789' },
       stdio: 'ignore',
     })
     for (let i = 0; i < 150; i++) {
