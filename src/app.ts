@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
-import { InvalidationBus, TaggedCache } from './lib/invalidation'
+import { TaggedCache } from './lib/invalidation'
+import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
+import { connectRedis } from './lib/redis'
 import { loadSecretKey } from './lib/secret-key'
 import { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
@@ -47,7 +49,10 @@ declare module 'fastify' {
     invalidate(tags: string[]): Promise<void>
     /** Organization id for an id or slug (cached), or undefined. */
     organizationsByKey(idOrSlug: string): Promise<string | undefined>
+    /** Commands (throttles, lockouts, publishing invalidations); null without REDIS_URL. */
     redis: Redis | null
+    /** The invalidation subscription's own connection (a subscribed connection runs no other command). */
+    redisSubscriber: Redis | null
   }
 }
 
@@ -71,7 +76,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     genReqId: () => crypto.randomUUID(),
   })
 
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }))
+  const database = opts.database ?? (await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
+  }))
   const ownsDatabase = !opts.database
   if (opts.migrate !== false) await database.migrate()
   await ensureDefaultOrganization(database.db)
@@ -82,10 +90,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
   keyReload.unref()
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null
-  const redisSub = config.redisUrl ? new Redis(config.redisUrl) : null
-  const bus = new InvalidationBus(redis ?? undefined, redisSub ?? undefined)
+  const redisOpts = { timeoutMs: config.redisTimeoutMs, log: app.log }
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'commands' }) : null
+  const redisSub = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'subscriber' }) : null
   const cacheTtl = config.authCacheTtlSeconds * 1000
+  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: `${config.redisPrefix}invalidate`, staleAfterMs: cacheTtl, log: app.log })
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
   const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)
@@ -100,6 +109,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('secrets', secrets)
   app.decorate('keys', keys)
   app.decorate('redis', redis)
+  app.decorate('redisSubscriber', redisSub)
   app.decorate('hasher', new PasswordHasher(
     { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
     new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
