@@ -74,6 +74,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
+    // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
+    return503OnClosing: false,
   })
 
   const database = opts.database ?? (await openDatabase({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
-import { afterAll, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app'
 import type { Config } from '../src/config'
@@ -39,7 +39,7 @@ async function appVia(overrides: Partial<Config>, logStream?: Writable): Promise
   const app = await buildApp(testConfig({ databaseConnectTimeoutMs: 1000, databaseQueryTimeoutMs: 1000, ...overrides }), {
     migrate: false, ...(logStream ? { logStream } : { logger: false }),
   })
-  afterAll(() => app.close())
+  onTestFinished(() => app.close())
   return app
 }
 
@@ -62,7 +62,7 @@ const login = (app: FastifyInstance, org: { slug: string }, username: string) =>
 describe.each<ProxyMode>(['refuse', 'blackhole'])('PostgreSQL down (%s)', (mode) => {
   it('answers 503 service_unavailable with Retry-After within 2 s, /readyz says so, and recovers without restart', async () => {
     const proxy = await OutageProxy.start(portOf(testDatabaseUrl, 5432))
-    afterAll(() => proxy.stop())
+    onTestFinished(() => proxy.stop())
     const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy) })
     const org = await createOrg(app)
     const u = await registerUser(app, org)
@@ -94,7 +94,7 @@ describe('PostgreSQL connection lost inside a transaction', () => {
     // pg emits 'error' on a checked-out client whose server goes away; with no listener that
     // is an uncaught exception (vitest reports it), in production a crash of every request.
     const proxy = await OutageProxy.start(portOf(testDatabaseUrl, 5432))
-    afterAll(() => proxy.stop())
+    onTestFinished(() => proxy.stop())
     const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy) })
     let resume: (() => void) | undefined
     const tx = app.db.transaction(async (t) => {
@@ -116,7 +116,7 @@ describe.each<ProxyMode>(['refuse', 'blackhole'])('Redis down (%s)', (mode) => {
   it('fails login closed in under 1 s, still commits writes, reports it in /readyz, logs JSON only, and recovers', async () => {
     const consoleError = vi.spyOn(console, 'error')
     const proxy = await OutageProxy.start(portOf(testRedisUrl, 6379))
-    afterAll(() => proxy.stop())
+    onTestFinished(() => proxy.stop())
     const logs = logSink()
     const redisPrefix = `cc-test:${randomBytes(6).toString('hex')}:`
     const shared = { redisPrefix, authCacheTtlSeconds: 60, throttleAuthPerIp: { limit: 1000, windowSeconds: 60 }, throttleAuthPerAccount: { limit: 1000, windowSeconds: 60 } }

@@ -95,8 +95,15 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       }
     },
     async ping() { await pool.query('SELECT 1') },
-    async close() { await pool.end() },
+    // A server that stopped answering never acknowledges the goodbye: do not wait for it.
+    async close() { await bounded(pool.end(), 2000) },
   }
+}
+
+async function bounded(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([p, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })])
+  clearTimeout(timer)
 }
 
 async function openPglite(dir: string): Promise<Database> {
