@@ -6,7 +6,7 @@ import { Admission } from './lib/admission'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
-import { connectRedis } from './lib/redis'
+import { connectRedis, whenReady } from './lib/redis'
 import { loadSecretKey } from './lib/secret-key'
 import { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
@@ -97,6 +97,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const redisSub = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'subscriber' }) : null
   const cacheTtl = config.authCacheTtlSeconds * 1000
   const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: `${config.redisPrefix}invalidate`, staleAfterMs: cacheTtl, log: app.log })
+  // So the first logins after start do not meet a connection still opening (they would get 503).
+  if (redis && redisSub) await Promise.all([whenReady(redis, config.redisTimeoutMs * 2), whenReady(redisSub, config.redisTimeoutMs * 2)])
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
   const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)

@@ -161,3 +161,22 @@ describe.each<ProxyMode>(['refuse', 'blackhole'])('Redis down (%s)', (mode) => {
     consoleError.mockRestore()
   }, 20_000)
 })
+
+describe('SMTP down (black hole)', () => {
+  it('never slows a request that sends mail, and does not hold shutdown for minutes', async () => {
+    const proxy = await OutageProxy.start(1) // never forwarded: black-holed from the start
+    onTestFinished(() => proxy.stop())
+    await proxy.set('blackhole')
+    const logs = logSink()
+    const app = await buildApp(testConfig({ smtpUrl: `smtp://${proxy.address}`, logLevel: 'info' }), { migrate: false, logStream: logs.stream })
+    const org = await createOrg(app)
+    const u = await registerUser(app, org)
+    const [forgot, forgotMs] = await timed(() => call(app, 'POST', '/api/v1/auth/password/forgot/', { org: org.slug, body: { email: u.user.email } }))
+    expect(forgot.status).toBe(202)
+    expect(forgotMs).toBeLessThan(1000)
+    await app.backgroundIdle() // the mail is now handed to SMTP, which never answers
+    const [, closeMs] = await timed(() => app.close())
+    expect(closeMs).toBeLessThan(5000) // not nodemailer's 30 s greeting timeout
+    expect(logs.parsed().some((e) => e.msg === 'email delivery still in progress at shutdown; abandoned')).toBe(true)
+  }, 20_000)
+})

@@ -46,3 +46,14 @@ export function connectRedis(url: string, opts: { role: 'commands' | 'subscriber
 export async function redisAnswers(redis: Redis): Promise<boolean> {
   return redis.ping().then(() => true, () => false)
 }
+
+/** Resolves once `redis` is ready, or after `ms` (start-up goes on without it; /readyz tells). */
+export async function whenReady(redis: Redis, ms: number): Promise<void> {
+  if (redis.status === 'ready') return
+  let timer: NodeJS.Timeout | undefined
+  await new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms)
+    redis.once('ready', () => resolve())
+  })
+  clearTimeout(timer)
+}
