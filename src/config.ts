@@ -54,7 +54,7 @@ export const settings = {
   publicUrl: { env: 'PUBLIC_URL', default: 'http://127.0.0.1:8000', parse: str, doc: 'Public base URL: token issuer, links in emails, pagination links.' },
   redisUrl: { env: 'REDIS_URL', default: '', parse: optional, doc: 'Redis URL. When set, throttles, lockouts and revocation events are shared between instances.' },
   redisTimeoutMs: { env: 'REDIS_TIMEOUT_MS', default: '500', parse: int(50, 60000), doc: 'Longest wait for Redis to connect or answer a command; past it the command fails (login: 503) and the connection is re-established in the background.' },
-  redisPrefix: { env: 'REDIS_PREFIX', default: 'commercecore:', parse: str, doc: 'Prefix of every Redis key this service writes (throttles, lockouts); lets deployments share one Redis.' },
+  redisPrefix: { env: 'REDIS_PREFIX', default: 'commercecore:', parse: str, doc: 'Prefix of every Redis key this service writes (throttles, lockouts) and of its invalidation channel; lets deployments share one Redis.' },
   smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send real mail. Empty: emails are written to the log.' },
   emailFrom: { env: 'EMAIL_FROM', default: 'CommerceCore <no-reply@localhost>', parse: str, doc: 'Sender of outgoing mail.' },
   emailMaxAttempts: { env: 'EMAIL_MAX_ATTEMPTS', default: '6', parse: int(1, 50), doc: 'Delivery attempts per email before giving up (logged at error level).' },
