@@ -80,7 +80,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
 
   const database = opts.database ?? (await openDatabase({
     databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize,
-    connectTimeoutMs: config.databaseConnectTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
+    connectTimeoutMs: config.databaseConnectTimeoutMs, poolTimeoutMs: config.databasePoolTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
   }))
   const ownsDatabase = !opts.database
   if (opts.migrate !== false) await database.migrate()

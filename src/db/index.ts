@@ -48,8 +48,10 @@ export interface DatabaseOptions {
   databaseUrl?: string
   dataDir: string
   poolSize?: number
-  /** PostgreSQL: longest wait for a connection (new, or free in the pool). Default: none. */
+  /** PostgreSQL: longest wait for a new connection to open. Default: none. */
   connectTimeoutMs?: number
+  /** PostgreSQL: longest wait for a free pooled connection while all are busy. Default: none. */
+  poolTimeoutMs?: number
   /** PostgreSQL: longest wait for one query's answer (0 or absent: none). Migrations have none. */
   queryTimeoutMs?: number
 }
@@ -62,10 +64,17 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
 function openPostgres(url: string, opts: DatabaseOptions): Database {
   // Without a connect timeout, a request waits forever for a server that does not answer
   // (a black hole): with it, the request fails fast and the error handler answers 503.
+  // The wait for a free connection under load is a separate, longer bound (pg-pool would
+  // otherwise use one value for both, and a burst that merely queues would get 503s).
+  const connectTimeoutMs = opts.connectTimeoutMs
+  class Client extends pg.Client {
+    constructor(config?: pg.ClientConfig) { super({ ...config, connectionTimeoutMillis: connectTimeoutMs }) }
+  }
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.poolSize ?? 10,
-    connectionTimeoutMillis: opts.connectTimeoutMs,
+    Client,
+    connectionTimeoutMillis: opts.poolTimeoutMs,
     query_timeout: opts.queryTimeoutMs || undefined,
     // A connection whose server vanished without a FIN is noticed instead of held forever.
     keepAlive: true,

@@ -66,8 +66,8 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ])
 const UNAVAILABLE_MESSAGES = [
-  // pg and pg-pool
-  'timeout exceeded when trying to connect', 'Connection terminated', 'Query read timeout',
+  // pg and pg-pool ('timeout expired' is pg's connectionTimeoutMillis on a new connection)
+  'timeout exceeded when trying to connect', 'timeout expired', 'Connection terminated', 'Query read timeout',
   'Client has encountered a connection error', 'Client was closed and is not queryable',
   // ioredis (with the offline queue off, and its command/socket timeouts)
   'Connection is closed', "Stream isn't writeable", 'Command timed out', 'Socket timeout',

@@ -29,11 +29,15 @@ export function connectRedis(url: string, opts: { role: 'commands' | 'subscriber
     autoResubscribe: false,
   })
   let down = false
-  redis.on('error', (err: Error) => {
+  const lost = (reason: string) => {
     if (down) return
     down = true
-    opts.log.warn({ redis: opts.role, err: err.message }, 'redis unavailable')
-  })
+    opts.log.warn({ redis: opts.role, err: reason }, 'redis unavailable')
+  }
+  redis.on('error', (err: Error) => lost(err.message))
+  // A connection closed cleanly by the server emits no 'error'; 'reconnecting' (never sent
+  // after our own disconnect at shutdown) says it is lost all the same.
+  redis.on('reconnecting', () => lost('connection lost'))
   redis.on('ready', () => {
     if (!down) return
     down = false
