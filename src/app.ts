@@ -1,10 +1,12 @@
 import Fastify, { type FastifyInstance } from 'fastify'
-import { Redis } from 'ioredis'
+import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
-import { InvalidationBus, TaggedCache } from './lib/invalidation'
+import { TaggedCache } from './lib/invalidation'
+import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
+import { connectRedis, whenReady } from './lib/redis'
 import type { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
 import type { User } from './modules/users/users.schemas'
@@ -49,7 +51,10 @@ declare module 'fastify' {
     invalidate(tags: string[]): Promise<void>
     /** Organization id for an id or slug (cached), or undefined. */
     organizationsByKey(idOrSlug: string): Promise<string | undefined>
+    /** Commands (throttles, lockouts, publishing invalidations); null without REDIS_URL. */
     redis: Redis | null
+    /** The invalidation subscription's own connection (a subscribed connection runs no other command). */
+    redisSubscriber: Redis | null
   }
 }
 
@@ -101,9 +106,14 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     ...httpTimeouts(config),
+    // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
+    return503OnClosing: false,
   })
 
-  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize }))
+  const database = opts.database ?? (await openDatabase({
+    databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs, poolTimeoutMs: config.databasePoolTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
+  }))
   const ownsDatabase = !opts.database
   const { secrets, keys } = await prepareDatabase(config, database, opts).catch(async (err) => {
     if (ownsDatabase) await database.close() // and with it the data directory's lock
@@ -112,10 +122,13 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
   keyReload.unref()
 
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 2 }) : null
-  const redisSub = config.redisUrl ? new Redis(config.redisUrl) : null
-  const bus = new InvalidationBus(redis ?? undefined, redisSub ?? undefined)
+  const redisOpts = { timeoutMs: config.redisTimeoutMs, log: app.log }
+  const redis = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'commands' }) : null
+  const redisSub = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'subscriber' }) : null
   const cacheTtl = config.authCacheTtlSeconds * 1000
+  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: `${config.redisPrefix}invalidate`, staleAfterMs: cacheTtl, log: app.log })
+  // So the first logins after start do not meet a connection still opening (they would get 503).
+  if (redis && redisSub) await Promise.all([whenReady(redis, config.redisTimeoutMs * 2), whenReady(redisSub, config.redisTimeoutMs * 2)])
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
   const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)
@@ -130,6 +143,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('secrets', secrets)
   app.decorate('keys', keys)
   app.decorate('redis', redis)
+  app.decorate('redisSubscriber', redisSub)
   app.decorate('hasher', new PasswordHasher(
     { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
     new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),

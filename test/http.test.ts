@@ -138,7 +138,7 @@ describe('operational endpoints', () => {
 
   it('/healthz, /readyz, /metrics', async () => {
     expect((await call(app, 'GET', '/healthz')).body).toEqual({ status: 'ok' })
-    expect((await call(app, 'GET', '/readyz')).body).toEqual({ status: 'ok' })
+    expect((await call(app, 'GET', '/readyz')).body).toEqual({ status: 'ok', database: 'ok' })
     const metrics = await app.inject({ method: 'GET', url: '/metrics' })
     expect(metrics.statusCode).toBe(200)
     expect(metrics.body).toContain('http_request_duration_seconds')

@@ -47,32 +47,75 @@ const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url
 /** Arbitrary constant: the advisory lock that serializes migrations of concurrent instances. */
 const MIGRATION_LOCK = 7_316_001
 
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string; poolSize?: number }): Promise<Database> {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? 10)
+export interface DatabaseOptions {
+  databaseUrl?: string
+  dataDir: string
+  poolSize?: number
+  /** PostgreSQL: longest wait for a new connection to open. Default: none. */
+  connectTimeoutMs?: number
+  /** PostgreSQL: longest wait for a free pooled connection while all are busy. Default: none. */
+  poolTimeoutMs?: number
+  /** PostgreSQL: longest wait for one query's answer (0 or absent: none). Migrations have none. */
+  queryTimeoutMs?: number
+}
+
+export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts)
   return openPglite(opts.dataDir)
 }
 
-function openPostgres(url: string, max: number): Database {
-  const pool = new pg.Pool({ connectionString: url, max })
-  // An idle client that loses its server must not crash the process; the pool replaces it.
+function openPostgres(url: string, opts: DatabaseOptions): Database {
+  // Without a connect timeout, a request waits forever for a server that does not answer
+  // (a black hole): with it, the request fails fast and the error handler answers 503.
+  // The wait for a free connection under load is a separate, longer bound (pg-pool would
+  // otherwise use one value for both, and a burst that merely queues would get 503s).
+  const connectTimeoutMs = opts.connectTimeoutMs
+  class Client extends pg.Client {
+    constructor(config?: pg.ClientConfig) { super({ ...config, connectionTimeoutMillis: connectTimeoutMs }) }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    Client,
+    connectionTimeoutMillis: opts.poolTimeoutMs,
+    query_timeout: opts.queryTimeoutMs || undefined,
+    // A connection whose server vanished without a FIN is noticed instead of held forever.
+    keepAlive: true,
+  })
+  // A client that loses its server must not crash the process: the pool replaces an idle
+  // one ('error' on the pool), and a checked-out one (inside a transaction) has no listener
+  // of pg-pool's at all, so an 'error' event there would be an uncaught exception. The
+  // query in progress still fails (503), and the broken client is not reused.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = drizzlePg(pool, { schema }) as unknown as Db
   return {
     db,
     kind: 'postgres',
     async migrate() {
-      const client = await pool.connect()
+      // Its own connection, without the query timeout: waiting for another instance's
+      // migration lock, or a long migration, is expected here.
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: opts.connectTimeoutMs })
+      client.on('error', () => {}) // a lost connection fails the query in progress; no crash
+      await client.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
         await migratePg(drizzlePg(client, { schema }), { migrationsFolder })
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
-        client.release()
+        await client.end()
       }
     },
     async ping() { await pool.query('SELECT 1') },
-    async close() { await pool.end() },
+    // A server that stopped answering never acknowledges the goodbye: do not wait for it.
+    async close() { await bounded(pool.end(), 2000) },
   }
+}
+
+async function bounded(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  await Promise.race([p, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })])
+  clearTimeout(timer)
 }
 
 /** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */

@@ -39,6 +39,40 @@ export const throttled = (seconds: number) =>
 export const serviceBusy = (seconds: number) =>
   new ApiError(503, 'service_unavailable', 'The service is busy. Try again shortly.', { 'retry-after': String(seconds) })
 
+/** Seconds a client is told to wait (Retry-After) when a dependency (PostgreSQL, Redis) is down. */
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5
+/** A dependency is down or not answering: nothing the client did, worth retrying later. */
+export const serviceUnavailable = () =>
+  new ApiError(503, 'service_unavailable', 'The service is temporarily unavailable, try again later.', { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) })
+
+/**
+ * Errors that mean "PostgreSQL or Redis is unreachable", not "this request is wrong":
+ * socket errors, PostgreSQL's shutdown / cannot-connect / connection-exception classes,
+ * pg's and ioredis' own timeout and closed-connection errors. They answer 503.
+ */
+export function isUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; message?: unknown; name?: unknown; cause?: unknown } | undefined, i = 0; e && i < 4; e = e.cause as typeof e, i++) {
+    const code = typeof e.code === 'string' ? e.code : ''
+    if (UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code)) return true
+    if (e.name === 'MaxRetriesPerRequestError') return true
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.some((m) => (e.message as string).startsWith(m))) return true
+  }
+  return false
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN',
+  '57P01', '57P02', '57P03', // admin_shutdown, crash_shutdown, cannot_connect_now
+  '53300', // too_many_connections
+])
+const UNAVAILABLE_MESSAGES = [
+  // pg and pg-pool ('timeout expired' is pg's connectionTimeoutMillis on a new connection)
+  'timeout exceeded when trying to connect', 'timeout expired', 'Connection terminated', 'Query read timeout',
+  'Client has encountered a connection error', 'Client was closed and is not queryable',
+  // ioredis (with the offline queue off, and its command/socket timeouts)
+  'Connection is closed', "Stream isn't writeable", 'Command timed out', 'Socket timeout',
+]
+
 /** PostgreSQL error codes we turn into 4xx instead of 500. */
 export const isUniqueViolation = (err: unknown) => pgCode(err) === '23505'
 export const isForeignKeyViolation = (err: unknown) => pgCode(err) === '23503'

@@ -34,4 +34,15 @@ describe('TaggedCache', () => {
     await off.getOrLoad('k', async () => ({ value: 'v', tags: [] }))
     expect(off.get('k')).toBeUndefined()
   })
+
+  it('never keeps an entry beyond the cache TTL, even when the loader allows longer (a session expiring in days)', async () => {
+    // The cache TTL is what bounds staleness when another instance's invalidation is lost (Redis outage).
+    const short = new TaggedCache<string>(5)
+    await short.getOrLoad('k', async () => ({ value: 'v', tags: [], ttlMs: 14 * 86_400_000 }))
+    await new Promise((r) => setTimeout(r, 10))
+    expect(short.get('k')).toBeUndefined()
+    const off = new TaggedCache<string>(0)
+    await off.getOrLoad('k', async () => ({ value: 'v', tags: [], ttlMs: 60_000 }))
+    expect(off.get('k')).toBeUndefined()
+  })
 })

@@ -1,5 +1,3 @@
-import type { Redis } from 'ioredis'
-
 /**
  * A small in-process cache whose entries carry tags (`user:<id>`, `session:<id>`,
  * `org:<id>`, …). `invalidate(tags)` drops every entry with one of those tags, here
@@ -26,6 +24,9 @@ export class TaggedCache<V> {
   }
 
   private set(key: string, value: V, tags: string[], mark: number, ttlMs = this.ttlMs): void {
+    // A loader's TTL (a session's expiry) can only shorten the cache's: the cache TTL is what
+    // bounds staleness when an invalidation from another instance never arrives.
+    ttlMs = Math.min(ttlMs, this.ttlMs)
     if (ttlMs <= 0 || mark !== this.generation) return
     if (this.entries.size >= this.maxEntries) this.delete(this.entries.keys().next().value as string)
     this.delete(key)
@@ -37,7 +38,7 @@ export class TaggedCache<V> {
     }
   }
 
-  /** Cached value, or `load()` stored under `tags` (the read/invalidate race handled). */
+  /** Cached value, or `load()` stored under `tags` (the read/invalidate race handled), for at most the cache TTL. */
   async getOrLoad(key: string, load: () => Promise<{ value: V; tags: string[]; ttlMs?: number }>): Promise<V> {
     const hit = this.get(key)
     if (hit !== undefined) return hit
@@ -78,34 +79,5 @@ export class TaggedCache<V> {
       keys?.delete(key)
       if (keys?.size === 0) this.byTag.delete(tag)
     }
-  }
-}
-
-const CHANNEL = 'commercecore:invalidate'
-
-/** Fans invalidations out to every instance. Without Redis it is local only (one instance). */
-export class InvalidationBus {
-  private readonly listeners: Array<(tags: string[]) => void> = []
-
-  constructor(private readonly pub?: Redis, sub?: Redis) {
-    if (sub) {
-      void sub.subscribe(CHANNEL)
-      sub.on('message', (_channel: string, message: string) => this.emitLocal(JSON.parse(message) as string[]))
-      // A lost subscription could miss a revocation: drop everything cached when it comes back.
-      sub.on('ready', () => this.emitLocal(['*']))
-    }
-  }
-
-  onInvalidate(listener: (tags: string[]) => void): void { this.listeners.push(listener) }
-
-  /** Call after the transaction that made the change has committed. */
-  async publish(tags: string[]): Promise<void> {
-    if (tags.length === 0) return
-    this.emitLocal(tags)
-    if (this.pub) await this.pub.publish(CHANNEL, JSON.stringify(tags))
-  }
-
-  private emitLocal(tags: string[]) {
-    for (const l of this.listeners) l(tags)
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUniqueViolation, isUnstorableText } from '../lib/errors'
+import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUnavailable, isUniqueViolation, isUnstorableText, serviceUnavailable } from '../lib/errors'
 import { checkJsonBody } from '../lib/json-input'
 import { createAjv } from '../lib/ajv'
 
@@ -78,6 +78,12 @@ function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) 
   }
   if (err instanceof SyntaxError && err.statusCode === 400) {
     return reply.code(400).send({ detail: `JSON parse error - ${err.message}`, code: 'parse_error' })
+  }
+  // PostgreSQL or Redis down: the client did nothing wrong and may retry (SPEC §2 shapes, Retry-After).
+  if (isUnavailable(err)) {
+    req.log.warn({ err: (err as Error).message, cause: ((err as Error).cause as Error | undefined)?.message }, 'dependency unavailable')
+    const e = serviceUnavailable()
+    return reply.code(e.statusCode).headers(e.headers).send({ detail: e.detail, code: e.code })
   }
   // Database constraints are the last line of defence; the services check first, but a race ends here.
   if (isUniqueViolation(err)) return reply.code(409).send({ detail: 'A conflicting object already exists.', code: 'conflict' })

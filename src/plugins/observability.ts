@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify'
+import type { Redis } from 'ioredis'
 import client from 'prom-client'
+import { redisAnswers } from '../lib/redis'
 
 /** /healthz, /readyz and Prometheus /metrics (request counts and latency by route). */
 export function registerObservability(app: FastifyInstance) {
@@ -19,14 +21,30 @@ export function registerObservability(app: FastifyInstance) {
 
   const hidden = { hide: true }
   app.get('/healthz', { config: { public: true }, schema: hidden }, async () => ({ status: 'ok' }))
+  // Each dependency this instance needs, so an orchestrator (and a human) sees which one is down.
   app.get('/readyz', { config: { public: true }, schema: hidden }, async (_req, reply) => {
-    try {
-      await app.database.ping()
-      return { status: 'ok' }
-    } catch {
-      return reply.code(503).send({ detail: 'Database unreachable.', code: 'service_unavailable' })
-    }
+    const checks: Record<string, 'ok' | 'down'> = { database: (await databaseAnswers(app)) ? 'ok' : 'down' }
+    if (app.redis) checks.redis = (await redisReady(app.redis, app.redisSubscriber)) ? 'ok' : 'down'
+    const ok = Object.values(checks).every((c) => c === 'ok')
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', ...checks })
   })
   app.get('/metrics', { config: { public: true }, schema: hidden }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()))
+}
+
+/** A database that does not answer within the connect timeout counts as down (a probe must not hang). */
+async function databaseAnswers(app: FastifyInstance): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), app.config.databaseConnectTimeoutMs) })
+  const ping = app.database.ping().then(() => true, () => false)
+  try {
+    return await Promise.race([ping, timeout])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+/** Both connections up: commands answer, and the invalidation subscription is live. */
+async function redisReady(commands: Redis, subscriber: Redis | null): Promise<boolean> {
+  return subscriber?.status === 'ready' && (await redisAnswers(commands))
 }

@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Rate } from '../../config'
-import { serviceBusy, throttled } from '../../lib/errors'
+import { serviceUnavailable, throttled } from '../../lib/errors'
 import type { ThrottleStore } from './throttle.store'
 
 export interface ThrottleOptions { perIp: Rate; perAccount: Rate; lockoutThreshold: number; clock?: () => number; log: FastifyBaseLogger }
@@ -12,7 +12,8 @@ export interface ThrottleOptions { perIp: Rate; perAccount: Rate; lockoutThresho
  *   1 minute doubling up to 1 day. A slot is reserved atomically *before* the password
  *   is hashed and kept by a failure, so parallel guesses cannot overshoot the threshold.
  * Throttle counters fail open when Redis is unreachable (logged); the lockout fails closed
- * (503), because it is the one that stops password guessing.
+ * (503 service_unavailable + Retry-After, within REDIS_TIMEOUT_MS), because it is the one
+ * that stops password guessing: without it, an outage would be an unlimited-guess window.
  */
 export class Throttle {
   private readonly clock: () => number
@@ -41,7 +42,7 @@ export class Throttle {
       result = await this.store.reserve(account, this.opts.lockoutThreshold, this.clock())
     } catch (err) {
       this.opts.log.error({ err: (err as Error).message }, 'lockout store unavailable')
-      throw serviceBusy(5)
+      throw serviceUnavailable()
     }
     if (!result.ok) throw throttled(result.retryInMs / 1000)
     return new LockoutSlot(this.store, account, this.opts.lockoutThreshold, this.clock, this.opts.log)

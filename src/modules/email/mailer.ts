@@ -42,11 +42,21 @@ export class Mailer {
     while (this.pending.size) await Promise.allSettled([...this.pending])
   }
 
-  /** Stops retrying; messages still waiting for a retry are logged as given up. */
-  async close(): Promise<void> {
+  /**
+   * Stops retrying; messages still waiting for a retry are logged as given up. A delivery
+   * in progress gets `waitMs` to finish: an SMTP server that accepts but never answers
+   * must not hold shutdown for nodemailer's own minutes-long timeouts.
+   */
+  async close(waitMs = 3000): Promise<void> {
     this.closed = true
     for (const [t, wake] of this.waits) { clearTimeout(t); wake() }
-    await this.idle()
+    let timer: NodeJS.Timeout | undefined
+    const finished = await Promise.race([
+      this.idle().then(() => true),
+      new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), waitMs) }),
+    ])
+    clearTimeout(timer)
+    if (!finished) this.opts.log.error({ emails: this.pending.size }, 'email delivery still in progress at shutdown; abandoned')
     this.transport?.close()
   }
 
