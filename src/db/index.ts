@@ -1,13 +1,10 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
 import { sql } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireDataLock, type DataLock } from './data-lock'
 import * as schema from './schema'
@@ -43,7 +40,15 @@ export interface Database {
   close(): Promise<void>
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+/** The package's migrations/, found upward from this module: src/db/ when run from source, dist/ when compiled. */
+function findMigrationsFolder(): string {
+  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'migrations')
+    if (existsSync(path.join(candidate, 'meta/_journal.json'))) return candidate
+    if (path.dirname(dir) === dir) throw new Error('migrations/ not found above the installed code')
+  }
+}
+const migrationsFolder = findMigrationsFolder()
 /** Arbitrary constant: the advisory lock that serializes migrations of concurrent instances. */
 const MIGRATION_LOCK = 7_316_001
 
@@ -120,10 +125,14 @@ async function bounded(p: Promise<void>, ms: number): Promise<void> {
 
 /** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */
 async function openPglite(dataDir: string): Promise<Database> {
+  // Imported here, not at the top: PostgreSQL mode never loads PGlite (its WASM runtime).
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator'),
+  ])
   const dir = path.join(dataDir, 'pglite')
   mkdirSync(dir, { recursive: true })
   const lock = await acquireDataLock(dataDir)
-  let client: PGlite
+  let client: InstanceType<typeof PGlite>
   try {
     client = await PGlite.create(dir)
   } catch (err) {
