@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
+import { lazySerializerFactory } from './lib/lazy-compile'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
@@ -108,6 +109,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
     return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   })
 
   const database = opts.database ?? (await openDatabase({
