@@ -123,6 +123,16 @@ async function bounded(p: Promise<void>, ms: number): Promise<void> {
   clearTimeout(timer)
 }
 
+/**
+ * PGlite's own start parameters, with a 16 MiB buffer pool instead of PostgreSQL's 128 MiB:
+ * the pool lives in the process's WASM memory (measured: 308 → 186 MiB RSS after opening,
+ * and a faster start), while the operating system still caches the data files.
+ */
+function pgliteStartParams(PGlite: object): string[] {
+  const { defaultStartParams } = PGlite as { defaultStartParams: string[] }
+  return [...defaultStartParams, '-c', 'shared_buffers=16MB']
+}
+
 /** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */
 async function openPglite(dataDir: string): Promise<Database> {
   // Imported here, not at the top: PostgreSQL mode never loads PGlite (its WASM runtime).
@@ -134,7 +144,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const lock = await acquireDataLock(dataDir)
   let client: InstanceType<typeof PGlite>
   try {
-    client = await PGlite.create(dir)
+    client = await PGlite.create(dir, { startParams: pgliteStartParams(PGlite) })
   } catch (err) {
     lock.release()
     throw err
