@@ -1,10 +1,5 @@
 import { createRequire } from 'node:module'
 
-/**
- * OWASP ASVS V2.1 password policy: length 12..128 (configurable minimum), any Unicode,
- * no composition rules, not a common password, not too close to the user's own
- * attributes, not all digits. Returns DRF-style messages; empty means acceptable.
- */
 let common: Set<string> | undefined
 /**
  * The 49k common passwords (~6 MiB in memory), loaded on the first check rather than at
@@ -20,6 +15,11 @@ function commonPasswords(): Set<string> {
 
 export interface PolicyUser { username?: string; email?: string; first_name?: string; last_name?: string }
 
+/**
+ * OWASP ASVS V2.1 password policy: length 12..128 (configurable minimum), any Unicode,
+ * no composition rules, not a common password, not too close to the user's own
+ * attributes, not all digits. Returns DRF-style messages; empty means acceptable.
+ */
 export function checkPassword(password: string, minLength: number, user: PolicyUser = {}): string[] {
   const errors: string[] = []
   const length = [...password].length
