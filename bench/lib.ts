@@ -23,6 +23,12 @@ export const freePort = () => new Promise<number>((resolve) => {
   })
 })
 
+/**
+ * `node` arguments that start the service; BENCH_SERVER_NODE_FLAGS (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes first, for profiling the server under load.
+ */
+export const serveArgs = () => [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/commercecore.js', 'serve']
+
 export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
 
 /** Starts `node <args>` with env, waits until GET healthPath answers. */
@@ -51,6 +57,21 @@ export function rssMiB(pid: number | undefined): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
+
+/** CPU time (user, system) a process has used so far, in ms, from /proc (Linux clock ticks of 10 ms). */
+export function cpuMs(pid: number | undefined, thread?: number): { user: number; sys: number } {
+  if (!pid) return { user: 0, sys: 0 }
+  try {
+    const fields = readFileSync(`/proc/${pid}${thread ? `/task/${thread}` : ''}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 }
+  } catch {
+    return { user: 0, sys: 0 } // a process that is gone
+  }
+}
+
+/** CPU time of a process's main thread alone (the event loop; the rest is GC, JIT and libuv threads). */
+export const mainThreadCpuMs = (pid: number | undefined) => cpuMs(pid, pid)
+
 
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number }
 
