@@ -73,6 +73,25 @@ export function cpuMs(pid: number | undefined, thread?: number): { user: number;
 export const mainThreadCpuMs = (pid: number | undefined) => cpuMs(pid, pid)
 
 
+/**
+ * CPU (ms) the PostgreSQL backends of database `name` use between this call and the
+ * returned function's: backends opened in between count from zero (their connecting, a few ms).
+ */
+export async function backendCpu(name: string): Promise<() => Promise<number>> {
+  const admin = new pg.Client({ connectionString: `${PG}/postgres` })
+  await admin.connect()
+  const pids = async () => (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r: { pid: number }) => r.pid as number)
+  const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]))
+  return async () => {
+    const used = (await pids()).map((pid) => {
+      const [now, then] = [cpuMs(pid), before.get(pid) ?? { user: 0, sys: 0 }]
+      return now.user - then.user + now.sys - then.sys
+    }).reduce((a, b) => a + b, 0)
+    await admin.end()
+    return used
+  }
+}
+
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number }
 
 export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
-import { cannon, cpuMs, freshDatabase, serveArgs, startServer, table, writeSection, type Figure } from './lib'
+import { backendCpu, cannon, cpuMs, freshDatabase, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
  * GET /api/v1/users/?limit=50 (a staff token, BENCH_USERS users in the organization) next
@@ -62,28 +62,36 @@ writeFileSync(pageFile, body)
 const figures: Figure[] = []
 const loads: string[] = []
 await cannon('warm-up (not counted)', server, { duration: 2, connections, path: listPath, headers })
+const pgCpu = await backendCpu('commercecore_bench_list')
 const cpu0 = cpuMs(server.proc.pid)
 const runStarted = Date.now()
 figures.push(await cannon(`GET ${listPath} (${userCount} users)`, server, { duration: seconds, connections, path: listPath, headers }))
 const cpu1 = cpuMs(server.proc.pid)
+const pgUsed = await pgCpu()
 const runEnded = Date.now()
 loads.push(load())
 await server.stop()
 if (process.env.BENCH_SERVER_NODE_FLAGS) console.log(`measured run: from ${Date.now() - runStarted} to ${Date.now() - runEnded} ms before the server exited`)
 
+const baselineCpu: number[] = []
 const baseline = await startServer(['--import', 'tsx', 'bench/list-baseline.ts'], { BENCH_LIST_PAGE: pageFile })
 for (const [route, name] of [['/stringify', 'baseline: bare Fastify, same JSON, JSON.stringify'], ['/schema', 'baseline: bare Fastify, same JSON, response schema']]) {
   const check = await fetch(`${baseline.url}${route}`).then((r) => r.text())
   if (check !== body) throw new Error(`baseline ${route} does not answer the captured page byte for byte`)
   await cannon('warm-up (not counted)', baseline, { duration: 2, connections, path: route })
-  figures.push(await cannon(name, baseline, { duration: seconds, connections, path: route }))
+  const before = cpuMs(baseline.proc.pid)
+  const fig = await cannon(name, baseline, { duration: seconds, connections, path: route })
+  const after = cpuMs(baseline.proc.pid)
+  baselineCpu.push((after.user + after.sys - before.user - before.sys) / (fig.rps * seconds))
+  figures.push(fig)
   loads.push(load())
 }
 await baseline.stop()
 
 const [list, viaStringify, viaSchema] = figures
 const best = Math.max(viaStringify.rps, viaSchema.rps)
-const cpuPerPage = (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / (list.rps * seconds)
+const pages = list.rps * seconds
+const cpuPerPage = (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / pages
 const lines = [
   `Run ${new Date().toISOString()} · ${seconds} s per scenario · ${connections} connections · ${userCount} users · ${body.length} bytes per page · load average ${loads.join(', ')} after each`,
   '',
@@ -92,7 +100,9 @@ const lines = [
   '| ratio | value | target |',
   '|---|---:|---:|',
   `| list / faster baseline (${best} req/s) | ${(list.rps / best).toFixed(2)} | ≥ 0.40 |`,
-  `| list server CPU per page (all threads) | ${cpuPerPage.toFixed(3)} ms | |`,
+  `| list: server CPU per page (all threads) | ${cpuPerPage.toFixed(3)} ms | |`,
+  `| list: PostgreSQL backends' CPU per page | ${(pgUsed / pages).toFixed(3)} ms | |`,
+  `| baselines: server CPU per page (JSON.stringify, schema) | ${baselineCpu.map((c) => c.toFixed(3)).join(' ms, ')} ms | |`,
 ]
 console.log(`\n${lines.join('\n')}`)
 writeSection('list', `## List: GET /users/?limit=50 vs a bare Fastify serving the same page\n\n${lines.join('\n')}`)

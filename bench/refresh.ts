@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import pg from 'pg'
-import { cannon, cpuMs, freshDatabase, mainThreadCpuMs, PG, serveArgs, startServer, table, writeSection, type Figure } from './lib'
+import { backendCpu, cannon, cpuMs, freshDatabase, mainThreadCpuMs, PG, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
  * Refresh-token rotation with ten chaining clients (each presents the token the previous
@@ -36,8 +35,6 @@ const server = await startServer(serveArgs(), {
 const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 4 + 180) * 1000)
 killTimer.unref()
 
-const pgAdmin = new pg.Client({ connectionString: `${PG}/postgres` })
-await pgAdmin.connect()
 const post = async (path: string, body: unknown) => {
   const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
   if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`)
@@ -64,20 +61,14 @@ const warm = await cannon('warm-up (not counted)', server, { duration: 2, connec
 if (warm.non2xx) throw new Error('warm-up refreshes failed')
 await freshChains()
 const before = pgbenchTps()
-// The pool may open connections during the run: their CPU before it (connecting) counts, a few ms.
-const backends = async () => (await pgAdmin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', ['commercecore_bench_refresh'])).rows.map((r: { pid: number }) => r.pid as number)
-const pgBefore = new Map((await backends()).map((pid) => [pid, cpuMs(pid)]))
+const pgCpu = await backendCpu('commercecore_bench_refresh')
 const cpu0 = { server: cpuMs(server.proc.pid), main: mainThreadCpuMs(server.proc.pid), bench: process.cpuUsage() }
 const runStarted = Date.now()
 figures.push(await cannon(`POST /api/v1/auth/token/refresh/ (${clients} chaining clients)`, server, { duration: seconds, connections: clients, requests: chained }))
 const runEnded = Date.now()
 const cpu1 = { server: cpuMs(server.proc.pid), main: mainThreadCpuMs(server.proc.pid), bench: process.cpuUsage(cpu0.bench) }
-const pgUsed = (await backends()).map((pid) => {
-  const [now, then] = [cpuMs(pid), pgBefore.get(pid) ?? { user: 0, sys: 0 }]
-  return now.user - then.user + now.sys - then.sys
-}).reduce((a, b) => a + b, 0)
+const pgUsed = await pgCpu()
 const refreshLoad = load()
-await pgAdmin.end()
 await server.stop()
 if (process.env.BENCH_SERVER_NODE_FLAGS) console.log(`measured run: from ${Date.now() - runStarted} to ${Date.now() - runEnded} ms before the server exited`)
 const after = pgbenchTps()
