@@ -36,6 +36,7 @@ export async function startServer(args: string[], env: Record<string, string>, h
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  process.once('exit', () => proc.kill()) // a bench that fails half-way leaves no server behind
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)) break
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
