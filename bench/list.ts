@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -87,6 +87,7 @@ for (const [route, name] of [['/stringify', 'baseline: bare Fastify, same JSON, 
   loads.push(load())
 }
 await baseline.stop()
+rmSync(pageFile)
 
 const [list, viaStringify, viaSchema] = figures
 const best = Math.max(viaStringify.rps, viaSchema.rps)
