@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
@@ -109,7 +109,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     requestIdHeader: 'x-request-id',
     // One line per request instead of Fastify's two: src/plugins/logging.ts.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
