@@ -56,7 +56,7 @@ export const settings = {
   redisUrl: { env: 'REDIS_URL', default: '', parse: optional, doc: 'Redis URL. When set, throttles, lockouts and revocation events are shared between instances.' },
   redisTimeoutMs: { env: 'REDIS_TIMEOUT_MS', default: '500', parse: int(50, 60000), doc: 'Longest wait for Redis to connect or answer a command; past it the command fails (login: 503) and the connection is re-established in the background.' },
   redisPrefix: { env: 'REDIS_PREFIX', default: 'commercecore:', parse: str, doc: 'Prefix of every Redis key this service writes (throttles, lockouts) and of its invalidation channel; lets deployments share one Redis.' },
-  smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send real mail. Empty: emails are written to the log.' },
+  smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send mail. Empty: no email is sent (password reset and email verification cannot be completed); each one is logged at warn level with its recipient and subject, never its body or link.' },
   emailFrom: { env: 'EMAIL_FROM', default: 'CommerceCore <no-reply@localhost>', parse: str, doc: 'Sender of outgoing mail.' },
   emailMaxAttempts: { env: 'EMAIL_MAX_ATTEMPTS', default: '6', parse: int(1, 50), doc: 'Delivery attempts per email before giving up (logged at error level).' },
   emailRetryDelayMs: { env: 'EMAIL_RETRY_DELAY_MS', default: '2000', parse: int(1, 3600000), doc: 'Delay before the first retry of a failed email; doubles on each further attempt.' },
