@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../src/app'
@@ -152,6 +154,25 @@ describe('start-up warnings for unsafe production settings', () => {
       expect(summary.warnings).toEqual(expected)
       expect(parse(logs.lines).filter((l) => l.level === 40 && l.setting).map((l) => l.setting)).toEqual(expected)
       expect(logs.text()).not.toContain('hunter2-canary')
+    } finally {
+      await app.close()
+    }
+  })
+
+  it('on a fresh embedded database: every migration applied, the secret key generated, both warned about', { timeout: 120_000 }, async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-summary-'))
+    const { app, logs } = await startServer({ nodeEnv: 'production', databaseUrl: undefined, dataDir, secretKey: undefined })
+    try {
+      const summary = parse(logs.lines).find((l) => /^CommerceCore Auth .* started$/.test(l.msg))!
+      expect(summary).toMatchObject({
+        database: { kind: 'pglite', location: path.join(dataDir, 'pglite') },
+        migrations: { applied: journal.entries.length, total: journal.entries.length, latest: journal.entries.at(-1)!.tag },
+        secret_key: `generated into ${path.join(dataDir, 'secret.key')}`,
+      })
+      expect(summary.warnings).toEqual(expect.arrayContaining(['SMTP_URL', 'DATABASE_URL', 'COMMERCECORE_SECRET_KEY']))
+      const secretWarning = parse(logs.lines).find((l) => l.level === 40 && l.setting === 'COMMERCECORE_SECRET_KEY')!
+      expect(secretWarning.msg).toContain('generated just now')
+      expect(logs.text()).not.toContain(readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim())
     } finally {
       await app.close()
     }
