@@ -20,8 +20,8 @@ export const logRedaction = {
 
 /**
  * Query parameters whose value may be a credential (`?token=`, `?api_key=`, `?code=`…),
- * matched on the name so a new parameter is covered unless it says otherwise. Fastify logs
- * every request's URL; links in emails, and clients that put a key in the URL, would
+ * matched on the name so a new parameter is covered unless it says otherwise. The request
+ * line logs every request's URL; links in emails, and clients that put a key in the URL, would
  * otherwise write secrets to the log in full.
  */
 const CREDENTIAL_PARAM = /token|key|secret|passw|pwd|code|refresh|access|auth|signature|sig$|otp|session|credential|jwt|assertion/i
