@@ -1,4 +1,4 @@
-import type { AddressInfo } from 'node:net'
+import { connect, type AddressInfo } from 'node:net'
 import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -102,6 +102,22 @@ describe('request log: one line per request, no secret', () => {
     expect(lines.find((l) => l.route === '/reset_password/:token')!.url).toBe('/reset_password/[REDACTED]')
     // Fastify's own per-request lines are off.
     expect(parse(server.logs.lines).some((l) => l.msg === 'incoming request' || l.msg === 'request completed')).toBe(false)
+  })
+
+  it('logs a request its client abandoned once, as aborted', async () => {
+    const reqId = unique('abandoned-')
+    const { port } = app.server.address() as AddressInfo
+    const socket = connect(port, '127.0.0.1')
+    await new Promise((resolve) => socket.once('connect', resolve))
+    // Headers and half the body of a login, then the client hangs up.
+    socket.write(`POST /api/v1/auth/login/ HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\nX-Request-Id: ${reqId}\r\n\r\n{"username": "a`)
+    await new Promise((r) => setTimeout(r, 100))
+    socket.destroy()
+    const line = await eventually(() => requestLines().find((l) => l.reqId === reqId))
+    expect(line).toMatchObject({ level: 30, route: '/api/v1/auth/login/', status: null, aborted: true, principal_id: null })
+    expect(line.duration_ms).toBeGreaterThanOrEqual(50)
+    await new Promise((r) => setTimeout(r, 100))
+    expect(requestLines().filter((l) => l.reqId === reqId)).toHaveLength(1)
   })
 
   it('writes no password, token or reset token anywhere in the log', () => {

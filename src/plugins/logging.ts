@@ -64,28 +64,51 @@ export const logSerializers = {
 const forwarding = new AsyncLocalStorage<true>()
 export const runForwarded = <T>(fn: () => Promise<T>): Promise<T> => forwarding.run(true, fn)
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived: the duration of a request its client abandoned. */
+    receivedAt: number
+  }
+}
+
 /**
  * One line per request, at info, written when the response is finished (Fastify's own
- * two lines per request are off: `disableRequestLogging`). Fields: `reqId` (as on every
- * other line of the request), method, route pattern (`unmatched` for 404s), URL with
+ * two lines per request are off: `logController`). Fields: `reqId` (as on every other
+ * line of the request), method, route pattern (`unmatched` for 404s), URL with
  * credentials redacted, status, duration, client IP, and who acted: organization and
- * principal ids (never a token). Forwarded in-process requests log at debug.
+ * principal ids (never a token). A request whose client hangs up before its answer gets
+ * its line then, with `aborted: true` and `status: null` (Fastify runs no onResponse for
+ * it). Forwarded in-process requests log at debug.
  */
 export function registerRequestLog(app: FastifyInstance) {
-  app.addHook('onResponse', (req, reply, done) => {
-    const line = {
-      method: req.method,
-      route: req.routeOptions.url ?? 'unmatched',
-      url: redactUrl(req.url),
-      status: reply.statusCode,
-      duration_ms: Math.round(reply.elapsedTime * 100) / 100,
-      ip: req.ip,
-      organization_id: req.organizationId || null,
-      principal_type: req.principal?.type ?? null,
-      principal_id: req.principal?.id ?? null,
-    }
-    if (forwarding.getStore()) req.log.debug({ ...line, forwarded: true }, 'request')
-    else req.log.info(line, 'request')
+  app.decorateRequest('receivedAt', 0)
+  app.addHook('onRequest', (req, _reply, done) => {
+    req.receivedAt = performance.now()
     done()
   })
+  app.addHook('onResponse', (req, reply, done) => {
+    writeRequestLine(req, reply.statusCode, reply.elapsedTime)
+    done()
+  })
+  app.addHook('onRequestAbort', (req, done) => {
+    writeRequestLine(req, null, performance.now() - req.receivedAt)
+    done()
+  })
+}
+
+function writeRequestLine(req: FastifyRequest, status: number | null, durationMs: number) {
+  const line = {
+    method: req.method,
+    route: req.routeOptions.url ?? 'unmatched',
+    url: redactUrl(req.url),
+    status,
+    duration_ms: Math.round(durationMs * 100) / 100,
+    ip: req.ip,
+    organization_id: req.organizationId || null,
+    principal_type: req.principal?.type ?? null,
+    principal_id: req.principal?.id ?? null,
+    ...(status === null && { aborted: true }),
+  }
+  if (forwarding.getStore()) req.log.debug({ ...line, forwarded: true }, 'request')
+  else req.log.info(line, 'request')
 }
