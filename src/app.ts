@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
@@ -7,6 +7,7 @@ import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
+import { readSecretKey } from './lib/secret-key'
 import type { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
 import type { User } from './modules/users/users.schemas'
@@ -23,7 +24,8 @@ import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
-import { logRedaction, logSerializers } from './plugins/logging'
+import { logRedaction, logSerializers, registerRequestLog } from './plugins/logging'
+import { registerStartupSummary, type StartupFacts } from './plugins/startup-summary'
 import { registerSecurityHeaders } from './plugins/security-headers'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
@@ -88,13 +90,15 @@ function httpTimeouts(config: Config) {
 }
 
 /** Migrations, the default organization, and a secret key checked against the stored signing keys. */
-async function prepareDatabase(config: Config, database: Database, opts: AppOptions): Promise<{ secrets: SecretBox; keys: KeyStore }> {
-  if (opts.migrate !== false) await database.migrate()
+async function prepareDatabase(config: Config, database: Database, opts: AppOptions): Promise<{ secrets: SecretBox; keys: KeyStore; facts: StartupFacts }> {
+  const migrations = opts.migrate !== false ? await database.migrate() : null
   await ensureDefaultOrganization(database.db)
+  const found = readSecretKey(config.secretKey, config.dataDir)
+  const facts: StartupFacts = { migrations, secretKey: config.secretKey ? 'configured' : found.key ? 'file' : 'generated' }
   const secrets = await openSecretBox(database.db, config)
   const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
   await keys.init()
-  return { secrets, keys }
+  return { secrets, keys, facts }
 }
 
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -104,6 +108,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
     requestIdHeader: 'x-request-id',
+    // One line per request instead of Fastify's two: src/plugins/logging.ts.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => crypto.randomUUID(),
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
@@ -115,7 +121,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     connectTimeoutMs: config.databaseConnectTimeoutMs, poolTimeoutMs: config.databasePoolTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
   }))
   const ownsDatabase = !opts.database
-  const { secrets, keys } = await prepareDatabase(config, database, opts).catch(async (err) => {
+  const { secrets, keys, facts } = await prepareDatabase(config, database, opts).catch(async (err) => {
     if (ownsDatabase) await database.close() // and with it the data directory's lock
     throw err
   })
@@ -183,6 +189,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     if (ownsDatabase) await database.close()
   })
 
+  registerRequestLog(app)
+  registerStartupSummary(app, facts)
   registerErrorHandling(app)
   registerSecurityHeaders(app, config)
   registerAuth(app)

@@ -56,7 +56,7 @@ export const settings = {
   redisUrl: { env: 'REDIS_URL', default: '', parse: optional, doc: 'Redis URL. When set, throttles, lockouts and revocation events are shared between instances.' },
   redisTimeoutMs: { env: 'REDIS_TIMEOUT_MS', default: '500', parse: int(50, 60000), doc: 'Longest wait for Redis to connect or answer a command; past it the command fails (login: 503) and the connection is re-established in the background.' },
   redisPrefix: { env: 'REDIS_PREFIX', default: 'commercecore:', parse: str, doc: 'Prefix of every Redis key this service writes (throttles, lockouts) and of its invalidation channel; lets deployments share one Redis.' },
-  smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send real mail. Empty: emails are written to the log.' },
+  smtpUrl: { env: 'SMTP_URL', default: '', parse: optional, doc: '`smtp://user:pass@host:port` to send mail. Empty: no email is sent (password reset and email verification cannot be completed); each one is logged at warn level with its recipient and subject, never its body or link.' },
   emailFrom: { env: 'EMAIL_FROM', default: 'CommerceCore <no-reply@localhost>', parse: str, doc: 'Sender of outgoing mail.' },
   emailMaxAttempts: { env: 'EMAIL_MAX_ATTEMPTS', default: '6', parse: int(1, 50), doc: 'Delivery attempts per email before giving up (logged at error level).' },
   emailRetryDelayMs: { env: 'EMAIL_RETRY_DELAY_MS', default: '2000', parse: int(1, 3600000), doc: 'Delay before the first retry of a failed email; doubles on each further attempt.' },
@@ -83,7 +83,8 @@ export const settings = {
   httpKeepAliveTimeoutMs: { env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', default: '5000', parse: int(1, 3600000), doc: "Idle time after a response before a keep-alive connection is closed (Node adds 1 s). Behind a load balancer, set it above the balancer's idle timeout." },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', default: '1000', parse: int(0, 600000), doc: 'After SIGTERM, how long connections already open may still send a request (answered, with `Connection: close`) before idle ones are closed. The listener stays open through the grace (closing it at once resets connections the kernel accepted but had not handed over), and `/readyz` answers 503.' },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
-  logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
+  nodeEnv: { env: 'NODE_ENV', default: 'development', parse: str, doc: '`production` adds start-up warnings (warn level) for settings unsafe in production: embedded database, no `COMMERCECORE_SECRET_KEY`, `PUBLIC_URL` default or not https, throttles off, password hashing below OWASP, debug logging. Changes nothing else.' },
+  logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level. `info`: one line per request, plus start-up, shutdown and dependency events; `debug` adds the in-process requests of seed routes.' },
 } as const
 
 type Settings = typeof settings

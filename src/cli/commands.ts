@@ -15,9 +15,9 @@ export const commands: Record<string, Command<any>> = {
     input: () => ({}),
     async execute(ctx) {
       const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
-      await ctx.database.migrate()
+      const report = await ctx.database.migrate()
       await ensureDefaultOrganization(ctx.database.db)
-      return 'Migrations applied.'
+      return `Migrations applied: ${report.applied} new, ${report.total} in all (latest ${report.latest ?? 'none'}).`
     },
   }),
   createsuperuser: defineCommand({

@@ -10,9 +10,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireDataLock, type DataLock } from './data-lock'
+import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
 
 export { schema }
+export type { MigrationReport }
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything a repository can run a query on: the database or an open transaction. */
@@ -37,8 +39,8 @@ export interface Database {
   kind: 'postgres' | 'pglite'
   /** Embedded mode: this process's exclusive lock on DATA_DIR. */
   lock?: DataLock
-  /** Runs the migrations (serialized across instances by an advisory lock). */
-  migrate(): Promise<void>
+  /** Runs the migrations (serialized across instances by an advisory lock); says how many it applied. */
+  migrate(): Promise<MigrationReport>
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -100,7 +102,7 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       await client.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder })
+        return await migrateWithReport(migrationsFolder, async (text) => (await client.query(text)).rows, () => migratePg(drizzlePg(client, { schema }), { migrationsFolder }))
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
         await client.end()
@@ -135,7 +137,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     lock,
-    async migrate() { await migratePglite(db, { migrationsFolder }) },
+    migrate: () => migrateWithReport(migrationsFolder, async (text) => (await client.query<Record<string, unknown>>(text)).rows, () => migratePglite(db, { migrationsFolder })),
     async ping() { await db.execute(sql`SELECT 1`) },
     async close() {
       try {

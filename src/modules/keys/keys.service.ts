@@ -83,6 +83,11 @@ export class KeyStore {
     return createPrivateKey(pem)
   }
 
+  /** The key new tokens are signed with (start-up summary). */
+  signingKey(): { kid: string; algorithm: string } | undefined {
+    return this.signer && { kid: this.signer.kid, algorithm: this.signer.alg }
+  }
+
   jwks(): { keys: JWK[] } {
     return { keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: k.alg, use: 'sig' })) }
   }
