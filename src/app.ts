@@ -5,6 +5,7 @@ import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
+import { Metrics } from './lib/metrics'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
 import type { SecretBox } from './lib/secrets'
@@ -21,6 +22,7 @@ import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
+import { registerLoginMetrics } from './plugins/login-metrics'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction, logSerializers } from './plugins/logging'
@@ -55,6 +57,8 @@ declare module 'fastify' {
     redis: Redis | null
     /** The invalidation subscription's own connection (a subscribed connection runs no other command). */
     redisSubscriber: Redis | null
+    /** This app's Prometheus registry and instruments (served at /metrics). */
+    metrics: Metrics
   }
 }
 
@@ -144,11 +148,17 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('keys', keys)
   app.decorate('redis', redis)
   app.decorate('redisSubscriber', redisSub)
+  const metrics = new Metrics()
+  app.decorate('metrics', metrics)
+  const admission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
+  metrics.watchAdmission(admission)
+  metrics.watchDatabase(database)
+  metrics.watchRedis({ commands: redis, subscriber: redisSub })
   app.decorate('hasher', new PasswordHasher(
     { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
-    new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
+    admission,
   ))
-  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache))
+  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
@@ -188,6 +198,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)
+  registerLoginMetrics(app)
   registerObservability(app)
 
   // Modules, in one visible list.

@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { FastifyBaseLogger } from 'fastify'
+import type { MailerEvents } from '../../lib/metrics'
 
 export interface Email { to: string; subject: string; text: string; html: string }
 
@@ -11,6 +12,8 @@ export interface MailerOptions {
   /** First retry delay; doubles on each further attempt. */
   retryDelayMs: number
   log: FastifyBaseLogger
+  /** Delivery results (metrics). */
+  events?: MailerEvents
 }
 
 /**
@@ -66,21 +69,25 @@ export class Mailer {
       // Development mode (no SMTP_URL): the mail, link included, goes to the log so a
       // developer can follow it. Production deployments must set SMTP_URL.
       this.opts.log.info({ mail: { to: email.to, subject: email.subject }, email_text: email.text }, 'email (SMTP_URL not set, so logged instead of sent)')
+      this.opts.events?.logged()
       return
     }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.transport.sendMail({ from: this.opts.from, to: email.to, subject: email.subject, text: email.text, html: email.html })
         if (attempt > 1) this.opts.log.info({ ...meta, attempt }, 'email delivered after retry')
+        this.opts.events?.sent()
         return
       } catch (err) {
         const reason = (err as Error).message?.split('\n')[0] ?? String(err)
         if (attempt >= this.opts.maxAttempts || this.closed) {
           this.opts.log.error({ ...meta, attempts: attempt, reason }, 'email delivery failed; giving up')
+          this.opts.events?.failed()
           return
         }
         const delay = this.opts.retryDelayMs * 2 ** (attempt - 1)
         this.opts.log.warn({ ...meta, attempt, reason, retry_in_ms: delay }, 'email delivery failed; will retry')
+        this.opts.events?.retried()
         await this.sleep(delay)
       }
     }
