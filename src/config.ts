@@ -89,7 +89,7 @@ export const settings = {
   httpKeepAliveTimeoutMs: { env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', default: '5000', parse: int(1, 3600000), doc: "Idle time after a response before a keep-alive connection is closed (Node adds 1 s). Behind a load balancer, set it above the balancer's idle timeout." },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', default: '1000', parse: int(0, 600000), doc: 'After SIGTERM, how long connections already open may still send a request (answered, with `Connection: close`) before idle ones are closed. The listener stays open through the grace (closing it at once resets connections the kernel accepted but had not handed over), and `/readyz` answers 503.' },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
-  metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network.' },
+  metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network. See docs/metrics.md.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
 } as const
 
