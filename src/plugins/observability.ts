@@ -9,7 +9,7 @@ import { safeEqual, sha256 } from '../lib/secrets'
 export function registerObservability(app: FastifyInstance) {
   const registry = app.metrics.registry
   const duration = new client.Histogram({
-    name: 'http_request_duration_seconds',
+    name: 'commercecore_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
