@@ -37,4 +37,11 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const jwks = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys
     expect(jwks.map((k: { kty: string }) => k.kty).sort()).toEqual(['EC', 'OKP'])
   })
+
+  it('serves /metrics without pool gauges (one in-process session, no pool) and without Redis', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(body).toMatch(/^commercecore_logins_total\{step="password",outcome="success"\} [1-9]/m)
+    expect(body).not.toContain('commercecore_database_pool_')
+    expect(body).not.toContain('commercecore_redis_connected')
+  })
 })
