@@ -4,8 +4,10 @@ import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { TOTP } from 'otpauth'
 import { afterAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../src/config'
 import { settle, startSmtp } from '../src/modules/auth/security.test-helpers'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from './helpers'
+import { difference, movedDuring, scrapeMetrics, valueOf, type Labels } from './metrics-scrape'
 import { testRedisUrl } from './env'
 
 /**
@@ -27,35 +29,8 @@ const app = await makeApp({
 })
 const org = await createOrg(app)
 
-type Labels = Record<string, string>
-interface Sample { name: string; labels: Labels; value: number }
-
-/** GET /metrics with the token, parsed from the Prometheus text format. */
-async function scrape(target: FastifyInstance = app): Promise<Sample[]> {
-  const res = await target.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
-  expect(res.statusCode).toBe(200)
-  expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/)
-  return res.body.split('\n').filter((l) => l && !l.startsWith('#')).map(parseSample)
-}
-
-function parseSample(line: string): Sample {
-  const m = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line)
-  if (!m) throw new Error(`not a sample: ${line}`)
-  const labels: Labels = {}
-  for (const [, k, v] of (m[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)) labels[k] = v
-  return { name: m[1], labels, value: Number(m[3]) }
-}
-
-/** The value of one series (labels must match exactly those given, among others); undefined when absent. */
-const valueOf = (samples: Sample[], name: string, labels: Labels = {}) =>
-  samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v))?.value
-
-/** How much `name{labels}` moved while `action` ran. */
-async function delta(name: string, labels: Labels, action: () => Promise<unknown>, target = app): Promise<number> {
-  const before = valueOf(await scrape(target), name, labels) ?? 0
-  await action()
-  return (valueOf(await scrape(target), name, labels) ?? 0) - before
-}
+const scrape = (target: FastifyInstance = app) => scrapeMetrics(target, METRICS_TOKEN)
+const delta = (name: string, labels: Labels, action: () => Promise<unknown>, target = app) => movedDuring(() => scrape(target), name, labels, action)
 
 const login = (username: string, password = PASSWORD) => call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
 const logins = (outcome: string, step = 'password') => ['commercecore_logins_total', { step, outcome }] as const
@@ -69,6 +44,10 @@ describe('GET /metrics protection (METRICS_TOKEN)', () => {
     expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${METRICS_TOKEN}x` } })).statusCode).toBe(401)
     expect((await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Token ${METRICS_TOKEN}` } })).statusCode).toBe(401)
     expect(valueOf(await scrape(), 'process_cpu_user_seconds_total')).toBeGreaterThan(0)
+  })
+
+  it('refuses to start with a token too short to be a secret', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'guessable' })).toThrow('METRICS_TOKEN must be at least 16 characters long')
   })
 })
 
@@ -158,8 +137,7 @@ describe('principal cache', () => {
     await me()
     await me()
     const afterThird = await scrape()
-    const moved = (from: Sample[], to: Sample[], result: string) =>
-      (valueOf(to, 'commercecore_principal_cache_lookups_total', { result }) ?? 0) - (valueOf(from, 'commercecore_principal_cache_lookups_total', { result }) ?? 0)
+    const moved = (from: typeof before, to: typeof before, result: string) => difference(from, to, 'commercecore_principal_cache_lookups_total', { result })
     expect(moved(before, afterFirst, 'miss')).toBe(1)
     expect(moved(afterFirst, afterThird, 'hit')).toBe(2)
     expect(moved(afterFirst, afterThird, 'miss')).toBe(0)
@@ -197,7 +175,7 @@ describe('password hashing admission control', () => {
     const statuses = (await all).map((r) => r.status).sort()
     expect(statuses).toEqual([200, 200, 503])
     const after = await scrape(busy)
-    const moved = (name: string, labels: Labels = {}) => (valueOf(after, name, labels) ?? 0) - (valueOf(before, name, labels) ?? 0)
+    const moved = (name: string, labels: Labels = {}) => difference(before, after, name, labels)
     expect(moved('commercecore_admission_rejections_total', { reason: 'queue_full' })).toBe(1)
     expect(moved('commercecore_logins_total', { step: 'password', outcome: 'unavailable' })).toBe(1)
     expect(moved('commercecore_password_hash_queue_wait_seconds_count')).toBe(2)
