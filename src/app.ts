@@ -150,14 +150,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('redisSubscriber', redisSub)
   const metrics = new Metrics()
   app.decorate('metrics', metrics)
-  const admission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
-  metrics.watchAdmission(admission)
   metrics.watchDatabase(database)
   metrics.watchRedis({ commands: redis, subscriber: redisSub })
-  app.decorate('hasher', new PasswordHasher(
-    { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
-    admission,
-  ))
+  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
+  metrics.watchAdmission(hashAdmission)
+  app.decorate('hasher', new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission))
   app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))

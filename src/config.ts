@@ -82,6 +82,7 @@ export const settings = {
   lockoutThreshold: { env: 'LOCKOUT_THRESHOLD', default: '10', parse: int(1, 1000), doc: 'Consecutive failed logins before an account is locked (for 1 minute, doubling each time, up to 1 day).' },
   trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
   requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
+  metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network. See docs/metrics.md.' },
   seedRoutes: { env: 'SEED_ROUTES', default: 'true', parse: bool, doc: 'Also serve the paths and bodies of the five Django systems this replaces (`/api/auth/…`, `/api/users/`, `/products/add/`, …; see docs/migrating-from-django.md). `false`: only `/api/v1/`.' },
   httpConnectionTimeoutMs: { env: 'HTTP_CONNECTION_TIMEOUT_MS', default: '30000', parse: int(1, 3600000), doc: 'A connection with no traffic either way for this long is closed (stalled clients, clients that stop reading).' },
   httpHeadersTimeoutMs: { env: 'HTTP_HEADERS_TIMEOUT_MS', default: '10000', parse: int(1, 3600000), doc: 'Time a client has to send the request line and headers, counted from connecting for the first request (408, then closed). At most `HTTP_REQUEST_TIMEOUT_MS`.' },
@@ -89,7 +90,6 @@ export const settings = {
   httpKeepAliveTimeoutMs: { env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', default: '5000', parse: int(1, 3600000), doc: "Idle time after a response before a keep-alive connection is closed (Node adds 1 s). Behind a load balancer, set it above the balancer's idle timeout." },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', default: '1000', parse: int(0, 600000), doc: 'After SIGTERM, how long connections already open may still send a request (answered, with `Connection: close`) before idle ones are closed. The listener stays open through the grace (closing it at once resets connections the kernel accepted but had not handed over), and `/readyz` answers 503.' },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
-  metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network. See docs/metrics.md.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level.' },
 } as const
 
