@@ -19,7 +19,7 @@ export type LoginOutcome =
   | 'email_not_verified' | 'locked' | 'throttled' | 'unavailable' | 'invalid_request' | 'error'
 
 /** What the mailer reports; each call is one message (not one attempt), except `retried`. */
-export interface MailerEvents { sent(): void; failed(): void; retried(): void; logged(): void }
+export interface MailerEvents { sent(): void; failed(): void; retried(): void; unsent(): void }
 
 export interface CacheEvents { hit(): void; miss(): void }
 
@@ -49,7 +49,7 @@ export class Metrics {
     this.lockouts = new client.Counter({ name: `${PREFIX}account_lockouts_total`, help: 'Accounts locked after LOCKOUT_THRESHOLD consecutive failures', registers })
     this.refreshReuseDetections = new client.Counter({ name: `${PREFIX}refresh_token_reuse_detections_total`, help: 'Rotated refresh tokens presented again (the session was ended)', registers })
     this.principalCacheEvents = this.principalCacheCounter()
-    this.emails = new client.Counter({ name: `${PREFIX}emails_total`, help: 'Emails by final result: sent, failed (gave up after EMAIL_MAX_ATTEMPTS), logged (no SMTP_URL)', labelNames: ['result'], registers })
+    this.emails = new client.Counter({ name: `${PREFIX}emails_total`, help: 'Emails by final result: sent, failed (gave up after EMAIL_MAX_ATTEMPTS), unsent (no SMTP_URL)', labelNames: ['result'], registers })
     this.emailRetries = new client.Counter({ name: `${PREFIX}email_retries_total`, help: 'Failed delivery attempts that were retried', registers })
     this.admissionRejections = new client.Counter({ name: `${PREFIX}admission_rejections_total`, help: 'Password hashes refused by admission control (503): queue full or waited too long', labelNames: ['reason'], registers })
     this.hashWait = new client.Histogram({
@@ -72,7 +72,7 @@ export class Metrics {
   readonly mailerEvents: MailerEvents = {
     sent: () => this.emails.labels('sent').inc(),
     failed: () => this.emails.labels('failed').inc(),
-    logged: () => this.emails.labels('logged').inc(),
+    unsent: () => this.emails.labels('unsent').inc(),
     retried: () => this.emailRetries.inc(),
   }
 

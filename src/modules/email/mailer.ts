@@ -69,7 +69,7 @@ export class Mailer {
       // Development mode (no SMTP_URL): the mail, link included, goes to the log so a
       // developer can follow it. Production deployments must set SMTP_URL.
       this.opts.log.info({ mail: { to: email.to, subject: email.subject }, email_text: email.text }, 'email (SMTP_URL not set, so logged instead of sent)')
-      this.opts.events?.logged()
+      this.opts.events?.unsent()
       return
     }
     for (let attempt = 1; ; attempt++) {
