@@ -6,7 +6,7 @@ import { TOTP } from 'otpauth'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config'
 import { settle, startSmtp } from '../src/modules/auth/security.test-helpers'
-import { call, createOrg, makeApp, PASSWORD, registerUser } from './helpers'
+import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from './helpers'
 import { difference, movedDuring, scrapeMetrics, valueOf, type Labels } from './metrics-scrape'
 import { testRedisUrl } from './env'
 
@@ -26,6 +26,7 @@ const app = await makeApp({
   emailRetryDelayMs: 10,
   lockoutThreshold: 3,
   throttleAuthPerAccount: { limit: 5, windowSeconds: 60 },
+  requireMfaForSuperusers: true,
 })
 const org = await createOrg(app)
 
@@ -93,6 +94,12 @@ describe('logins by outcome', () => {
     expect(await delta(...logins('invalid_code', 'mfa'), async () => expect((await verify({ code: wrong })).status).toBe(401))).toBe(1)
     // A recovery code: the current TOTP step was spent on the confirmation, and a code is good once.
     expect(await delta(...logins('success', 'mfa'), async () => expect((await verify({ recovery_code: recovery[0] })).status).toBe(200))).toBe(1)
+  })
+
+  it('counts a superuser without MFA (REQUIRE_MFA_FOR_SUPERUSERS) as mfa_setup_required', async () => {
+    const { user } = await registerUser(app, org)
+    await promoteToSuperuser(app, user.id)
+    expect(await delta(...logins('mfa_setup_required'), async () => expect((await login(user.username)).status).toBe(403))).toBe(1)
   })
 
   it('counts the DRF token endpoint as its own step', async () => {
