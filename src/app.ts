@@ -5,6 +5,7 @@ import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
+import { Metrics } from './lib/metrics'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
 import { readSecretKey } from './lib/secret-key'
@@ -23,6 +24,7 @@ import { findOrganizationByIdOrSlug } from './modules/organizations/organization
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
+import { registerLoginMetrics } from './plugins/login-metrics'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction, logSerializers, registerRequestLog } from './plugins/logging'
 import { registerStartupSummary, type StartupFacts } from './plugins/startup-summary'
@@ -57,6 +59,8 @@ declare module 'fastify' {
     redis: Redis | null
     /** The invalidation subscription's own connection (a subscribed connection runs no other command). */
     redisSubscriber: Redis | null
+    /** This app's Prometheus registry and instruments (served at /metrics). */
+    metrics: Metrics
   }
 }
 
@@ -150,11 +154,14 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('keys', keys)
   app.decorate('redis', redis)
   app.decorate('redisSubscriber', redisSub)
-  app.decorate('hasher', new PasswordHasher(
-    { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
-    new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
-  ))
-  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache))
+  const metrics = new Metrics()
+  app.decorate('metrics', metrics)
+  metrics.watchDatabase(database)
+  metrics.watchRedis({ commands: redis, subscriber: redisSub })
+  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
+  metrics.watchAdmission(hashAdmission)
+  app.decorate('hasher', new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission))
+  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
@@ -196,6 +203,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)
+  registerLoginMetrics(app)
   registerObservability(app)
 
   // Modules, in one visible list.

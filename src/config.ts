@@ -10,6 +10,12 @@ type Parser<T> = (raw: string, name: string) => T
 
 const str: Parser<string> = (raw) => raw
 const optional: Parser<string | undefined> = (raw) => (raw === '' ? undefined : raw)
+/** Empty (unset), or a secret of at least `min` characters. */
+const secret = (min: number): Parser<string | undefined> => (raw, name) => {
+  if (raw === '') return undefined
+  if (raw.length < min) throw new Error(`${name} must be at least ${min} characters long`)
+  return raw
+}
 const int = (min: number, max = Number.MAX_SAFE_INTEGER): Parser<number> => (raw, name) => {
   const n = Number(raw)
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer between ${min} and ${max}, got "${raw}"`)
@@ -76,6 +82,7 @@ export const settings = {
   lockoutThreshold: { env: 'LOCKOUT_THRESHOLD', default: '10', parse: int(1, 1000), doc: 'Consecutive failed logins before an account is locked (for 1 minute, doubling each time, up to 1 day).' },
   trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
   requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
+  metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network. See docs/metrics.md.' },
   seedRoutes: { env: 'SEED_ROUTES', default: 'true', parse: bool, doc: 'Also serve the paths and bodies of the five Django systems this replaces (`/api/auth/…`, `/api/users/`, `/products/add/`, …; see docs/migrating-from-django.md). `false`: only `/api/v1/`.' },
   httpConnectionTimeoutMs: { env: 'HTTP_CONNECTION_TIMEOUT_MS', default: '30000', parse: int(1, 3600000), doc: 'A connection with no traffic either way for this long is closed (stalled clients, clients that stop reading).' },
   httpHeadersTimeoutMs: { env: 'HTTP_HEADERS_TIMEOUT_MS', default: '10000', parse: int(1, 3600000), doc: 'Time a client has to send the request line and headers, counted from connecting for the first request (408, then closed). At most `HTTP_REQUEST_TIMEOUT_MS`.' },

@@ -37,4 +37,12 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const jwks = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys
     expect(jwks.map((k: { kty: string }) => k.kty).sort()).toEqual(['EC', 'OKP'])
   })
+
+  it('serves /metrics without pool gauges (one in-process session, no pool), without Redis, and counts unsent mail (no SMTP_URL)', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(body).toMatch(/^commercecore_logins_total\{step="password",outcome="success"\} [1-9]/m)
+    expect(body).toMatch(/^commercecore_emails_total\{result="unsent"\} [1-9]/m) // no SMTP_URL: the verification mail
+    expect(body).not.toContain('commercecore_database_pool_')
+    expect(body).not.toContain('commercecore_redis_connected')
+  })
 })

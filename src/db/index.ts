@@ -43,6 +43,8 @@ export interface Database {
   migrate(): Promise<MigrationReport>
   ping(): Promise<void>
   close(): Promise<void>
+  /** PostgreSQL: the pool's connections now (metrics). Absent for PGlite, one in-process session. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number }
 }
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
@@ -109,6 +111,7 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       }
     },
     async ping() { await pool.query('SELECT 1') },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
     // A server that stopped answering never acknowledges the goodbye: do not wait for it.
     async close() { await bounded(pool.end(), 2000) },
   }

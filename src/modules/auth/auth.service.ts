@@ -201,6 +201,7 @@ export async function refresh(app: App, presented: string, actor: Actor): Promis
     await revokeSession(tx, session.id, 'refresh_reuse')
     await insertAuditEvent(tx, actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
   })
+  app.metrics.refreshReuseDetections.inc()
   await app.invalidate([`session:${session.id}`])
   throw tokenNotValid()
 }

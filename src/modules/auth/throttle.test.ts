@@ -55,7 +55,8 @@ describe('lockout (SPEC §3)', () => {
     let now = 1_000_000
     const redis = kind === 'in Redis' ? new Redis(testRedisUrl) : undefined
     const store: ThrottleStore = redis ? new RedisThrottleStore(redis, `cc-test:${randomBytes(6).toString('hex')}:`) : new MemoryThrottleStore(() => now)
-    const throttle = new Throttle(store, { perIp: null, perAccount: null, lockoutThreshold: 3, clock: () => now, log: silent })
+    let lockouts = 0
+    const throttle = new Throttle(store, { perIp: null, perAccount: null, lockoutThreshold: 3, clock: () => now, log: silent, onLockout: () => lockouts++ })
     const failTimes = async (n: number) => { for (let i = 0; i < n; i++) await (await throttle.reserve('acct')).failed() }
     const retryAfter = async () => throttle.reserve('acct').then(() => 0, (err) => Number(err.headers['retry-after']))
     const expected = [60, 120, 240, 480, 960, 1920, 3840, 7680, 15360, 30720, 61440, 86400, 86400]
@@ -68,6 +69,7 @@ describe('lockout (SPEC §3)', () => {
     await slot.succeeded()
     await failTimes(3)
     expect(await retryAfter()).toBe(60)
+    expect(lockouts).toBe(expected.length + 1) // once per lock (metrics), not per failure
     redis?.disconnect()
   })
 

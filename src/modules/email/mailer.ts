@@ -1,5 +1,6 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 import type { FastifyBaseLogger } from 'fastify'
+import type { MailerEvents } from '../../lib/metrics'
 
 export interface Email { to: string; subject: string; text: string; html: string }
 
@@ -11,6 +12,8 @@ export interface MailerOptions {
   /** First retry delay; doubles on each further attempt. */
   retryDelayMs: number
   log: FastifyBaseLogger
+  /** Delivery results (metrics). */
+  events?: MailerEvents
 }
 
 /**
@@ -67,21 +70,25 @@ export class Mailer {
       // No SMTP_URL: the mail is dropped. Never its body: its link carries a live
       // single-use token, and logs are read by more people than mailboxes.
       this.opts.log.warn({ to: email.to, subject: email.subject }, 'email not sent: SMTP_URL is not set')
+      this.opts.events?.unsent()
       return
     }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.transport.sendMail({ from: this.opts.from, to: email.to, subject: email.subject, text: email.text, html: email.html })
         if (attempt > 1) this.opts.log.info({ ...meta, attempt }, 'email delivered after retry')
+        this.opts.events?.sent()
         return
       } catch (err) {
         const reason = (err as Error).message?.split('\n')[0] ?? String(err)
         if (attempt >= this.opts.maxAttempts || this.closed) {
           this.opts.log.error({ ...meta, attempts: attempt, reason }, 'email delivery failed; giving up')
+          this.opts.events?.failed()
           return
         }
         const delay = this.opts.retryDelayMs * 2 ** (attempt - 1)
         this.opts.log.warn({ ...meta, attempt, reason, retry_in_ms: delay }, 'email delivery failed; will retry')
+        this.opts.events?.retried()
         await this.sleep(delay)
       }
     }
