@@ -15,7 +15,7 @@ export interface Rejection {
 export function bearerToken(header: string | string[] | undefined): string | undefined {
   if (header === undefined || header === '') return undefined
   const m = typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header) : null
-  if (!m) throw invalidToken('malformed', 'Authorization header must be "Bearer <token>".')
+  if (!m) throw invalidToken('malformed', 'Authorization header must be: Bearer <token>.')
   return m[1]
 }
 
@@ -44,10 +44,13 @@ export function rejectionOf(err: unknown): Rejection | undefined {
     return { status: 401, headers: { 'www-authenticate': challenge }, body: { detail: err.message, code: 'not_authenticated' } }
   }
   if (err.kind === 'invalid_token') {
-    return { status: 401, headers: { 'www-authenticate': `${challenge}, error="invalid_token", error_description="${err.message}"` }, body: { detail: err.message, code: 'token_not_valid' } }
+    return { status: 401, headers: { 'www-authenticate': `${challenge}, error="invalid_token", error_description="${quotable(err.message)}"` }, body: { detail: err.message, code: 'token_not_valid' } }
   }
   if (err.kind === 'insufficient_scope') {
     return { status: 403, headers: { 'www-authenticate': `${challenge}, error="insufficient_scope", scope="${err.permission}"` }, body: { detail: err.message, code: 'permission_denied' } }
   }
   return { status: 503, headers: { 'retry-after': '5' }, body: { detail: 'Token verification is unavailable. Try again shortly.', code: 'service_unavailable' } }
 }
+
+/** RFC 6750 allows no double quote or backslash inside error_description. */
+const quotable = (text: string) => text.replace(/["\\]/g, "'")
