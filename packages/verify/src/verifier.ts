@@ -19,7 +19,11 @@ export interface VerifierOptions {
   clockToleranceSeconds?: number
   /** How long a fetched key set is used before it is fetched again. Default 10 minutes. */
   jwksCacheMaxAgeMs?: number
-  /** A token with an unknown `kid` refetches the key set at most this often. Default 30 s. */
+  /**
+   * A token with an unknown `kid` refetches the key set at most this often. Default 5 s
+   * (jose's is 30 s): the server publishes a new key the moment it starts signing with it,
+   * so this is how long a verifier may refuse the first tokens after a rotation.
+   */
   jwksCooldownMs?: number
   /** Timeout of one key-set fetch and of one online check. Default 5 s. */
   timeoutMs?: number
@@ -92,7 +96,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
 function remoteKeys(url: URL, options: VerifierOptions, timeoutMs: number): JWTVerifyGetKey {
   const remote = createRemoteJWKSet(url, {
     cacheMaxAge: options.jwksCacheMaxAgeMs ?? 10 * 60_000,
-    cooldownDuration: options.jwksCooldownMs ?? 30_000,
+    cooldownDuration: options.jwksCooldownMs ?? 5000,
     timeoutDuration: timeoutMs,
   })
   return async (header, token) => {
