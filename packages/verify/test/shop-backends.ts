@@ -10,7 +10,7 @@ import type { Verifier } from '../src/index'
  * The same small shop backend written twice, as a shop would with this package:
  * - `GET /orders`: offline verification, needs `view_orders`.
  * - `POST /refunds`: online verification (revocation-sensitive), needs `view_orders`.
- * - `GET /whoami`: any valid token of the organization.
+ * - `GET /whoami`: any valid token of the organization (Fastify: a scope-wide hook).
  * Each listens on loopback and answers `{user, permissions}`.
  */
 export async function expressBackend(verifier: Verifier): Promise<string> {
@@ -29,7 +29,11 @@ export async function fastifyBackend(verifier: Verifier): Promise<string> {
   const app = Fastify()
   app.get('/orders', { onRequest: authenticate(verifier), preHandler: requirePermission('view_orders') }, async (req) => who(req.auth))
   app.post('/refunds', { onRequest: authenticate(verifier, { online: true }), preHandler: requirePermission('view_orders') }, async (req) => who(req.auth))
-  app.get('/whoami', { onRequest: authenticate(verifier) }, async (req) => who(req.auth))
+  // The other way to use it: one hook for every route of a scope.
+  await app.register(async (scope) => {
+    scope.addHook('onRequest', authenticate(verifier))
+    scope.get('/whoami', async (req) => who(req.auth))
+  })
   afterAll(() => app.close())
   return app.listen({ port: 0, host: '127.0.0.1' })
 }
