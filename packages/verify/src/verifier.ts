@@ -59,12 +59,16 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const issuer = trimSlashes(options.issuer)
   const serverUrl = trimSlashes(options.serverUrl ?? options.issuer)
   if (!options.organization) throw new TypeError('createVerifier: `organization` (an organization id) is required')
+  const algorithms = [...(options.algorithms ?? SERVER_ALGORITHMS)]
+  if (!algorithms.length || algorithms.some((a) => !SERVER_ALGORITHMS.includes(a))) {
+    throw new TypeError(`createVerifier: \`algorithms\` must be some of ${SERVER_ALGORITHMS.join(', ')} (what the server signs with)`)
+  }
   const timeoutMs = options.timeoutMs ?? 5000
   const keys = remoteKeys(new URL(`${serverUrl}/.well-known/jwks.json`), options, timeoutMs)
   const verifyUrl = `${serverUrl}/api/v1/auth/token/verify/`
   const checks = {
     issuer,
-    algorithms: [...(options.algorithms ?? SERVER_ALGORITHMS)],
+    algorithms,
     clockTolerance: options.clockToleranceSeconds ?? 5,
     typ: 'JWT',
     requiredClaims: ['sub', 'org', 'sid', 'jti', 'iat', 'exp'],

@@ -72,6 +72,10 @@ describe('offline verification against a running server', () => {
     // The test server signs with ES256 (the default JWT_ALGORITHM).
     expect(await refusal(verifierFor({ algorithms: ['EdDSA'] }), access)).toMatchObject({ reason: 'algorithm' })
     expect(await verifierFor({ issuer: `${server.url}/`, algorithms: ['ES256'] }).verify(access)).toBeTruthy()
+    // Nothing the server does not sign with can be allowed, even by mistake.
+    expect(() => verifierFor({ algorithms: ['HS256' as 'ES256'] })).toThrow(/algorithms/)
+    expect(() => verifierFor({ algorithms: [] })).toThrow(/algorithms/)
+    expect(() => verifierFor({ organization: '' })).toThrow(/organization/)
   })
 
   it('fetches the key set once and verifies from the cache; unknown kids refetch at most once per cooldown', async () => {
