@@ -3,7 +3,6 @@ import { authenticateRequest, checkPermission, rejectionOf } from './http.js'
 import type { AccessToken, Verifier, VerifyOptions } from './verifier.js'
 
 declare global {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Express {
     interface Request {
       /** The verified access token, set by `authenticate()`. */
