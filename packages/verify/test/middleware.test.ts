@@ -4,11 +4,11 @@ import { userWith } from '../../../test/rbac-helpers'
 import { createVerifier } from '../src/index'
 import { CountingProxy } from './counting-proxy'
 import { withFlippedSignature } from './forge'
-import { login, logout, startServer } from './server'
+import { login, logout, setupAppConfig, startServer } from './server'
 import { expressBackend, fastifyBackend } from './shop-backends'
 
 const server = await startServer()
-const app = await makeApp()
+const app = await makeApp(setupAppConfig)
 const org = await createOrg(app)
 const other = await createOrg(app)
 const clerk = await userWith(app, org, ['view_orders'])

@@ -3,10 +3,10 @@ import { createOrg, makeApp, PASSWORD } from '../../../test/helpers'
 import { userWith } from '../../../test/rbac-helpers'
 import { createVerifier } from '../src/index'
 import { CountingProxy } from './counting-proxy'
-import { kidOf, login, rotateKeys, startServer } from './server'
+import { kidOf, login, rotateKeys, setupAppConfig, startServer } from './server'
 
 const server = await startServer()
-const app = await makeApp()
+const app = await makeApp(setupAppConfig)
 const org = await createOrg(app)
 const clerk = await userWith(app, org, ['view_orders'])
 const clerkLogin = { username: clerk.user.username, password: PASSWORD }

@@ -4,10 +4,10 @@ import { userWith } from '../../../test/rbac-helpers'
 import { createVerifier, hasPermission, VerificationError, type Verifier, type VerifierOptions } from '../src/index'
 import { CountingProxy } from './counting-proxy'
 import { hmacWithPublicKey, signedByOwnKey, withAlgNone, withClaims, withFlippedSignature } from './forge'
-import { ACCESS_LIFETIME_SECONDS, login, logout, startServer } from './server'
+import { ACCESS_LIFETIME_SECONDS, login, logout, setupAppConfig, startServer } from './server'
 
 const server = await startServer()
-const app = await makeApp()
+const app = await makeApp(setupAppConfig)
 const org = await createOrg(app)
 const other = await createOrg(app)
 const clerk = await userWith(app, org, ['view_orders'])
