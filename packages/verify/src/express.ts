@@ -12,7 +12,7 @@ declare global {
 }
 
 /**
- * Express (4 or 5) middleware: verifies the bearer token and sets `req.auth`, or answers
+ * Express middleware: verifies the bearer token and sets `req.auth`, or answers
  * 401 (`invalid_token`) / 503 itself. `{ online: true }` also asks the server about
  * revocation, for routes where a signed-out session must stop at once.
  */

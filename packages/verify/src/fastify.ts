@@ -13,7 +13,7 @@ declare module 'fastify' {
 type Hook = (req: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply | undefined>
 
 /**
- * A Fastify (4 or 5) `onRequest` hook: verifies the bearer token and sets `request.auth`,
+ * A Fastify `onRequest` hook: verifies the bearer token and sets `request.auth`,
  * or answers 401 (`invalid_token`) / 503 itself. `{ online: true }` also asks the server
  * about revocation, for routes where a signed-out session must stop at once.
  */
