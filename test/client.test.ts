@@ -16,6 +16,13 @@ describe('the TypeScript client (clients/typescript)', () => {
     expect(expected).toContain('"/api/v1/auth/sessions/{id}/"')
   })
 
+  it('its README shows example.ts (which tsc type-checks), in at most ten lines of calls', () => {
+    const example = readFileSync(new URL('../clients/typescript/example.ts', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../clients/typescript/README.md', import.meta.url), 'utf8')
+    expect(readme).toContain('```ts\n' + example + '```')
+    expect(example.split('\n').filter((l) => l.trim() && !l.startsWith('import')).length).toBeLessThanOrEqual(10)
+  })
+
   it('register → login → refresh → me against a running server', async () => {
     const org = await createOrg(app)
     await app.listen({ port: 0, host: '127.0.0.1' })
