@@ -48,6 +48,7 @@ describe('the OpenAPI document', () => {
     expect(opAt('post', '/api/v1/auth/login/').operationId).toBe('postAuthLogin')
     expect(opAt('post', '/api/v1/auth/login/').security).toEqual([])
     expect(opAt('get', '/api/v1/auth/me/').security).toEqual([{ bearer: [] }, { token: [] }])
+    expect((opAt('post', '/api/v1/users/') as { description?: string }).description).toContain('`manage_users` permission')
   })
 
   it('describes every response, with the DRF error responses a route can give', () => {
@@ -82,6 +83,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schemas.User.properties)).toEqual(Object.keys(User.properties))
     expect(opAt('get', '/api/v1/auth/me/').responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } })
     expect(JSON.stringify(doc)).not.toContain('x-schema-name')
+    // a copy of a named schema (Type.Optional(User)) refers to it as well
+    expect(JSON.stringify(opAt('post', '/api/v1/auth/mfa/totp/confirm/').responses['200'])).toContain('#/components/schemas/User')
     expect(() => dereferencedDocument(app)).not.toThrow()
   })
 
@@ -102,10 +105,12 @@ describe('naming schemas leaves validation and serialization alone', () => {
 })
 
 describe('one canonical URL', () => {
-  it('/docs/json redirects (301) to /openapi.json, and the UI loads /openapi.json', async () => {
-    const old = await app.inject({ method: 'GET', url: '/docs/json' })
-    expect(old.statusCode).toBe(301)
-    expect(old.headers.location).toBe('/openapi.json')
+  it('/docs/json and /docs/yaml redirect (301) to /openapi.json, and the UI loads /openapi.json', async () => {
+    for (const url of ['/docs/json', '/docs/yaml']) {
+      const old = await app.inject({ method: 'GET', url })
+      expect(old.statusCode, url).toBe(301)
+      expect(old.headers.location).toBe('/openapi.json')
+    }
     const init = await app.inject({ method: 'GET', url: '/docs/static/swagger-initializer.js' })
     expect(init.statusCode).toBe(200)
     expect(init.body).toContain('"url":"../openapi.json"')

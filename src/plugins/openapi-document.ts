@@ -17,7 +17,7 @@ type Json = Record<string, any>
 interface RouteLike { method: string | string[]; url: string; schema?: Json; config?: Json }
 
 /** What can go wrong on a route, by how it is declared. */
-interface Facts { public: boolean; throttled: boolean; body: boolean; query: boolean; params: boolean; tenant: boolean; idempotent: boolean; errors: Set<number> }
+interface Facts { public: boolean; throttled: boolean; body: boolean; query: boolean; params: boolean; tenant: boolean; idempotent: boolean; permission: string[]; errors: Set<number> }
 
 const MARK = 'x-schema-name'
 /** Seed-compatible routes share paths with canonical ones once `/api/v1` is left out (`/products/`). */
@@ -45,6 +45,7 @@ export function openApiTransforms() {
     facts.set(operationId, {
       public: isPublic, throttled: Boolean(route.config?.throttle), body: Boolean(schema.body), query: Boolean(schema.querystring),
       params: url.includes(':'), tenant: !url.startsWith('/.well-known/'), idempotent: Boolean(schema.headers?.properties?.['idempotency-key']), errors,
+      permission: [route.config?.permission ?? []].flat() as string[],
     })
     const doc: Json = { ...schema, operationId, security: schema.security ?? (isPublic ? [] : BEARER), response }
     if (schema.body) doc.body = marked(schema.body)
@@ -64,6 +65,7 @@ export function openApiTransforms() {
     // Referenced from components.responses, not from a route: listed as they are.
     schemas.Error = structuredClone(ErrorBody)
     schemas.ValidationErrors = structuredClone(FieldErrors)
+    referToIdenticalObjects(openapiObject.paths, schemas)
     openapiObject.components = {
       ...openapiObject.components,
       schemas: sortedByKey({ ...openapiObject.components?.schemas, ...schemas }),
@@ -85,6 +87,10 @@ function completeOperation(op: Json, f: Facts) {
   codes.add(503)
   for (const code of [...codes].sort()) op.responses[code] ??= errorResponseRef(code)
 
+  if (f.permission.length) {
+    const needs = `Requires the ${f.permission.map((p) => `\`${p}\``).join(' or ')} permission (superusers always pass).`
+    op.description = op.description ? `${op.description}\n\n${needs}` : needs
+  }
   const params = (op.parameters ?? []).filter((p: Json) => !(p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'))
   if (f.idempotent) params.push(componentRef('parameters', 'IdempotencyKey'))
   if (f.tenant) params.push(componentRef('parameters', 'XOrganization'))
@@ -143,6 +149,30 @@ export function hoistNamedSchemas(root: Json): Record<string, Json> {
   }
   for (const [path, item] of Object.entries(root ?? {})) root[path] = visit(item)
   return found
+}
+
+/**
+ * An object schema written out again where a named one is identical to it (`Type.Optional(User)`
+ * is a copy of User, a seed route's `Group` is a RoleRef) becomes a `$ref` too; a shape two
+ * names share is left alone.
+ */
+function referToIdenticalObjects(root: Json, schemas: Record<string, Json>) {
+  const byShape = new Map<string, string | null>()
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (schema.type !== 'object') continue
+    const shape = JSON.stringify(schema)
+    byShape.set(shape, byShape.has(shape) ? null : name)
+  }
+  const visit = (node: any): any => {
+    if (Array.isArray(node)) return node.map(visit)
+    if (typeof node !== 'object' || node === null) return node
+    const name = node.type === 'object' ? byShape.get(JSON.stringify(node)) : undefined
+    if (name) return { $ref: `#/components/schemas/${name}` }
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, visit(v)]))
+  }
+  for (const [path, item] of Object.entries(root ?? {})) root[path] = visit(item)
+  // inside the named schemas too (but not a schema for itself)
+  for (const schema of Object.values(schemas)) for (const [k, v] of Object.entries(schema)) schema[k] = visit(v)
 }
 
 const sortedByKey = (o: Json) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))

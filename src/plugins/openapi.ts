@@ -54,8 +54,9 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/docs')) return
     route.config = { ...(route.config as object), public: true }
-    // One canonical URL for the document: the UI's default one is a permanent redirect to it.
-    if (route.url === '/docs/json') route.handler = (_req, reply) => reply.redirect(OPENAPI_PATH, 301)
+    // One canonical URL for the document: the UI's own ones are permanent redirects to it
+    // (JSON is YAML too, so a client of /docs/yaml still reads what it gets).
+    if (route.url === '/docs/json' || route.url === '/docs/yaml') route.handler = (_req, reply) => reply.redirect(OPENAPI_PATH, 301)
   })
   await app.register(swaggerUi, {
     routePrefix: '/docs',

@@ -45,7 +45,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organization's audit log, newest first (filters action, actor, target, target_type, created_after, created_before) */
+        /**
+         * The organization's audit log, newest first (filters action, actor, target, target_type, created_after, created_before)
+         * @description Requires the `view_audit_log` permission (superusers always pass).
+         */
         get: operations["getAuditEvents"];
         put?: never;
         post?: never;
@@ -409,10 +412,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List developers (API clients of the organization) */
+        /**
+         * List developers (API clients of the organization)
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
         get: operations["getDevelopers"];
         put?: never;
-        /** Create a developer; it holds the permissions of its roles */
+        /**
+         * Create a developer; it holds the permissions of its roles
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         post: operations["postDevelopers"];
         delete?: never;
         options?: never;
@@ -427,16 +436,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One developer */
+        /**
+         * One developer
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
         get: operations["getDevelopersById"];
-        /** Replace a developer (omitted email and role_ids become empty) */
+        /**
+         * Replace a developer (omitted email and role_ids become empty)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         put: operations["putDevelopersById"];
         post?: never;
-        /** Delete a developer (soft); revokes all its keys at once */
+        /**
+         * Delete a developer (soft); revokes all its keys at once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         delete: operations["deleteDevelopersById"];
         options?: never;
         head?: never;
-        /** Change some fields of a developer; role_ids replaces the set */
+        /**
+         * Change some fields of a developer; role_ids replaces the set
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         patch: operations["patchDevelopersById"];
         trace?: never;
     };
@@ -447,10 +468,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List a developer's live API keys (never the keys themselves) */
+        /**
+         * List a developer's live API keys (never the keys themselves)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         get: operations["getDevelopersByIdKeys"];
         put?: never;
-        /** Create an API key (cc_dev_…) for a developer; the key is shown once */
+        /**
+         * Create an API key (cc_dev_…) for a developer; the key is shown once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         post: operations["postDevelopersByIdKeys"];
         delete?: never;
         options?: never;
@@ -468,7 +495,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key of a developer; it fails on its next request */
+        /**
+         * Revoke an API key of a developer; it fails on its next request
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         delete: operations["deleteDevelopersByIdKeysByKeyId"];
         options?: never;
         head?: never;
@@ -484,7 +514,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted developer (409 if its name is taken again); old keys stay revoked */
+        /**
+         * Restore a deleted developer (409 if its name is taken again); old keys stay revoked
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
         post: operations["postDevelopersByIdRestore"];
         delete?: never;
         options?: never;
@@ -521,7 +554,10 @@ export interface paths {
         get: operations["getOrdersById"];
         put?: never;
         post?: never;
-        /** Delete an order (soft; does not restore stock — cancel first) */
+        /**
+         * Delete an order (soft; does not restore stock — cancel first)
+         * @description Requires the `manage_orders` permission (superusers always pass).
+         */
         delete: operations["deleteOrdersById"];
         options?: never;
         head?: never;
@@ -554,16 +590,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One organization */
+        /**
+         * One organization
+         * @description Requires the `manage_organization` permission (superusers always pass).
+         */
         get: operations["getOrganizationsById"];
-        /** Replace an organization (omitted flags take their defaults, profile_schema null) */
+        /**
+         * Replace an organization (omitted flags take their defaults, profile_schema null)
+         * @description Requires the `manage_organization` permission (superusers always pass).
+         */
         put: operations["putOrganizationsById"];
         post?: never;
-        /** Delete an organization (soft); every token of its users and developers stops working */
+        /**
+         * Delete an organization (soft); every token of its users and developers stops working
+         * @description Requires the `manage_organization` permission (superusers always pass).
+         */
         delete: operations["deleteOrganizationsById"];
         options?: never;
         head?: never;
-        /** Change some fields of an organization */
+        /**
+         * Change some fields of an organization
+         * @description Requires the `manage_organization` permission (superusers always pass).
+         */
         patch: operations["patchOrganizationsById"];
         trace?: never;
     };
@@ -591,10 +639,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List permissions (built-in and custom) */
+        /**
+         * List permissions (built-in and custom)
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         get: operations["getPermissions"];
         put?: never;
-        /** Create a custom permission */
+        /**
+         * Create a custom permission
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         post: operations["postPermissions"];
         delete?: never;
         options?: never;
@@ -609,16 +663,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One permission */
+        /**
+         * One permission
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         get: operations["getPermissionsById"];
-        /** Replace a custom permission (built-in ones are read-only: 403) */
+        /**
+         * Replace a custom permission (built-in ones are read-only: 403)
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         put: operations["putPermissionsById"];
         post?: never;
-        /** Delete a custom permission (soft); roles stop granting it at once */
+        /**
+         * Delete a custom permission (soft); roles stop granting it at once
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         delete: operations["deletePermissionsById"];
         options?: never;
         head?: never;
-        /** Change a custom permission (built-in ones are read-only: 403) */
+        /**
+         * Change a custom permission (built-in ones are read-only: 403)
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         patch: operations["patchPermissionsById"];
         trace?: never;
     };
@@ -631,7 +697,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted custom permission (409 if its codename is taken again) */
+        /**
+         * Restore a deleted custom permission (409 if its codename is taken again)
+         * @description Requires the `manage_permissions` permission (superusers always pass).
+         */
         post: operations["postPermissionsByIdRestore"];
         delete?: never;
         options?: never;
@@ -649,7 +718,10 @@ export interface paths {
         /** The catalogue of the organization (X-Organization, or the caller's own); inactive products only with manage_products */
         get: operations["getProducts"];
         put?: never;
-        /** Create a product */
+        /**
+         * Create a product
+         * @description Requires the `manage_products` permission (superusers always pass).
+         */
         post: operations["postProducts"];
         delete?: never;
         options?: never;
@@ -666,14 +738,23 @@ export interface paths {
         };
         /** One product */
         get: operations["getProductsById"];
-        /** Replace a product (omitted optional fields keep their values) */
+        /**
+         * Replace a product (omitted optional fields keep their values)
+         * @description Requires the `manage_products` permission (superusers always pass).
+         */
         put: operations["putProductsById"];
         post?: never;
-        /** Delete a product (soft) */
+        /**
+         * Delete a product (soft)
+         * @description Requires the `manage_products` permission (superusers always pass).
+         */
         delete: operations["deleteProductsById"];
         options?: never;
         head?: never;
-        /** Change some fields of a product */
+        /**
+         * Change some fields of a product
+         * @description Requires the `manage_products` permission (superusers always pass).
+         */
         patch: operations["patchProductsById"];
         trace?: never;
     };
@@ -684,10 +765,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List roles with their permissions */
+        /**
+         * List roles with their permissions
+         * @description Requires the `view_roles` or `manage_roles` permission (superusers always pass).
+         */
         get: operations["getRoles"];
         put?: never;
-        /** Create a role */
+        /**
+         * Create a role
+         * @description Requires the `manage_roles` permission (superusers always pass).
+         */
         post: operations["postRoles"];
         delete?: never;
         options?: never;
@@ -702,16 +789,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One role */
+        /**
+         * One role
+         * @description Requires the `view_roles` or `manage_roles` permission (superusers always pass).
+         */
         get: operations["getRolesById"];
-        /** Replace a role (omitted description and permission_ids become empty) */
+        /**
+         * Replace a role (omitted description and permission_ids become empty)
+         * @description Requires the `manage_roles` permission (superusers always pass).
+         */
         put: operations["putRolesById"];
         post?: never;
-        /** Delete a role (soft); its holders lose it at once */
+        /**
+         * Delete a role (soft); its holders lose it at once
+         * @description Requires the `manage_roles` permission (superusers always pass).
+         */
         delete: operations["deleteRolesById"];
         options?: never;
         head?: never;
-        /** Change some fields of a role; permission_ids replaces the set */
+        /**
+         * Change some fields of a role; permission_ids replaces the set
+         * @description Requires the `manage_roles` permission (superusers always pass).
+         */
         patch: operations["patchRolesById"];
         trace?: never;
     };
@@ -724,7 +823,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted role with its permissions and assignments (409 if its name is taken again) */
+        /**
+         * Restore a deleted role with its permissions and assignments (409 if its name is taken again)
+         * @description Requires the `manage_roles` permission (superusers always pass).
+         */
         post: operations["postRolesByIdRestore"];
         delete?: never;
         options?: never;
@@ -739,10 +841,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List role assignments (filters user and role) */
+        /**
+         * List role assignments (filters user and role)
+         * @description Requires the `manage_user_roles` permission (superusers always pass).
+         */
         get: operations["getUserRoles"];
         put?: never;
-        /** Give a user a role; effective on their next request */
+        /**
+         * Give a user a role; effective on their next request
+         * @description Requires the `manage_user_roles` permission (superusers always pass).
+         */
         post: operations["postUserRoles"];
         delete?: never;
         options?: never;
@@ -757,11 +865,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One role assignment */
+        /**
+         * One role assignment
+         * @description Requires the `manage_user_roles` permission (superusers always pass).
+         */
         get: operations["getUserRolesById"];
         put?: never;
         post?: never;
-        /** Take a role away from a user; effective on their next request */
+        /**
+         * Take a role away from a user; effective on their next request
+         * @description Requires the `manage_user_roles` permission (superusers always pass).
+         */
         delete: operations["deleteUserRolesById"];
         options?: never;
         head?: never;
@@ -775,10 +889,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (search, ordering, filters is_active and role) */
+        /**
+         * List users (search, ordering, filters is_active and role)
+         * @description Requires the `view_users` or `manage_users` permission (superusers always pass).
+         */
         get: operations["getUsers"];
         put?: never;
-        /** Create a user (password optional; role_ids default to the customer role) */
+        /**
+         * Create a user (password optional; role_ids default to the customer role)
+         * @description Requires the `manage_users` permission (superusers always pass).
+         */
         post: operations["postUsers"];
         delete?: never;
         options?: never;
@@ -798,7 +918,10 @@ export interface paths {
         /** Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared */
         put: operations["putUsersById"];
         post?: never;
-        /** Delete a user (soft); ends their sessions and keys at once */
+        /**
+         * Delete a user (soft); ends their sessions and keys at once
+         * @description Requires the `manage_users` permission (superusers always pass).
+         */
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
@@ -815,7 +938,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted user (409 if a live user took the username or email) */
+        /**
+         * Restore a deleted user (409 if a live user took the username or email)
+         * @description Requires the `manage_users` permission (superusers always pass).
+         */
         post: operations["postUsersByIdRestore"];
         delete?: never;
         options?: never;
@@ -831,7 +957,10 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Replace a user's roles */
+        /**
+         * Replace a user's roles
+         * @description Requires the `manage_user_roles` permission (superusers always pass).
+         */
         put: operations["putUsersByIdRoles"];
         post?: never;
         delete?: never;
@@ -1086,15 +1215,7 @@ export interface components {
             password?: string | null;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             /**
              * @description Ids of roles of this organization.
              * @example [
@@ -1400,15 +1521,7 @@ export interface components {
             password2?: string;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             username: components["schemas"]["Username"];
         };
         ReplaceMe: {
@@ -1423,15 +1536,7 @@ export interface components {
             last_name?: string;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             username: components["schemas"]["Username"];
         };
         ReplaceUser: {
@@ -1458,15 +1563,7 @@ export interface components {
             last_name?: string;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             username: components["schemas"]["Username"];
         };
         Role: {
@@ -1570,15 +1667,7 @@ export interface components {
             last_name?: string;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             /**
              * @description Letters, digits and @/./+/-/_ only (as Django).
              * @example ada
@@ -1686,15 +1775,7 @@ export interface components {
             last_name?: string;
             /** @example +44 20 7946 0958 */
             phone_number?: string;
-            /**
-             * @description Free-form, at most 16 KiB as JSON; validated by the organization's profile_schema when it has one.
-             * @example {
-             *       "shoe_size": 42
-             *     }
-             */
-            profile?: {
-                [key: string]: unknown;
-            };
+            profile?: components["schemas"]["Profile"];
             /**
              * @description Letters, digits and @/./+/-/_ only (as Django).
              * @example ada
@@ -2381,40 +2462,7 @@ export interface operations {
                         access?: string;
                         recovery_codes: string[];
                         refresh?: string;
-                        user?: {
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-22T09:30:00.000Z
-                             */
-                            date_joined: string;
-                            email: string;
-                            email_verified: boolean;
-                            first_name: string;
-                            /**
-                             * Format: uuid
-                             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                             */
-                            id: string;
-                            is_active: boolean;
-                            is_superuser: boolean;
-                            last_login: string | null;
-                            last_name: string;
-                            mfa_enabled: boolean;
-                            /**
-                             * Format: uuid
-                             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                             */
-                            organization: string;
-                            phone_number: string;
-                            profile: components["schemas"]["Profile"];
-                            roles: components["schemas"]["RoleRef"][];
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-22T09:30:00.000Z
-                             */
-                            updated_at: string;
-                            username: string;
-                        };
+                        user?: components["schemas"]["User"];
                     };
                 };
             };
