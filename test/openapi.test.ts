@@ -62,7 +62,7 @@ describe('the OpenAPI document', () => {
     expect(doc.components.responses.Unauthorized.headers['WWW-Authenticate']).toBeDefined()
     expect(doc.components.responses.TooManyRequests.headers['Retry-After']).toBeDefined()
     expect(doc.components.responses.ServiceUnavailable.headers['Retry-After']).toBeDefined()
-    expect(doc.components.responses.BadRequest.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ValidationErrors' })
+    expect(doc.components.responses.BadRequest.content['application/json'].schema).toEqual({ anyOf: [{ $ref: '#/components/schemas/ValidationErrors' }, { $ref: '#/components/schemas/Error' }] })
   })
 
   it('declares X-Organization, Idempotency-Key and Idempotent-Replayed', () => {

@@ -30,7 +30,13 @@ export const parameters = {
 
 /** Error responses by status: each a DRF body (`{"detail", "code"}`, or field errors for 400). */
 export const errorResponses: Record<number, { name: string; response: object }> = {
-  400: { name: 'BadRequest', response: { description: 'Invalid input: field errors `{"field": ["message"]}` (or `{"detail", "code"}` for a body that is not JSON).', content: errorContent('ValidationErrors') } },
+  400: {
+    name: 'BadRequest',
+    response: {
+      description: 'Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON.',
+      content: { 'application/json': { schema: { anyOf: [ref('schemas', 'ValidationErrors'), ref('schemas', 'Error')] } } },
+    },
+  },
   401: { name: 'Unauthorized', response: { description: 'No credentials, or credentials that are not valid (`not_authenticated`, `token_not_valid`, `no_active_account`…).', headers: { 'WWW-Authenticate': ref('headers', 'WWWAuthenticate') }, content: errorContent('Error') } },
   403: { name: 'Forbidden', response: { description: 'Authenticated, but not allowed (`permission_denied`): a missing permission, or a developer key on a "my account" endpoint.', content: errorContent('Error') } },
   404: { name: 'NotFound', response: { description: 'No such resource in this organization (`not_found`); also the answer for another tenant\'s resources, or an unknown X-Organization.', content: errorContent('Error') } },

@@ -64,7 +64,7 @@ export function openApiTransforms() {
     const schemas = hoistNamedSchemas(openapiObject.paths)
     // Referenced from components.responses, not from a route: listed as they are.
     schemas.Error = structuredClone(ErrorBody)
-    schemas.ValidationErrors = structuredClone(FieldErrors)
+    schemas.ValidationErrors = validationErrorsSchema
     referToIdenticalObjects(openapiObject.paths, schemas)
     openapiObject.components = {
       ...openapiObject.components,
@@ -173,6 +173,14 @@ function referToIdenticalObjects(root: Json, schemas: Record<string, Json>) {
   for (const [path, item] of Object.entries(root ?? {})) root[path] = visit(item)
   // inside the named schemas too (but not a schema for itself)
   for (const schema of Object.values(schemas)) for (const [k, v] of Object.entries(schema)) schema[k] = visit(v)
+}
+
+/** What a 400's field errors look like (the route schema, FieldErrors, only lets them through). */
+const validationErrorsSchema = {
+  type: 'object',
+  description: (FieldErrors as { description?: string }).description,
+  additionalProperties: { type: 'array', items: { type: 'string' } },
+  examples: [{ email: ['Enter a valid email address.'] }, { 'items.0.quantity': ['Ensure this value is greater than or equal to 1.'] }, { non_field_errors: ['No data provided'] }],
 }
 
 const sortedByKey = (o: Json) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))

@@ -1869,22 +1869,32 @@ export interface components {
          *         "Enter a valid email address."
          *       ]
          *     }
+         * @example {
+         *       "items.0.quantity": [
+         *         "Ensure this value is greater than or equal to 1."
+         *       ]
+         *     }
+         * @example {
+         *       "non_field_errors": [
+         *         "No data provided"
+         *       ]
+         *     }
          */
         ValidationErrors: {
-            [key: string]: unknown;
+            [key: string]: string[];
         };
         VerifyBody: {
             token: string;
         };
     };
     responses: {
-        /** @description Invalid input: field errors `{"field": ["message"]}` (or `{"detail", "code"}` for a body that is not JSON). */
+        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ValidationErrors"];
+                "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["Error"];
             };
         };
         /** @description Conflicts with the current state (`conflict`): a duplicate, a resource in use, an Idempotency-Key in flight or reused. */
