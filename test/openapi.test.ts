@@ -82,7 +82,7 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(schemas).length).toBeGreaterThan(50)
     expect(Object.keys(schemas.User.properties)).toEqual(Object.keys(User.properties))
     expect(opAt('get', '/api/v1/auth/me/').responses['200']).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } })
-    expect(JSON.stringify(doc)).not.toContain('x-schema-name')
+    expect(JSON.stringify(doc)).not.toMatch(/x-schema-name|x-response-description/)
     // a copy of a named schema (Type.Optional(User)) refers to it as well
     expect(JSON.stringify(opAt('post', '/api/v1/auth/mfa/totp/confirm/').responses['200'])).toContain('#/components/schemas/User')
     expect(() => dereferencedDocument(app)).not.toThrow()
