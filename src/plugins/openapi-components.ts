@@ -52,6 +52,17 @@ export const errorResponseRef = (status: number) => {
   return known ? ref('responses', known.name) : { description: `Error ${status}.`, content: errorContent('Error') }
 }
 
+/** The DRF error bodies, referred to from `components.responses` (routes only let them through). */
+export const errorSchemas = () => ({
+  Error: structuredClone(ErrorBody),
+  ValidationErrors: {
+    type: 'object',
+    description: 'Field errors: `{"field": ["message"], "non_field_errors": [...]}`; nested fields use dotted paths.',
+    additionalProperties: { type: 'array', items: { type: 'string' } },
+    examples: [{ email: ['Enter a valid email address.'] }, { 'items.0.quantity': ['Ensure this value is greater than or equal to 1.'] }, { non_field_errors: ['No data provided'] }],
+  },
+})
+
 export const components = {
   responses: Object.fromEntries(Object.values(errorResponses).map((e) => [e.name, e.response])),
   parameters,

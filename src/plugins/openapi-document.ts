@@ -2,7 +2,7 @@ import { STATUS_CODES } from 'node:http'
 import { ErrorBody, FieldErrors } from '../lib/schemas'
 import { schemaName } from '../lib/schema-names'
 import { operationIdFor, OperationIds } from '../lib/operation-id'
-import { componentRef, components, errorResponseRef } from './openapi-components'
+import { componentRef, components, errorResponseRef, errorSchemas } from './openapi-components'
 import { operationalDocs } from './openapi-operational'
 import { SEED_TAGS } from '../modules/seeds/tags'
 
@@ -62,9 +62,7 @@ export function openApiTransforms() {
       }
     }
     const schemas = hoistNamedSchemas(openapiObject.paths)
-    // Referenced from components.responses, not from a route: listed as they are.
-    schemas.Error = structuredClone(ErrorBody)
-    schemas.ValidationErrors = validationErrorsSchema
+    Object.assign(schemas, errorSchemas())
     referToIdenticalObjects(openapiObject.paths, schemas)
     openapiObject.components = {
       ...openapiObject.components,
@@ -85,7 +83,7 @@ function completeOperation(op: Json, f: Facts) {
   if (f.query) codes.add(400)
   if (f.throttled) codes.add(429)
   codes.add(503)
-  for (const code of [...codes].sort()) op.responses[code] ??= errorResponseRef(code)
+  for (const code of [...codes].sort((a, b) => a - b)) op.responses[code] ??= errorResponseRef(code)
 
   if (f.permission.length) {
     const needs = `Requires the ${f.permission.map((p) => `\`${p}\``).join(' or ')} permission (superusers always pass).`
@@ -173,14 +171,6 @@ function referToIdenticalObjects(root: Json, schemas: Record<string, Json>) {
   for (const [path, item] of Object.entries(root ?? {})) root[path] = visit(item)
   // inside the named schemas too (but not a schema for itself)
   for (const schema of Object.values(schemas)) for (const [k, v] of Object.entries(schema)) schema[k] = visit(v)
-}
-
-/** What a 400's field errors look like (the route schema, FieldErrors, only lets them through). */
-const validationErrorsSchema = {
-  type: 'object',
-  description: (FieldErrors as { description?: string }).description,
-  additionalProperties: { type: 'array', items: { type: 'string' } },
-  examples: [{ email: ['Enter a valid email address.'] }, { 'items.0.quantity': ['Ensure this value is greater than or equal to 1.'] }, { non_field_errors: ['No data provided'] }],
 }
 
 const sortedByKey = (o: Json) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)))

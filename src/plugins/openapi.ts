@@ -61,7 +61,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     // `urls` (the top bar's list) wins over the UI's built-in `./json`; relative, so it works under a path prefix.
-    uiConfig: { deepLinking: true, validatorUrl: null, urls: [{ url: `..${OPENAPI_PATH}`, name: 'CommerceCore Auth' }] } as Record<string, unknown>,
+    uiConfig: { deepLinking: true, validatorUrl: null, urls: [{ url: `..${OPENAPI_PATH}`, name: 'CommerceCore Auth' }] },
     staticCSP: docsCsp(config),
   })
   app.get(OPENAPI_PATH, { config: { public: true }, schema: { hide: true } }, async () => app.swagger())

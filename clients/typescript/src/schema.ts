@@ -1863,7 +1863,7 @@ export interface components {
             role_ids: string[];
         };
         /**
-         * @description Field errors: {"field": ["message"], "non_field_errors": [...]}
+         * @description Field errors: `{"field": ["message"], "non_field_errors": [...]}`; nested fields use dotted paths.
          * @example {
          *       "email": [
          *         "Enter a valid email address."
