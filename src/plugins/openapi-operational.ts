@@ -24,9 +24,12 @@ export const operationalDocs: Record<string, object> = {
     },
   },
   'GET /metrics': {
-    tags, security: [], summary: 'Prometheus metrics: request counts and latency by route, process and runtime figures',
+    tags, security: [{}, { metricsToken: [] }],
+    summary: 'Prometheus metrics: requests, password-hash queue, admission, database pool, Redis, logins, lockouts, refresh reuse, email, caches',
+    description: 'Public unless `METRICS_TOKEN` is set; then it needs `Authorization: Bearer <METRICS_TOKEN>`.',
     response: {
       200: { description: 'Prometheus text exposition format.', content: { 'text/plain; version=0.0.4; charset=utf-8': { schema: { type: 'string' } } } },
+      401: { description: 'METRICS_TOKEN is set and the request did not carry it.' },
     },
   },
 }

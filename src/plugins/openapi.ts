@@ -43,6 +43,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A JWT access token or an API key (`cc_pat_…`, `cc_dev_…`).' },
           token: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'DRF style: `Token <key>`.' },
+          metricsToken: { type: 'http', scheme: 'bearer', description: 'The `METRICS_TOKEN` setting, for `/metrics` only.' },
         },
       },
       security: [{ bearer: [] }, { token: [] }],

@@ -993,7 +993,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics: request counts and latency by route, process and runtime figures */
+        /**
+         * Prometheus metrics: requests, password-hash queue, admission, database pool, Redis, logins, lockouts, refresh reuse, email, caches
+         * @description Public unless `METRICS_TOKEN` is set; then it needs `Authorization: Bearer <METRICS_TOKEN>`.
+         */
         get: operations["getMetrics"];
         put?: never;
         post?: never;
@@ -4823,6 +4826,15 @@ export interface operations {
                 };
                 content: {
                     "text/plain; version=0.0.4; charset=utf-8": string;
+                };
+            };
+            /** @description METRICS_TOKEN is set and the request did not carry it. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
                 };
             };
         };
