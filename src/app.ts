@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
+import { requestIdFrom } from './lib/ids'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
 import { Metrics } from './lib/metrics'
@@ -111,10 +112,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
     // One line per request instead of Fastify's two: src/plugins/logging.ts.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => crypto.randomUUID(),
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id'], () => crypto.randomUUID()),
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
     return503OnClosing: false,
