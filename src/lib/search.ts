@@ -1,19 +1,20 @@
 import { and, getTableName, ilike, or, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db'
-import { searchText } from '../db/search-text'
+import { SEARCH_SEPARATOR, searchText } from '../db/search-text'
 import { containsPattern } from './listing'
 import type { PageRequest } from './pagination'
 
 /**
  * `?search=term`: `term` is a case-insensitive substring of one of `columns` (`%`, `_`, `\`
- * match themselves). The same pattern on the columns' joined text is implied by that (a
- * substring of a column is one of the joined text), so it changes no result; it is there
- * because the trigram index is built on exactly that expression (see db/search-text.ts).
+ * match themselves). That is one ILIKE on the columns' joined text, the expression the
+ * trigram index is built on (see db/search-text.ts). A term holding the separator could
+ * span two columns there, so it is also checked column by column.
  */
 export function containsAny(columns: AnyPgColumn[], term: string): SQL {
   const pattern = containsPattern(term)
-  return and(ilike(searchText(columns), pattern), or(...columns.map((c) => ilike(c, pattern))))!
+  const joined = ilike(searchText(columns), pattern)
+  return term.includes(SEARCH_SEPARATOR) ? and(joined, or(...columns.map((c) => ilike(c, pattern))))! : joined
 }
 
 /**
