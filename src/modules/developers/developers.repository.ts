@@ -22,8 +22,11 @@ export async function findDeletedDeveloper(exec: Executor, organizationId: strin
   return row
 }
 
+/** What `?search=` looks in: the columns of the `developers_search` index, in its order. */
+export const developerSearchColumns = [developers.name, developers.email]
+
 export async function listDevelopers(exec: Executor, organizationId: string, page: PageRequest, filters: { search?: string }): Promise<DeveloperRow[]> {
-  const search = filters.search ? containsAny([developers.name, developers.email], filters.search) : undefined
+  const search = filters.search ? containsAny(developerSearchColumns, filters.search) : undefined
   const q = withKeyset(page, developers.id, eq(developers.organizationId, organizationId), isNull(developers.deletedAt))
   return readSearchedPage(page, search, (step) => {
     const source = stepSource(exec, developers, step, q, search)

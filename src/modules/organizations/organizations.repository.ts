@@ -44,9 +44,12 @@ export async function findDeletedOrganization(exec: Executor, id: string): Promi
   return row
 }
 
+/** What `?search=` looks in: the columns of the `organizations_search` index, in its order. */
+export const organizationSearchColumns = [organizations.name, organizations.slug]
+
 /** Live organizations; `onlyId` confines the list to one (a non-superuser's own). */
 export async function listOrganizations(exec: Executor, page: PageRequest, filters: { search?: string; onlyId?: string }): Promise<OrganizationRow[]> {
-  const search = filters.search ? containsAny([organizations.name, organizations.slug], filters.search) : undefined
+  const search = filters.search ? containsAny(organizationSearchColumns, filters.search) : undefined
   const q = withKeyset(page, organizations.id,
     isNull(organizations.deletedAt),
     filters.onlyId ? eq(organizations.id, filters.onlyId) : undefined,

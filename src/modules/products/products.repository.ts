@@ -24,13 +24,16 @@ export async function isSkuTaken(exec: Executor, organizationId: string, sku: st
   return !!row
 }
 
+/** What `?search=` looks in: the columns of the `products_search` index, in its order. */
+export const productSearchColumns = [products.name, products.sku, products.description]
+
 export interface ProductFilter { search?: string; isActive?: boolean; inStock?: boolean }
 
 export async function listProducts(exec: Executor, organizationId: string, filter: ProductFilter, page: PageRequest): Promise<ProductRow[]> {
   const conditions: (SQL | undefined)[] = [live(organizationId)]
   if (filter.isActive !== undefined) conditions.push(eq(products.isActive, filter.isActive))
   if (filter.inStock !== undefined) conditions.push(filter.inStock ? gt(products.stock, 0) : eq(products.stock, 0))
-  const search = filter.search ? containsAny([products.name, products.sku, products.description], filter.search) : undefined
+  const search = filter.search ? containsAny(productSearchColumns, filter.search) : undefined
   const q = withKeyset(page, products.id, ...conditions)
   return readSearchedPage(page, search, (step) => {
     const source = stepSource(exec, products, step, q, search)

@@ -120,11 +120,14 @@ const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
   date_joined: timestampCursor(users.dateJoined),
 }
 
+/** What `?search=` looks in: the columns of the `users_search` index, in its order. */
+export const userSearchColumns = [users.username, users.email, users.firstName, users.lastName]
+
 export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
 
 /** One page of live users; each with the exact value of its ordering key, for the next cursor. */
 export async function listUsers(exec: Executor, organizationId: string, page: PageRequest, filters: UserFilters): Promise<{ id: string; row: UserRow; cursor: string }[]> {
-  const search = filters.search ? containsAny([users.username, users.email, users.firstName, users.lastName], filters.search) : undefined
+  const search = filters.search ? containsAny(userSearchColumns, filters.search) : undefined
   const q = withKeyset(page, users.id,
     eq(users.organizationId, organizationId),
     isNull(users.deletedAt),
