@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { sql } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
@@ -130,7 +132,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const lock = await acquireDataLock(dataDir)
   let client: PGlite
   try {
-    client = await PGlite.create(dir)
+    // The search indexes' extensions (see the search_trigram_indexes migration).
+    client = await PGlite.create(dir, { extensions: { pg_trgm, btree_gin } })
   } catch (err) {
     lock.release()
     throw err

@@ -1,9 +1,10 @@
-import { and, eq, exists, ilike, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, exists, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import { preparedPerDb, type Db, type Executor } from '../../db'
 import { roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
-import { containsPattern, orderExpr, timestampCursor } from '../../lib/listing'
+import { orderExpr, timestampCursor } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
+import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import { findRoleRefsOf } from '../roles/roles.repository'
 import type { User } from './users.schemas'
 
@@ -119,22 +120,27 @@ const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
   date_joined: timestampCursor(users.dateJoined),
 }
 
+/** What `?search=` looks in: the columns of the `users_search` index, in its order. */
+export const userSearchColumns = [users.username, users.email, users.firstName, users.lastName]
+
 export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
 
 /** One page of live users; each with the exact value of its ordering key, for the next cursor. */
 export async function listUsers(exec: Executor, organizationId: string, page: PageRequest, filters: UserFilters): Promise<{ id: string; row: UserRow; cursor: string }[]> {
-  const search = filters.search ? containsPattern(filters.search) : undefined
+  const search = filters.search ? containsAny(userSearchColumns, filters.search) : undefined
   const q = withKeyset(page, users.id,
     eq(users.organizationId, organizationId),
     isNull(users.deletedAt),
-    search ? or(ilike(users.username, search), ilike(users.email, search), ilike(users.firstName, search), ilike(users.lastName, search)) : undefined,
     filters.isActive === undefined ? undefined : eq(users.isActive, filters.isActive),
     filters.roleId
       ? exists(exec.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, filters.roleId))))
       : undefined,
   )
-  const rows = await exec.select({ row: users, cursor: cursorOf[page.field as keyof typeof userOrderings] }).from(users)
-    .where(q.where).orderBy(...q.orderBy).limit(q.limit)
+  const rows = await readSearchedPage(page, search, (step) => {
+    const source = stepSource(exec, users, step, q, search)
+    return exec.select({ row: users, cursor: cursorOf[page.field as keyof typeof userOrderings] }).from(source.from)
+      .where(source.where).orderBy(...q.orderBy).limit(q.limit)
+  })
   return rows.map((r) => ({ id: r.row.id, row: r.row, cursor: r.cursor }))
 }
 
