@@ -76,6 +76,8 @@ export class KeyStore {
       if (mayStillSign(times, now)) key.privateKey = existing?.privateKey ?? this.decryptPrivateKey(row)
       keys.set(row.id, key)
     }
+    // A key withdrawn (compromise) or dropped: tokens it signed must not pass from the cache either.
+    if ([...this.keys.keys()].some((kid) => !keys.has(kid))) this.verified.clear()
     this.keys = keys
     this.signerUntil = 0 // picked again on first use
     this.lastLoad = Date.now()
