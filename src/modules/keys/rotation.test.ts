@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose'
@@ -114,7 +115,13 @@ describe('keys rotate across two instances, without Redis', async () => {
 
   it('keys rotate --now (compromise) signs with the new key at once and withdraws the old one', async () => {
     const current = await login(b, org, user.username) // never verified by b: not in its cache
-    const { kid } = await rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: true, now: keyClock() })
+    const cfg = config()
+    const cli = spawnSync(process.execPath, ['bin/commercecore.js', 'keys', 'rotate', '--now'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: url, COMMERCECORE_SECRET_KEY: cfg.secretKey, DATA_DIR: cfg.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 90_000,
+    })
+    expect(cli.stderr).toBe('')
+    expect(cli.stdout).toContain('signs now; every other key is withdrawn')
+    const kid = /signing key (\S+)/.exec(cli.stdout)?.[1]
     await until(async () => {
       const [ka, kb] = await Promise.all([kids(a), kids(b)])
       return ka.length === 1 && ka[0] === kid && kb.length === 1 && kb[0] === kid
