@@ -5,7 +5,7 @@ import { openDatabase, type Database, type Db } from './db'
 import { Admission } from './lib/admission'
 import { requestIdFrom } from './lib/ids'
 import { TaggedCache } from './lib/invalidation'
-import { InvalidationBus } from './lib/invalidation-bus'
+import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
 import { Metrics } from './lib/metrics'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
@@ -17,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
 import { meRoutes } from './modules/auth/me.routes'
 import { tokensRoutes } from './modules/auth/tokens.routes'
+import { SIGNING_KEYS_TAG } from './modules/keys/key-schedule'
 import { KeyStore } from './modules/keys/keys.service'
 import { openSecretBox } from './modules/keys/secret-check'
 import { wellKnownRoutes } from './modules/keys/well-known.routes'
@@ -73,6 +74,8 @@ export interface AppOptions {
   logger?: boolean
   /** Where logs go (tests capture them to prove no secret is written). Default stdout. */
   logStream?: NodeJS.WritableStream
+  /** The clock that decides which signing key signs and which are published (tests of rotation). */
+  keyClock?: () => number
 }
 
 /**
@@ -101,7 +104,7 @@ async function prepareDatabase(config: Config, database: Database, opts: AppOpti
   const found = readSecretKey(config.secretKey, config.dataDir)
   const facts: StartupFacts = { migrations, secretKey: config.secretKey ? 'configured' : found.key ? 'file' : 'generated' }
   const secrets = await openSecretBox(database.db, config)
-  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
+  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm, clock: opts.keyClock })
   await keys.init()
   return { secrets, keys, facts }
 }
@@ -130,14 +133,16 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     if (ownsDatabase) await database.close() // and with it the data directory's lock
     throw err
   })
-  const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
+  const reloadKeys = () => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed'))
+  // What makes a rotation reach this instance; the invalidation bus (below) only makes it sooner.
+  const keyReload = setInterval(reloadKeys, config.signingKeyReloadSeconds * 1000)
   keyReload.unref()
 
   const redisOpts = { timeoutMs: config.redisTimeoutMs, log: app.log }
   const redis = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'commands' }) : null
   const redisSub = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'subscriber' }) : null
   const cacheTtl = config.authCacheTtlSeconds * 1000
-  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: `${config.redisPrefix}invalidate`, staleAfterMs: cacheTtl, log: app.log })
+  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: invalidationChannel(config.redisPrefix), staleAfterMs: cacheTtl, log: app.log })
   // So the first logins after start do not meet a connection still opening (they would get 503).
   if (redis && redisSub) await Promise.all([whenReady(redis, config.redisTimeoutMs * 2), whenReady(redisSub, config.redisTimeoutMs * 2)])
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
@@ -146,6 +151,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const userViews = new TaggedCache<User>(cacheTtl)
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
+    // A rotation elsewhere, or a (re)subscription that may have missed one.
+    if (tags.includes(SIGNING_KEYS_TAG) || tags.includes('*')) void reloadKeys()
   })
 
   app.decorate('config', config)

@@ -67,6 +67,7 @@ export const settings = {
   emailMaxAttempts: { env: 'EMAIL_MAX_ATTEMPTS', default: '6', parse: int(1, 50), doc: 'Delivery attempts per email before giving up (logged at error level).' },
   emailRetryDelayMs: { env: 'EMAIL_RETRY_DELAY_MS', default: '2000', parse: int(1, 3600000), doc: 'Delay before the first retry of a failed email; doubles on each further attempt.' },
   jwtAlgorithm: { env: 'JWT_ALGORITHM', default: 'ES256', parse: oneOf('ES256', 'EdDSA'), doc: 'Signing algorithm of new signing keys (ES256 or EdDSA).' },
+  signingKeyReloadSeconds: { env: 'SIGNING_KEY_RELOAD_SECONDS', default: '30', parse: int(1, 3600), doc: 'How often every instance rereads the signing keys from the database. `keys rotate` (which reads it too: set the same value where you run it) publishes a new key 2 × this + 10 s before it signs.' },
   accessTokenLifetime: { env: 'ACCESS_TOKEN_LIFETIME', default: '5m', parse: parseDuration, doc: 'Lifetime of access tokens.' },
   refreshTokenLifetime: { env: 'REFRESH_TOKEN_LIFETIME', default: '14d', parse: parseDuration, doc: 'Lifetime of a refresh token (each refresh issues a new one).' },
   refreshReuseGraceSeconds: { env: 'REFRESH_REUSE_GRACE_SECONDS', default: '0', parse: int(0, 300), doc: 'Seconds during which re-presenting a just-rotated refresh token returns the same new refresh token instead of ending the session.' },

@@ -28,7 +28,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
 
   it('signs with EdDSA after rotating to an Ed25519 key, and the ES256 tokens keep working', async () => {
     const before = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
-    await rotateSigningKeys(app.db, app.secrets, 'EdDSA')
+    await rotateSigningKeys(app.db, app.secrets, { algorithm: 'EdDSA', activateInMs: 0, revokeOthers: false })
     await app.keys.load()
     const after = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const header = JSON.parse(Buffer.from(after.body.access.split('.')[0], 'base64url').toString())

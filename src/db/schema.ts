@@ -230,14 +230,21 @@ export const mfaRecoveryCodes = pgTable('mfa_recovery_codes', {
   foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
 ])
 
-/** JWT signing keys. The private key is encrypted with the secret key; retired keys still verify. */
+/**
+ * JWT signing keys. The private key is encrypted with the secret key. A key is published
+ * (JWKS) from its creation, signs from `activates_at` until `retired_at`, and stays
+ * published until the tokens it signed have expired, unless `revoked_at` (a compromise
+ * rotation) withdrew it at once (src/modules/keys/key-schedule.ts).
+ */
 export const signingKeys = pgTable('signing_keys', {
   id: text('id').primaryKey(),
   algorithm: text('algorithm').notNull(),
   publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
   privateKeyEncrypted: text('private_key_encrypted').notNull(),
   createdAt: createdAt(),
+  activatesAt: ts('activates_at').notNull().defaultNow(),
   retiredAt: ts('retired_at'),
+  revokedAt: ts('revoked_at'),
 })
 
 export const auditEvents = pgTable('audit_events', {

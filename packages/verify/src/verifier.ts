@@ -21,8 +21,9 @@ export interface VerifierOptions {
   jwksCacheMaxAgeMs?: number
   /**
    * A token with an unknown `kid` refetches the key set at most this often. Default 5 s
-   * (jose's is 30 s): the server publishes a new key the moment it starts signing with it,
-   * so this is how long a verifier may refuse the first tokens after a rotation.
+   * (jose's is 30 s), so forged `kid`s cost the server one fetch per cooldown. A rotation
+   * publishes the new key well before it signs (10 s more than the server's reload
+   * delay), so keep this under 10 s or a verifier may refuse its first tokens.
    */
   jwksCooldownMs?: number
   /** Timeout of one key-set fetch and of one online check. Default 5 s. */

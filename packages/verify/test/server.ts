@@ -31,6 +31,8 @@ const baseEnv = {
   // A loaded machine (the whole suite in parallel) tests logins here, not admission control.
   HASH_QUEUE_TIMEOUT_MS: '30000',
   LOG_LEVEL: 'warn',
+  // For the server and for `keys rotate`: a new key signs 2 × 1 + 10 s after it is published.
+  SIGNING_KEY_RELOAD_SECONDS: '1',
 }
 
 /** The in-process app that writes the setup data, with the same patience for hashing. */
