@@ -52,7 +52,7 @@ export function rssMiB(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
 
-export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number }
+export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }
 
 export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {
   const { path = '/', ...rest } = opts
@@ -65,6 +65,7 @@ export async function cannon(name: string, server: Server, opts: Omit<Options, '
     rssMiB: rssMiB(server.proc.pid),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    ok2xx: result['2xx'],
   }
   console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  rss ${fig.rssMiB} MiB  non-2xx ${fig.non2xx}  errors ${fig.errors}`)
   return fig

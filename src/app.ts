@@ -2,7 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
-import { Admission } from './lib/admission'
+import { Admission, InFlightLimit } from './lib/admission'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus } from './lib/invalidation-bus'
 import { PasswordHasher } from './lib/passwords'
@@ -21,6 +21,7 @@ import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
+import { registerHashAdmission } from './plugins/hash-admission'
 import { registerObservability } from './plugins/observability'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction, logSerializers } from './plugins/logging'
@@ -144,10 +145,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('keys', keys)
   app.decorate('redis', redis)
   app.decorate('redisSubscriber', redisSub)
-  app.decorate('hasher', new PasswordHasher(
-    { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
-    new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
-  ))
+  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs)
+  app.decorate('hasher', new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission))
+  // No more sign-ins in flight per account than the lockout would let reserve a guess anyway.
+  app.decorate('loginsInFlight', new InFlightLimit(config.lockoutThreshold))
   app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
@@ -184,6 +185,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   })
 
   registerErrorHandling(app)
+  registerHashAdmission(app, hashAdmission) // first onRequest hook: a rejection costs no other work
   registerSecurityHeaders(app, config)
   registerAuth(app)
   registerAccountSecurity(app)
