@@ -1,4 +1,4 @@
-import { loadavg } from 'node:os'
+import { availableParallelism, loadavg } from 'node:os'
 import { hash } from '@node-rs/argon2'
 import { cannon, freshDatabase, startServer, table, writeSection, type Figure } from './lib'
 
@@ -13,7 +13,7 @@ import { cannon, freshDatabase, startServer, table, writeSection, type Figure } 
  *   node --import tsx bench/flood.ts
  */
 const seconds = Number(process.env.BENCH_SECONDS ?? 10)
-const hashConcurrency = Number(process.env.BENCH_HASH_CONCURRENCY ?? 1)
+const hashConcurrency = Math.max(1, availableParallelism() - 1) // the server's default HASH_CONCURRENCY
 const floodFactor = Number(process.env.FLOOD_FACTOR ?? 20)
 const floodConnections = 160
 const meConnections = 10
@@ -32,7 +32,9 @@ async function rawArgon2(concurrency: number, ms: number): Promise<number> {
   return count / (ms / 1000)
 }
 
-const raw = await rawArgon2(hashConcurrency, Math.min(seconds, 5) * 1000)
+const argonMs = Math.min(seconds, 5) * 1000
+// Before and after the server's phases (the machine is shared, its load moves): the mean is the yardstick.
+const rawBefore = await rawArgon2(hashConcurrency, argonMs)
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 const server = await startServer([...nodeArgs, 'bin/commercecore.js', 'serve'], {
@@ -67,7 +69,7 @@ const alone = await me('GET /auth/me/ alone')
 
 let next = 0
 const flood = cannon(`POST /auth/login/ flood (${floodFactor}× argon2 rate)`, server, {
-  duration: seconds, connections: floodConnections, overallRate: Math.round(raw * floodFactor),
+  duration: seconds, connections: floodConnections, overallRate: Math.round(rawBefore * floodFactor),
   requests: [{
     method: 'POST', path: '/api/v1/auth/login/', headers: { 'content-type': 'application/json' },
     setupRequest: (req) => ({ ...req, body: JSON.stringify({ username: `flood${next++ % accounts}`, password }) }),
@@ -76,11 +78,13 @@ const flood = cannon(`POST /auth/login/ flood (${floodFactor}× argon2 rate)`, s
 const during = await me('GET /auth/me/ during the flood')
 const floodFigure: Figure = await flood
 await server.stop()
+const rawAfter = await rawArgon2(hashConcurrency, argonMs)
+const raw = (rawBefore + rawAfter) / 2
 
 const floodOk = floodFigure.ok2xx / seconds
 const lines = [
   `Run ${new Date().toISOString()} · ${seconds} s per phase · argon2id m=19456 KiB t=2 p=1 · ${hashConcurrency} hashing slot(s), HASH_QUEUE_LIMIT 64 · `
-    + `flood: ${floodConnections} connections over ${accounts} accounts at ${Math.round(raw * floodFactor)} req/s offered · load average ${loadavg()[0].toFixed(1)} at the end`,
+    + `flood: ${floodConnections} connections over ${accounts} accounts, ${Math.round(rawBefore * floodFactor)} req/s offered · load average ${loadavg()[0].toFixed(1)} at the end`,
   '',
   table([alone, during, floodFigure]),
   '',
@@ -88,7 +92,7 @@ const lines = [
   '|---|---:|---:|',
   `| me during flood / me alone | ${(during.rps / alone.rps).toFixed(2)} | ≥ 0.50 |`,
   `| me p99 during flood (ms) | ${during.p99} | ≤ 50 |`,
-  `| flood 2xx/s (${floodOk.toFixed(1)}) / raw argon2id (${raw.toFixed(1)} hashes/s with ${hashConcurrency} thread(s)) | ${(floodOk / raw).toFixed(2)} | ≥ 0.90 |`,
+  `| flood 2xx/s (${floodOk.toFixed(1)}) / raw argon2id (${raw.toFixed(1)} hashes/s with ${hashConcurrency} thread(s): ${rawBefore.toFixed(1)} before, ${rawAfter.toFixed(1)} after) | ${(floodOk / raw).toFixed(2)} | ≥ 0.90 |`,
 ]
 console.log(`\n${lines.join('\n')}`)
 writeSection('flood', `## Flood: login at ${floodFactor}× the hashing capacity next to GET /auth/me/\n\n${lines.join('\n')}`)
