@@ -52,6 +52,18 @@ export function rssMiB(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
 
+/**
+ * CPU time (ms) the server's main thread (its event loop) has used so far, from
+ * /proc/<pid>/task/<pid>/stat: utime + stime, in clock ticks (100 per second on Linux).
+ * Unlike throughput it hardly depends on what else the machine runs.
+ */
+export function mainThreadCpuMs(pid: number | undefined): number {
+  if (!pid) return 0
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }
 
 export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {

@@ -17,6 +17,13 @@ declare module 'fastify' {
   }
 }
 
+/**
+ * Refusals of hash-bound routes (503 busy, 429 throttled or locked) are answered after this
+ * pause — a timer, no CPU — so a client that retries the moment it is refused cannot turn
+ * cheap refusals into a flood of its own: each connection gets at most 4 a second.
+ */
+export const REFUSAL_DELAY_MS = 250
+
 const busy = serviceBusy(1)
 /** Serialized once: a rejection under a flood must cost next to nothing (no error object, no serializer). */
 const BUSY_BODY = JSON.stringify({ detail: busy.detail, code: busy.code })
@@ -27,7 +34,7 @@ const BUSY_BODY = JSON.stringify({ detail: busy.detail, code: busy.code })
  * hashing slot and queue place is spoken for, the answer is 503 `service_unavailable` with
  * Retry-After: 1, the same for every account and every caller, so a login flood is shed at
  * the cost of a counter check and the rest of the API keeps its event loop. Register first
- * among the onRequest hooks.
+ * among the hooks (its onSend delays refusals, see REFUSAL_DELAY_MS).
  */
 export function registerHashAdmission(app: FastifyInstance, admission: Admission) {
   app.decorateRequest('holdsHashTicket', false)
@@ -44,9 +51,10 @@ export function registerHashAdmission(app: FastifyInstance, admission: Admission
     req.holdsHashTicket = false
     admission.leave()
   }
-  app.addHook('onSend', (req, _reply, payload, done) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     leave(req)
-    done(null, payload)
+    if (!req.routeOptions.config?.hashes || (reply.statusCode !== 429 && reply.statusCode !== 503)) return done(null, payload)
+    setTimeout(() => done(null, payload), REFUSAL_DELAY_MS).unref()
   })
   app.addHook('onResponse', (req, _reply, done) => {
     leave(req)

@@ -4,6 +4,7 @@ import pg from 'pg'
 import { describe, expect, it, vi } from 'vitest'
 import { testRedisUrl } from '../../../test/env'
 import { call, createOrg, makeApp, PASSWORD, registerUser, type Call } from '../../../test/helpers'
+import { REFUSAL_DELAY_MS } from '../../plugins/hash-admission'
 
 /**
  * Admission control in front of the hash queue (issue 13): a request that cannot get a
@@ -65,6 +66,10 @@ describe('hash admission gate', () => {
       expect(r.headers['x-content-type-options']).toBe('nosniff') // the usual response headers still apply
     }
     expect(visible(known[0])).toEqual(visible(unknown[0]))
+    // Refusals come back after a pause (a timer), so a client that retries at once is slowed down.
+    const asked = Date.now()
+    expect((await login(app, org.slug, 'impatient')).status).toBe(503)
+    expect(Date.now() - asked).toBeGreaterThanOrEqual(REFUSAL_DELAY_MS - 5)
 
     // The rest of the API is not gated.
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: reader.access })).status).toBe(200)
