@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import autocannon, { type Options, type Result } from 'autocannon'
 import pg from 'pg'
@@ -58,10 +58,23 @@ export function rssMiB(pid: number | undefined): number {
  * Unlike throughput it hardly depends on what else the machine runs.
  */
 export function mainThreadCpuMs(pid: number | undefined): number {
-  if (!pid) return 0
-  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
+  return pid ? taskCpuMs(pid, pid) : 0
+}
+
+function taskCpuMs(pid: number, tid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0 // the thread ended
+  }
+}
+
+/** CPU time (ms) of every thread of a process, by thread id. */
+export function threadCpuMs(pid: number | undefined): Map<string, number> {
+  if (!pid) return new Map()
+  return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, taskCpuMs(pid, tid)]))
 }
 
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }
