@@ -14,13 +14,16 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** This request holds one of the hash admission tickets until its reply. */
     holdsHashTicket: boolean
+    /** The gate turned this request away (503). */
+    refusedByGate: boolean
   }
 }
 
 /**
- * Refusals of hash-bound routes (503 busy, 429 throttled or locked) are answered after this
- * pause — a timer, no CPU — so a client that retries the moment it is refused cannot turn
- * cheap refusals into a flood of its own: each connection gets at most 4 a second.
+ * Refusals of hash-bound routes (the gate's 503, every 429: throttled, locked, too many in
+ * flight) are answered after this pause — a timer, no CPU — so a client that retries the
+ * moment it is refused cannot turn cheap refusals into a flood of its own: each connection
+ * gets at most 4 a second. Other errors (a dependency outage's 503 included) are not delayed.
  */
 export const REFUSAL_DELAY_MS = 250
 
@@ -38,10 +41,14 @@ const BUSY_BODY = JSON.stringify({ detail: busy.detail, code: busy.code })
  */
 export function registerHashAdmission(app: FastifyInstance, admission: Admission) {
   app.decorateRequest('holdsHashTicket', false)
+  app.decorateRequest('refusedByGate', false)
 
   app.addHook('onRequest', (req, reply, done) => {
     if (!req.routeOptions.config?.hashes) return done()
-    if (!admission.tryAdmit()) return void sendBusy(reply)
+    if (!admission.tryAdmit()) {
+      req.refusedByGate = true
+      return void sendBusy(reply)
+    }
     req.holdsHashTicket = true
     done()
   })
@@ -53,7 +60,7 @@ export function registerHashAdmission(app: FastifyInstance, admission: Admission
   }
   app.addHook('onSend', (req, reply, payload, done) => {
     leave(req)
-    if (!req.routeOptions.config?.hashes || (reply.statusCode !== 429 && reply.statusCode !== 503)) return done(null, payload)
+    if (!req.routeOptions.config?.hashes || (reply.statusCode !== 429 && !req.refusedByGate)) return done(null, payload)
     setTimeout(() => done(null, payload), REFUSAL_DELAY_MS).unref()
   })
   app.addHook('onResponse', (req, _reply, done) => {
