@@ -80,6 +80,4 @@ export class InFlightLimit {
     if (n <= 1) this.counts.delete(key)
     else this.counts.set(key, n - 1)
   }
-
-  get size() { return this.counts.size }
 }
