@@ -2,7 +2,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
-import { Admission } from './lib/admission'
+import { Admission, InFlightLimit } from './lib/admission'
 import { requestIdFrom } from './lib/ids'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
@@ -25,6 +25,7 @@ import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
+import { registerHashAdmission } from './plugins/hash-admission'
 import { registerObservability } from './plugins/observability'
 import { registerLoginMetrics } from './plugins/login-metrics'
 import { registerOpenApi } from './plugins/openapi'
@@ -169,6 +170,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
   metrics.watchAdmission(hashAdmission)
   app.decorate('hasher', new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission))
+  // No more sign-ins in flight per account than the lockout would let reserve a guess anyway.
+  app.decorate('loginsInFlight', new InFlightLimit(config.lockoutThreshold))
   app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
@@ -207,6 +210,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerRequestLog(app)
   registerStartupSummary(app, facts)
   registerErrorHandling(app)
+  registerHashAdmission(app, hashAdmission) // first onRequest hook: a rejection costs no other work
   registerSecurityHeaders(app, config)
   registerAuth(app)
   registerAccountSecurity(app)

@@ -16,6 +16,8 @@ export interface AdmissionEvents {
 export class Admission {
   private running = 0
   private readonly waiting: Array<() => void> = []
+  /** Requests holding a ticket (see `tryAdmit`). */
+  private admitted = 0
 
   constructor(private readonly concurrency: number, private readonly queueLimit: number, private readonly timeoutMs: number, private readonly events: AdmissionEvents = {}) {}
 
@@ -33,7 +35,26 @@ export class Admission {
     }
   }
 
-  get load() { return { running: this.running, waiting: this.waiting.length } }
+  get load() { return { running: this.running, waiting: this.waiting.length, admitted: this.admitted } }
+
+  /**
+   * The gate in front of hash-bound requests (plugins/hash-admission.ts): a synchronous
+   * yes/no taken before any parsing, database or Redis work, so a flood is turned away for
+   * almost nothing. At most `concurrency + queueLimit` requests hold a ticket, so each
+   * admitted one finds a place in the queue. Every `true` must be matched by one `leave()`.
+   */
+  tryAdmit(): boolean {
+    if (this.admitted >= this.concurrency + this.queueLimit) {
+      this.events.rejected?.('queue_full')
+      return false
+    }
+    this.admitted++
+    return true
+  }
+
+  leave(): void {
+    if (this.admitted > 0) this.admitted--
+  }
 
   private wait(): Promise<void> {
     if (this.waiting.length >= this.queueLimit) {
@@ -50,5 +71,29 @@ export class Admission {
       }, this.timeoutMs)
       this.waiting.push(grant)
     })
+  }
+}
+
+/**
+ * Requests in flight per key, capped in memory: one account cannot take more than `limit`
+ * of the hash queue, and the check costs a map lookup, before the database is asked
+ * whether the account exists. Entries go when their count drops to zero.
+ */
+export class InFlightLimit {
+  private readonly counts = new Map<string, number>()
+
+  constructor(private readonly limit: number) {}
+
+  tryEnter(key: string): boolean {
+    const n = this.counts.get(key) ?? 0
+    if (n >= this.limit) return false
+    this.counts.set(key, n + 1)
+    return true
+  }
+
+  leave(key: string): void {
+    const n = this.counts.get(key) ?? 0
+    if (n <= 1) this.counts.delete(key)
+    else this.counts.set(key, n - 1)
   }
 }

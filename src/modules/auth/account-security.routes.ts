@@ -32,7 +32,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
   })
 
   app.post('/auth/password/reset/', {
-    config: { public: true, throttle: 'reset' },
+    config: { public: true, throttle: 'reset', hashes: true },
     schema: { tags, summary: 'Set a new password with the emailed token; ends every session', security: [], body: Type.Object({ token: OneTimeToken, new_password: Password }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429, 503) } },
   }, async (req, reply) => {
     await resetPassword(app, req.body, actorOf(req))
@@ -95,11 +95,12 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/mfa/totp/', {
+    config: { hashes: true }, // the password is one of the proofs
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup',
       body: Type.Object({ code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode), password: Type.Optional(Password) }, { additionalProperties: false }),
-      response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429) },
+      response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429, 503) },
     },
   }, async (req, reply) => {
     const p = userPrincipal(req)

@@ -119,14 +119,15 @@ describe('password-hashing admission control', () => {
   it('sheds a login flood with 503 + Retry-After while other endpoints stay responsive', async () => {
     const app = await makeApp({ hashConcurrency: 1, hashQueueLimit: 2, hashQueueTimeoutMs: 1000, passwordHashMemoryKib: 19456, passwordHashIterations: 2 })
     const org = await createOrg(app)
+    let order = 0
     const flood = Array.from({ length: 40 }, (_, i) =>
-      call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: `flood-${i}`, password: 'flooding password 1' } }))
-    const started = Date.now()
+      call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: `flood-${i}`, password: 'flooding password 1' } }).then((r) => ({ ...r, answered: order++ })))
     const health = await app.inject({ method: 'GET', url: '/healthz' })
-    const healthMs = Date.now() - started
+    const healthAnswered = order++
     const results = await Promise.all(flood)
     expect(health.statusCode).toBe(200)
-    expect(healthMs).toBeLessThan(1000)
+    // Not behind the queue: answered before the admitted logins (timing-free, so a loaded machine cannot fail it).
+    expect(healthAnswered).toBeLessThan(Math.max(...results.filter((r) => r.status === 401).map((r) => r.answered)))
     const busy = results.filter((r) => r.status === 503)
     expect(busy.length).toBeGreaterThan(20)
     expect(busy[0].headers['retry-after']).toMatch(/^\d+$/)
