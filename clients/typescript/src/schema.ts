@@ -215,6 +215,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/organization/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The name and slug of the organization in X-Organization (no credentials) */
+        get: operations["getAuthOrganization"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/password/change/": {
         parameters: {
             query?: never;
@@ -1504,6 +1521,12 @@ export interface components {
         Profile: {
             [key: string]: unknown;
         };
+        PublicOrganization: {
+            /** @description The display name, for sign-in forms and the hosted pages. */
+            name: string;
+            /** @description What to send as `X-Organization`. */
+            slug: string;
+        };
         RefreshBody: {
             /** @description Opaque refresh token; rotated on every use. */
             refresh: string;
@@ -2531,6 +2554,31 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthOrganization: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: PublicOrganization. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOrganization"];
+                };
+            };
+            404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
