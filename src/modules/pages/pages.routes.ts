@@ -23,6 +23,7 @@ export function pageHtml(name: PageName, manifest: WebManifest): string {
     '<html lang="en"><head><meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${esc(TITLES[name])}</title>`,
+    '<link rel="icon" href="data:,">', // no /favicon.ico request (a 404 on every visit)
     ...files.css.map((f) => `<link rel="stylesheet" href="/assets/${esc(f)}">`),
     `<script type="module" src="/assets/${esc(files.js)}"></script>`,
     '</head><body><main id="app"><noscript>This page needs JavaScript.</noscript></main></body></html>',
