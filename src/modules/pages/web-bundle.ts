@@ -31,6 +31,7 @@ export async function buildWeb(): Promise<WebManifest> {
     jsx: 'automatic', jsxImportSource: 'preact',
     tsconfig: path.join(ROOT, 'web/tsconfig.json'),
     metafile: true, logLevel: 'silent', legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' }, // the same bytes (and names) whatever the builder's environment
   })
   const pages = {} as WebManifest['pages']
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
