@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
  * files. `npm run build:web` builds it; the server builds it on start when it is missing
  * or older than its sources, so `npm start` on a fresh clone needs no extra step.
  */
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url))
+const ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)))
 export const WEB_SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'clients/typescript/src')]
 export const WEB_DIST = path.join(ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
@@ -30,20 +30,35 @@ export async function buildWeb(): Promise<WebManifest> {
     bundle: true, minify: true, format: 'esm', target: 'es2022', platform: 'browser',
     jsx: 'automatic', jsxImportSource: 'preact',
     tsconfig: path.join(ROOT, 'web/tsconfig.json'),
-    metafile: true, logLevel: 'silent', legalComments: 'none',
+    metafile: true, write: false, logLevel: 'silent', legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' }, // the same bytes (and names) whatever the builder's environment
   })
+  // Each file written whole then renamed: test workers (or two instances) building at once
+  // write the same bytes under the same names, and a reader never sees half a file.
+  mkdirSync(path.join(WEB_DIST, 'assets'), { recursive: true })
+  for (const file of result.outputFiles) writeWhole(file.path, file.contents)
   const pages = {} as WebManifest['pages']
   for (const [file, out] of Object.entries(result.metafile.outputs)) {
     const name = PAGE_ENTRIES.find((n) => out.entryPoint?.endsWith(`web/src/${n}.tsx`))
     if (name) pages[name] = { js: path.basename(file), css: out.cssBundle ? [path.basename(out.cssBundle)] : [] }
   }
   const manifest: WebManifest = { pages }
-  // Written last and renamed into place: a concurrent reader sees the old manifest or the new one, whole.
-  const tmp = `${MANIFEST}.${process.pid}.tmp`
-  writeFileSync(tmp, JSON.stringify(manifest, null, 2))
-  renameSync(tmp, MANIFEST)
+  writeWhole(MANIFEST, JSON.stringify(manifest, null, 2)) // last: it names only files already in place
   return manifest
+}
+
+function writeWhole(file: string, contents: string | Uint8Array) {
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, contents)
+  renameSync(tmp, file)
+}
+
+/** The checkout (or install) this file belongs to: the nearest directory with web/ and package.json, from src/ or a compiled copy of it. */
+function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'web'))) return dir
+    if (path.dirname(dir) === dir) throw new Error(`no web/ directory above ${from}`)
+  }
 }
 
 const newestMtime = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
@@ -65,7 +80,6 @@ export function webBundleStale(): boolean {
  */
 export async function loadWebBundle(warn: (err: unknown) => void): Promise<WebManifest> {
   if (webBundleStale()) {
-    mkdirSync(WEB_DIST, { recursive: true })
     try {
       return await buildWeb()
     } catch (err) {
