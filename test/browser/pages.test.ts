@@ -1,7 +1,9 @@
+import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
+import { oneTimeTokens } from '../../src/db/schema'
 import { checkPassword } from '../../src/lib/password-policy'
 import { startSmtp } from '../../src/modules/auth/security.test-helpers'
 import { insertOrganizationWithDefaults } from '../../src/modules/organizations/organizations.repository'
@@ -106,6 +108,20 @@ describe('hosted pages in Chromium', () => {
     await page.goto(link)
     await page.getByText(EXPIRED).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('verify: an expired link says so, and the address stays unverified', async () => {
+    const user = await registerUser(app, org)
+    const link = await linkMailedTo(user.user.email, '/verify-email')
+    await app.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(oneTimeTokens.userId, user.user.id))
+
+    const { page, problems, close } = await watchedPage(browser)
+    await page.goto(link)
+    await page.getByText(EXPIRED).waitFor()
+    expect(page.url()).not.toContain('token')
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: user.access })).body.email_verified).toBe(false)
     expect(problems).toEqual([])
     await close()
   })
