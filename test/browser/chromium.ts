@@ -36,7 +36,7 @@ const expectedApiError = (text: string) => text.startsWith('Failed to load resou
 export async function watchedPage(browser: Browser) {
   const context = await browser.newContext()
   const page = await context.newPage()
-  page.setDefaultTimeout(5000)
+  page.setDefaultTimeout(10_000)
   const problems: string[] = []
   page.on('console', (m) => {
     if ((m.type() === 'error' && !expectedApiError(m.text())) || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`)

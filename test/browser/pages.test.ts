@@ -91,6 +91,23 @@ describe('hosted pages in Chromium', () => {
     await close()
   })
 
+  it('reset: a link whose org was changed still resets the token\'s account, without a name', async () => {
+    const user = await registerUser(app, org)
+    await call(app, 'POST', '/api/v1/auth/password/forgot/', { body: { email: user.user.email }, org: org.slug })
+    const link = (await linkMailedTo(user.user.email, '/reset-password')).replace(`org=${org.slug}`, 'org=no-such-org')
+
+    const { page, problems, close } = await watchedPage(browser)
+    await page.goto(link)
+    await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
+    await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
+    await page.getByRole('button', { name: 'Set new password' }).click()
+    await page.getByText('Your password has been changed.').waitFor()
+    expect(await page.getByTestId('organization').textContent()).toBe('Your account')
+    expect((await call(app, 'POST', '/api/v1/auth/login/', { body: { username: user.user.username, password: NEW_PASSWORD }, org: org.slug })).status).toBe(200)
+    expect(problems.filter((p) => !p.includes('status of 404'))).toEqual([]) // the name lookup's 404
+    await close()
+  })
+
   it('verify: the emailed link verifies on load; a second visit says the link is used', async () => {
     const user = await registerUser(app, org)
     // Registration mails the verification link.

@@ -16,9 +16,12 @@ export function takeLinkParams(): LinkParams {
   return { token: token || null, org: org || null }
 }
 
-/** The public API of the server that served this page (same origin: the CSP allows nothing else). */
-export const apiFor = (org: string | null): CommerceCoreClient =>
-  createCommerceCoreClient({ baseUrl: window.location.origin, organization: org ?? undefined })
+/**
+ * The public API of the server that served this page (same origin: the CSP allows nothing
+ * else). No default `X-Organization`: the token alone names the account, so a wrong `org`
+ * in the link must not break the reset — only the organization-name request sends it.
+ */
+export const api: CommerceCoreClient = createCommerceCoreClient({ baseUrl: window.location.origin })
 
 /** A DRF error body as field → messages (`detail` becomes `non_field_errors`). */
 export function fieldErrors(body: unknown): Record<string, string[]> {

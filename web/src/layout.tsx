@@ -1,13 +1,14 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import type { CommerceCoreClient } from '@commercecore/client'
+import { api } from './api'
 
 /** The organization's name for the heading, or null while unknown (no `org` in the link, or not found). */
-export function useOrganizationName(api: CommerceCoreClient, org: string | null): string | null {
+export function useOrganizationName(org: string | null): string | null {
   const [name, setName] = useState<string | null>(null)
   useEffect(() => {
     if (!org) return
-    api.GET('/api/v1/auth/organization/').then(({ data }) => setName(data?.name ?? null), () => setName(null))
+    // A malformed value makes fetch throw; like an unknown one (404), it just leaves the name out.
+    api.GET('/api/v1/auth/organization/', { params: { header: { 'X-Organization': org } } }).then(({ data }) => setName(data?.name ?? null), () => setName(null))
   }, [org])
   return name
 }

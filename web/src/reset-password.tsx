@@ -1,17 +1,16 @@
 import { render } from 'preact'
 import { useState } from 'preact/hooks'
-import { apiFor, EXPIRED_LINK, fieldErrors, NETWORK_ERROR, takeLinkParams } from './api'
+import { api, EXPIRED_LINK, fieldErrors, NETWORK_ERROR, takeLinkParams } from './api'
 import { Field } from './field'
 import { Layout, Notice, useOrganizationName } from './layout'
 import './pages.css'
 
 const link = takeLinkParams()
-const api = apiFor(link.org)
 
 type Outcome = { state: 'form'; errors: Record<string, string[]> } | { state: 'done' } | { state: 'dead' }
 
 function ResetPassword() {
-  const organization = useOrganizationName(api, link.org)
+  const organization = useOrganizationName(link.org)
   const [password, setPassword] = useState('')
   const [confirm, setConfirm] = useState('')
   const [busy, setBusy] = useState(false)

@@ -1,11 +1,10 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { apiFor, EXPIRED_LINK, fieldErrors, NETWORK_ERROR, takeLinkParams } from './api'
+import { api, EXPIRED_LINK, fieldErrors, NETWORK_ERROR, takeLinkParams } from './api'
 import { Layout, Notice, useOrganizationName } from './layout'
 import './pages.css'
 
 const link = takeLinkParams()
-const api = apiFor(link.org)
 
 type Outcome = { state: 'working' } | { state: 'done' } | { state: 'failed'; message: string }
 
@@ -23,7 +22,7 @@ async function verify(): Promise<Outcome> {
 }
 
 function VerifyEmail() {
-  const organization = useOrganizationName(api, link.org)
+  const organization = useOrganizationName(link.org)
   const [outcome, setOutcome] = useState<Outcome>({ state: 'working' })
   useEffect(() => { verify().then(setOutcome) }, [])
   return (
