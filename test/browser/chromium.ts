@@ -23,7 +23,7 @@ export function chromiumPath(): string {
   throw new Error('The browser tests need Chromium: install it (Debian/Ubuntu: `apt-get install -y chromium`) or set CHROMIUM_PATH to a Chromium or Chrome binary.')
 }
 
-export const launchChromium = (): Promise<Browser> => chromium.launch({
+export const launchChromium = async (): Promise<Browser> => chromium.launch({
   executablePath: chromiumPath(),
   timeout: 20_000,
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],

@@ -17,12 +17,15 @@ const EXPIRED = 'This link is invalid, has expired or was already used. Ask for 
 
 describe('hosted pages in Chromium', () => {
   let app: FastifyInstance
-  let browser: Browser
+  // Awaited by each test, so a machine without Chromium fails every test with how to install it (not skips).
+  let browser: Promise<Browser>
   let smtp: Awaited<ReturnType<typeof startSmtp>>
   let org: { slug: string }
 
   beforeAll(async () => {
-    ;[browser, smtp] = await Promise.all([launchChromium(), startSmtp()])
+    browser = launchChromium()
+    browser.catch(() => undefined)
+    smtp = await startSmtp()
     const port = await freePort()
     app = await buildApp(testConfig({ smtpUrl: smtp.url, publicUrl: `http://127.0.0.1:${port}` }), { migrate: false, logger: false })
     await app.listen({ port, host: '127.0.0.1' })
@@ -38,7 +41,7 @@ describe('hosted pages in Chromium', () => {
   }
 
   afterAll(async () => {
-    await browser?.close()
+    await browser?.then((b) => b.close(), () => undefined)
     await app?.close()
     await smtp?.close()
   })
@@ -49,7 +52,7 @@ describe('hosted pages in Chromium', () => {
     const link = await linkMailedTo(user.user.email, '/reset-password')
     expect(link).toContain(`&org=${org.slug}`)
 
-    const { page, problems, close } = await watchedPage(browser)
+    const { page, problems, close } = await watchedPage(await browser)
     const response = await page.goto(link)
     expect(response?.headers()['content-security-policy']).toBe(PAGE_CSP)
     expect(response?.headers()['cache-control']).toBe('no-store')
@@ -96,7 +99,7 @@ describe('hosted pages in Chromium', () => {
     await call(app, 'POST', '/api/v1/auth/password/forgot/', { body: { email: user.user.email }, org: org.slug })
     const link = (await linkMailedTo(user.user.email, '/reset-password')).replace(`org=${org.slug}`, 'org=no-such-org')
 
-    const { page, problems, close } = await watchedPage(browser)
+    const { page, problems, close } = await watchedPage(await browser)
     await page.goto(link)
     await page.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD)
     await page.getByLabel('Repeat the new password').fill(NEW_PASSWORD)
@@ -113,7 +116,7 @@ describe('hosted pages in Chromium', () => {
     // Registration mails the verification link.
     const link = await linkMailedTo(user.user.email, '/verify-email')
 
-    const { page, problems, close } = await watchedPage(browser)
+    const { page, problems, close } = await watchedPage(await browser)
     const response = await page.goto(link)
     expect(response?.headers()['content-security-policy']).toBe(PAGE_CSP)
     await page.getByText('Your email address is confirmed.').waitFor()
@@ -134,7 +137,7 @@ describe('hosted pages in Chromium', () => {
     const link = await linkMailedTo(user.user.email, '/verify-email')
     await app.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(oneTimeTokens.userId, user.user.id))
 
-    const { page, problems, close } = await watchedPage(browser)
+    const { page, problems, close } = await watchedPage(await browser)
     await page.goto(link)
     await page.getByText(EXPIRED).waitFor()
     expect(page.url()).not.toContain('token')
