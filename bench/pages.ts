@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os'
 import { launchChromium } from '../test/browser/chromium'
 import { freshDatabase, startServer, writeSection } from './lib'
 
@@ -11,6 +12,7 @@ import { freshDatabase, startServer, writeSection } from './lib'
  *   node --import tsx bench/pages.ts      (BENCH_PAGES_LOADS, default 20)
  */
 const loads = Number(process.env.BENCH_PAGES_LOADS ?? 20)
+const load = loadavg()[0].toFixed(1)
 const server = await startServer(['bin/commercecore.js', 'serve'], { DATABASE_URL: await freshDatabase('cc_bench_pages'), LOG_LEVEL: 'warn' })
 const browser = await launchChromium()
 
@@ -39,7 +41,7 @@ try {
   const body = [
     '## Hosted pages: first load (bench/pages.ts)',
     '',
-    `Chromium (headless, playwright-core), ${loads} loads each in a fresh context (empty cache), loopback; the machine is shared with other engineers' work, so treat the figures as rough.`,
+    `Chromium (headless, playwright-core), ${loads} loads each in a fresh context (empty cache), loopback; 1-minute load average ${load} on 2 cores at the start (the machine is shared with other engineers' work), so treat the figures as rough.`,
     '',
     '| load | p50 ms | p90 ms |',
     '|---|---:|---:|',
