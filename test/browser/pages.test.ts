@@ -82,6 +82,8 @@ describe('hosted pages in Chromium', () => {
     const login = (password: string) => call(app, 'POST', '/api/v1/auth/login/', { body: { username: user.user.username, password }, org: org.slug })
     expect((await login(NEW_PASSWORD)).status).toBe(200)
     expect((await login(PASSWORD)).status).toBe(401)
+    const used = await call(app, 'POST', '/api/v1/auth/password/reset/', { body: { token: new URL(link).searchParams.get('token'), new_password: `${NEW_PASSWORD} 2` } })
+    expect(used).toMatchObject({ status: 400, body: { token: ['Invalid or expired token.'] } })
 
     // The same link again: the form shows, and the used token is refused with a clear message.
     await page.goto(link)
