@@ -42,6 +42,7 @@ import { permissionsRoutes } from './modules/permissions/permissions.routes'
 import { userRolesRoutes } from './modules/user-roles/user-roles.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { seedRoutes } from './modules/seeds/seeds.routes'
+import { pagesRoutes } from './modules/pages/pages.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -233,6 +234,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(permissionsRoutes, { prefix: '/api/v1' })
   await app.register(userRolesRoutes, { prefix: '/api/v1' })
   await app.register(auditRoutes, { prefix: '/api/v1' })
+  await app.register(pagesRoutes)
   if (config.seedRoutes) await app.register(seedRoutes)
 
   return app

@@ -58,7 +58,7 @@ export const settings = {
   databaseQueryTimeoutMs: { env: 'DATABASE_QUERY_TIMEOUT_MS', default: '30000', parse: int(0, 3600000), doc: 'Longest wait for the answer to one query on an open connection (a server that stopped answering); then 503. 0: no limit. Migrations have none.' },
   dataDir: { env: 'DATA_DIR', default: './data', parse: str, doc: 'Where the embedded database and the generated secret key live.' },
   secretKey: { env: 'COMMERCECORE_SECRET_KEY', default: '', parse: optional, doc: 'Secret that encrypts signing keys and MFA secrets at rest and keys derived tokens. Empty: generated once into `DATA_DIR/secret.key`. Set it explicitly when running several instances.' },
-  publicUrl: { env: 'PUBLIC_URL', default: 'http://127.0.0.1:8000', parse: str, doc: 'Public base URL: token issuer, links in emails, pagination links.' },
+  publicUrl: { env: 'PUBLIC_URL', default: 'http://127.0.0.1:8000', parse: str, doc: 'Public base URL: token issuer, links in emails, pagination links. The emails link to its `/reset-password` and `/verify-email`: this service\'s hosted pages by default, or your own front end\'s.' },
   redisUrl: { env: 'REDIS_URL', default: '', parse: optional, doc: 'Redis URL. When set, throttles, lockouts and revocation events are shared between instances.' },
   redisTimeoutMs: { env: 'REDIS_TIMEOUT_MS', default: '500', parse: int(50, 60000), doc: 'Longest wait for Redis to connect or answer a command; past it the command fails (login: 503) and the connection is re-established in the background.' },
   redisPrefix: { env: 'REDIS_PREFIX', default: 'commercecore:', parse: str, doc: 'Prefix of every Redis key this service writes (throttles, lockouts) and of its invalidation channel; lets deployments share one Redis.' },

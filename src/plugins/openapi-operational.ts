@@ -3,6 +3,8 @@
  * stay hidden from the route-driven document; this is their description, used by the
  * OpenAPI transform only, so it never serializes a real response.
  */
+import { pagesDocs } from '../modules/pages/pages.docs'
+
 const tags = ['operations']
 const Status = { type: 'string', enum: ['ok', 'unavailable'] }
 const Check = { type: 'string', enum: ['ok', 'down'] }
@@ -12,6 +14,7 @@ const Readiness = {
 }
 
 export const operationalDocs: Record<string, object> = {
+  ...pagesDocs,
   'GET /healthz': {
     tags, security: [], summary: 'Liveness: the process is up and answering (checks nothing else)',
     response: { 200: { 'x-response-description': 'Alive.', type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } },
