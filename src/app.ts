@@ -22,6 +22,7 @@ import { wellKnownRoutes } from './modules/keys/well-known.routes'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
+import { registerCors } from './plugins/cors'
 import { registerErrorHandling } from './plugins/errors'
 import { registerObservability } from './plugins/observability'
 import { registerLoginMetrics } from './plugins/login-metrics'
@@ -200,6 +201,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerStartupSummary(app, facts)
   registerErrorHandling(app)
   registerSecurityHeaders(app, config)
+  await registerCors(app, bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)
