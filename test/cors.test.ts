@@ -46,6 +46,7 @@ describe('CORS: origins allowed server-wide (CORS_ALLOWED_ORIGINS)', async () =>
     expect(res.headers['access-control-allow-credentials']).toBeUndefined()
     expect(vary(res)).toContain('origin')
     expect(res.body).toBe('')
+    expect(res.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY' })
   })
 
   it('an actual request from an allowed origin can be read: ACAO, exposed headers, Vary, security headers intact', async () => {
@@ -90,6 +91,16 @@ describe('CORS: origins allowed server-wide (CORS_ALLOWED_ORIGINS)', async () =>
         expect(corsHeaders(res), origin.slice(0, 40)).toEqual([])
       }
     }
+  })
+
+  it('no credential rides along by itself (CSRF): a cookie authenticates nothing, a form post is a 415', async () => {
+    const cookie = await send('GET', '/api/v1/auth/me/', { origin: CONSOLE, cookie: `sessionid=${user.access}; access=${user.access}` })
+    expect(cookie.status).toBe(401)
+    expect(cookie.headers['set-cookie']).toBeUndefined()
+    const form = await send('POST', '/api/v1/auth/login/', { origin: 'https://evil.example.com', 'content-type': 'application/x-www-form-urlencoded' })
+    expect(form.status).toBe(415)
+    const text = await send('POST', '/api/v1/auth/password/forgot/', { origin: 'https://evil.example.com', 'content-type': 'text/plain' })
+    expect(text.status).toBe(415)
   })
 
   it('an OPTIONS without Origin is no preflight: 405 as before', async () => {
