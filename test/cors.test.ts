@@ -2,7 +2,8 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { loadConfig, type Config } from '../src/config'
-import { call, createOrg, makeApp, registerUser, unique } from './helpers'
+import { unsafeSettings } from '../src/plugins/startup-summary'
+import { call, createOrg, makeApp, registerUser, testConfig, unique } from './helpers'
 import { orgWithAdmin } from './rbac-helpers'
 
 /** Real HTTP against a listening app: what a browser's fetch sends and receives. */
@@ -238,5 +239,18 @@ describe('CORS_ALLOWED_ORIGINS is checked at start-up', () => {
   ])('refuses %s', (value, message) => {
     expect(() => parse(value)).toThrow(message)
     expect(() => parse(value)).toThrow(/^CORS_ALLOWED_ORIGINS/)
+  })
+})
+
+describe('CORS settings unsafe in production are warned about at start-up', () => {
+  const production = (corsAllowedOrigins: Config['corsAllowedOrigins']) =>
+    unsafeSettings(testConfig({ nodeEnv: 'production', corsAllowedOrigins }), { secretKey: 'configured' }).filter((w) => w.setting === 'CORS_ALLOWED_ORIGINS')
+
+  it('`*` and plain-http origins other than this machine', () => {
+    expect(production('*')[0].message).toMatch(/any website/)
+    expect(production(['https://shop.example.com', 'http://shop.example.com'])[0].message).toMatch(/plain-http/)
+    expect(production(['https://shop.example.com', 'http://localhost:5173', 'http://127.0.0.1:3000', 'http://[::1]:8080'])).toEqual([])
+    expect(production([])).toEqual([])
+    expect(unsafeSettings(testConfig({ corsAllowedOrigins: '*' }), { secretKey: 'configured' }).map((w) => w.setting)).not.toContain('CORS_ALLOWED_ORIGINS')
   })
 })
