@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
@@ -239,6 +240,16 @@ describe('CORS_ALLOWED_ORIGINS is checked at start-up', () => {
   ])('refuses %s', (value, message) => {
     expect(() => parse(value)).toThrow(message)
     expect(() => parse(value)).toThrow(/^CORS_ALLOWED_ORIGINS/)
+  })
+
+  it('the server does not start with a bad value, and says why', () => {
+    const config = testConfig()
+    const r = spawnSync(process.execPath, ['bin/commercecore.js', 'serve'], {
+      env: { ...process.env, DATABASE_URL: config.databaseUrl, COMMERCECORE_SECRET_KEY: config.secretKey, PORT: '0', CORS_ALLOWED_ORIGINS: 'https://ok.example.com,https://shop.example.com/' },
+      encoding: 'utf8', timeout: 60_000,
+    })
+    expect(r.status).toBe(1)
+    expect(r.stderr).toContain('CORS_ALLOWED_ORIGINS: "https://shop.example.com/" is not an origin')
   })
 })
 
