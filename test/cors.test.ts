@@ -1,35 +1,9 @@
 import { spawnSync } from 'node:child_process'
-import { request } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { loadConfig, type Config } from '../src/config'
 import { unsafeSettings } from '../src/plugins/startup-summary'
-import { call, createOrg, makeApp, registerUser, testConfig, unique } from './helpers'
-import { orgWithAdmin } from './rbac-helpers'
-
-/** Real HTTP against a listening app: what a browser's fetch sends and receives. */
-interface Http { status: number; headers: Record<string, string | string[] | undefined>; body: string }
-async function listening(overrides: Partial<Config> = {}) {
-  const app = await makeApp(overrides)
-  await app.listen({ host: '127.0.0.1', port: 0 })
-  const { port } = app.server.address() as AddressInfo
-  const send = (method: string, path: string, headers: Record<string, string> = {}, body?: unknown) => new Promise<Http>((resolve, reject) => {
-    const payload = body === undefined ? undefined : JSON.stringify(body)
-    const req = request({ host: '127.0.0.1', port, method, path, headers: { ...headers, ...(payload && { 'content-type': 'application/json' }) } }, (res) => {
-      let text = ''
-      res.setEncoding('utf8').on('data', (c) => { text += c }).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: text }))
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
-  return { app, send }
-}
-
-const preflight = (origin: string, method = 'GET', headers = 'authorization,x-organization') =>
-  ({ origin, 'access-control-request-method': method, 'access-control-request-headers': headers })
-const corsHeaders = (res: Http) => Object.keys(res.headers).filter((h) => h.startsWith('access-control-'))
-const vary = (res: Http) => String(res.headers.vary ?? '').toLowerCase().split(/\s*,\s*/)
-const auth = (token: string, origin: string) => ({ authorization: `Bearer ${token}`, origin })
+import { auth, corsHeaders, listening, preflight, vary } from './cors-helpers'
+import { createOrg, registerUser, testConfig } from './helpers'
 
 const CONSOLE = 'https://console.example.com'
 const { app, send } = await listening({ corsAllowedOrigins: [CONSOLE] })
@@ -109,77 +83,6 @@ describe('CORS: origins allowed server-wide (CORS_ALLOWED_ORIGINS)', async () =>
     const res = await send('OPTIONS', '/api/v1/auth/me/')
     expect(res.status).toBe(405)
     expect(corsHeaders(res)).toEqual([])
-  })
-})
-
-describe("CORS: an organization's own origins (cors_allowed_origins)", async () => {
-  const a = await orgWithAdmin(app)
-  const b = await orgWithAdmin(app)
-  const SHOP_A = `https://${unique('shop-a-')}.example.com`
-  const memberA = await registerUser(app, a.org)
-  const memberB = await registerUser(app, b.org)
-  const setOrigins = (origins: string[]) => call(app, 'PATCH', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token, body: { cors_allowed_origins: origins } })
-
-  it('an admin sets them through PATCH; they are stored normalized and shown in the organization', async () => {
-    const res = await setOrigins([SHOP_A.toUpperCase() + ':443', SHOP_A, 'http://localhost:5173'])
-    expect(res.status).toBe(200)
-    expect(res.body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
-    expect((await call(app, 'GET', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token })).body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
-  })
-
-  it('refuses what is not an exact origin, and more than 20', async () => {
-    for (const bad of [['*'], ['null'], [`${SHOP_A}/shop`], [`${SHOP_A}/`], ['https://*.example.com'], ['ftp://files.example.com'], ['shop.example.com']]) {
-      const res = await setOrigins(bad)
-      expect(res.status, bad[0]).toBe(400)
-      expect(res.body.cors_allowed_origins[0], bad[0]).toMatch(/is not an origin/)
-    }
-    expect((await setOrigins(Array.from({ length: 21 }, (_, i) => `https://s${i}.example.com`))).status).toBe(400)
-    expect((await call(app, 'PATCH', `/api/v1/organizations/${a.org.id}/`, { token: memberA.access, body: { cors_allowed_origins: [] } })).status).toBe(403)
-  })
-
-  it("the shop's origin is allowed for that organization's requests only (tenant isolation)", async () => {
-    expect((await setOrigins([SHOP_A])).status).toBe(200)
-    const pre = await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A))
-    expect(pre.status).toBe(204)
-    expect(pre.headers['access-control-allow-origin']).toBe(SHOP_A)
-
-    const own = await send('GET', '/api/v1/auth/me/', auth(memberA.access, SHOP_A))
-    expect(own.status).toBe(200)
-    expect(own.headers['access-control-allow-origin']).toBe(SHOP_A)
-    const ownLogin = await send('POST', '/api/v1/auth/login/', { origin: SHOP_A, 'x-organization': a.org.slug }, { username: memberA.user.username, password: memberA.password })
-    expect(ownLogin.status).toBe(200)
-    expect(ownLogin.headers['access-control-allow-origin']).toBe(SHOP_A)
-
-    // Organization B never listed it: refused before the body is read, and unreadable.
-    const other = await send('GET', '/api/v1/auth/me/', auth(memberB.access, SHOP_A))
-    expect(other.status).toBe(403)
-    expect(JSON.parse(other.body).code).toBe('origin_not_allowed')
-    expect(corsHeaders(other)).toEqual([])
-    const username = unique('intruder')
-    const register = await send('POST', '/api/v1/auth/register/', { origin: SHOP_A, 'x-organization': b.org.slug }, { username, email: `${username}@example.com`, password: 'correct horse battery staple 7' })
-    expect(register.status).toBe(403)
-    expect(corsHeaders(register)).toEqual([])
-    const login = await call(app, 'POST', '/api/v1/auth/login/', { org: b.org.slug, body: { username, password: 'correct horse battery staple 7' } })
-    expect(login.status).toBe(401) // the account was never created
-    // Nor does the shop's origin open anything server-wide: the default organization's public endpoints refuse it too.
-    expect((await send('GET', '/.well-known/jwks.json', { origin: SHOP_A })).status).toBe(403)
-  })
-
-  it('a change takes effect on the next request, without a restart (the origin index is invalidated)', async () => {
-    expect((await setOrigins([SHOP_A])).status).toBe(200)
-    expect((await send('GET', '/api/v1/auth/me/', auth(memberA.access, SHOP_A))).headers['access-control-allow-origin']).toBe(SHOP_A)
-    expect((await setOrigins([])).status).toBe(200)
-    const pre = await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A))
-    expect(pre.status).toBe(405)
-    expect(corsHeaders(pre)).toEqual([])
-    const get = await send('GET', '/api/v1/auth/me/', auth(memberA.access, SHOP_A))
-    expect(get.status).toBe(200)
-    expect(corsHeaders(get)).toEqual([])
-    // Put back, then the organization deleted: its origins go with it.
-    expect((await setOrigins([SHOP_A])).status).toBe(200)
-    expect((await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A))).status).toBe(204)
-    expect((await call(app, 'DELETE', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token })).status).toBe(204)
-    expect(corsHeaders(await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A)))).toEqual([])
   })
 })
 
