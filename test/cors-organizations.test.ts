@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auth, corsHeaders, listening, preflight } from './cors-helpers'
+import { testRedisUrl } from './env'
 import { call, registerUser, unique } from './helpers'
 import { orgWithAdmin } from './rbac-helpers'
 
@@ -73,5 +74,24 @@ describe("CORS: an organization's own origins (cors_allowed_origins)", async () 
     expect((await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A))).status).toBe(204)
     expect((await call(app, 'DELETE', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token })).status).toBe(204)
     expect(corsHeaders(await send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP_A)))).toEqual([])
+  })
+})
+
+describe('CORS: several instances', async () => {
+  // Long cache TTL: only the invalidation published through Redis can make the change visible in time.
+  const shared = { redisUrl: testRedisUrl, redisPrefix: `${unique('cc-cors-')}:`, authCacheTtlSeconds: 300 }
+  const one = await listening(shared)
+  const two = await listening(shared)
+  const { org, admin } = await orgWithAdmin(one.app)
+  const SHOP = `https://${unique('shop-')}.example.com`
+
+  it("an organization's change reaches the other instance's origin index", async () => {
+    expect((await call(one.app, 'PATCH', `/api/v1/organizations/${org.id}/`, { token: admin.token, body: { cors_allowed_origins: [SHOP] } })).status).toBe(200)
+    let status = 0
+    for (let i = 0; i < 50 && status !== 204; i++, await new Promise((r) => setTimeout(r, 40))) status = (await two.send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP))).status
+    expect(status).toBe(204) // instance two has now loaded (and cached) the index with SHOP
+    expect((await call(one.app, 'PATCH', `/api/v1/organizations/${org.id}/`, { token: admin.token, body: { cors_allowed_origins: [] } })).status).toBe(200)
+    for (let i = 0; i < 50 && status === 204; i++, await new Promise((r) => setTimeout(r, 40))) status = (await two.send('OPTIONS', '/api/v1/auth/me/', preflight(SHOP))).status
+    expect(status).toBe(405)
   })
 })
