@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { auth, corsHeaders, listening, preflight } from './cors-helpers'
 import { testRedisUrl } from './env'
 import { call, registerUser, unique } from './helpers'
-import { orgWithAdmin } from './rbac-helpers'
+import { orgWithAdmin, superuserOf } from './rbac-helpers'
 
 const { app, send } = await listening({ corsAllowedOrigins: ['https://console.example.com'] })
 
@@ -19,6 +19,19 @@ describe("CORS: an organization's own origins (cors_allowed_origins)", async () 
     expect(res.status).toBe(200)
     expect(res.body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
     expect((await call(app, 'GET', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token })).body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
+  })
+
+  it('a superuser may set them on create; PUT without them empties the list', async () => {
+    const root = await superuserOf(app, a.org)
+    const slug = unique('shop-')
+    const origin = `https://${slug}.example.com`
+    const created = await call(app, 'POST', '/api/v1/organizations/', { token: root.token, body: { name: slug, slug, cors_allowed_origins: [origin.toUpperCase()] } })
+    expect(created.status).toBe(201)
+    expect(created.body.cors_allowed_origins).toEqual([origin])
+    expect((await send('OPTIONS', '/api/v1/auth/me/', preflight(origin))).status).toBe(204)
+    const put = await call(app, 'PUT', `/api/v1/organizations/${created.body.id}/`, { token: root.token, body: { name: slug, slug } })
+    expect(put.body.cors_allowed_origins).toEqual([])
+    expect((await send('OPTIONS', '/api/v1/auth/me/', preflight(origin))).status).toBe(405)
   })
 
   it('refuses what is not an exact origin, and more than 20', async () => {
