@@ -19,6 +19,8 @@ describe("CORS: an organization's own origins (cors_allowed_origins)", async () 
     expect(res.status).toBe(200)
     expect(res.body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
     expect((await call(app, 'GET', `/api/v1/organizations/${a.org.id}/`, { token: a.admin.token })).body.cors_allowed_origins).toEqual([SHOP_A, 'http://localhost:5173'])
+    const [event] = (await call(app, 'GET', `/api/v1/audit-events/?action=organization.updated&target=${a.org.id}`, { token: a.admin.token })).body.results
+    expect(event.metadata).toEqual({ fields: ['cors_allowed_origins'], cors_allowed_origins: [SHOP_A, 'http://localhost:5173'] })
   })
 
   it('a superuser may set them on create; PUT without them empties the list', async () => {

@@ -41,7 +41,6 @@ const toColumns = (input: UpdateOrganization): Partial<NewOrganization> => ({
   ...(input.allow_registration !== undefined && { allowRegistration: input.allow_registration }),
   ...(input.require_email_verification !== undefined && { requireEmailVerification: input.require_email_verification }),
   ...(input.profile_schema !== undefined && { profileSchema: input.profile_schema }),
-  // check() has refused any entry that is not an origin.
   ...(input.cors_allowed_origins !== undefined && { corsAllowedOrigins: normalizedOrigins(input.cors_allowed_origins) }),
 })
 
@@ -50,6 +49,10 @@ function normalizedOrigins(entries: string[]): string[] {
   if ('error' in parsed) throw new ValidationError({ cors_allowed_origins: [parsed.error] })
   return parsed.origins
 }
+
+/** Who opened which origins is worth keeping: the new list goes into the audit event. */
+const changedOrigins = (input: UpdateOrganization, row: OrganizationRow) =>
+  input.cors_allowed_origins !== undefined ? { cors_allowed_origins: row.corsAllowedOrigins } : {}
 
 /** A new organization comes with the built-in permissions and the default roles. */
 export async function createOrganization(app: FastifyInstance, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
@@ -77,7 +80,7 @@ export async function changeOrganization(app: FastifyInstance, id: string, input
   const row = await app.db.transaction(async (tx) => {
     const row = await updateOrganization(tx, id, toColumns(input))
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input) } })
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input), ...changedOrigins(input, row) } })
     return row
   }).catch(rethrowTaken)
   await app.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
