@@ -24,6 +24,7 @@ import { wellKnownRoutes } from './modules/keys/well-known.routes'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
+import { registerCors } from './plugins/cors'
 import { registerErrorHandling } from './plugins/errors'
 import { registerHashAdmission } from './plugins/hash-admission'
 import { registerObservability } from './plugins/observability'
@@ -213,6 +214,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerErrorHandling(app)
   registerHashAdmission(app, hashAdmission) // first onRequest hook: a rejection costs no other work
   registerSecurityHeaders(app, config)
+  await registerCors(app, bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
+import { parseOriginList } from './lib/origins'
 
 /**
  * Every setting, in one table: its environment variable, default, parser and meaning.
@@ -46,6 +47,17 @@ export const parseDuration: Parser<number> = (raw, name) => {
   return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2] as '']
 }
 
+/** `*` alone (any origin), or exact origins separated by commas; empty: none. */
+export type AllowedOrigins = '*' | readonly string[]
+const origins: Parser<AllowedOrigins> = (raw, name) => {
+  const entries = raw.split(',').map((e) => e.trim()).filter(Boolean)
+  if (entries.length === 1 && entries[0] === '*') return '*'
+  if (entries.includes('*')) throw new Error(`${name}: "*" allows every origin, so it must stand alone, got "${raw}"`)
+  const parsed = parseOriginList(entries)
+  if ('error' in parsed) throw new Error(`${name}: ${parsed.error}`)
+  return parsed.origins
+}
+
 const cores = availableParallelism()
 
 export const settings = {
@@ -84,6 +96,7 @@ export const settings = {
   trustProxy: { env: 'TRUST_PROXY', default: 'false', parse: bool, doc: 'Take the client IP from `X-Forwarded-For` (only behind a trusted proxy).' },
   requireMfaForSuperusers: { env: 'REQUIRE_MFA_FOR_SUPERUSERS', default: 'false', parse: bool, doc: 'Superusers without MFA cannot sign in until they enable it.' },
   metricsToken: { env: 'METRICS_TOKEN', default: '', parse: secret(16), doc: 'When set (16 characters or more), `GET /metrics` answers only requests with `Authorization: Bearer <this token>` (401 otherwise). Empty: `/metrics` is open, so keep it off the public network. See docs/metrics.md.' },
+  corsAllowedOrigins: { env: 'CORS_ALLOWED_ORIGINS', default: '', parse: origins, doc: 'Browser origins allowed to call the API from every organization, comma-separated exact origins (`https://admin.example.com,http://localhost:5173`: scheme, host and port, no path; case and default ports are normalized). `*` alone: any origin. Empty: none, apart from the origins each organization lists in its `cors_allowed_origins`. Credentials (cookies) are never allowed. See docs/cors.md.' },
   seedRoutes: { env: 'SEED_ROUTES', default: 'true', parse: bool, doc: 'Also serve the paths and bodies of the five Django systems this replaces (`/api/auth/…`, `/api/users/`, `/products/add/`, …; see docs/migrating-from-django.md). `false`: only `/api/v1/`.' },
   httpConnectionTimeoutMs: { env: 'HTTP_CONNECTION_TIMEOUT_MS', default: '30000', parse: int(1, 3600000), doc: 'A connection with no traffic either way for this long is closed (stalled clients, clients that stop reading).' },
   httpHeadersTimeoutMs: { env: 'HTTP_HEADERS_TIMEOUT_MS', default: '10000', parse: int(1, 3600000), doc: 'Time a client has to send the request line and headers, counted from connecting for the first request (408, then closed). At most `HTTP_REQUEST_TIMEOUT_MS`.' },
@@ -91,7 +104,7 @@ export const settings = {
   httpKeepAliveTimeoutMs: { env: 'HTTP_KEEP_ALIVE_TIMEOUT_MS', default: '5000', parse: int(1, 3600000), doc: "Idle time after a response before a keep-alive connection is closed (Node adds 1 s). Behind a load balancer, set it above the balancer's idle timeout." },
   shutdownGraceMs: { env: 'SHUTDOWN_GRACE_MS', default: '1000', parse: int(0, 600000), doc: 'After SIGTERM, how long connections already open may still send a request (answered, with `Connection: close`) before idle ones are closed. The listener stays open through the grace (closing it at once resets connections the kernel accepted but had not handed over), and `/readyz` answers 503.' },
   bodyLimit: { env: 'BODY_LIMIT', default: '1048576', parse: int(1024), doc: 'Largest accepted request body in bytes (413 beyond).' },
-  nodeEnv: { env: 'NODE_ENV', default: 'development', parse: str, doc: '`production` adds start-up warnings (warn level) for settings unsafe in production: embedded database, no `COMMERCECORE_SECRET_KEY`, `PUBLIC_URL` default or not https, throttles off, password hashing below OWASP, debug logging. Changes nothing else.' },
+  nodeEnv: { env: 'NODE_ENV', default: 'development', parse: str, doc: '`production` adds start-up warnings (warn level) for settings unsafe in production: embedded database, no `COMMERCECORE_SECRET_KEY`, `PUBLIC_URL` default or not https, throttles off, password hashing below OWASP, debug logging, `CORS_ALLOWED_ORIGINS` `*` or a plain-http origin other than localhost. Changes nothing else.' },
   logLevel: { env: 'LOG_LEVEL', default: 'info', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), doc: 'pino log level. `info`: one line per request, plus start-up, shutdown and dependency events; `debug` adds the in-process requests of seed routes.' },
 } as const
 

@@ -36,12 +36,16 @@ export const organizations = pgTable('organizations', {
   allowRegistration: boolean('allow_registration').notNull().default(true),
   requireEmailVerification: boolean('require_email_verification').notNull().default(false),
   profileSchema: jsonb('profile_schema').$type<Record<string, unknown> | null>(),
+  /** Browser origins (normalized, src/lib/origins.ts) allowed to call the API for this organization. */
+  corsAllowedOrigins: text('cors_allowed_origins').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   deletedAt: deletedAt(),
 }, (t) => [
   uniqueIndex('organizations_slug_live').on(t.slug).where(live(t)),
   trigramSearch('organizations_search', [t.name, t.slug]).where(live(t)),
+  // The CORS origin index loads only the organizations that list origins.
+  index('organizations_cors_origins_live').on(t.id).where(sql`${t.deletedAt} IS NULL AND cardinality(${t.corsAllowedOrigins}) > 0`),
 ])
 
 export const users = pgTable('users', {

@@ -32,9 +32,15 @@ export function unsafeSettings(config: Config, facts: Pick<StartupFacts, 'secret
   if (config.passwordHashMemoryKib < 19456 || config.passwordHashIterations < 2) {
     warn('PASSWORD_HASH_MEMORY_KIB', 'password hashing is below OWASP\'s argon2id minimum (PASSWORD_HASH_MEMORY_KIB 19456, PASSWORD_HASH_ITERATIONS 2)')
   }
+  const cors = config.corsAllowedOrigins
+  if (cors === '*') warn('CORS_ALLOWED_ORIGINS', 'CORS_ALLOWED_ORIGINS is *: any website can call the public endpoints (register, login, password reset) from its visitors\' browsers and read the answers')
+  else if (cors.some(insecureOrigin)) warn('CORS_ALLOWED_ORIGINS', 'CORS_ALLOWED_ORIGINS lists a plain-http origin: a page served over http can be altered on the way, and it may call the API')
   if (config.logLevel === 'debug' || config.logLevel === 'trace') warn('LOG_LEVEL', `LOG_LEVEL is ${config.logLevel}: verbose logs are large and carry more request detail than production needs`)
   return warnings
 }
+
+/** http, and not this machine: what a network attacker could serve a page from. */
+const insecureOrigin = (origin: string) => origin.startsWith('http://') && !/^http:\/\/(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(origin)
 
 /** A URL without its password, query or fragment: `postgres://app@db:5432/commercecore`. */
 export function withoutCredentials(raw: string): string {
@@ -64,6 +70,7 @@ export function startupSummary(app: FastifyInstance, facts: StartupFacts) {
     redis: config.redisUrl ? withoutCredentials(config.redisUrl) : 'not configured (throttles, lockouts and cache invalidation are per instance)',
     smtp: config.smtpUrl ? withoutCredentials(config.smtpUrl) : 'not configured (emails are not sent)',
     public_url: config.publicUrl,
+    cors_allowed_origins: config.corsAllowedOrigins.length === 0 ? 'none server-wide (organizations may list their own)' : config.corsAllowedOrigins,
     log_level: config.logLevel,
     warnings: unsafeSettings(config, facts).map((w) => w.setting),
   }

@@ -613,7 +613,7 @@ export interface paths {
          */
         get: operations["getOrganizationsById"];
         /**
-         * Replace an organization (omitted flags take their defaults, profile_schema null)
+         * Replace an organization (omitted flags take their defaults, profile_schema null, cors_allowed_origins empty)
          * @description Requires the `manage_organization` permission (superusers always pass).
          */
         put: operations["putOrganizationsById"];
@@ -1203,6 +1203,13 @@ export interface components {
              * @example true
              */
             allow_registration?: boolean;
+            /**
+             * @description Browser origins (scheme://host[:port], no path) whose pages may call the API for this organization, besides the server's CORS_ALLOWED_ORIGINS. Stored normalized (lowercase, default port dropped, duplicates removed); `*`, `null` and wildcards are refused. See docs/cors.md.
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            cors_allowed_origins?: string[];
             /** @example Acme Shoes */
             name: string;
             /**
@@ -1452,6 +1459,13 @@ export interface components {
         OrderStatus: "pending" | "paid" | "shipped" | "delivered" | "cancelled";
         Organization: {
             allow_registration: boolean;
+            /**
+             * @description Browser origins (scheme://host[:port], no path) whose pages may call the API for this organization, besides the server's CORS_ALLOWED_ORIGINS. Stored normalized (lowercase, default port dropped, duplicates removed); `*`, `null` and wildcards are refused. See docs/cors.md.
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            cors_allowed_origins: string[];
             /**
              * Format: date-time
              * @example 2026-11-22T09:30:00.000Z
@@ -1763,6 +1777,13 @@ export interface components {
              * @example true
              */
             allow_registration?: boolean;
+            /**
+             * @description Browser origins (scheme://host[:port], no path) whose pages may call the API for this organization, besides the server's CORS_ALLOWED_ORIGINS. Stored normalized (lowercase, default port dropped, duplicates removed); `*`, `null` and wildcards are refused. See docs/cors.md.
+             * @example [
+             *       "https://shop.example.com"
+             *     ]
+             */
+            cors_allowed_origins?: string[];
             /** @example Acme Shoes */
             name?: string;
             /**

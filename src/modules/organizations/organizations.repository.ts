@@ -14,7 +14,7 @@ export async function findOrganizationByIdOrSlug(exec: Executor, idOrSlug: strin
   return row
 }
 
-export interface NewOrganization { name: string; slug: string; allowRegistration?: boolean; requireEmailVerification?: boolean; profileSchema?: Record<string, unknown> | null }
+export interface NewOrganization { name: string; slug: string; allowRegistration?: boolean; requireEmailVerification?: boolean; profileSchema?: Record<string, unknown> | null; corsAllowedOrigins?: string[] }
 
 /** Inserts an organization with its built-in permissions and default roles. Run inside a transaction. */
 export async function insertOrganizationWithDefaults(tx: Executor, input: NewOrganization): Promise<OrganizationRow> {
@@ -82,4 +82,10 @@ export async function restoreOrganization(exec: Executor, id: string): Promise<O
   const [row] = await exec.update(organizations).set({ deletedAt: null, updatedAt: new Date() })
     .where(and(eq(organizations.id, id), isNotNull(organizations.deletedAt))).returning()
   return row
+}
+
+/** The live organizations that list CORS origins, with their lists (the origin index's source). */
+export async function listOrganizationOrigins(exec: Executor): Promise<{ id: string; origins: string[] }[]> {
+  return exec.select({ id: organizations.id, origins: organizations.corsAllowedOrigins }).from(organizations)
+    .where(and(isNull(organizations.deletedAt), sql`cardinality(${organizations.corsAllowedOrigins}) > 0`))
 }
