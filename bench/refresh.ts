@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
 import { chainRefreshes } from './chain-client'
-import { backendCpu, cannon, cpuMs, freshDatabase, mainThreadCpuMs, PG, rssMiB, serveArgs, startServer, table, writeSection, type Figure } from './lib'
+import { backendCpu, cannon, cpuMs, freshDatabase, PG, rssMiB, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
  * Refresh-token rotation with ten chaining clients (each presents the token the previous
@@ -62,11 +62,11 @@ const chained = [{
 async function measured(run: () => Promise<Figure>): Promise<{ figure: Figure; where: string }> {
   await freshChains()
   const pgCpu = await backendCpu('commercecore_bench_refresh')
-  const cpu0 = { server: cpuMs(server.proc.pid), main: mainThreadCpuMs(server.proc.pid), bench: process.cpuUsage() }
+  const cpu0 = { server: cpuMs(server.proc.pid), main: cpuMs(server.proc.pid, server.proc.pid), bench: process.cpuUsage() }
   const started = Date.now()
   const figure = await run()
   windows.push([started, Date.now()])
-  const cpu1 = { server: cpuMs(server.proc.pid), main: mainThreadCpuMs(server.proc.pid), bench: process.cpuUsage(cpu0.bench) }
+  const cpu1 = { server: cpuMs(server.proc.pid), main: cpuMs(server.proc.pid, server.proc.pid), bench: process.cpuUsage(cpu0.bench) }
   const pgUsed = await pgCpu()
   const perReq = (ms: number) => (ms / (figure.rps * seconds)).toFixed(3)
   const where = [
@@ -84,7 +84,7 @@ async function leanRun(name: string): Promise<Figure> {
   const { ok, failed, latenciesMs } = await chainRefreshes(server.url, '/api/v1/auth/token/refresh/', pool, seconds * 1000)
   latenciesMs.sort((a, b) => a - b)
   const at = (q: number) => Math.round(latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? 0)
-  const figure = { name, rps: Math.round(ok / seconds), p50: at(0.5), p99: at(0.99), rssMiB: rssMiB(server.proc.pid), errors: 0, non2xx: failed }
+  const figure = { name, rps: Math.round(ok / seconds), p50: at(0.5), p99: at(0.99), rssMiB: rssMiB(server.proc.pid), errors: 0, non2xx: failed, ok2xx: ok }
   console.log(`${name.padEnd(40)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  non-2xx ${failed}`)
   return figure
 }

@@ -30,7 +30,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
 
   it('signs with EdDSA after rotating to an Ed25519 key, and the ES256 tokens keep working', async () => {
     const before = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
-    await rotateSigningKeys(app.db, app.secrets, 'EdDSA')
+    await rotateSigningKeys(app.db, app.secrets, { algorithm: 'EdDSA', activateInMs: 0, revokeOthers: false })
     await app.keys.load()
     const after = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const header = JSON.parse(Buffer.from(after.body.access.split('.')[0], 'base64url').toString())
@@ -53,5 +53,13 @@ describe('embedded PostgreSQL (PGlite)', () => {
       const one = await call(app, 'GET', `/api/v1/users/${id}/`, { token: access })
       expect(JSON.stringify(list.body.results[0])).toBe(JSON.stringify(one.body))
     }
+  })
+
+  it('serves /metrics without pool gauges (one in-process session, no pool), without Redis, and counts unsent mail (no SMTP_URL)', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(body).toMatch(/^commercecore_logins_total\{step="password",outcome="success"\} [1-9]/m)
+    expect(body).toMatch(/^commercecore_emails_total\{result="unsent"\} [1-9]/m) // no SMTP_URL: the verification mail
+    expect(body).not.toContain('commercecore_database_pool_')
+    expect(body).not.toContain('commercecore_redis_connected')
   })
 })

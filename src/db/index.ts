@@ -3,6 +3,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { sql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
@@ -11,9 +13,11 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
 import { acquireDataLock, type DataLock } from './data-lock'
+import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
 
 export { schema }
+export type { MigrationReport }
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything a repository can run a query on: the database or an open transaction. */
@@ -52,10 +56,12 @@ export interface Database {
   kind: 'postgres' | 'pglite'
   /** Embedded mode: this process's exclusive lock on DATA_DIR. */
   lock?: DataLock
-  /** Runs the migrations (serialized across instances by an advisory lock). */
-  migrate(): Promise<void>
+  /** Runs the migrations (serialized across instances by an advisory lock); says how many it applied. */
+  migrate(): Promise<MigrationReport>
   ping(): Promise<void>
   close(): Promise<void>
+  /** PostgreSQL: the pool's connections now (metrics). Absent for PGlite, one in-process session. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number }
 }
 
 const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
@@ -115,13 +121,14 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       await client.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder })
+        return await migrateWithReport(migrationsFolder, async (text) => (await client.query(text)).rows, () => migratePg(drizzlePg(client, { schema }), { migrationsFolder }))
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
         await client.end()
       }
     },
     async ping() { await pool.query('SELECT 1') },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
     // A server that stopped answering never acknowledges the goodbye: do not wait for it.
     async close() { await bounded(pool.end(), 2000) },
   }
@@ -140,7 +147,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const lock = await acquireDataLock(dataDir)
   let client: PGlite
   try {
-    client = await PGlite.create(dir)
+    // The search indexes' extensions (see the search_trigram_indexes migration).
+    client = await PGlite.create(dir, { extensions: { pg_trgm, btree_gin } })
   } catch (err) {
     lock.release()
     throw err
@@ -150,7 +158,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     lock,
-    async migrate() { await migratePglite(db, { migrationsFolder }) },
+    migrate: () => migrateWithReport(migrationsFolder, async (text) => (await client.query<Record<string, unknown>>(text)).rows, () => migratePglite(db, { migrationsFolder })),
     async ping() { await db.execute(sql`SELECT 1`) },
     async close() {
       try {

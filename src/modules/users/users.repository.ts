@@ -1,9 +1,10 @@
-import { and, eq, exists, ilike, isNotNull, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, exists, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import { executePrepared, preparedPerDb, type Db, type Executor } from '../../db'
 import { roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
-import { containsPattern, orderExpr, timestampCursor } from '../../lib/listing'
+import { orderExpr, timestampCursor } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
+import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import { findRoleRefsOf } from '../roles/roles.repository'
 import type { User } from './users.schemas'
 
@@ -119,6 +120,9 @@ const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
   date_joined: timestampCursor(users.dateJoined),
 }
 
+/** What `?search=` looks in: the columns of the `users_search` index, in its order. */
+export const userSearchColumns = [users.username, users.email, users.firstName, users.lastName]
+
 export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
 
 /**
@@ -144,18 +148,22 @@ const userViewJson = sql.raw(`json_build_object(
  * per-field parsing and a Date per timestamp were the largest costs of GET /users/ (bench/list.ts).
  */
 export async function listUsers(exec: Executor, organizationId: string, page: PageRequest, filters: UserFilters): Promise<{ id: string; user: User; cursor: string }[]> {
-  const search = filters.search ? containsPattern(filters.search) : undefined
+  const search = filters.search ? containsAny(userSearchColumns, filters.search) : undefined
   const q = withKeyset(page, users.id,
     eq(users.organizationId, organizationId),
     isNull(users.deletedAt),
-    search ? or(ilike(users.username, search), ilike(users.email, search), ilike(users.firstName, search), ilike(users.lastName, search)) : undefined,
     filters.isActive === undefined ? undefined : eq(users.isActive, filters.isActive),
     filters.roleId
       ? exists(exec.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, filters.roleId))))
       : undefined,
   )
-  const rows = await executePrepared<{ user: User; cursor: string }>(exec, sql`SELECT ${userViewJson}${roleRefsJson}) AS user,
-    ${cursorOf[page.field as keyof typeof userOrderings]} AS cursor FROM ${users} WHERE ${q.where} ORDER BY ${sql.join(q.orderBy, sql`, `)} LIMIT ${q.limit}`)
+  const cursor = cursorOf[page.field as keyof typeof userOrderings]
+  const rows = await readSearchedPage(page, search, (step) => {
+    const source = stepSource(exec, users, step, q, search)
+    const where = source.where ? sql` WHERE ${source.where}` : sql``
+    return executePrepared<{ user: User; cursor: string }>(exec, sql`SELECT ${userViewJson}${roleRefsJson}) AS user,
+      ${cursor} AS cursor FROM ${source.from}${where} ORDER BY ${sql.join(q.orderBy, sql`, `)} LIMIT ${q.limit}`)
+  })
   return rows.map((r) => ({ id: r.user.id, user: r.user, cursor: r.cursor }))
 }
 

@@ -62,7 +62,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/users/', {
-    config: { permission: 'manage_users' },
+    config: { permission: 'manage_users', hashes: true },
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
