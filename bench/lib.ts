@@ -23,6 +23,12 @@ export const freePort = () => new Promise<number>((resolve) => {
   })
 })
 
+/**
+ * `node` arguments that start the service; BENCH_SERVER_NODE_FLAGS (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes first, for profiling the server under load.
+ */
+export const serveArgs = () => [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/commercecore.js', 'serve']
+
 export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
 
 /** Starts `node <args>` with env, waits until GET healthPath answers. */
@@ -30,6 +36,7 @@ export async function startServer(args: string[], env: Record<string, string>, h
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  process.once('exit', () => proc.kill()) // a bench that fails half-way leaves no server behind
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)) break
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
@@ -75,6 +82,36 @@ function taskCpuMs(pid: number, tid: number | string): number {
 export function threadCpuMs(pid: number | undefined): Map<string, number> {
   if (!pid) return new Map()
   return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, taskCpuMs(pid, tid)]))
+}
+
+/** CPU time (user, system) a process has used so far, in ms, from /proc (Linux clock ticks of 10 ms). */
+export function cpuMs(pid: number | undefined, thread?: number): { user: number; sys: number } {
+  if (!pid) return { user: 0, sys: 0 }
+  try {
+    const fields = readFileSync(`/proc/${pid}${thread ? `/task/${thread}` : ''}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 }
+  } catch {
+    return { user: 0, sys: 0 } // a process that is gone
+  }
+}
+
+/**
+ * CPU (ms) the PostgreSQL backends of database `name` use between this call and the
+ * returned function's: backends opened in between count from zero (their connecting, a few ms).
+ */
+export async function backendCpu(name: string): Promise<() => Promise<number>> {
+  const admin = new pg.Client({ connectionString: `${PG}/postgres` })
+  await admin.connect()
+  const pids = async () => (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r: { pid: number }) => r.pid as number)
+  const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]))
+  return async () => {
+    const used = (await pids()).map((pid) => {
+      const [now, then] = [cpuMs(pid), before.get(pid) ?? { user: 0, sys: 0 }]
+      return now.user - then.user + now.sys - then.sys
+    }).reduce((a, b) => a + b, 0)
+    await admin.end()
+    return used
+  }
 }
 
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }

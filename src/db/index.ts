@@ -1,13 +1,14 @@
+import { createHash } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PGlite } from '@electric-sql/pglite'
 import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
@@ -34,6 +35,20 @@ export function preparedPerDb<Q>(build: (db: Db) => Q): (db: Db) => Q {
     if (!q) cache.set(db, (q = build(db)))
     return q
   }
+}
+
+/**
+ * Runs a query built at request time (a listing: its text depends on the filters given)
+ * as a named prepared statement, named after its text, so each shape is parsed and
+ * planned once per connection instead of on every request. Values are parameters, never
+ * part of the text, so the number of names is bounded by the number of shapes. Raw rows.
+ */
+export async function executePrepared<Row>(exec: Executor, query: SQL): Promise<Row[]> {
+  const { dialect, session } = exec as unknown as { dialect: PgDialect; session: PgSession }
+  const built = dialect.sqlToQuery(query)
+  const name = `q_${createHash('sha256').update(built.sql).digest('base64url').slice(0, 24)}`
+  const result = await session.prepareQuery(built, undefined, name, false).execute()
+  return (result as { rows: Row[] }).rows
 }
 
 export interface Database {
