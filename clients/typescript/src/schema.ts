@@ -1107,12 +1107,20 @@ export interface components {
              * @example 2026-11-22T09:30:00.000Z
              */
             created_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
             expires_at: string | null;
             /**
              * Format: uuid
              * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
              */
             id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
             last_used_at: string | null;
             name: string;
             /** @description First characters of the key, to recognise it. */
@@ -1902,6 +1910,10 @@ export interface components {
             id: string;
             is_active: boolean;
             is_superuser: boolean;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
             last_login: string | null;
             last_name: string;
             mfa_enabled: boolean;
