@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { readFileSync, writeFileSync, existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import autocannon, { type Options, type Result } from 'autocannon'
 import pg from 'pg'
@@ -23,6 +23,12 @@ export const freePort = () => new Promise<number>((resolve) => {
   })
 })
 
+/**
+ * `node` arguments that start the service; BENCH_SERVER_NODE_FLAGS (e.g.
+ * `--cpu-prof --cpu-prof-dir=/tmp/prof`) goes first, for profiling the server under load.
+ */
+export const serveArgs = () => [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean), 'bin/commercecore.js', 'serve']
+
 export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
 
 /** Starts `node <args>` with env, waits until GET healthPath answers. */
@@ -30,6 +36,7 @@ export async function startServer(args: string[], env: Record<string, string>, h
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  process.once('exit', () => proc.kill()) // a bench that fails half-way leaves no server behind
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)) break
     if (proc.exitCode !== null) throw new Error(`server exited with ${proc.exitCode}`)
@@ -52,7 +59,62 @@ export function rssMiB(pid: number | undefined): number {
   return m ? Math.round(Number(m[1]) / 1024) : 0
 }
 
-export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number }
+/**
+ * CPU time (ms) the server's main thread (its event loop) has used so far, from
+ * /proc/<pid>/task/<pid>/stat: utime + stime, in clock ticks (100 per second on Linux).
+ * Unlike throughput it hardly depends on what else the machine runs.
+ */
+export function mainThreadCpuMs(pid: number | undefined): number {
+  return pid ? taskCpuMs(pid, pid) : 0
+}
+
+function taskCpuMs(pid: number, tid: number | string): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0 // the thread ended
+  }
+}
+
+/** CPU time (ms) of every thread of a process, by thread id. */
+export function threadCpuMs(pid: number | undefined): Map<string, number> {
+  if (!pid) return new Map()
+  return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, taskCpuMs(pid, tid)]))
+}
+
+/** CPU time (user, system) a process has used so far, in ms, from /proc (Linux clock ticks of 10 ms). */
+export function cpuMs(pid: number | undefined, thread?: number): { user: number; sys: number } {
+  if (!pid) return { user: 0, sys: 0 }
+  try {
+    const fields = readFileSync(`/proc/${pid}${thread ? `/task/${thread}` : ''}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')
+    return { user: Number(fields[11]) * 10, sys: Number(fields[12]) * 10 }
+  } catch {
+    return { user: 0, sys: 0 } // a process that is gone
+  }
+}
+
+/**
+ * CPU (ms) the PostgreSQL backends of database `name` use between this call and the
+ * returned function's: backends opened in between count from zero (their connecting, a few ms).
+ */
+export async function backendCpu(name: string): Promise<() => Promise<number>> {
+  const admin = new pg.Client({ connectionString: `${PG}/postgres` })
+  await admin.connect()
+  const pids = async () => (await admin.query('SELECT pid FROM pg_stat_activity WHERE datname = $1', [name])).rows.map((r: { pid: number }) => r.pid as number)
+  const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]))
+  return async () => {
+    const used = (await pids()).map((pid) => {
+      const [now, then] = [cpuMs(pid), before.get(pid) ?? { user: 0, sys: 0 }]
+      return now.user - then.user + now.sys - then.sys
+    }).reduce((a, b) => a + b, 0)
+    await admin.end()
+    return used
+  }
+}
+
+export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }
 
 export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {
   const { path = '/', ...rest } = opts
@@ -65,6 +127,7 @@ export async function cannon(name: string, server: Server, opts: Omit<Options, '
     rssMiB: rssMiB(server.proc.pid),
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    ok2xx: result['2xx'],
   }
   console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  rss ${fig.rssMiB} MiB  non-2xx ${fig.non2xx}  errors ${fig.errors}`)
   return fig

@@ -1,13 +1,16 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyInstance } from 'fastify'
 import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
-import { Admission } from './lib/admission'
+import { Admission, InFlightLimit } from './lib/admission'
+import { requestIdFrom } from './lib/ids'
 import { lazySerializerFactory } from './lib/lazy-compile'
 import { TaggedCache } from './lib/invalidation'
-import { InvalidationBus } from './lib/invalidation-bus'
+import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
+import { Metrics } from './lib/metrics'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
+import { readSecretKey } from './lib/secret-key'
 import type { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
 import type { User } from './modules/users/users.schemas'
@@ -15,16 +18,21 @@ import { authRoutes } from './modules/auth/auth.routes'
 import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
 import { meRoutes } from './modules/auth/me.routes'
 import { tokensRoutes } from './modules/auth/tokens.routes'
+import { SIGNING_KEYS_TAG } from './modules/keys/key-schedule'
 import { KeyStore } from './modules/keys/keys.service'
 import { openSecretBox } from './modules/keys/secret-check'
 import { wellKnownRoutes } from './modules/keys/well-known.routes'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import { registerAuth } from './plugins/auth'
+import { registerCors } from './plugins/cors'
 import { registerErrorHandling } from './plugins/errors'
+import { registerHashAdmission } from './plugins/hash-admission'
 import { registerObservability } from './plugins/observability'
+import { registerLoginMetrics } from './plugins/login-metrics'
 import { registerOpenApi } from './plugins/openapi'
-import { logRedaction, logSerializers } from './plugins/logging'
+import { logRedaction, logSerializers, registerRequestLog } from './plugins/logging'
+import { registerStartupSummary, type StartupFacts } from './plugins/startup-summary'
 import { registerSecurityHeaders } from './plugins/security-headers'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
@@ -36,6 +44,7 @@ import { permissionsRoutes } from './modules/permissions/permissions.routes'
 import { userRolesRoutes } from './modules/user-roles/user-roles.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { seedRoutes } from './modules/seeds/seeds.routes'
+import { pagesRoutes } from './modules/pages/pages.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +65,8 @@ declare module 'fastify' {
     redis: Redis | null
     /** The invalidation subscription's own connection (a subscribed connection runs no other command). */
     redisSubscriber: Redis | null
+    /** This app's Prometheus registry and instruments (served at /metrics). */
+    metrics: Metrics
   }
 }
 
@@ -67,6 +78,8 @@ export interface AppOptions {
   logger?: boolean
   /** Where logs go (tests capture them to prove no secret is written). Default stdout. */
   logStream?: NodeJS.WritableStream
+  /** The clock that decides which signing key signs and which are published (tests of rotation). */
+  keyClock?: () => number
 }
 
 /**
@@ -89,13 +102,15 @@ function httpTimeouts(config: Config) {
 }
 
 /** Migrations, the default organization, and a secret key checked against the stored signing keys. */
-async function prepareDatabase(config: Config, database: Database, opts: AppOptions): Promise<{ secrets: SecretBox; keys: KeyStore }> {
-  if (opts.migrate !== false) await database.migrate()
+async function prepareDatabase(config: Config, database: Database, opts: AppOptions): Promise<{ secrets: SecretBox; keys: KeyStore; facts: StartupFacts }> {
+  const migrations = opts.migrate !== false ? await database.migrate() : null
   await ensureDefaultOrganization(database.db)
+  const found = readSecretKey(config.secretKey, config.dataDir)
+  const facts: StartupFacts = { migrations, secretKey: config.secretKey ? 'configured' : found.key ? 'file' : 'generated' }
   const secrets = await openSecretBox(database.db, config)
-  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm })
+  const keys = new KeyStore(database.db, secrets, { issuer: config.publicUrl, accessLifetime: config.accessTokenLifetime, algorithm: config.jwtAlgorithm, clock: opts.keyClock })
   await keys.init()
-  return { secrets, keys }
+  return { secrets, keys, facts }
 }
 
 export async function buildApp(config: Config, opts: AppOptions = {}): Promise<FastifyInstance> {
@@ -104,8 +119,10 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     trustProxy: config.trustProxy,
     bodyLimit: config.bodyLimit,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 200 },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+    // One line per request instead of Fastify's two: src/plugins/logging.ts.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => requestIdFrom(req.headers['x-request-id'], () => crypto.randomUUID()),
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
     return503OnClosing: false,
@@ -117,18 +134,20 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     connectTimeoutMs: config.databaseConnectTimeoutMs, poolTimeoutMs: config.databasePoolTimeoutMs, queryTimeoutMs: config.databaseQueryTimeoutMs,
   }))
   const ownsDatabase = !opts.database
-  const { secrets, keys } = await prepareDatabase(config, database, opts).catch(async (err) => {
+  const { secrets, keys, facts } = await prepareDatabase(config, database, opts).catch(async (err) => {
     if (ownsDatabase) await database.close() // and with it the data directory's lock
     throw err
   })
-  const keyReload = setInterval(() => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed')), 30_000)
+  const reloadKeys = () => keys.load().catch((err) => app.log.warn({ err }, 'signing key reload failed'))
+  // What makes a rotation reach this instance; the invalidation bus (below) only makes it sooner.
+  const keyReload = setInterval(reloadKeys, config.signingKeyReloadSeconds * 1000)
   keyReload.unref()
 
   const redisOpts = { timeoutMs: config.redisTimeoutMs, log: app.log }
   const redis = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'commands' }) : null
   const redisSub = config.redisUrl ? connectRedis(config.redisUrl, { ...redisOpts, role: 'subscriber' }) : null
   const cacheTtl = config.authCacheTtlSeconds * 1000
-  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: `${config.redisPrefix}invalidate`, staleAfterMs: cacheTtl, log: app.log })
+  const bus = new InvalidationBus({ pub: redis ?? undefined, sub: redisSub ?? undefined, channel: invalidationChannel(config.redisPrefix), staleAfterMs: cacheTtl, log: app.log })
   // So the first logins after start do not meet a connection still opening (they would get 503).
   if (redis && redisSub) await Promise.all([whenReady(redis, config.redisTimeoutMs * 2), whenReady(redisSub, config.redisTimeoutMs * 2)])
   const principalCache = new TaggedCache<Principal | null>(cacheTtl)
@@ -137,6 +156,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const userViews = new TaggedCache<User>(cacheTtl)
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
+    // A rotation elsewhere, or a (re)subscription that may have missed one.
+    if (tags.includes(SIGNING_KEYS_TAG) || tags.includes('*')) void reloadKeys()
   })
 
   app.decorate('config', config)
@@ -146,11 +167,16 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('keys', keys)
   app.decorate('redis', redis)
   app.decorate('redisSubscriber', redisSub)
-  app.decorate('hasher', new PasswordHasher(
-    { memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations },
-    new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs),
-  ))
-  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache))
+  const metrics = new Metrics()
+  app.decorate('metrics', metrics)
+  metrics.watchDatabase(database)
+  metrics.watchRedis({ commands: redis, subscriber: redisSub })
+  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
+  metrics.watchAdmission(hashAdmission)
+  app.decorate('hasher', new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission))
+  // No more sign-ins in flight per account than the lockout would let reserve a guess anyway.
+  app.decorate('loginsInFlight', new InFlightLimit(config.lockoutThreshold))
+  app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
   app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
@@ -185,11 +211,16 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     if (ownsDatabase) await database.close()
   })
 
+  registerRequestLog(app)
+  registerStartupSummary(app, facts)
   registerErrorHandling(app)
+  registerHashAdmission(app, hashAdmission) // first onRequest hook: a rejection costs no other work
   registerSecurityHeaders(app, config)
+  await registerCors(app, bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)
   registerAccountSecurity(app)
   await registerOpenApi(app, config)
+  registerLoginMetrics(app)
   registerObservability(app)
 
   // Modules, in one visible list.
@@ -207,6 +238,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(permissionsRoutes, { prefix: '/api/v1' })
   await app.register(userRolesRoutes, { prefix: '/api/v1' })
   await app.register(auditRoutes, { prefix: '/api/v1' })
+  await app.register(pagesRoutes)
   if (config.seedRoutes) await app.register(seedRoutes)
 
   return app

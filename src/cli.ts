@@ -3,6 +3,7 @@ import { commands } from './cli/commands'
 import { runCommand } from './cli/run'
 import type { Command } from './cli/types'
 import { loadConfig } from './config'
+import { VERSION } from './lib/version'
 
 /** Every command has a usage line and options; errors exit 1 with one line. */
 const serveCommand = { usage: 'serve', summary: 'Migrate the database, then serve the API on HOST:PORT', options: {} }
@@ -10,7 +11,7 @@ const serveCommand = { usage: 'serve', summary: 'Migrate the database, then serv
 function help(): string {
   const all: Array<Pick<Command, 'usage' | 'summary'>> = [serveCommand, ...Object.values(commands)]
   const lines = all.map((c) => `  ${c.usage.padEnd(44)} ${c.summary}`)
-  return `Usage: commercecore <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nEvery command takes --help. Configuration comes from environment variables (see README).`
+  return `Usage: commercecore <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nEvery command takes --help; --version prints the version. Configuration comes from environment variables (see README).`
 }
 
 function commandHelp(c: Pick<Command, 'usage' | 'summary' | 'options'>): string {
@@ -20,6 +21,10 @@ function commandHelp(c: Pick<Command, 'usage' | 'summary' | 'options'>): string 
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
+  if (name === '--version' || name === '-v') {
+    console.log(`commercecore ${VERSION}`)
+    return 0
+  }
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(help())
     return name ? 0 : 1

@@ -4,6 +4,7 @@ import { orderItems, orders, products, sessions } from '../src/db/schema'
 import { eq } from 'drizzle-orm'
 import { newId } from '../src/lib/ids'
 import { call, createOrg, makeApp, registerUser, unique } from './helpers'
+import { dereferencedDocument } from './openapi-helpers'
 import { adminOf, superuserOf } from './rbac-helpers'
 
 /**
@@ -14,7 +15,7 @@ import { adminOf, superuserOf } from './rbac-helpers'
  */
 const app = await makeApp()
 await app.ready()
-const spec = app.swagger() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }
+const spec = dereferencedDocument(app) as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema?: JsonSchema }> } }>> }
 
 type Org = { id: string; slug: string }
 type Fixtures = Record<string, string>

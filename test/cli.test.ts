@@ -49,15 +49,20 @@ describe('commercecore CLI', () => {
     expect(again.stderr).toContain('already exists')
   })
 
-  it('migrate is idempotent and keys rotate adds a signing key', async () => {
+  it('migrate is idempotent and keys rotate publishes a signing key that signs later', async () => {
     expect(cli(['migrate']).code).toBe(0)
     const rotated = cli(['keys', 'rotate'])
     expect(rotated.code).toBe(0)
     // Other test files rotate keys on the same database too: look for this key, not a count.
     const kid = /signing key (\S+)/.exec(rotated.stdout)?.[1]
+    // SIGNING_KEY_RELOAD_SECONDS is 30 by default: published now, signing in 2 × 30 + 10 s.
+    const activatesAt = Date.parse(/signs from (\S+) \(in 70 s\)/.exec(rotated.stdout)?.[1] ?? '')
+    expect(activatesAt - Date.now()).toBeGreaterThan(50_000)
     await app.keys.load()
     const kids = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid)
     expect(kids).toContain(kid)
+    expect(app.keys.signingKey()?.kid).not.toBe(kid)
     expect(cli(['keys', 'spin']).code).toBe(1)
+    expect(cli(['keys', 'rotate', '--help']).stdout).toContain('--now')
   })
 })

@@ -136,6 +136,14 @@ describe('operational endpoints', () => {
     expect((await call(app, 'GET', '/api/v1/nope/')).headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/)
   })
 
+  it('replaces a request id that is too long or has odd characters with a fresh one', async () => {
+    for (const given of ['x'.repeat(65), 'a b', 'id"}{', '']) {
+      const echoed = (await call(app, 'GET', '/healthz', { headers: { 'x-request-id': given } })).headers['x-request-id']
+      expect(echoed, given).toMatch(/^[0-9a-f-]{36}$/)
+    }
+    expect((await call(app, 'GET', '/healthz', { headers: { 'x-request-id': 'x'.repeat(64) } })).headers['x-request-id']).toBe('x'.repeat(64))
+  })
+
   it('/healthz, /readyz, /metrics', async () => {
     expect((await call(app, 'GET', '/healthz')).body).toEqual({ status: 'ok' })
     expect((await call(app, 'GET', '/readyz')).body).toEqual({ status: 'ok', database: 'ok' })

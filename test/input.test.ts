@@ -5,6 +5,7 @@ import { newId } from '../src/lib/ids'
 import { depthMessage, MAX_JSON_DEPTH, surrogateMessage } from '../src/lib/json-input'
 import { insertAuditEvent, systemActor } from '../src/modules/audit/audit.repository'
 import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './helpers'
+import { dereferencedDocument } from './openapi-helpers'
 import { superuserOf } from './rbac-helpers'
 
 /** Bad input that used to reach a 500 (a prototype key, a lone surrogate, deep nesting) is a 400. */
@@ -19,7 +20,7 @@ describe('?ordering= is looked up by own key only', async () => {
   const org = await createOrg(app)
   const root = await superuserOf(app, org)
   const dev = await call(app, 'POST', '/api/v1/developers/', { token: root.token, body: { name: unique('dev-') } })
-  const spec = app.swagger() as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> }>> }
+  const spec = dereferencedDocument(app) as { paths: Record<string, Record<string, { responses?: Record<string, { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }> }>> }
   // Every paginated GET, from the OpenAPI document: a new list endpoint is covered the day it lands.
   const lists = Object.entries(spec.paths)
     .filter(([, ops]) => ops.get?.responses?.['200']?.content?.['application/json']?.schema?.properties?.results)

@@ -4,6 +4,8 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
 import { rotateSigningKeys } from '../src/modules/keys/keys.service'
+import { findRolesByName } from '../src/modules/organizations/organizations.repository'
+import { assignRoles } from '../src/modules/users/users.repository'
 import { call, PASSWORD, testConfig } from './helpers'
 
 /** Smoke run of the same app on the embedded database (no DATABASE_URL): the zero-setup default. */
@@ -28,7 +30,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
 
   it('signs with EdDSA after rotating to an Ed25519 key, and the ES256 tokens keep working', async () => {
     const before = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
-    await rotateSigningKeys(app.db, app.secrets, 'EdDSA')
+    await rotateSigningKeys(app.db, app.secrets, { algorithm: 'EdDSA', activateInMs: 0, revokeOthers: false })
     await app.keys.load()
     const after = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const header = JSON.parse(Buffer.from(after.body.access.split('.')[0], 'base64url').toString())
@@ -36,5 +38,28 @@ describe('embedded PostgreSQL (PGlite)', () => {
     for (const token of [before.body.access, after.body.access]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token })).status).toBe(200)
     const jwks = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys
     expect(jwks.map((k: { kty: string }) => k.kty).sort()).toEqual(['EC', 'OKP'])
+  })
+
+  it('lists users (a prepared listing query) exactly as GET /users/{id}/ shows each', async () => {
+    const login = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
+    const { id, organization } = login.body.user
+    await assignRoles(app.db, organization, id, (await findRolesByName(app.db, organization, ['admin'])).map((r) => r.id))
+    await app.invalidate([`user:${id}`])
+    const { access } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
+    for (let i = 0; i < 2; i++) { // the second runs the statement prepared by the first
+      const list = await call(app, 'GET', '/api/v1/users/?limit=10', { token: access })
+      expect(list.status).toBe(200)
+      expect(list.body.results.map((u: { username: string }) => u.username)).toEqual(['smoke'])
+      const one = await call(app, 'GET', `/api/v1/users/${id}/`, { token: access })
+      expect(JSON.stringify(list.body.results[0])).toBe(JSON.stringify(one.body))
+    }
+  })
+
+  it('serves /metrics without pool gauges (one in-process session, no pool), without Redis, and counts unsent mail (no SMTP_URL)', async () => {
+    const body = (await app.inject({ method: 'GET', url: '/metrics' })).body
+    expect(body).toMatch(/^commercecore_logins_total\{step="password",outcome="success"\} [1-9]/m)
+    expect(body).toMatch(/^commercecore_emails_total\{result="unsent"\} [1-9]/m) // no SMTP_URL: the verification mail
+    expect(body).not.toContain('commercecore_database_pool_')
+    expect(body).not.toContain('commercecore_redis_connected')
   })
 })

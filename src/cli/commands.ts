@@ -1,4 +1,5 @@
 import { importDjangoCommand } from '../cli-import'
+import { keysCommand } from '../cli-keys'
 import { purgeCommand } from '../cli-purge'
 import { defineCommand, type Command } from './types'
 
@@ -15,9 +16,9 @@ export const commands: Record<string, Command<any>> = {
     input: () => ({}),
     async execute(ctx) {
       const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
-      await ctx.database.migrate()
+      const report = await ctx.database.migrate()
       await ensureDefaultOrganization(ctx.database.db)
-      return 'Migrations applied.'
+      return `Migrations applied: ${report.applied} new, ${report.total} in all (latest ${report.latest ?? 'none'}).`
     },
   }),
   createsuperuser: defineCommand({
@@ -42,25 +43,7 @@ export const commands: Record<string, Command<any>> = {
       return `Superuser "${user.username}" created (${user.id}).`
     },
   }),
-  keys: defineCommand({
-    usage: 'keys rotate [--lost-secret-key]',
-    summary: 'Add a new JWT signing key; older keys keep verifying until their tokens expire',
-    options: {
-      'lost-secret-key': { type: 'boolean', description: 'The stored keys were encrypted with a secret key that is lost: retire them unread (users sign in again)' },
-    },
-    input(config, v, positionals) {
-      if (positionals[0] !== 'rotate' || positionals.length > 1) throw new Error('usage: commercecore keys rotate')
-      // The algorithm is the CLI's JWT_ALGORITHM, wherever the command runs.
-      return { algorithm: config.jwtAlgorithm, lostSecretKey: v['lost-secret-key'] === true }
-    },
-    async execute(ctx, input) {
-      const { rotateSigningKeys } = await import('../modules/keys/keys.service')
-      const box = await ctx.secrets({ acceptUnreadable: input.lostSecretKey })
-      const kid = await rotateSigningKeys(ctx.database.db, box, input.algorithm)
-      await ctx.changed({ keys: true })
-      return `New signing key ${kid} (${input.algorithm}); ${ctx.inServer ? 'the running server signs with it now' : 'running instances pick it up within 30 seconds'}.`
-    },
-  }),
+  keys: keysCommand,
   'import-django': importDjangoCommand,
   purge: purgeCommand,
 }

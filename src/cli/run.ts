@@ -1,6 +1,7 @@
 import type { Config } from '../config'
 import { DataDirLocked, lockHolder } from '../db/data-lock'
 import { askServer, NotListening } from './control'
+import { notifyInstances } from './notify'
 import type { Command } from './types'
 
 /**
@@ -47,8 +48,7 @@ async function runHere(config: Config, command: Command, input: unknown): Promis
       config,
       inServer: false,
       secrets: (opts) => openSecretBox(database.db, config, opts),
-      // Other processes drop their caches within AUTH_CACHE_TTL_SECONDS and reload keys within 30 s.
-      changed: async () => {},
+      changed: notifyInstances(config),
     }, input)
   } finally {
     await database.close()

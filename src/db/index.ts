@@ -1,15 +1,18 @@
+import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core'
 import pg from 'pg'
+import { PROJECT_ROOT } from '../lib/project-root'
 import { acquireDataLock, type DataLock } from './data-lock'
+import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
 
 export { schema }
+export type { MigrationReport }
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything a repository can run a query on: the database or an open transaction. */
@@ -29,26 +32,34 @@ export function preparedPerDb<Q>(build: (db: Db) => Q): (db: Db) => Q {
   }
 }
 
+/**
+ * Runs a query built at request time (a listing: its text depends on the filters given)
+ * as a named prepared statement, named after its text, so each shape is parsed and
+ * planned once per connection instead of on every request. Values are parameters, never
+ * part of the text, so the number of names is bounded by the number of shapes. Raw rows.
+ */
+export async function executePrepared<Row>(exec: Executor, query: SQL): Promise<Row[]> {
+  const { dialect, session } = exec as unknown as { dialect: PgDialect; session: PgSession }
+  const built = dialect.sqlToQuery(query)
+  const name = `q_${createHash('sha256').update(built.sql).digest('base64url').slice(0, 24)}`
+  const result = await session.prepareQuery(built, undefined, name, false).execute()
+  return (result as { rows: Row[] }).rows
+}
+
 export interface Database {
   db: Db
   kind: 'postgres' | 'pglite'
   /** Embedded mode: this process's exclusive lock on DATA_DIR. */
   lock?: DataLock
-  /** Runs the migrations (serialized across instances by an advisory lock). */
-  migrate(): Promise<void>
+  /** Runs the migrations (serialized across instances by an advisory lock); says how many it applied. */
+  migrate(): Promise<MigrationReport>
   ping(): Promise<void>
   close(): Promise<void>
+  /** PostgreSQL: the pool's connections now (metrics). Absent for PGlite, one in-process session. */
+  poolStats?(): { total: number; idle: number; waiting: number; max: number }
 }
 
-/** The package's migrations/, found upward from this module: src/db/ when run from source, dist/ when compiled. */
-function findMigrationsFolder(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'migrations')
-    if (existsSync(path.join(candidate, 'meta/_journal.json'))) return candidate
-    if (path.dirname(dir) === dir) throw new Error('migrations/ not found above the installed code')
-  }
-}
-const migrationsFolder = findMigrationsFolder()
+const migrationsFolder = path.join(PROJECT_ROOT, 'migrations')
 /** Arbitrary constant: the advisory lock that serializes migrations of concurrent instances. */
 const MIGRATION_LOCK = 7_316_001
 
@@ -105,13 +116,14 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       await client.connect()
       try {
         await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK])
-        await migratePg(drizzlePg(client, { schema }), { migrationsFolder })
+        return await migrateWithReport(migrationsFolder, async (text) => (await client.query(text)).rows, () => migratePg(drizzlePg(client, { schema }), { migrationsFolder }))
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
         await client.end()
       }
     },
     async ping() { await pool.query('SELECT 1') },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
     // A server that stopped answering never acknowledges the goodbye: do not wait for it.
     async close() { await bounded(pool.end(), 2000) },
   }
@@ -136,8 +148,9 @@ function pgliteStartParams(PGlite: object): string[] {
 /** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */
 async function openPglite(dataDir: string): Promise<Database> {
   // Imported here, not at the top: PostgreSQL mode never loads PGlite (its WASM runtime).
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import('@electric-sql/pglite'), import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator'),
+  const [{ PGlite }, { pg_trgm }, { btree_gin }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('@electric-sql/pglite/contrib/btree_gin'),
+    import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator'),
   ])
   const dir = path.join(dataDir, 'pglite')
   mkdirSync(dir, { recursive: true })
@@ -145,12 +158,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   let client: InstanceType<typeof PGlite>
   try {
     const creating = !existsSync(path.join(dir, 'PG_VERSION'))
-    client = await PGlite.create(dir, { startParams: pgliteStartParams(PGlite) })
+    // The search indexes' extensions (see the search_trigram_indexes migration).
+    const options = { startParams: pgliteStartParams(PGlite), extensions: { pg_trgm, btree_gin } }
+    client = await PGlite.create(dir, options)
     // The instance that ran initdb keeps initdb's WASM memory (measured: ~700 vs ~330 MiB
     // RSS) for the process's lifetime; a second open of the new directory does not.
     if (creating) {
       await client.close()
-      client = await PGlite.create(dir, { startParams: pgliteStartParams(PGlite) })
+      client = await PGlite.create(dir, options)
     }
   } catch (err) {
     lock.release()
@@ -161,7 +176,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     db: db as unknown as Db,
     kind: 'pglite',
     lock,
-    async migrate() { await migratePglite(db, { migrationsFolder }) },
+    migrate: () => migrateWithReport(migrationsFolder, async (text) => (await client.query<Record<string, unknown>>(text)).rows, () => migratePglite(db, { migrationsFolder })),
     async ping() { await db.execute(sql`SELECT 1`) },
     async close() {
       try {

@@ -2,6 +2,8 @@ import { sql } from 'drizzle-orm'
 import {
   boolean, check, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid,
 } from 'drizzle-orm/pg-core'
+import type { AnyPgColumn } from 'drizzle-orm/pg-core'
+import { searchText } from './search-text'
 
 /**
  * One schema for PostgreSQL and PGlite. Ids are UUIDv7 made by the application
@@ -16,6 +18,16 @@ const updatedAt = () => ts('updated_at').notNull().defaultNow()
 const deletedAt = () => ts('deleted_at')
 const orgId = () => uuid('organization_id').notNull().references(() => organizations.id)
 const live = (t: { deletedAt: unknown }) => sql`${t.deletedAt} IS NULL`
+/**
+ * `?search=` is a substring match (ILIKE '%term%'), which no btree can serve. A trigram
+ * GIN index over the searched text (pg_trgm) finds the rows holding every trigram of the
+ * term; organization_id as a second GIN key (btree_gin) keeps other tenants' matches out
+ * of the bitmap, so a term common elsewhere but rare here stays cheap.
+ */
+const trigramSearch = (name: string, columns: AnyPgColumn[], organizationId?: AnyPgColumn) => {
+  const text = sql`(${searchText(columns)}) gin_trgm_ops`
+  return organizationId ? index(name).using('gin', organizationId, text) : index(name).using('gin', text)
+}
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey(),
@@ -24,10 +36,17 @@ export const organizations = pgTable('organizations', {
   allowRegistration: boolean('allow_registration').notNull().default(true),
   requireEmailVerification: boolean('require_email_verification').notNull().default(false),
   profileSchema: jsonb('profile_schema').$type<Record<string, unknown> | null>(),
+  /** Browser origins (normalized, src/lib/origins.ts) allowed to call the API for this organization. */
+  corsAllowedOrigins: text('cors_allowed_origins').array().notNull().default(sql`'{}'::text[]`),
   createdAt: createdAt(),
   updatedAt: updatedAt(),
   deletedAt: deletedAt(),
-}, (t) => [uniqueIndex('organizations_slug_live').on(t.slug).where(live(t))])
+}, (t) => [
+  uniqueIndex('organizations_slug_live').on(t.slug).where(live(t)),
+  trigramSearch('organizations_search', [t.name, t.slug]).where(live(t)),
+  // The CORS origin index loads only the organizations that list origins.
+  index('organizations_cors_origins_live').on(t.id).where(sql`${t.deletedAt} IS NULL AND cardinality(${t.corsAllowedOrigins}) > 0`),
+])
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey(),
@@ -56,6 +75,7 @@ export const users = pgTable('users', {
   uniqueIndex('users_email_live').on(t.organizationId, sql`lower(${t.email})`).where(live(t)),
   // Keyset pagination of /users/?ordering=date_joined.
   index('users_date_joined_live').on(t.organizationId, t.dateJoined, t.id).where(live(t)),
+  trigramSearch('users_search', [t.username, t.email, t.firstName, t.lastName], t.organizationId).where(live(t)),
 ])
 
 export const permissions = pgTable('permissions', {
@@ -122,6 +142,7 @@ export const developers = pgTable('developers', {
 }, (t) => [
   unique('developers_org_id').on(t.organizationId, t.id),
   uniqueIndex('developers_name_live').on(t.organizationId, sql`lower(${t.name})`).where(live(t)),
+  trigramSearch('developers_search', [t.name, t.email], t.organizationId).where(live(t)),
 ])
 
 export const developerRoles = pgTable('developer_roles', {
@@ -213,14 +234,21 @@ export const mfaRecoveryCodes = pgTable('mfa_recovery_codes', {
   foreignKey({ columns: [t.organizationId, t.userId], foreignColumns: [users.organizationId, users.id] }).onDelete('cascade'),
 ])
 
-/** JWT signing keys. The private key is encrypted with the secret key; retired keys still verify. */
+/**
+ * JWT signing keys. The private key is encrypted with the secret key. A key is published
+ * (JWKS) from its creation, signs from `activates_at` until `retired_at`, and stays
+ * published until the tokens it signed have expired, unless `revoked_at` (a compromise
+ * rotation) withdrew it at once (src/modules/keys/key-schedule.ts).
+ */
 export const signingKeys = pgTable('signing_keys', {
   id: text('id').primaryKey(),
   algorithm: text('algorithm').notNull(),
   publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
   privateKeyEncrypted: text('private_key_encrypted').notNull(),
   createdAt: createdAt(),
+  activatesAt: ts('activates_at').notNull().defaultNow(),
   retiredAt: ts('retired_at'),
+  revokedAt: ts('revoked_at'),
 })
 
 export const auditEvents = pgTable('audit_events', {
@@ -262,6 +290,7 @@ export const products = pgTable('products', {
   // Keyset pages of the catalogue by ?ordering=price / name stay index range scans.
   index('products_price_live').on(t.organizationId, t.price, t.id).where(live(t)),
   index('products_name_live').on(t.organizationId, t.name, t.id).where(live(t)),
+  trigramSearch('products_search', [t.name, t.sku, t.description], t.organizationId).where(live(t)),
   check('products_stock_nonnegative', sql`${t.stock} >= 0`),
   check('products_price_nonnegative', sql`${t.price} >= 0`),
 ])

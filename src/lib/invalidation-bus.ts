@@ -1,6 +1,9 @@
 import type { Redis } from 'ioredis'
 import type { Log } from './redis'
 
+/** The pub/sub channel of a deployment (`REDIS_PREFIX` + `invalidate`). */
+export const invalidationChannel = (redisPrefix: string): string => `${redisPrefix}invalidate`
+
 /** Failed publishes kept for republishing at most (the oldest are dropped first). */
 const MAX_PENDING = 10_000
 

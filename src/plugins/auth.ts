@@ -34,6 +34,7 @@ export function registerAuth(app: FastifyInstance) {
     const cached = token ? app.principals.resolveCached(token) : undefined
     // Fast path, no awaits: a known non-superuser (superusers may switch tenant, below).
     if (cached && !cached.isSuperuser) {
+      app.metrics.principalCacheEvents.hit()
       req.principal = cached
       req.organizationId = cached.organizationId
       const permission = req.routeOptions.config?.permission

@@ -41,6 +41,8 @@ export function registerErrorHandling(app: FastifyInstance) {
   const routes: { pattern: RegExp; method: string; url: string }[] = []
   app.decorate('routeTable', routes)
   app.addHook('onRoute', (route) => {
+    // The CORS preflight route (plugins/cors.ts, `OPTIONS *`) is no API operation: an OPTIONS it does not answer is a 405 like any other method.
+    if (route.method === 'OPTIONS') return
     const methods = Array.isArray(route.method) ? route.method : [route.method]
     const pattern = new RegExp(`^${route.url.replace(/\/$/, '').replace(/:[^/]+/g, '[^/]+').replace(/\*/g, '.*')}/?$`)
     for (const method of methods) routes.push({ pattern, method, url: route.url })

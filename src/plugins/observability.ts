@@ -1,14 +1,15 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Redis } from 'ioredis'
 import client from 'prom-client'
+import { notAuthenticated } from '../lib/errors'
 import { redisAnswers } from '../lib/redis'
+import { safeEqual, sha256 } from '../lib/secrets'
 
-/** /healthz, /readyz and Prometheus /metrics (request counts and latency by route). */
+/** /healthz, /readyz and Prometheus /metrics (request latency by route, and app.metrics: docs/metrics.md). */
 export function registerObservability(app: FastifyInstance) {
-  const registry = new client.Registry()
-  client.collectDefaultMetrics({ register: registry })
+  const registry = app.metrics.registry
   const duration = new client.Histogram({
-    name: 'http_request_duration_seconds',
+    name: 'commercecore_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
     labelNames: ['method', 'route', 'status'],
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
@@ -28,8 +29,19 @@ export function registerObservability(app: FastifyInstance) {
     const ok = Object.values(checks).every((c) => c === 'ok')
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', ...checks })
   })
-  app.get('/metrics', { config: { public: true }, schema: hidden }, async (_req, reply) =>
+  app.get('/metrics', { config: { public: true }, schema: hidden, onRequest: metricsAccess(app.config.metricsToken) }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()))
+}
+
+/** With METRICS_TOKEN set, /metrics needs `Authorization: Bearer <token>` (compared in constant time); else 401. */
+function metricsAccess(token: string | undefined) {
+  const expected = token && sha256(token)
+  return (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    if (!expected) return done()
+    const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1] ?? ''
+    // Digests of equal length: neither the token's content nor its length leaks through timing.
+    done(safeEqual(sha256(presented), expected) ? undefined : notAuthenticated())
+  }
 }
 
 /** A database that does not answer within the connect timeout counts as down (a probe must not hang). */

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { notAuthenticated, notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { Email, errorResponses, IdParams, Page, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { named } from '../../lib/schema-names'
 import { actorOf, userPrincipal } from '../../plugins/auth'
 import { sessions } from '../../db/schema'
 import { findUserById } from '../users/users.repository'
@@ -10,7 +11,7 @@ import { AuthResult } from './auth.schemas'
 import { resendVerification, verifyEmail } from './email-verification.service'
 import { confirmTotp, disableTotp, finishSetupLogin, setupTotp, userOfSetupToken, verifyMfaLogin } from './mfa.service'
 import { forgotPassword, resetPassword } from './password-reset.service'
-import { endOwnSession, listOwnSessions } from './sessions.service'
+import { endOwnSession, getOwnSession, listOwnSessions } from './sessions.service'
 
 const NoContent = Type.Null({ description: 'No content' })
 const Detail = Type.Object({ detail: Type.String() })
@@ -31,7 +32,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
   })
 
   app.post('/auth/password/reset/', {
-    config: { public: true, throttle: 'reset' },
+    config: { public: true, throttle: 'reset', hashes: true },
     schema: { tags, summary: 'Set a new password with the emailed token; ends every session', security: [], body: Type.Object({ token: OneTimeToken, new_password: Password }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429, 503) } },
   }, async (req, reply) => {
     await resetPassword(app, req.body, actorOf(req))
@@ -94,11 +95,12 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/mfa/totp/', {
+    config: { hashes: true }, // the password is one of the proofs
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup',
       body: Type.Object({ code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode), password: Type.Optional(Password) }, { additionalProperties: false }),
-      response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429) },
+      response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429, 503) },
     },
   }, async (req, reply) => {
     const p = userPrincipal(req)
@@ -118,7 +120,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => verifyMfaLogin(app, req.body, actorOf(req)))
 }
 
-const Session = Type.Object({
+const Session = named('Session', Type.Object({
   id: Uuid,
   user_agent: Type.String(),
   ip: Type.String(),
@@ -126,7 +128,7 @@ const Session = Type.Object({
   last_used_at: Timestamp,
   expires_at: Timestamp,
   current: Type.Boolean({ description: 'The session of the token making this request.' }),
-})
+}))
 
 /** The signed-in user's own sessions (devices). */
 export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -138,6 +140,14 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
     const rows = await listOwnSessions(app, p, page)
     return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/auth/sessions/', query: req.query }, (r) => r.id)
+  })
+
+  app.get('/auth/sessions/:id/', {
+    schema: { tags, summary: 'One of my live sessions (another user\'s, or an ended one, is a 404)', params: IdParams, response: { 200: Session, ...errorResponses(401, 403, 404) } },
+  }, async (req) => {
+    const session = await getOwnSession(app, userPrincipal(req), req.params.id)
+    if (!session) throw notFound()
+    return session
   })
 
   app.delete('/auth/sessions/:id/', {

@@ -25,11 +25,12 @@ declare module 'fastify' {
 export function registerAccountSecurity(app: FastifyInstance) {
   const { config } = app
   app.decorate('mailer', new Mailer({
-    smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log: app.log,
+    smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log: app.log, events: app.metrics.mailerEvents,
   }))
   const store = app.redis ? new RedisThrottleStore(app.redis, config.redisPrefix) : new MemoryThrottleStore()
   app.decorate('throttle', new Throttle(store, {
     perIp: config.throttleAuthPerIp, perAccount: config.throttleAuthPerAccount, lockoutThreshold: config.lockoutThreshold, log: app.log,
+    onLockout: () => app.metrics.lockouts.inc(),
   }))
 
   const tasks = new Set<Promise<void>>()

@@ -128,7 +128,7 @@ describe('signing key rotation', () => {
   it('signs new tokens with the new key while old tokens keep verifying', async () => {
     const a = await registerUser(app, org)
     const oldKid = JSON.parse(Buffer.from(a.access.split('.')[0], 'base64url').toString()).kid
-    const newKid = await rotateSigningKeys(app.db, app.secrets, 'ES256')
+    const { kid: newKid } = await rotateSigningKeys(app.db, app.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false })
     await app.keys.load()
     const b = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: a.user.username, password: PASSWORD } })
     expect(JSON.parse(Buffer.from(b.body.access.split('.')[0], 'base64url').toString()).kid).toBe(newKid)

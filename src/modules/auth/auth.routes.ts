@@ -15,12 +15,12 @@ const NoContent = Type.Null({ description: 'No content' })
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/register/', {
-    config: { public: true, throttle: 'register' },
-    schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in (or, where the organization requires it, wait for email verification)', security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429) } },
+    config: { public: true, throttle: 'register', hashes: true },
+    schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in (or, where the organization requires it, wait for email verification)', security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429, 503) } },
   }, async (req, reply) => reply.code(201).send(await auth.register(app, req.organizationId, req.body, actorOf(req))))
 
   app.post('/auth/login/', {
-    config: { public: true, throttle: 'login' },
+    config: { public: true, throttle: 'login', hashes: true },
     schema: { tags, summary: 'Sign in with username (or email) and password; with MFA on, answers {mfa_required, mfa_token} for /auth/mfa/verify/', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 403, 429, 503) } },
   }, async (req, reply) => {
     try {
@@ -46,8 +46,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/token/', {
-    config: { public: true, throttle: 'token' },
-    schema: { tags, summary: 'DRF authtoken flow: credentials → an opaque API key', security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429) } },
+    config: { public: true, throttle: 'token', hashes: true },
+    schema: { tags, summary: 'DRF authtoken flow: credentials → an opaque API key', security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429, 503) } },
   }, async (req) => {
     const user = await auth.authenticateForKey(app, req.organizationId, req.body, actorOf(req))
     const { key } = await createPersonalToken(app, user, { name: 'authtoken' }, { ...actorOf(req), actorType: 'user', actorId: user.id })
@@ -70,7 +70,8 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/password/change/', {
-    schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403) } },
+    config: { hashes: true },
+    schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     await auth.changePassword(app, userPrincipal(req), req.body, actorOf(req))
     return reply.code(204).send(null)

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Executor } from '../../db'
-import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, tokenNotValid } from '../../lib/errors'
+import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
@@ -80,13 +80,26 @@ export async function register(app: App, organizationId: string, body: RegisterB
 export async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
   const login = creds.username ?? creds.email
   if (!login) throw fieldError('username', 'This field is required.')
+  // Per-account fairness, decided in memory before the database says whether the account
+  // exists: the same answer for every login, and one account cannot fill the hash queue.
+  const inFlight = accountKey(organizationId, undefined, login)
+  if (!app.loginsInFlight.tryEnter(inFlight)) throw throttled(1)
+  try {
+    return await checkCredentials(app, organizationId, login, creds.password, actor, scope)
+  } finally {
+    app.loginsInFlight.leave(inFlight)
+  }
+}
+
+/** The password check proper: user lookup, lockout slot, one hash (a dummy one for unknown users). */
+async function checkCredentials(app: App, organizationId: string, login: string, password: string, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
   const user = await findUserByLogin(app.db, organizationId, login)
   const key = accountKey(organizationId, user, login)
   await app.throttle.checkAccount(scope, key)
   const slot = await app.throttle.reserve(key)
   try {
     // Unknown users still pay for one hash, so timing does not reveal which accounts exist.
-    const ok = await app.hasher.verify(user?.passwordHash ?? null, creds.password)
+    const ok = await app.hasher.verify(user?.passwordHash ?? null, password)
     if (!user || !ok || !user.isActive) {
       await slot.failed()
       await insertAuditEvent(app.db, actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } })
@@ -97,7 +110,7 @@ export async function authenticate(app: App, organizationId: string, creds: Cred
       const org = await findOrganizationByIdOrSlug(app.db, organizationId)
       if (org?.requireEmailVerification) throw emailNotVerified()
     }
-    const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(creds.password) : undefined
+    const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(password) : undefined
     return { user, rehash, slot }
   } catch (err) {
     await slot.release() // a no-op after failed(); gives the slot back when nothing was judged (e.g. 503)
@@ -201,6 +214,7 @@ export async function refresh(app: App, presented: string, actor: Actor): Promis
     await revokeSession(tx, session.id, 'refresh_reuse')
     await insertAuditEvent(tx, actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
   })
+  app.metrics.refreshReuseDetections.inc()
   await app.invalidate([`session:${session.id}`])
   throw tokenNotValid()
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { fieldError } from '../../lib/errors'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { linkWithToken, verifyEmailEmail } from '../email/templates'
+import { findOrganizationById } from '../organizations/organizations.repository'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
 import { consumeToken, issueOneTimeToken } from './one-time-tokens.repository'
 
@@ -11,8 +12,14 @@ export const EMAIL_VERIFICATION_TTL_HOURS = 24
 /** Issues a 24-hour verification token (older ones die) and mails the link. */
 export async function sendVerificationEmail(app: App, user: UserRow): Promise<void> {
   const token = await issueOneTimeToken(app.db, { organizationId: user.organizationId, userId: user.id }, 'email_verification', EMAIL_VERIFICATION_TTL_HOURS * 3600_000)
-  const url = linkWithToken(app.config.publicUrl, '/verify-email', token)
+  const url = await emailLink(app, user.organizationId, '/verify-email', token)
   app.mailer.send(verifyEmailEmail({ email: user.email, username: user.username, first_name: user.firstName }, url, EMAIL_VERIFICATION_TTL_HOURS))
+}
+
+/** `PUBLIC_URL/<path>?token=…&org=<slug>`: the hosted pages (or a shop's own front end) read both. */
+export async function emailLink(app: App, organizationId: string, path: string, token: string): Promise<string> {
+  const org = await findOrganizationById(app.db, organizationId)
+  return linkWithToken(app.config.publicUrl, path, token, org?.slug ?? '')
 }
 
 export const invalidToken = () => fieldError('token', 'Invalid or expired token.')

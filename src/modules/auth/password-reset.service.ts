@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import { ValidationError } from '../../lib/errors'
 import { checkPassword } from '../../lib/password-policy'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
-import { linkWithToken, passwordChangedEmail, passwordResetEmail } from '../email/templates'
+import { passwordChangedEmail, passwordResetEmail } from '../email/templates'
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository'
 import { recipientOf } from './auth.service'
-import { invalidToken } from './email-verification.service'
+import { emailLink, invalidToken } from './email-verification.service'
 import { revokeAllApiKeys } from './api-keys.repository'
 import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } from './one-time-tokens.repository'
 import { revokeUserSessions } from './sessions.repository'
@@ -28,7 +28,8 @@ export async function forgotPassword(app: App, organizationId: string, email: st
       await insertAuditEvent(tx, actor, { organizationId, action: 'password.reset_requested', targetType: 'user', targetId: user.id })
       return token
     })
-    app.mailer.send(passwordResetEmail(recipientOf(user), linkWithToken(app.config.publicUrl, '/reset-password', token), PASSWORD_RESET_TTL_MINUTES))
+    const url = await emailLink(app, organizationId, '/reset-password', token)
+    app.mailer.send(passwordResetEmail(recipientOf(user), url, PASSWORD_RESET_TTL_MINUTES))
   })
 }
 

@@ -2,6 +2,7 @@ import { and, eq, isNull, sql } from 'drizzle-orm'
 import { preparedPerDb, type Db } from '../../db'
 import { apiKeys, developerRoles, developers, organizations, permissions, rolePermissions, roles, sessions, userRoles, users } from '../../db/schema'
 import type { TaggedCache } from '../../lib/invalidation'
+import type { CacheEvents } from '../../lib/metrics'
 import { sha256 } from '../../lib/secrets'
 import type { KeyStore } from '../keys/keys.service'
 
@@ -70,6 +71,8 @@ export class PrincipalResolver {
     private readonly keys: KeyStore,
     private readonly cache: TaggedCache<Principal | null>,
     private readonly accessCache: TaggedCache<Access>,
+    /** Hits and misses of `resolve` (metrics); the caller of `resolveCached` counts its own hits. */
+    private readonly cacheEvents: CacheEvents = { hit() {}, miss() {} },
   ) {}
 
   /** Roles and permissions of a user or developer, cached until a role, permission or assignment changes. */
@@ -107,10 +110,14 @@ export class PrincipalResolver {
 
   private async cached(key: string, load: () => Promise<{ principal: Principal | null; tags: string[]; ttlMs?: number }>): Promise<Principal | undefined> {
     // Misses are cached too (tagged the same way), so garbage tokens cannot hammer the database.
+    let loaded = false
     const principal = await this.cache.getOrLoad(key, async () => {
+      loaded = true
       const { principal, tags, ttlMs } = await load()
       return { value: principal, tags, ttlMs }
     })
+    if (loaded) this.cacheEvents.miss()
+    else this.cacheEvents.hit()
     return principal ?? undefined
   }
 

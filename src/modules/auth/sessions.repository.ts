@@ -45,26 +45,37 @@ export interface Rotation {
 
 const date = (v: unknown) => (v === null || v === undefined ? null : new Date(v as string))
 
+/** The rotation as a named prepared statement: parsed and planned once per connection, not per refresh. */
+const rotateQuery = preparedPerDb((db) => db.select({
+  rotated: sql<boolean>`rotated`,
+  sessionId: sql<string>`session_id`,
+  organizationId: sql<string>`organization_id`,
+  userId: sql<string>`user_id`,
+  ownerLive: sql<boolean>`owner_live`,
+  rotatedAt: sql<string | null>`rotated_at`,
+  tokenExpiresAt: sql<string>`token_expires_at`,
+  sessionRevokedAt: sql<string | null>`session_revoked_at`,
+  sessionExpiresAt: sql<string>`session_expires_at`,
+}).from(sql`commercecore_rotate_refresh(${sql.placeholder('hash')}, ${sql.placeholder('nextId')}::uuid, ${sql.placeholder('nextHash')}, ${sql.placeholder('expiresAt')}::timestamptz)`)
+  .prepare('rotate_refresh'))
+
 /**
  * Rotation in one round trip (`commercecore_rotate_refresh`, see its migration): looks the
  * token up and, when it is live and unused, marks it used, issues the successor and slides
  * the session. Undefined when no such token exists; `rotated: false` tells the caller to
  * judge a re-presentation (reuse, a lost race or a retry in the grace window).
  */
-export async function rotateRefreshToken(exec: Executor, tokenHash: string, nextHash: string, expiresAt: Date): Promise<Rotation | undefined> {
-  const result = await exec.execute(sql`SELECT * FROM commercecore_rotate_refresh(${tokenHash}, ${newId()}, ${nextHash}, ${expiresAt.toISOString()}::timestamptz)`)
-  const row = (result as unknown as { rows: Record<string, unknown>[] }).rows[0]
+export async function rotateRefreshToken(db: Db, tokenHash: string, nextHash: string, expiresAt: Date): Promise<Rotation | undefined> {
+  const [row] = await rotateQuery(db).execute({ hash: tokenHash, nextId: newId(), nextHash, expiresAt: expiresAt.toISOString() })
   if (!row) return undefined
   return {
+    ...row,
     rotated: row.rotated === true,
-    sessionId: row.session_id as string,
-    organizationId: row.organization_id as string,
-    userId: row.user_id as string,
-    ownerLive: row.owner_live === true,
-    rotatedAt: date(row.rotated_at),
-    tokenExpiresAt: date(row.token_expires_at) as Date,
-    sessionRevokedAt: date(row.session_revoked_at),
-    sessionExpiresAt: date(row.session_expires_at) as Date,
+    ownerLive: row.ownerLive === true,
+    rotatedAt: date(row.rotatedAt),
+    tokenExpiresAt: date(row.tokenExpiresAt) as Date,
+    sessionRevokedAt: date(row.sessionRevokedAt),
+    sessionExpiresAt: date(row.sessionExpiresAt) as Date,
   }
 }
 

@@ -11,11 +11,21 @@ const live = (userId: string) => and(eq(sessions.userId, userId), isNull(session
 export async function listOwnSessions(app: FastifyInstance, p: Principal, page: PageRequest) {
   const k = keyset(page, sessions.id)
   const rows = await app.db.select().from(sessions).where(and(live(p.id), k.where)).orderBy(...k.orderBy).limit(page.limit + 1)
-  return rows.map((s) => ({
+  return rows.map((s) => sessionView(s, p))
+}
+
+/** One of the caller's live sessions; undefined when it is someone else's (404, no existence leak) or ended. */
+export async function getOwnSession(app: FastifyInstance, p: Principal, sessionId: string) {
+  const [row] = await app.db.select().from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
+  return row && sessionView(row, p)
+}
+
+function sessionView(s: typeof sessions.$inferSelect, p: Principal) {
+  return {
     id: s.id, user_agent: s.userAgent, ip: s.ip,
     created_at: s.createdAt.toISOString(), last_used_at: s.lastUsedAt.toISOString(), expires_at: s.expiresAt.toISOString(),
     current: s.id === p.sessionId,
-  }))
+  }
 }
 
 /** Ends one of the caller's sessions; false when it is not theirs (404, no existence leak) or already ended. */

@@ -39,4 +39,27 @@ describe('/api/v1/auth/sessions/', () => {
     expect((await call(app, 'GET', '/api/v1/auth/sessions/')).status).toBe(401)
     expect((await call(app, 'DELETE', '/api/v1/auth/sessions/not-a-uuid/', { token: a.access })).status).toBe(404)
   })
+
+  it('GET /{id}/ shows one of my live sessions; anyone else\'s, in this tenant or another, and an ended one are 404', async () => {
+    const u = await registerUser(app, org)
+    const laptop = await login(u.user.username, 'Laptop/3.0')
+    const list = await call(app, 'GET', '/api/v1/auth/sessions/', { token: u.access })
+    const target = list.body.results.find((s: { user_agent: string }) => s.user_agent === 'Laptop/3.0')
+    const one = await call(app, 'GET', `/api/v1/auth/sessions/${target.id}/`, { token: u.access })
+    expect(one.status).toBe(200)
+    expect(one.body).toEqual({ ...target, current: false })
+    expect((await call(app, 'GET', `/api/v1/auth/sessions/${target.id}/`, { token: laptop.body.access })).body.current).toBe(true)
+
+    const sameTenant = await registerUser(app, org)
+    const otherTenant = await registerUser(app, await createOrg(app))
+    for (const stranger of [sameTenant, otherTenant]) {
+      const res = await call(app, 'GET', `/api/v1/auth/sessions/${target.id}/`, { token: stranger.access })
+      expect(res.status).toBe(404)
+      expect(res.body).toEqual({ detail: 'Not found.', code: 'not_found' })
+    }
+    expect((await call(app, 'DELETE', `/api/v1/auth/sessions/${target.id}/`, { token: u.access })).status).toBe(204)
+    expect((await call(app, 'GET', `/api/v1/auth/sessions/${target.id}/`, { token: u.access })).status).toBe(404)
+    expect((await call(app, 'GET', '/api/v1/auth/sessions/not-a-uuid/', { token: u.access })).status).toBe(404)
+    expect((await call(app, 'GET', `/api/v1/auth/sessions/${target.id}/`)).status).toBe(401)
+  })
 })

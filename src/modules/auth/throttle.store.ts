@@ -14,8 +14,8 @@ export interface ThrottleStore {
    * reserved = consecutive failures + attempts in flight, never more than `threshold`.
    */
   reserve(key: string, threshold: number, now: number): Promise<{ ok: true } | { ok: false; retryInMs: number }>
-  /** The attempt failed: its slot stays taken; at `threshold` failures the key locks. */
-  fail(key: string, threshold: number, now: number): Promise<void>
+  /** The attempt failed: its slot stays taken; at `threshold` failures the key locks (then: true). */
+  fail(key: string, threshold: number, now: number): Promise<boolean>
   /** The attempt was not judged (e.g. server busy): gives its slot back. */
   release(key: string): Promise<void>
   /** Success: forgets failures, lock level and slots. */
@@ -61,13 +61,15 @@ export class MemoryThrottleStore implements ThrottleStore {
   async fail(key: string, threshold: number, now: number) {
     const s = this.lock(key, now)
     s.failures++
-    if (s.failures >= threshold) {
+    const locks = s.failures >= threshold
+    if (locks) {
       s.lockedUntil = now + lockDuration(s.level)
       s.level++
       s.failures = 0
       s.slots = 0
     }
     s.expiresAt = now + LOCK_STATE_TTL_MS
+    return locks
   }
 
   async release(key: string) {
@@ -116,13 +118,15 @@ return {1, 0}`
 
 const FAIL = `
 local failures = redis.call('HINCRBY', KEYS[1], 'failures', 1)
+local locked = 0
 if failures >= tonumber(ARGV[1]) then
   local level = tonumber(redis.call('HGET', KEYS[1], 'level') or '0')
   local duration = math.min(tonumber(ARGV[3]) * 2 ^ level, tonumber(ARGV[4]))
   redis.call('HSET', KEYS[1], 'until', tonumber(ARGV[2]) + duration, 'level', level + 1, 'failures', 0, 'slots', 0)
+  locked = 1
 end
 redis.call('PEXPIRE', KEYS[1], ARGV[5])
-return 1`
+return locked`
 
 const RELEASE = `
 local slots = tonumber(redis.call('HGET', KEYS[1], 'slots') or '0')
@@ -144,7 +148,7 @@ export class RedisThrottleStore implements ThrottleStore {
   }
 
   async fail(key: string, threshold: number, now: number) {
-    await this.redis.eval(FAIL, 1, this.lockKey(key), threshold, now, LOCK_BASE_MS, LOCK_MAX_MS, LOCK_STATE_TTL_MS)
+    return (await this.redis.eval(FAIL, 1, this.lockKey(key), threshold, now, LOCK_BASE_MS, LOCK_MAX_MS, LOCK_STATE_TTL_MS)) === 1
   }
 
   async release(key: string) {

@@ -55,7 +55,8 @@ describe('lockout (SPEC §3)', () => {
     let now = 1_000_000
     const redis = kind === 'in Redis' ? new Redis(testRedisUrl) : undefined
     const store: ThrottleStore = redis ? new RedisThrottleStore(redis, `cc-test:${randomBytes(6).toString('hex')}:`) : new MemoryThrottleStore(() => now)
-    const throttle = new Throttle(store, { perIp: null, perAccount: null, lockoutThreshold: 3, clock: () => now, log: silent })
+    let lockouts = 0
+    const throttle = new Throttle(store, { perIp: null, perAccount: null, lockoutThreshold: 3, clock: () => now, log: silent, onLockout: () => lockouts++ })
     const failTimes = async (n: number) => { for (let i = 0; i < n; i++) await (await throttle.reserve('acct')).failed() }
     const retryAfter = async () => throttle.reserve('acct').then(() => 0, (err) => Number(err.headers['retry-after']))
     const expected = [60, 120, 240, 480, 960, 1920, 3840, 7680, 15360, 30720, 61440, 86400, 86400]
@@ -68,6 +69,7 @@ describe('lockout (SPEC §3)', () => {
     await slot.succeeded()
     await failTimes(3)
     expect(await retryAfter()).toBe(60)
+    expect(lockouts).toBe(expected.length + 1) // once per lock (metrics), not per failure
     redis?.disconnect()
   })
 
@@ -117,14 +119,15 @@ describe('password-hashing admission control', () => {
   it('sheds a login flood with 503 + Retry-After while other endpoints stay responsive', async () => {
     const app = await makeApp({ hashConcurrency: 1, hashQueueLimit: 2, hashQueueTimeoutMs: 1000, passwordHashMemoryKib: 19456, passwordHashIterations: 2 })
     const org = await createOrg(app)
+    let order = 0
     const flood = Array.from({ length: 40 }, (_, i) =>
-      call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: `flood-${i}`, password: 'flooding password 1' } }))
-    const started = Date.now()
+      call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: `flood-${i}`, password: 'flooding password 1' } }).then((r) => ({ ...r, answered: order++ })))
     const health = await app.inject({ method: 'GET', url: '/healthz' })
-    const healthMs = Date.now() - started
+    const healthAnswered = order++
     const results = await Promise.all(flood)
     expect(health.statusCode).toBe(200)
-    expect(healthMs).toBeLessThan(1000)
+    // Not behind the queue: answered before the admitted logins (timing-free, so a loaded machine cannot fail it).
+    expect(healthAnswered).toBeLessThan(Math.max(...results.filter((r) => r.status === 401).map((r) => r.answered)))
     const busy = results.filter((r) => r.status === 503)
     expect(busy.length).toBeGreaterThan(20)
     expect(busy[0].headers['retry-after']).toMatch(/^\d+$/)

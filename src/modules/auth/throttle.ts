@@ -1,9 +1,21 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Rate } from '../../config'
-import { serviceUnavailable, throttled } from '../../lib/errors'
+import { ApiError, serviceUnavailable, throttled } from '../../lib/errors'
 import type { ThrottleStore } from './throttle.store'
 
-export interface ThrottleOptions { perIp: Rate; perAccount: Rate; lockoutThreshold: number; clock?: () => number; log: FastifyBaseLogger }
+export interface ThrottleOptions {
+  perIp: Rate; perAccount: Rate; lockoutThreshold: number; clock?: () => number; log: FastifyBaseLogger
+  /** Called each time an account becomes locked (metrics). */
+  onLockout?: () => void
+}
+
+/** The 429 of a locked account: the same answer as any throttle, a distinct type for metrics. */
+export class AccountLocked extends ApiError {
+  constructor(seconds: number) {
+    const t = throttled(seconds)
+    super(t.statusCode, t.code, t.detail, t.headers)
+  }
+}
 
 /**
  * Abuse protection of the auth endpoints (SPEC §3):
@@ -44,8 +56,8 @@ export class Throttle {
       this.opts.log.error({ err: (err as Error).message }, 'lockout store unavailable')
       throw serviceUnavailable()
     }
-    if (!result.ok) throw throttled(result.retryInMs / 1000)
-    return new LockoutSlot(this.store, account, this.opts.lockoutThreshold, this.clock, this.opts.log)
+    if (!result.ok) throw new AccountLocked(result.retryInMs / 1000)
+    return new LockoutSlot(this.store, account, this.opts, this.clock)
   }
 
   /** Forgets failures of an account (after a password reset proves control of it). */
@@ -69,16 +81,20 @@ export class Throttle {
 export class LockoutSlot {
   private settled = false
 
-  constructor(private readonly store: ThrottleStore, private readonly account: string, private readonly threshold: number, private readonly clock: () => number, private readonly log: FastifyBaseLogger) {}
+  constructor(private readonly store: ThrottleStore, private readonly account: string, private readonly opts: ThrottleOptions, private readonly clock: () => number) {}
 
-  failed(): Promise<void> { return this.settle(() => this.store.fail(this.account, this.threshold, this.clock())) }
+  failed(): Promise<void> {
+    return this.settle(async () => {
+      if (await this.store.fail(this.account, this.opts.lockoutThreshold, this.clock())) this.opts.onLockout?.()
+    })
+  }
   succeeded(): Promise<void> { return this.settle(() => this.store.clear(this.account)) }
   release(): Promise<void> { return this.settle(() => this.store.release(this.account)) }
 
   private async settle(op: () => Promise<void>) {
     if (this.settled) return
     this.settled = true
-    await op().catch((err) => this.log.error({ err: (err as Error).message }, 'lockout store unavailable'))
+    await op().catch((err) => this.opts.log.error({ err: (err as Error).message }, 'lockout store unavailable'))
   }
 }
 

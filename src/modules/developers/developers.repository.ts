@@ -1,8 +1,8 @@
-import { and, eq, ilike, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { apiKeys, developerRoles, developers } from '../../db/schema'
 import { newId } from '../../lib/ids'
-import { containsPattern } from '../../lib/listing'
+import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
 import { liveKeysOf } from '../auth/api-keys.repository'
 import { findRoleRefsOf, type RoleRef } from '../roles/roles.repository'
@@ -22,14 +22,16 @@ export async function findDeletedDeveloper(exec: Executor, organizationId: strin
   return row
 }
 
+/** What `?search=` looks in: the columns of the `developers_search` index, in its order. */
+export const developerSearchColumns = [developers.name, developers.email]
+
 export async function listDevelopers(exec: Executor, organizationId: string, page: PageRequest, filters: { search?: string }): Promise<DeveloperRow[]> {
-  const search = filters.search ? containsPattern(filters.search) : undefined
-  const q = withKeyset(page, developers.id,
-    eq(developers.organizationId, organizationId),
-    isNull(developers.deletedAt),
-    search ? or(ilike(developers.name, search), ilike(developers.email, search)) : undefined,
-  )
-  return exec.select().from(developers).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+  const search = filters.search ? containsAny(developerSearchColumns, filters.search) : undefined
+  const q = withKeyset(page, developers.id, eq(developers.organizationId, organizationId), isNull(developers.deletedAt))
+  return readSearchedPage(page, search, (step) => {
+    const source = stepSource(exec, developers, step, q, search)
+    return exec.select(getTableColumns(developers)).from(source.from).where(source.where).orderBy(...q.orderBy).limit(q.limit)
+  })
 }
 
 export async function developerNameTaken(exec: Executor, organizationId: string, name: string, exceptId?: string): Promise<boolean> {

@@ -1,17 +1,20 @@
 import { createRequire } from 'node:module'
 import type { Transporter } from 'nodemailer'
 import type { FastifyBaseLogger } from 'fastify'
+import type { MailerEvents } from '../../lib/metrics'
 
 export interface Email { to: string; subject: string; text: string; html: string }
 
 export interface MailerOptions {
-  /** `smtp://user:pass@host:port`; absent: messages are written to the log (development mode). */
+  /** `smtp://user:pass@host:port`; absent: nothing is sent (a warn line names recipient and subject). */
   smtpUrl?: string
   from: string
   maxAttempts: number
   /** First retry delay; doubles on each further attempt. */
   retryDelayMs: number
   log: FastifyBaseLogger
+  /** Delivery results (metrics). */
+  events?: MailerEvents
 }
 
 /**
@@ -19,7 +22,8 @@ export interface MailerOptions {
  * server: a slow or failing server cannot fail (or slow down) the request that triggered
  * the mail. Failures are retried with exponential backoff; each failure is logged at warn
  * level, the final give-up at error level. Log lines carry the recipient's domain and the
- * subject only — never the body, which may hold a single-use link.
+ * subject only — never the body, which may hold a single-use link. Without SMTP_URL each
+ * message is dropped with a warn line (recipient and subject, again never the body).
  */
 export class Mailer {
   private readonly transport: Transporter | null
@@ -65,24 +69,28 @@ export class Mailer {
   private async deliver(email: Email): Promise<void> {
     const meta = { to_domain: email.to.split('@')[1] ?? '', subject: email.subject }
     if (!this.transport) {
-      // Development mode (no SMTP_URL): the mail, link included, goes to the log so a
-      // developer can follow it. Production deployments must set SMTP_URL.
-      this.opts.log.info({ mail: { to: email.to, subject: email.subject }, email_text: email.text }, 'email (SMTP_URL not set, so logged instead of sent)')
+      // No SMTP_URL: the mail is dropped. Never its body: its link carries a live
+      // single-use token, and logs are read by more people than mailboxes.
+      this.opts.log.warn({ to: email.to, subject: email.subject }, 'email not sent: SMTP_URL is not set')
+      this.opts.events?.unsent()
       return
     }
     for (let attempt = 1; ; attempt++) {
       try {
         await this.transport.sendMail({ from: this.opts.from, to: email.to, subject: email.subject, text: email.text, html: email.html })
         if (attempt > 1) this.opts.log.info({ ...meta, attempt }, 'email delivered after retry')
+        this.opts.events?.sent()
         return
       } catch (err) {
         const reason = (err as Error).message?.split('\n')[0] ?? String(err)
         if (attempt >= this.opts.maxAttempts || this.closed) {
           this.opts.log.error({ ...meta, attempts: attempt, reason }, 'email delivery failed; giving up')
+          this.opts.events?.failed()
           return
         }
         const delay = this.opts.retryDelayMs * 2 ** (attempt - 1)
         this.opts.log.warn({ ...meta, attempt, reason, retry_in_ms: delay }, 'email delivery failed; will retry')
+        this.opts.events?.retried()
         await this.sleep(delay)
       }
     }

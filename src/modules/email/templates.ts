@@ -2,7 +2,9 @@ import type { Email } from './mailer'
 
 /**
  * Text + HTML bodies of every mail the service sends. Links are `PUBLIC_URL` + path with
- * the single-use token as `token=<value>`. Everything interpolated into HTML is escaped.
+ * the single-use token as `token=<value>` and the organization's slug as `org=<slug>` (the
+ * token alone decides the account; `org` only lets a page show the organization's name).
+ * Everything interpolated into HTML is escaped.
  */
 export interface Recipient { email: string; username: string; first_name?: string }
 
@@ -21,7 +23,8 @@ function compose(to: Recipient, subject: string, paragraphs: string[], link?: { 
   return { to: to.email, subject, text, html }
 }
 
-export const linkWithToken = (publicUrl: string, path: string, token: string) => `${publicUrl}${path}?token=${encodeURIComponent(token)}`
+export const linkWithToken = (publicUrl: string, path: string, token: string, organizationSlug: string) =>
+  `${publicUrl}${path}?token=${encodeURIComponent(token)}&org=${encodeURIComponent(organizationSlug)}`
 
 export const passwordResetEmail = (to: Recipient, url: string, minutes: number) => compose(to, 'Reset your password', [
   'Someone (hopefully you) asked to reset the password of your account.',

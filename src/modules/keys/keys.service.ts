@@ -1,10 +1,11 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto'
-import { and, desc, isNull, ne, sql } from 'drizzle-orm'
+import { and, desc, gt, isNull, ne, or, sql } from 'drizzle-orm'
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose'
 import type { Db, Executor } from '../../db'
 import { signingKeys } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import type { SecretBox } from '../../lib/secrets'
+import { isPublished, mayStillSign, signerAt, type KeyTimes } from './key-schedule'
 import { secretMismatch } from './secret-check'
 
 export interface AccessClaims extends JWTPayload {
@@ -17,7 +18,7 @@ export interface AccessClaims extends JWTPayload {
   perms: string[]
 }
 
-interface LoadedKey { kid: string; alg: string; publicJwk: JWK; publicKey: CryptoKey; privateKey?: KeyObject; retiredAt: Date | null }
+interface LoadedKey extends KeyTimes { kid: string; alg: string; publicJwk: JWK; publicKey: CryptoKey; privateKey?: KeyObject }
 
 const ALGORITHMS = ['ES256', 'EdDSA']
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
@@ -27,17 +28,24 @@ const FIRST_KEY_LOCK = 7_316_002
 const VERIFY_CACHE_MAX = 50_000
 
 /**
- * The JWT signing keys: newest active key signs, every published key verifies. Keys are
- * read from the database (so `keys rotate` reaches every instance) and reloaded on an
- * unknown `kid` at most once a second.
+ * The JWT signing keys: the key whose signing window is open signs, every published key
+ * verifies (src/modules/keys/key-schedule.ts). Keys are read from the database (so
+ * `keys rotate` reaches every instance): every SIGNING_KEY_RELOAD_SECONDS, on a
+ * `signing-keys` invalidation, and on an unknown `kid` at most once a second. The signer
+ * is picked again whenever a loaded key's window opens or closes, without a reload.
  */
 export class KeyStore {
   private keys = new Map<string, LoadedKey>()
   private signer?: LoadedKey
+  /** When the signer must be picked again: the next activation or retirement among the loaded keys. */
+  private signerUntil = 0
   private lastLoad = 0
   private readonly verified = new Map<string, AccessClaims>()
 
-  constructor(private readonly db: Db, private readonly box: SecretBox, private readonly opts: { issuer: string; accessLifetime: number; algorithm: 'ES256' | 'EdDSA' }) {}
+  constructor(private readonly db: Db, private readonly box: SecretBox, private readonly opts: { issuer: string; accessLifetime: number; algorithm: 'ES256' | 'EdDSA'; clock?: () => number }) {}
+
+  /** Decides which key signs and which are published (tests move it); token times use the real clock. */
+  private now(): number { return this.opts.clock ? this.opts.clock() : Date.now() }
 
   /**
    * Loads keys; creates the first one if there is none. Instances starting together
@@ -46,7 +54,7 @@ export class KeyStore {
    */
   async init(): Promise<void> {
     await this.load()
-    if (this.signer) return
+    if (this.currentSigner()) return
     await this.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_KEY_LOCK})`)
       const [active] = await tx.select({ id: signingKeys.id }).from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1)
@@ -57,18 +65,21 @@ export class KeyStore {
 
   async load(): Promise<void> {
     const rows = await this.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt))
-    const horizon = Date.now() - (this.opts.accessLifetime + 60) * 1000
+    const now = this.now()
     const keys = new Map<string, LoadedKey>()
     for (const row of rows) {
-      if (row.retiredAt && row.retiredAt.getTime() < horizon) continue // its tokens have all expired
+      const times = { activatesAt: row.activatesAt.getTime(), retiredAt: row.retiredAt?.getTime() ?? null, revokedAt: row.revokedAt?.getTime() ?? null }
+      if (!isPublished(times, now, this.opts.accessLifetime)) continue // revoked, or its tokens have all expired
       const existing = this.keys.get(row.id)
       const publicKey = existing?.publicKey ?? ((await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey)
-      const key: LoadedKey = { kid: row.id, alg: row.algorithm, publicJwk: row.publicJwk as JWK, publicKey, retiredAt: row.retiredAt }
-      if (!row.retiredAt) key.privateKey = existing?.privateKey ?? this.decryptPrivateKey(row)
+      const key: LoadedKey = { kid: row.id, alg: row.algorithm, publicJwk: row.publicJwk as JWK, publicKey, ...times }
+      if (mayStillSign(times, now)) key.privateKey = existing?.privateKey ?? this.decryptPrivateKey(row)
       keys.set(row.id, key)
     }
+    // A key withdrawn (compromise) or dropped: tokens it signed must not pass from the cache either.
+    if ([...this.keys.keys()].some((kid) => !keys.has(kid))) this.verified.clear()
     this.keys = keys
-    this.signer = [...keys.values()].find((k) => k.privateKey)
+    this.signerUntil = 0 // picked again on first use
     this.lastLoad = Date.now()
   }
 
@@ -83,6 +94,23 @@ export class KeyStore {
     return createPrivateKey(pem)
   }
 
+  /** The key that signs now; picked again only when a loaded key's signing window opens or closes. */
+  private currentSigner(): LoadedKey | undefined {
+    const now = this.now()
+    if (now >= this.signerUntil) {
+      const { signer, until } = signerAt([...this.keys.values()].filter((k) => k.privateKey), now)
+      this.signer = signer
+      this.signerUntil = until
+    }
+    return this.signer
+  }
+
+  /** The key new tokens are signed with (start-up summary). */
+  signingKey(): { kid: string; algorithm: string } | undefined {
+    const signer = this.currentSigner()
+    return signer && { kid: signer.kid, algorithm: signer.alg }
+  }
+
   jwks(): { keys: JWK[] } {
     return { keys: [...this.keys.values()].map((k) => ({ ...k.publicJwk, kid: k.kid, alg: k.alg, use: 'sig' })) }
   }
@@ -93,7 +121,7 @@ export class KeyStore {
    * does all verification.
    */
   async sign(claims: Omit<AccessClaims, 'iss' | 'iat' | 'exp' | 'token_type'>): Promise<string> {
-    const key = this.signer
+    const key = this.currentSigner()
     if (!key?.privateKey) throw new Error('No signing key loaded')
     const iat = Math.floor(Date.now() / 1000)
     const header = b64json({ alg: key.alg, kid: key.kid, typ: 'JWT' })
@@ -145,7 +173,7 @@ export class KeyStore {
   }
 }
 
-export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
+export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA', activatesAt?: Date): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, crv: algorithm === 'EdDSA' ? 'Ed25519' : undefined })
   const kid = newId()
   await db.insert(signingKeys).values({
@@ -153,13 +181,33 @@ export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 
     algorithm,
     publicJwk: await exportJWK(publicKey),
     privateKeyEncrypted: box.encrypt(await exportPKCS8(privateKey)),
+    ...(activatesAt && { activatesAt }),
   })
   return kid
 }
 
-/** `keys rotate`: a new key signs from now on; older keys keep verifying until their tokens expire. */
-export async function rotateSigningKeys(db: Db, box: SecretBox, algorithm: 'ES256' | 'EdDSA'): Promise<string> {
-  const kid = await createSigningKey(db, box, algorithm)
-  await db.update(signingKeys).set({ retiredAt: new Date() }).where(and(isNull(signingKeys.retiredAt), ne(signingKeys.id, kid)))
-  return kid
+export interface Rotation {
+  algorithm: 'ES256' | 'EdDSA'
+  /** How long the new key is published before it signs (`activationDelayMs`); 0: at once. */
+  activateInMs: number
+  /** Compromise: withdraw every other key from the JWKS now (their tokens stop verifying). */
+  revokeOthers: boolean
+  now?: number
+}
+
+/**
+ * `keys rotate`, in one transaction: a new key, published from now and signing from
+ * `now + activateInMs`; every key still signing then stops at that moment (and stays
+ * published until its tokens expire), or, with `revokeOthers`, is withdrawn at once.
+ */
+export async function rotateSigningKeys(db: Db, box: SecretBox, rotation: Rotation): Promise<{ kid: string; activatesAt: Date }> {
+  const now = rotation.now ?? Date.now()
+  const activatesAt = new Date(now + rotation.activateInMs)
+  return db.transaction(async (tx) => {
+    const kid = await createSigningKey(tx, box, rotation.algorithm, activatesAt)
+    const others = ne(signingKeys.id, kid)
+    await tx.update(signingKeys).set({ retiredAt: activatesAt }).where(and(others, or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt))))
+    if (rotation.revokeOthers) await tx.update(signingKeys).set({ revokedAt: new Date(now) }).where(and(others, isNull(signingKeys.revokedAt)))
+    return { kid, activatesAt }
+  })
 }

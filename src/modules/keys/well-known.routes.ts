@@ -1,13 +1,14 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { named } from '../../lib/schema-names'
 
 const tags = ['keys']
-const Jwks = Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) })
-const Discovery = Type.Object({
+const Jwks = named('JsonWebKeySet', Type.Object({ keys: Type.Array(Type.Record(Type.String(), Type.Unknown())) }))
+const Discovery = named('DiscoveryDocument', Type.Object({
   issuer: Type.String({ description: 'The `iss` of every access token.' }),
   jwks_uri: Type.String(),
   access_token_signing_alg_values_supported: Type.Array(Type.String(), { description: 'Not a registered metadata name: the algorithms of the keys in jwks_uri, which sign access tokens.' }),
-})
+}))
 
 /** Public signing keys and discovery, so resource servers verify access tokens offline. */
 export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {

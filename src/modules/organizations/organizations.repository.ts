@@ -1,8 +1,8 @@
-import { and, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { organizations, permissions, rolePermissions, roles } from '../../db/schema'
 import { newId, isUuid } from '../../lib/ids'
-import { containsPattern } from '../../lib/listing'
+import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
 import { BUILTIN_PERMISSIONS, DEFAULT_ROLES } from '../../lib/permissions'
 
@@ -14,7 +14,7 @@ export async function findOrganizationByIdOrSlug(exec: Executor, idOrSlug: strin
   return row
 }
 
-export interface NewOrganization { name: string; slug: string; allowRegistration?: boolean; requireEmailVerification?: boolean; profileSchema?: Record<string, unknown> | null }
+export interface NewOrganization { name: string; slug: string; allowRegistration?: boolean; requireEmailVerification?: boolean; profileSchema?: Record<string, unknown> | null; corsAllowedOrigins?: string[] }
 
 /** Inserts an organization with its built-in permissions and default roles. Run inside a transaction. */
 export async function insertOrganizationWithDefaults(tx: Executor, input: NewOrganization): Promise<OrganizationRow> {
@@ -44,15 +44,20 @@ export async function findDeletedOrganization(exec: Executor, id: string): Promi
   return row
 }
 
+/** What `?search=` looks in: the columns of the `organizations_search` index, in its order. */
+export const organizationSearchColumns = [organizations.name, organizations.slug]
+
 /** Live organizations; `onlyId` confines the list to one (a non-superuser's own). */
 export async function listOrganizations(exec: Executor, page: PageRequest, filters: { search?: string; onlyId?: string }): Promise<OrganizationRow[]> {
-  const search = filters.search ? containsPattern(filters.search) : undefined
+  const search = filters.search ? containsAny(organizationSearchColumns, filters.search) : undefined
   const q = withKeyset(page, organizations.id,
     isNull(organizations.deletedAt),
     filters.onlyId ? eq(organizations.id, filters.onlyId) : undefined,
-    search ? or(ilike(organizations.name, search), ilike(organizations.slug, search)) : undefined,
   )
-  return exec.select().from(organizations).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+  return readSearchedPage(page, search, (step) => {
+    const source = stepSource(exec, organizations, step, q, search)
+    return exec.select(getTableColumns(organizations)).from(source.from).where(source.where).orderBy(...q.orderBy).limit(q.limit)
+  })
 }
 
 export async function slugTaken(exec: Executor, slug: string, exceptId?: string): Promise<boolean> {
@@ -77,4 +82,10 @@ export async function restoreOrganization(exec: Executor, id: string): Promise<O
   const [row] = await exec.update(organizations).set({ deletedAt: null, updatedAt: new Date() })
     .where(and(eq(organizations.id, id), isNotNull(organizations.deletedAt))).returning()
   return row
+}
+
+/** The live organizations that list CORS origins, with their lists (the origin index's source). */
+export async function listOrganizationOrigins(exec: Executor): Promise<{ id: string; origins: string[] }[]> {
+  return exec.select({ id: organizations.id, origins: organizations.corsAllowedOrigins }).from(organizations)
+    .where(and(isNull(organizations.deletedAt), sql`cardinality(${organizations.corsAllowedOrigins}) > 0`))
 }

@@ -25,6 +25,7 @@ export const toOrganization = (r: OrganizationRow): Organization => ({
   allow_registration: r.allowRegistration,
   require_email_verification: r.requireEmailVerification,
   profile_schema: r.profileSchema ?? null,
+  cors_allowed_origins: r.corsAllowedOrigins,
   created_at: r.createdAt.toISOString(),
   updated_at: r.updatedAt.toISOString(),
 })
@@ -62,9 +63,9 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/organizations/:id/', {
     config: manage,
-    schema: { tags, summary: 'Replace an organization (omitted flags take their defaults, profile_schema null)', params: IdParams, body: CreateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Replace an organization (omitted flags take their defaults, profile_schema null, cors_allowed_origins empty)', params: IdParams, body: CreateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    const body = { allow_registration: true, require_email_verification: false, profile_schema: null, ...req.body }
+    const body = { allow_registration: true, require_email_verification: false, profile_schema: null, cors_allowed_origins: [], ...req.body }
     return toOrganization(await changeOrganization(app, ownOrSuperuser(req, req.params.id), body, actorOf(req)))
   })
 

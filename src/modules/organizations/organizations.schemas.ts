@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox'
+import { MAX_ORIGIN_LENGTH } from '../../lib/origins'
 import { allOptional, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
 
 export const SLUG_PATTERN = '^[a-z0-9][a-z0-9-]{0,62}$'
@@ -8,6 +9,14 @@ const ProfileSchema = Type.Union([
   Type.Null(),
 ], { examples: [{ type: 'object', properties: { shoe_size: { type: 'integer', minimum: 15, maximum: 60 } }, additionalProperties: false }] })
 
+/** At most this many per organization: a shop has a storefront or two, not hundreds. */
+export const MAX_CORS_ORIGINS = 20
+const CorsAllowedOrigins = Type.Array(Type.String({ minLength: 1, maxLength: MAX_ORIGIN_LENGTH }), {
+  maxItems: MAX_CORS_ORIGINS,
+  description: "Browser origins (scheme://host[:port], no path) whose pages may call the API for this organization, besides the server's CORS_ALLOWED_ORIGINS. Stored normalized (lowercase, default port dropped, duplicates removed); `*`, `null` and wildcards are refused. See docs/cors.md.",
+  examples: [['https://shop.example.com']],
+})
+
 export const Organization = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -15,6 +24,7 @@ export const Organization = Type.Object({
   allow_registration: Type.Boolean(),
   require_email_verification: Type.Boolean(),
   profile_schema: ProfileSchema,
+  cors_allowed_origins: CorsAllowedOrigins,
   created_at: Timestamp,
   updated_at: Timestamp,
 })
@@ -26,6 +36,7 @@ const fields = {
   allow_registration: Type.Boolean({ description: 'Whether /auth/register/ is open.', examples: [true] }),
   require_email_verification: Type.Boolean({ examples: [false] }),
   profile_schema: ProfileSchema,
+  cors_allowed_origins: CorsAllowedOrigins,
 }
 
 /** `{"name": …}` alone is a valid body (seed 000): the slug is then derived from the name. */
@@ -38,6 +49,7 @@ export const CreateOrganization = Type.Object({
   allow_registration: Type.Optional(fields.allow_registration),
   require_email_verification: Type.Optional(fields.require_email_verification),
   profile_schema: Type.Optional(fields.profile_schema),
+  cors_allowed_origins: Type.Optional(fields.cors_allowed_origins),
 }, { additionalProperties: false })
 export type CreateOrganization = Static<typeof CreateOrganization>
 

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
 import type { Executor } from '../../db'
+import { parseOriginList } from '../../lib/origins'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { revokeOrganizationApiKeys } from '../auth/api-keys.repository'
 import { deleteOrganizationUnusedTokens } from '../auth/one-time-tokens.repository'
@@ -12,6 +13,7 @@ import {
   updateOrganization, type NewOrganization, type OrganizationRow,
 } from './organizations.repository'
 import type { CreateOrganization, UpdateOrganization } from './organizations.schemas'
+import { ORGANIZATION_ORIGINS_TAG } from './origin-index'
 import { uniqueSlug } from './slug'
 
 const SLUG_TAKEN = 'organization with this slug already exists.'
@@ -28,6 +30,8 @@ async function check(app: FastifyInstance, input: UpdateOrganization, current?: 
     const problem = checkProfileSchema(input.profile_schema)
     if (problem) errors.profile_schema = [problem]
   }
+  const origins = input.cors_allowed_origins && parseOriginList(input.cors_allowed_origins)
+  if (origins && 'error' in origins) errors.cors_allowed_origins = [origins.error]
   if (Object.keys(errors).length) throw new ValidationError(errors)
 }
 
@@ -37,7 +41,18 @@ const toColumns = (input: UpdateOrganization): Partial<NewOrganization> => ({
   ...(input.allow_registration !== undefined && { allowRegistration: input.allow_registration }),
   ...(input.require_email_verification !== undefined && { requireEmailVerification: input.require_email_verification }),
   ...(input.profile_schema !== undefined && { profileSchema: input.profile_schema }),
+  ...(input.cors_allowed_origins !== undefined && { corsAllowedOrigins: normalizedOrigins(input.cors_allowed_origins) }),
 })
+
+function normalizedOrigins(entries: string[]): string[] {
+  const parsed = parseOriginList(entries)
+  if ('error' in parsed) throw new ValidationError({ cors_allowed_origins: [parsed.error] })
+  return parsed.origins
+}
+
+/** Who opened which origins is worth keeping: the new list goes into the audit event. */
+const changedOrigins = (input: UpdateOrganization, row: OrganizationRow) =>
+  input.cors_allowed_origins !== undefined ? { cors_allowed_origins: row.corsAllowedOrigins } : {}
 
 /** A new organization comes with the built-in permissions and the default roles. */
 export async function createOrganization(app: FastifyInstance, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
@@ -54,7 +69,7 @@ export async function createOrganization(app: FastifyInstance, input: CreateOrga
     row = await insert(await uniqueSlug(app.db, input.name)).catch((err) => { if (attempt < 3 && isUniqueViolation(err)) return undefined; return rethrowTaken(err) })
   }
   // Lookups of this slug may have been cached as "no such organization".
-  await app.invalidate(['org:*new'])
+  await app.invalidate(['org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }
 
@@ -65,10 +80,10 @@ export async function changeOrganization(app: FastifyInstance, id: string, input
   const row = await app.db.transaction(async (tx) => {
     const row = await updateOrganization(tx, id, toColumns(input))
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input) } })
+    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input), ...changedOrigins(input, row) } })
     return row
   }).catch(rethrowTaken)
-  await app.invalidate([`org:${id}`, 'org:*new'])
+  await app.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }
 
@@ -98,7 +113,7 @@ export async function deleteOrganization(app: FastifyInstance, id: string, actor
     return true
   })
   if (!deleted) throw notFound()
-  await app.invalidate([`org:${id}`])
+  await app.invalidate([`org:${id}`, ORGANIZATION_ORIGINS_TAG])
 }
 
 /** Brings an organization back (409 if a live one took its slug); everyone signs in again and needs new keys. */
@@ -115,6 +130,6 @@ export async function undeleteOrganization(app: FastifyInstance, id: string, act
     await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id, metadata: revoked })
     return row
   }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
-  await app.invalidate([`org:${id}`, 'org:*new'])
+  await app.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }

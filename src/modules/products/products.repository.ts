@@ -1,8 +1,9 @@
-import { and, eq, gt, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { products } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
+import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import type { Product } from './products.schemas'
 
 export type ProductRow = typeof products.$inferSelect
@@ -23,18 +24,21 @@ export async function isSkuTaken(exec: Executor, organizationId: string, sku: st
   return !!row
 }
 
+/** What `?search=` looks in: the columns of the `products_search` index, in its order. */
+export const productSearchColumns = [products.name, products.sku, products.description]
+
 export interface ProductFilter { search?: string; isActive?: boolean; inStock?: boolean }
 
 export async function listProducts(exec: Executor, organizationId: string, filter: ProductFilter, page: PageRequest): Promise<ProductRow[]> {
   const conditions: (SQL | undefined)[] = [live(organizationId)]
   if (filter.isActive !== undefined) conditions.push(eq(products.isActive, filter.isActive))
   if (filter.inStock !== undefined) conditions.push(filter.inStock ? gt(products.stock, 0) : eq(products.stock, 0))
-  if (filter.search) {
-    const pattern = `%${filter.search.replace(/[\\%_]/g, '\\$&')}%`
-    conditions.push(or(ilike(products.name, pattern), ilike(products.sku, pattern), ilike(products.description, pattern)))
-  }
+  const search = filter.search ? containsAny(productSearchColumns, filter.search) : undefined
   const q = withKeyset(page, products.id, ...conditions)
-  return exec.select().from(products).where(q.where).orderBy(...q.orderBy).limit(q.limit)
+  return readSearchedPage(page, search, (step) => {
+    const source = stepSource(exec, products, step, q, search)
+    return exec.select(getTableColumns(products)).from(source.from).where(source.where).orderBy(...q.orderBy).limit(q.limit)
+  })
 }
 
 export async function insertProduct(exec: Executor, organizationId: string, input: NewProductRow): Promise<ProductRow> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { runForwarded } from '../../plugins/logging'
 
 /**
  * Seed-compatible routes are adapters, not a second API: each one rewrites the request
@@ -21,14 +22,14 @@ export async function forward(
   const headers: Record<string, string> = {}
   for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v
   Object.assign(headers, extraHeaders)
-  // The same request id, so the two log lines of one call can be found together.
+  // The same request id on the inner request's log lines (debug level; the outer request has the info line).
   headers['x-request-id'] = req.id
-  const res = await app.inject({
+  const res = await runForwarded(() => app.inject({
     method, url, headers,
     // The peer address as the outer request saw it: per-IP throttles and audit see the real client.
     remoteAddress: req.socket?.remoteAddress ?? req.ip,
     ...(body !== undefined && { payload: body as object }),
-  })
+  }))
   let parsed: unknown = null
   if (res.body) {
     try { parsed = JSON.parse(res.body) } catch { parsed = res.body }

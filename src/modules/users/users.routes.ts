@@ -8,7 +8,7 @@ import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
 import { assertMayActOn } from '../roles/grants'
-import { findDeletedUser, findRoleRefs, findUserById, listUsers, loadUser, toUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
+import { findDeletedUser, findUserById, listUsers, loadUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
 import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
@@ -58,12 +58,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
     const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
     const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
-    const refs = await findRoleRefs(app.db, req.organizationId, result.results.map((r) => r.id))
-    return { ...result, results: result.results.map((r) => toUser(r.row, refs.get(r.id) ?? [])) }
+    return { ...result, results: result.results.map((r) => r.user) }
   })
 
   app.post('/users/', {
-    config: { permission: 'manage_users' },
+    config: { permission: 'manage_users', hashes: true },
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()

@@ -66,6 +66,24 @@ describe('GET /api/v1/users/', () => {
     expect((await call(app, 'GET', '/api/v1/users/?ordering=last_login', { token: admin.token })).status).toBe(400)
   })
 
+  it('lists each user exactly as GET /users/{id}/ shows it (same fields, order and values)', async () => {
+    const { org, admin } = await orgWithAdmin(app)
+    const profile = { note: 'quote " backslash \\ ü \u2028 <b>', n: 1.5, big: 12345678901234, nested: { a: [1, null, true], e: {} } }
+    const adminRole = await roleId(app, org.id, 'admin')
+    const made = (await call(app, 'POST', '/api/v1/users/', { token: admin.token, body: newUser({ first_name: 'Ada', phone_number: '+44 20', profile, role_ids: [adminRole] }) })).body
+    await call(app, 'POST', '/api/v1/users/', { token: admin.token, body: newUser({ password: null }) }) // never signed in: last_login null
+    await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: made.username, password: PASSWORD } }) // last_login with microseconds
+    const list = await call(app, 'GET', '/api/v1/users/?limit=200', { token: admin.token })
+    expect(list.status).toBe(200)
+    expect(list.body.results.length).toBeGreaterThanOrEqual(3)
+    expect(list.body.results.some((u: { last_login: string | null }) => u.last_login === null)).toBe(true)
+    for (const listed of list.body.results) {
+      const one = await call(app, 'GET', `/api/v1/users/${listed.id}/`, { token: admin.token })
+      expect(JSON.stringify(listed)).toBe(JSON.stringify(one.body))
+    }
+    expect(list.body.results.find((u: { id: string }) => u.id === made.id)).toMatchObject({ profile, roles: [{ id: adminRole, name: 'admin' }] })
+  })
+
   it('walks pages without duplicates or gaps while rows are being inserted', async () => {
     const { admin } = await orgWithAdmin(app)
     const tag = unique('pg')

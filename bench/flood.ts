@@ -1,0 +1,153 @@
+import { availableParallelism, loadavg } from 'node:os'
+import { fork } from 'node:child_process'
+import { hash } from '@node-rs/argon2'
+import { REFUSAL_DELAY_MS } from '../src/plugins/hash-admission'
+import { cannon, freshDatabase, mainThreadCpuMs, rssMiB, startServer, table, threadCpuMs, writeSection, type Figure } from './lib'
+
+/**
+ * A login flood next to ordinary traffic (issue 13): phase 1 measures GET /auth/me/ alone;
+ * then next to logins that just keep the hashing slots busy (the in-run yardstick of what
+ * hashing itself takes); then while POST /auth/login/ is offered at FLOOD_FACTOR × the raw
+ * argon2id rate of the configured hashing slots (measured in this run), over several
+ * accounts; last next to the issue's shape, 160 connections that send again at once. The
+ * gate in front of hash-bound routes must keep refusals so cheap that `me` keeps its
+ * throughput and the hashing slots stay busy.
+ * Bounded in time (BENCH_SECONDS per phase, default 10); loopback only.
+ *
+ *   node --import tsx bench/flood.ts
+ */
+const seconds = Number(process.env.BENCH_SECONDS ?? 10)
+const hashConcurrency = Math.max(1, availableParallelism() - 1) // the server's default HASH_CONCURRENCY
+const floodFactor = Number(process.env.FLOOD_FACTOR ?? 20)
+const meConnections = 10
+const accounts = 8
+const password = 'benchmark passphrase 2026'
+
+/** Hashes per second on `concurrency` threads in this process, and the CPU share those threads got. */
+async function rawArgon2(concurrency: number, ms: number): Promise<{ rate: number; share: number }> {
+  let count = 0
+  const before = threadCpuMs(process.pid)
+  const started = Date.now()
+  const end = started + ms
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) {
+      await hash(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 })
+      count++
+    }
+  }))
+  return { rate: count / (ms / 1000), share: helperThreadsShare(process.pid, before, threadCpuMs(process.pid), Date.now() - started) }
+}
+
+/**
+ * CPU share (of `hashConcurrency` cores) of every thread of a process but its event loop:
+ * the libuv pool that hashes (a hash may run on any of its threads) plus V8's helpers.
+ */
+function helperThreadsShare(pid: number | undefined, before: Map<string, number>, after: Map<string, number>, ms: number): number {
+  const deltas = [...after].filter(([tid]) => tid !== String(pid)).map(([tid, t]) => t - (before.get(tid) ?? 0))
+  return deltas.reduce((a, b) => a + b, 0) / (ms * hashConcurrency)
+}
+
+const argonMs = Math.min(seconds, 5) * 1000
+// Before and after the server's phases (the machine is shared, its load moves): the mean is the yardstick.
+const argonBefore = await rawArgon2(hashConcurrency, argonMs)
+const rawBefore = argonBefore.rate
+// BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
+const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+const server = await startServer([...nodeArgs, 'bin/commercecore.js', 'serve'], {
+  DATABASE_URL: await freshDatabase('commercecore_bench_flood'),
+  THROTTLE_AUTH_PER_IP: 'off',
+  THROTTLE_AUTH_PER_ACCOUNT: 'off',
+  LOG_LEVEL: 'warn',
+  ACCESS_TOKEN_LIFETIME: '1h',
+  COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl',
+  HASH_CONCURRENCY: String(hashConcurrency),
+  // The documented defaults: the flood meets the queue limit and timeout operators get.
+  HASH_QUEUE_LIMIT: '64',
+  HASH_QUEUE_TIMEOUT_MS: '2000',
+})
+process.once('exit', () => server.proc.kill('SIGKILL')) // also when the benchmark fails
+const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 5 + 120) * 1000)
+killTimer.unref()
+
+const register = async (username: string) => {
+  const res = await fetch(`${server.url}/api/v1/auth/register/`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, email: `${username}@example.com`, password }),
+  })
+  if (!res.ok) throw new Error(`register ${username}: ${res.status} ${await res.text()}`)
+  return (await res.json() as { access: string }).access
+}
+const access = await register('reader')
+for (let i = 0; i < accounts; i++) await register(`flood${i}`)
+
+const me = (name: string) => cannon(name, server, {
+  duration: seconds, connections: meConnections, path: '/api/v1/auth/me/', headers: { authorization: `Bearer ${access}` },
+})
+/** Runs a phase and returns its figures with the server event loop's CPU time (ms) over it. */
+const measured = async <T>(phase: () => Promise<T>): Promise<[T, number]> => {
+  const before = mainThreadCpuMs(server.proc.pid)
+  const result = await phase()
+  return [result, mainThreadCpuMs(server.proc.pid) - before]
+}
+const [alone, aloneCpu] = await measured(() => me('GET /auth/me/ alone'))
+
+/** A login load in a process of its own (bench/load-worker.mjs), so it does not slow the `me` load generator down. */
+const logins = async (name: string, connections: number, overallRate?: number): Promise<Figure> => {
+  const load = fork(new URL('./load-worker.mjs', import.meta.url), [JSON.stringify({ url: server.url, duration: seconds, connections, overallRate, accounts, password })], { execArgv: [] })
+  const result = await new Promise<Omit<Figure, 'name' | 'rssMiB'>>((resolve, reject) => {
+    load.once('message', (m) => resolve(m as Omit<Figure, 'name' | 'rssMiB'>))
+    load.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)))
+  })
+  const fig = { name, ...result, rssMiB: rssMiB(server.proc.pid) }
+  console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  errors ${fig.errors}  statuses ${JSON.stringify((result as { statuses?: unknown }).statuses)}  load generator CPU ${(result as { cpuMs?: number }).cpuMs} ms`)
+  return fig
+}
+// In-run yardstick of what the hashing itself takes from `me`: the slots kept busy, no rejections.
+const [[busy, atCapacity], busyCpu] = await measured(() => Promise.all([me('GET /auth/me/ next to logins at capacity'), logins('POST /auth/login/ at capacity', hashConcurrency * 2)]))
+// The flood proper: FLOOD_FACTOR × the raw argon2id rate offered, from enough connections
+// to offer it although refusals come back only after REFUSAL_DELAY_MS.
+const offered = Math.round(rawBefore * floodFactor)
+const floodConnections = Math.max(160, Math.ceil(offered * (REFUSAL_DELAY_MS + 100) / 1000))
+const threadsBefore = threadCpuMs(server.proc.pid)
+const floodStarted = Date.now()
+const [[during, floodFigure], floodCpu] = await measured(() => Promise.all([
+  me('GET /auth/me/ during the flood'),
+  logins(`POST /auth/login/ flood (${floodFactor}× argon2 rate, ${floodConnections} conn.)`, floodConnections, offered),
+]))
+// How much CPU the hashing threads got (every thread but the event loop).
+const hashingShare = helperThreadsShare(server.proc.pid, threadsBefore, threadCpuMs(server.proc.pid), Date.now() - floodStarted)
+// The issue's shape: 160 connections that send again the moment they are answered.
+const [duringClosed, closedFigure] = await Promise.all([
+  me('GET /auth/me/ during a closed-loop flood'),
+  logins('POST /auth/login/ closed loop (160 conn.)', 160),
+])
+await server.stop()
+const argonAfter = await rawArgon2(hashConcurrency, argonMs)
+const rawAfter = argonAfter.rate
+const raw = (rawBefore + rawAfter) / 2
+// Hashes per CPU-second of a hashing thread, alone: what the server's slots can do with the CPU they get.
+const rawPerCpu = (rawBefore / argonBefore.share + rawAfter / argonAfter.share) / 2
+
+const floodOk = floodFigure.ok2xx / seconds
+// Event-loop CPU per request, each phase minus what the earlier ones explain.
+const perMe = aloneCpu / alone.ok2xx
+const perLogin = Math.max(0, busyCpu - busy.ok2xx * perMe) / Math.max(1, atCapacity.ok2xx)
+const perRejection = Math.max(0, floodCpu - during.ok2xx * perMe - floodFigure.ok2xx * perLogin) / Math.max(1, floodFigure.non2xx)
+const lines = [
+  `Run ${new Date().toISOString()} · ${seconds} s per phase · argon2id m=19456 KiB t=2 p=1 · ${hashConcurrency} hashing slot(s), HASH_QUEUE_LIMIT 64 · `
+    + `flood over ${accounts} accounts, ${offered} req/s offered · load average ${loadavg()[0].toFixed(1)} at the end`,
+  '',
+  table([alone, busy, atCapacity, during, floodFigure, duringClosed, closedFigure]),
+  '',
+  '| ratio | value | target |',
+  '|---|---:|---:|',
+  `| me during flood / me alone | ${(during.rps / alone.rps).toFixed(2)} | ≥ 0.50 |`,
+  `| me next to logins at capacity / me alone (what hashing alone takes) | ${(busy.rps / alone.rps).toFixed(2)} | — |`,
+  `| me during the closed-loop flood / me alone (p99 ${duringClosed.p99} ms) | ${(duringClosed.rps / alone.rps).toFixed(2)} | — |`,
+  `| me p99 during flood (ms) | ${during.p99} | ≤ 50 |`,
+  `| server event-loop CPU per request: me ${(perMe * 1000).toFixed(0)} µs · successful login ${perLogin.toFixed(1)} ms · rejected flood request ${(perRejection * 1000).toFixed(0)} µs | — | — |`,
+  `| hashing thread(s): CPU share during the flood (raw run: ${(((argonBefore.share + argonAfter.share) / 2) * 100).toFixed(0)} %) · flood 2xx per hashing CPU-second / raw per CPU-second | ${(hashingShare * 100).toFixed(0)} % · ${(floodOk / (hashingShare * hashConcurrency) / rawPerCpu).toFixed(2)} | — |`,
+  `| flood 2xx/s (${floodOk.toFixed(1)}) / raw argon2id (${raw.toFixed(1)} hashes/s with ${hashConcurrency} thread(s): ${rawBefore.toFixed(1)} before, ${rawAfter.toFixed(1)} after) | ${(floodOk / raw).toFixed(2)} | ≥ 0.90 |`,
+]
+console.log(`\n${lines.join('\n')}`)
+writeSection('flood', `## Flood: login at ${floodFactor}× the hashing capacity next to GET /auth/me/\n\n${lines.join('\n')}`)
+process.exit(0)

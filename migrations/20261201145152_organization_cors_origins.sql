@@ -1,0 +1,2 @@
+ALTER TABLE "organizations" ADD COLUMN "cors_allowed_origins" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
+CREATE INDEX "organizations_cors_origins_live" ON "organizations" USING btree ("id") WHERE "organizations"."deleted_at" IS NULL AND cardinality("organizations"."cors_allowed_origins") > 0;

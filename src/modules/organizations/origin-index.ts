@@ -1,0 +1,56 @@
+import type { Db } from '../../db'
+import { TaggedCache } from '../../lib/invalidation'
+import { listOrganizationOrigins } from './organizations.repository'
+
+/** Published on every organization write (organizations.service.ts): the origin index reloads. */
+export const ORGANIZATION_ORIGINS_TAG = 'org:*origins'
+export type OriginMap = ReadonlyMap<string, ReadonlySet<string>>
+const KEY = 'all'
+const NONE: ReadonlySet<string> = new Set()
+
+/**
+ * Origin → ids of the live organizations whose `cors_allowed_origins` list it, for every
+ * organization at once: one query loads it, and it stays in memory until an organization
+ * is written (every write publishes ORGANIZATION_ORIGINS_TAG on the invalidation bus, so
+ * every instance drops it) or the cache TTL passes. No request waits on the database
+ * while it is loaded; concurrent misses share one load.
+ */
+export class OriginIndex {
+  private readonly cache: TaggedCache<OriginMap>
+  private loading: Promise<OriginMap> | undefined
+
+  constructor(private readonly db: Db, ttlMs: number) {
+    this.cache = new TaggedCache<OriginMap>(ttlMs)
+  }
+
+  /** The loaded index, or undefined when it must be (re)loaded. */
+  current(): OriginMap | undefined {
+    return this.cache.get(KEY)
+  }
+
+  load(): Promise<OriginMap> {
+    this.loading ??= this.cache.getOrLoad(KEY, async () => ({ value: toMap(await listOrganizationOrigins(this.db)), tags: [ORGANIZATION_ORIGINS_TAG] }))
+      .finally(() => { this.loading = undefined })
+    return this.loading
+  }
+
+  invalidate(tags: string[]): void {
+    this.cache.invalidate(tags)
+    // A load already under way may have read the old lists: later callers start their own.
+    if (tags.includes('*') || tags.includes(ORGANIZATION_ORIGINS_TAG)) this.loading = undefined
+  }
+}
+
+export const organizationsIn = (map: OriginMap, origin: string): ReadonlySet<string> => map.get(origin) ?? NONE
+
+function toMap(rows: { id: string; origins: string[] }[]): OriginMap {
+  const map = new Map<string, Set<string>>()
+  for (const { id, origins } of rows) {
+    for (const origin of origins) {
+      let ids = map.get(origin)
+      if (!ids) map.set(origin, (ids = new Set()))
+      ids.add(id)
+    }
+  }
+  return map
+}

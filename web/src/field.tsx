@@ -1,0 +1,18 @@
+/** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
+export function Field(props: { id: string; label: string; type: 'password'; autocomplete: string; value: string; errors?: string[]; hint?: string; onInput: (value: string) => void }) {
+  const errorId = `${props.id}-errors`
+  const hintId = `${props.id}-hint`
+  const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.hint && <p class="hint" id={hintId}>{props.hint}</p>}
+      <input
+        id={props.id} name={props.id} type={props.type} autocomplete={props.autocomplete} required
+        value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
+        onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
+      />
+      {props.errors?.length ? <ul class="errors" id={errorId} data-testid={errorId}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null}
+    </div>
+  )
+}
