@@ -4,6 +4,7 @@ import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission, InFlightLimit } from './lib/admission'
 import { requestIdFrom } from './lib/ids'
+import { lazySerializerFactory } from './lib/lazy-compile'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
 import { Metrics } from './lib/metrics'
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     ...httpTimeouts(config),
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
     return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
   })
 
   const database = opts.database ?? (await openDatabase({

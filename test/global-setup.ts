@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { ensureBuilt } from '../scripts/build.js'
 import { openDatabase } from '../src/db'
 import { ensureDefaultOrganization } from '../src/modules/organizations/bootstrap'
 import { testDatabaseUrl } from './env'
@@ -9,6 +10,7 @@ import { testDatabaseUrl } from './env'
  * run in parallel and tenant isolation is exercised for free.
  */
 export default async function setup() {
+  await ensureBuilt() // the tests that start bin/commercecore.js run dist/: built once here, not by each
   const url = new URL(testDatabaseUrl)
   const name = url.pathname.slice(1)
   const admin = new pg.Client({ connectionString: Object.assign(new URL(url), { pathname: '/postgres' }).toString() })

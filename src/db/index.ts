@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { PGlite } from '@electric-sql/pglite'
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin'
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { sql, type SQL } from 'drizzle-orm'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core'
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import pg from 'pg'
+import { PROJECT_ROOT } from '../lib/project-root'
 import { acquireDataLock, type DataLock } from './data-lock'
 import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
@@ -64,7 +59,7 @@ export interface Database {
   poolStats?(): { total: number; idle: number; waiting: number; max: number }
 }
 
-const migrationsFolder = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+const migrationsFolder = path.join(PROJECT_ROOT, 'migrations')
 /** Arbitrary constant: the advisory lock that serializes migrations of concurrent instances. */
 const MIGRATION_LOCK = 7_316_001
 
@@ -140,15 +135,38 @@ async function bounded(p: Promise<void>, ms: number): Promise<void> {
   clearTimeout(timer)
 }
 
+/**
+ * PGlite's own start parameters, with a 16 MiB buffer pool instead of PostgreSQL's 128 MiB:
+ * the pool lives in the process's WASM memory (measured: 308 → 186 MiB RSS after opening,
+ * and a faster start), while the operating system still caches the data files.
+ */
+function pgliteStartParams(PGlite: object): string[] {
+  const { defaultStartParams } = PGlite as { defaultStartParams: string[] }
+  return [...defaultStartParams, '-c', 'shared_buffers=16MB']
+}
+
 /** Every opener (serve and each CLI command) takes DATA_DIR's lock first: see data-lock.ts. */
 async function openPglite(dataDir: string): Promise<Database> {
+  // Imported here, not at the top: PostgreSQL mode never loads PGlite (its WASM runtime).
+  const [{ PGlite }, { pg_trgm }, { btree_gin }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('@electric-sql/pglite'), import('@electric-sql/pglite/contrib/pg_trgm'), import('@electric-sql/pglite/contrib/btree_gin'),
+    import('drizzle-orm/pglite'), import('drizzle-orm/pglite/migrator'),
+  ])
   const dir = path.join(dataDir, 'pglite')
   mkdirSync(dir, { recursive: true })
   const lock = await acquireDataLock(dataDir)
-  let client: PGlite
+  let client: InstanceType<typeof PGlite>
   try {
+    const creating = !existsSync(path.join(dir, 'PG_VERSION'))
     // The search indexes' extensions (see the search_trigram_indexes migration).
-    client = await PGlite.create(dir, { extensions: { pg_trgm, btree_gin } })
+    const options = { startParams: pgliteStartParams(PGlite), extensions: { pg_trgm, btree_gin } }
+    client = await PGlite.create(dir, options)
+    // The instance that ran initdb keeps initdb's WASM memory (measured: ~700 vs ~330 MiB
+    // RSS) for the process's lifetime; a second open of the new directory does not.
+    if (creating) {
+      await client.close()
+      client = await PGlite.create(dir, options)
+    }
   } catch (err) {
     lock.release()
     throw err

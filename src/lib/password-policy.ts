@@ -1,21 +1,31 @@
-import { dictionary } from '@zxcvbn-ts/language-common'
+import { createRequire } from 'node:module'
+
+let common: Set<string> | undefined
+/**
+ * The 49k common passwords (~6 MiB in memory), loaded on the first check rather than at
+ * start: a server or CLI command that never checks a password does not hold them.
+ */
+function commonPasswords(): Set<string> {
+  if (!common) {
+    const { dictionary } = createRequire(import.meta.url)('@zxcvbn-ts/language-common') as { dictionary: Record<string, string[]> }
+    common = new Set(dictionary['passwords-common'] ?? [])
+  }
+  return common
+}
+
+export interface PolicyUser { username?: string; email?: string; first_name?: string; last_name?: string }
 
 /**
  * OWASP ASVS V2.1 password policy: length 12..128 (configurable minimum), any Unicode,
  * no composition rules, not a common password, not too close to the user's own
  * attributes, not all digits. Returns DRF-style messages; empty means acceptable.
  */
-const common = new Set<string>((dictionary as Record<string, string[]>)['passwords-common'] ?? [])
-export const commonPasswordCount = common.size
-
-export interface PolicyUser { username?: string; email?: string; first_name?: string; last_name?: string }
-
 export function checkPassword(password: string, minLength: number, user: PolicyUser = {}): string[] {
   const errors: string[] = []
   const length = [...password].length
   if (length < minLength) errors.push(`This password is too short. It must contain at least ${minLength} characters.`)
   if (length > 128) errors.push('This password is too long. It must contain at most 128 characters.')
-  if (common.has(password.toLowerCase().trim())) errors.push('This password is too common.')
+  if (commonPasswords().has(password.toLowerCase().trim())) errors.push('This password is too common.')
   if (/^\d+$/.test(password)) errors.push('This password is entirely numeric.')
   const similar = similarAttribute(password, user)
   if (similar) errors.push(`The password is too similar to the ${similar}.`)

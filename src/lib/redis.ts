@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis'
+import { createRequire } from 'node:module'
+import type { Redis } from 'ioredis'
 
 /** The slice of the app's (pino) logger this file and the invalidation bus use; no Fastify import. */
 export interface Log {
@@ -18,7 +19,9 @@ export interface Log {
  * printing "[ioredis] Unhandled error event" on every reconnect attempt.
  */
 export function connectRedis(url: string, opts: { role: 'commands' | 'subscriber'; timeoutMs: number; log: Log }): Redis {
-  const redis = new Redis(url, {
+  // Loaded only when REDIS_URL is set: a single instance without Redis does not hold ioredis.
+  const { Redis: Client } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis')
+  const redis = new Client(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     connectTimeout: opts.timeoutMs,

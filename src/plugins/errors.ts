@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUnavailable, isUniqueViolation, isUnstorableText, serviceUnavailable } from '../lib/errors'
 import { checkJsonBody } from '../lib/json-input'
 import { createAjv } from '../lib/ajv'
+import { compiledOnFirstUse } from '../lib/lazy-compile'
 
 /**
  * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
@@ -21,7 +22,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     createAjv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
   const bodyAjv = makeAjv(false)
   const queryAjv = makeAjv('array')
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema))
+  app.setValidatorCompiler(({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema)))
 
   // JSON only: a text/plain body is a 415, not a string.
   app.removeContentTypeParser('text/plain')

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
 import { nameExports } from '../lib/schema-names'
+import { VERSION } from '../lib/version'
 import * as audit from '../modules/audit/audit.schemas'
 import * as auth from '../modules/auth/auth.schemas'
 import * as developers from '../modules/developers/developers.schemas'
@@ -21,7 +21,6 @@ import { docsCsp } from './security-headers'
 for (const module of [audit, auth, developers, orders, organizations, permissions, products, roles, userRoles, users]) nameExports(module)
 
 /** The package version: the document's `info.version`. */
-export const packageVersion: string = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version
 
 /** Where the document lives; /docs/json (the UI's default) redirects here. */
 export const OPENAPI_PATH = '/openapi.json'
@@ -34,7 +33,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
       openapi: '3.1.0',
       info: {
         title: 'CommerceCore Auth',
-        version: packageVersion,
+        version: VERSION,
         description: 'Multi-tenant authentication, authorization and user management. Errors use DRF shapes: `{"detail", "code"}` or `{"field": ["message"]}`. '
           + 'The tenant of public endpoints is chosen with the `X-Organization` header. A typed TypeScript client generated from this document is in `clients/typescript/`.',
       },

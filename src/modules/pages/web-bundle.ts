@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { PROJECT_ROOT } from '../../lib/project-root'
 
 /**
  * The browser bundle of the hosted pages: web/src/*.tsx (Preact) compiled by esbuild into
@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
  * files. `npm run build:web` builds it; the server builds it on start when it is missing
  * or older than its sources, so `npm start` on a fresh clone needs no extra step.
  */
-const ROOT = projectRoot(path.dirname(fileURLToPath(import.meta.url)))
+const ROOT = PROJECT_ROOT
 export const WEB_SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'clients/typescript/src')]
 export const WEB_DIST = path.join(ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
@@ -54,12 +54,6 @@ function writeWhole(file: string, contents: string | Uint8Array) {
 }
 
 /** The checkout (or install) this file belongs to: the nearest directory with web/ and package.json, from src/ or a compiled copy of it. */
-function projectRoot(from: string): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, 'web'))) return dir
-    if (path.dirname(dir) === dir) throw new Error(`no web/ directory above ${from}`)
-  }
-}
 
 const newestMtime = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
   const p = path.join(dir, e.name)
