@@ -22,7 +22,7 @@ import { findOrganizationByIdOrSlug } from './modules/organizations/organization
  * - Django `is_superuser` becomes the organization's `admin` role, never a platform
  *   superuser (which would reach every organization).
  */
-export const DJANGO_PERMISSION_MAP: Record<string, string> = {
+const DJANGO_PERMISSION_MAP: Record<string, string> = {
   view_user: 'view_users', add_user: 'manage_users', change_user: 'manage_users', delete_user: 'manage_users',
   view_group: 'view_roles', add_group: 'manage_roles', change_group: 'manage_roles', delete_group: 'manage_roles',
   view_permission: 'manage_permissions', add_permission: 'manage_permissions', change_permission: 'manage_permissions', delete_permission: 'manage_permissions',
@@ -31,7 +31,7 @@ export const DJANGO_PERMISSION_MAP: Record<string, string> = {
 /** Hash formats that PasswordHasher verifies (src/lib/passwords.ts). */
 const SUPPORTED_HASH = /^(pbkdf2_sha256\$\d+\$[^$]+\$.+|pbkdf2_sha1\$\d+\$[^$]+\$.+|bcrypt_sha256\$\$2[aby]\$\d{2}\$.{53}|bcrypt\$\$2[aby]\$\d{2}\$.{53}|argon2\$argon2(id|i|d)\$.+)$/
 
-export interface ImportUser {
+interface ImportUser {
   username: string; email: string; password: string; first_name: string; last_name: string
   is_active: boolean; is_superuser: boolean; date_joined?: string; last_login?: string | null; groups: string[]
 }
@@ -121,7 +121,7 @@ function parseCsvUsers(text: string): ImportData {
   return { groups, users }
 }
 
-export function parseCsv(text: string): string[][] {
+function parseCsv(text: string): string[][] {
   const rows: string[][] = []
   let row: string[] = []
   let field = ''

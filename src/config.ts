@@ -48,7 +48,7 @@ export const parseDuration: Parser<number> = (raw, name) => {
 }
 
 /** `*` alone (any origin), or exact origins separated by commas; empty: none. */
-export type AllowedOrigins = '*' | readonly string[]
+type AllowedOrigins = '*' | readonly string[]
 const origins: Parser<AllowedOrigins> = (raw, name) => {
   const entries = raw.split(',').map((e) => e.trim()).filter(Boolean)
   if (entries.length === 1 && entries[0] === '*') return '*'

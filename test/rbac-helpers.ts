@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { permissions, rolePermissions, roles, userRoles } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
-import { call, createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
+import { createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
 
 /** A user of `org` holding exactly `codenames` (through one fresh role), signed in. */
 export async function userWith(app: FastifyInstance, org: { id: string; slug: string }, codenames: string[]) {
@@ -54,5 +54,3 @@ export async function permissionId(app: FastifyInstance, orgId: string, codename
   const [p] = await app.db.select({ id: permissions.id }).from(permissions).where(and(eq(permissions.organizationId, orgId), eq(permissions.codename, codename)))
   return p.id
 }
-
-export { call }

@@ -9,7 +9,7 @@ import { defineCommand, type Command } from './types'
  * imported when a command executes, so a CLI that only sends its command to the server
  * does not load them (argon2, the password dictionaries, jose).
  */
-export const commands: Record<string, Command<any>> = {
+export const commands: Record<string, Command> = {
   migrate: defineCommand({
     usage: 'migrate',
     summary: 'Apply pending database migrations and create the default organization',

@@ -18,7 +18,7 @@ import type { CommandContext } from './types'
  * Who may connect: the socket file is mode 0600, so only processes of the same OS user,
  * who can read DATA_DIR (database and secret.key) anyway.
  */
-export const MAX_REQUEST_BYTES = 256 * 1024 * 1024
+const MAX_REQUEST_BYTES = 256 * 1024 * 1024
 /** macOS allows 104 bytes in a socket path, Linux 108. */
 const MAX_SOCKET_PATH = 100
 

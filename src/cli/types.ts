@@ -19,7 +19,7 @@ export interface CommandContext {
   changed(change: { keys?: boolean; tags?: string[] }): Promise<void>
 }
 
-export type Flags = Record<string, string | boolean | undefined>
+type Flags = Record<string, string | boolean | undefined>
 
 export interface Command<I = unknown> {
   usage: string

@@ -11,10 +11,9 @@ import { acquireDataLock, type DataLock } from './data-lock'
 import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
 
-export { schema }
 export type { MigrationReport }
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>
-export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0]
 /** Anything a repository can run a query on: the database or an open transaction. */
 export type Executor = Db | Tx
 

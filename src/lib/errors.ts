@@ -40,7 +40,7 @@ export const serviceBusy = (seconds: number) =>
   new ApiError(503, 'service_unavailable', 'The service is busy. Try again shortly.', { 'retry-after': String(seconds) })
 
 /** Seconds a client is told to wait (Retry-After) when a dependency (PostgreSQL, Redis) is down. */
-export const DEPENDENCY_RETRY_AFTER_SECONDS = 5
+const DEPENDENCY_RETRY_AFTER_SECONDS = 5
 /** A dependency is down or not answering: nothing the client did, worth retrying later. */
 export const serviceUnavailable = () =>
   new ApiError(503, 'service_unavailable', 'The service is temporarily unavailable, try again later.', { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) })
@@ -77,7 +77,6 @@ const UNAVAILABLE_MESSAGES = [
 export const isUniqueViolation = (err: unknown) => pgCode(err) === '23505'
 export const isForeignKeyViolation = (err: unknown) => pgCode(err) === '23503'
 export const isCheckViolation = (err: unknown) => pgCode(err) === '23514'
-export const isSerializationFailure = (err: unknown) => pgCode(err) === '40001' || pgCode(err) === '40P01'
 /** Text PostgreSQL cannot store: a NUL character in a string (22021) or a `\u0000` escape in jsonb (22P05). */
 export const isUnstorableText = (err: unknown) => pgCode(err) === '22021' || pgCode(err) === '22P05'
 

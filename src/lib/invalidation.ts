@@ -59,7 +59,7 @@ export class TaggedCache<V> {
     for (const tag of tags) {
       const keys = this.byTag.get(tag)
       if (!keys) continue
-      for (const key of [...keys]) this.delete(key)
+      for (const key of keys) this.delete(key)
       this.byTag.delete(tag)
     }
   }

@@ -6,7 +6,7 @@ import { SerializerSelector } from '@fastify/fast-json-stringify-compiler'
  * at start (most of it), and the compiled code of routes that are never called stayed in
  * memory. The schemas are static: a schema that does not compile fails its route's tests.
  */
-type Compiled = ((...args: any[]) => any) & { errors?: unknown }
+type Compiled = ((...args: any[]) => unknown) & { errors?: unknown }
 
 export function compiledOnFirstUse<F extends Compiled>(compile: () => F): F {
   let compiled: F | undefined

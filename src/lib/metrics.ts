@@ -12,7 +12,7 @@ import type { AdmissionEvents } from './admission'
  * token, whose number is unbounded.
  */
 
-export const LOGIN_STEPS = ['password', 'mfa', 'token'] as const
+const LOGIN_STEPS = ['password', 'mfa', 'token'] as const
 export type LoginStep = (typeof LOGIN_STEPS)[number]
 export type LoginOutcome =
   | 'success' | 'mfa_required' | 'mfa_setup_required' | 'invalid_credentials' | 'invalid_code' | 'invalid_token'

@@ -13,7 +13,7 @@ export const MAX_ORIGIN_LENGTH = 300
 const ORIGIN_SHAPE = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\\s]+$/i
 
 /** The browser serialization of `raw`, or why it is not an origin. */
-export function parseOrigin(raw: string): { origin: string } | { error: string } {
+function parseOrigin(raw: string): { origin: string } | { error: string } {
   const value = raw.trim()
   const bad = (why: string) => ({ error: `"${value.slice(0, 80)}" is not an origin: ${why}` })
   if (value === '*') return bad('"*" (any origin) can only be set server-wide, alone, in CORS_ALLOWED_ORIGINS')

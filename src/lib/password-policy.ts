@@ -49,7 +49,7 @@ function similarAttribute(password: string, user: PolicyUser): string | undefine
 }
 
 /** 1 - normalised Levenshtein distance. */
-export function similarity(a: string, b: string): number {
+function similarity(a: string, b: string): number {
   if (a === b) return 1
   const max = Math.max(a.length, b.length)
   if (max === 0) return 1

@@ -12,12 +12,12 @@ declare module 'fastify' {
 }
 
 /** What the API uses; answered on every allowed preflight. */
-export const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
-export const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Organization', 'Idempotency-Key']
+const CORS_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']
+const CORS_REQUEST_HEADERS = ['Authorization', 'Content-Type', 'X-Organization', 'Idempotency-Key']
 /** Response headers a page may read beyond the CORS-safelisted ones. */
-export const CORS_EXPOSED_HEADERS = ['Retry-After', 'WWW-Authenticate', 'Idempotent-Replayed', 'X-Request-Id']
+const CORS_EXPOSED_HEADERS = ['Retry-After', 'WWW-Authenticate', 'Idempotent-Replayed', 'X-Request-Id']
 /** How long a browser may reuse a preflight answer: an origin removed from a list stops working within this. */
-export const CORS_MAX_AGE_SECONDS = 600
+const CORS_MAX_AGE_SECONDS = 600
 
 const originNotAllowed = () => new ApiError(403, 'origin_not_allowed', 'This origin is not allowed to call the API for this organization.')
 

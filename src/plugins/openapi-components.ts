@@ -9,14 +9,14 @@ named('ValidationErrors', FieldErrors)
 const ref = (kind: string, name: string) => ({ $ref: `#/components/${kind}/${name}` })
 const errorContent = (schema: string) => ({ 'application/json': { schema: ref('schemas', schema) } })
 
-export const headers = {
+const headers = {
   RetryAfter: { description: 'Seconds to wait before retrying.', schema: { type: 'integer', minimum: 1 } },
   WWWAuthenticate: { description: 'The authentication scheme expected (RFC 6750): `Bearer realm="api"`, with `error="invalid_token"` for a token that is not valid.', schema: { type: 'string' } },
   IdempotentReplayed: { description: '`true` when this is the stored response of an earlier request with the same Idempotency-Key (nothing was done again).', schema: { type: 'string', enum: ['true'] } },
   XRequestId: { description: 'The id of this request in the server logs (echoed from the request, or generated).', schema: { type: 'string' } },
 }
 
-export const parameters = {
+const parameters = {
   XOrganization: {
     name: 'X-Organization', in: 'header', required: false, schema: { type: 'string', maxLength: 200, examples: ['acme'] },
     description: 'The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. '
@@ -29,7 +29,7 @@ export const parameters = {
 }
 
 /** Error responses by status: each a DRF body (`{"detail", "code"}`, or field errors for 400). */
-export const errorResponses: Record<number, { name: string; response: object }> = {
+const errorResponses: Record<number, { name: string; response: object }> = {
   400: {
     name: 'BadRequest',
     response: {

@@ -111,7 +111,7 @@ function responseDescription(status: number, schema: Json): string {
  * A copy of a schema in which every named schema carries its name (`x-schema-name`),
  * so the finished document can refer to it; a `Page(X)` is named `XPage`.
  */
-export function marked(schema: unknown): any {
+function marked(schema: unknown): any {
   if (Array.isArray(schema)) return schema.map(marked)
   if (typeof schema !== 'object' || schema === null) return schema
   const copy: Json = {}
@@ -132,7 +132,7 @@ function pageName(s: Json): string | undefined {
  * Where a name appears more than once, the fullest copy is kept (the top-level schema
  * of a body or response has had its `examples` moved to the media object).
  */
-export function hoistNamedSchemas(root: Json): Record<string, Json> {
+function hoistNamedSchemas(root: Json): Record<string, Json> {
   const found: Record<string, Json> = {}
   const visit = (node: any): any => {
     if (Array.isArray(node)) return node.map(visit)

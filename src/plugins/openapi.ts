@@ -23,7 +23,7 @@ for (const module of [audit, auth, developers, orders, organizations, permission
 /** The package version: the document's `info.version`. */
 
 /** Where the document lives; /docs/json (the UI's default) redirects here. */
-export const OPENAPI_PATH = '/openapi.json'
+const OPENAPI_PATH = '/openapi.json'
 
 /** OpenAPI 3.1 generated from the route schemas that also validate requests (see openapi-document.ts). */
 export async function registerOpenApi(app: FastifyInstance, config: Config) {

@@ -53,7 +53,7 @@ export function withoutCredentials(raw: string): string {
 }
 
 /** The one line that says what this instance runs on, and what is unsafe about it. */
-export function startupSummary(app: FastifyInstance, facts: StartupFacts) {
+function startupSummary(app: FastifyInstance, facts: StartupFacts) {
   const { config } = app
   const address = app.server.address() as AddressInfo | null
   const m = facts.migrations

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
  * (no browser download). Not finding one is a failure, not a skip: these tests are the
  * proof that the pages' security properties hold in a real browser.
  */
-export function chromiumPath(): string {
+function chromiumPath(): string {
   const configured = process.env.CHROMIUM_PATH
   if (configured) {
     if (!existsSync(configured)) throw new Error(`CHROMIUM_PATH=${configured} does not exist`)

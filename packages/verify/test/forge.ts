@@ -5,8 +5,8 @@ import { generateKeyPair, SignJWT } from 'jose'
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
 const decode = (part: string) => JSON.parse(Buffer.from(part, 'base64url').toString())
 
-export const headerOf = (token: string) => decode(token.split('.')[0])
-export const payloadOf = (token: string) => decode(token.split('.')[1])
+const headerOf = (token: string) => decode(token.split('.')[0])
+const payloadOf = (token: string) => decode(token.split('.')[1])
 
 /** The real signature over changed claims (`org` swapped, `exp` pushed back, …). */
 export function withClaims(token: string, changes: Record<string, unknown>): string {

@@ -73,7 +73,7 @@ export function rotateKeys(): string {
   return kid
 }
 
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
+async function post(url: string, body: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) })
   const text = await res.text()
   return { status: res.status, body: text ? JSON.parse(text) : null }

@@ -39,7 +39,7 @@ export function registerAccountSecurity(app: FastifyInstance) {
     tasks.add(p)
   })
   const drain = async () => {
-    while (tasks.size) await Promise.allSettled([...tasks])
+    while (tasks.size) await Promise.allSettled(tasks)
   }
 
   app.decorate('backgroundIdle', drain)

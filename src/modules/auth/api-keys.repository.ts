@@ -11,7 +11,7 @@ export type KeyOwner = { userId: string } | { developerId: string }
  * `cc_` + type + 256 random bits. Only the SHA-256 is stored; the first 12 characters
  * are kept in clear so people can tell their keys apart.
  */
-export function generateKey(type: 'pat' | 'dev'): { key: string; hash: string; prefix: string } {
+function generateKey(type: 'pat' | 'dev'): { key: string; hash: string; prefix: string } {
   const key = `cc_${type}_${randomToken(32)}`
   return { key, hash: sha256(key), prefix: key.slice(0, 12) }
 }

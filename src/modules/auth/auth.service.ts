@@ -27,9 +27,9 @@ export type LoginOutcome = AuthResult | { mfa_required: true; mfa_token: string 
 
 export const recipientOf = (u: UserRow): Recipient => ({ email: u.email, username: u.username, first_name: u.firstName })
 
-export const emailNotVerified = () =>
+const emailNotVerified = () =>
   new ApiError(401, 'email_not_verified', 'Email address is not verified.', { 'www-authenticate': 'Bearer realm="api"' })
-export const mfaRequiredForToken = () =>
+const mfaRequiredForToken = () =>
   new ApiError(403, 'mfa_required', 'This account uses two-factor authentication: sign in with /api/v1/auth/login/ and create a personal access token instead.')
 
 /** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA. */
@@ -77,7 +77,7 @@ export async function register(app: App, organizationId: string, body: RegisterB
  * guesses cannot overshoot LOCKOUT_THRESHOLD; the caller settles the returned slot
  * (success only once the whole login, MFA included, has succeeded).
  */
-export async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
+async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
   const login = creds.username ?? creds.email
   if (!login) throw fieldError('username', 'This field is required.')
   // Per-account fairness, decided in memory before the database says whether the account

@@ -7,7 +7,7 @@ import { findUserById, updateUser, type UserRow } from '../users/users.repositor
 import { consumeToken, issueOneTimeToken } from './one-time-tokens.repository'
 
 type App = FastifyInstance
-export const EMAIL_VERIFICATION_TTL_HOURS = 24
+const EMAIL_VERIFICATION_TTL_HOURS = 24
 
 /** Issues a 24-hour verification token (older ones die) and mails the link. */
 export async function sendVerificationEmail(app: App, user: UserRow): Promise<void> {

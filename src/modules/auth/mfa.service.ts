@@ -17,14 +17,14 @@ type App = FastifyInstance
 const PERIOD = 30
 /** Codes of the previous and next time step are accepted too (clock drift). */
 const WINDOW = 1
-export const MFA_TOKEN_TTL_MS = 5 * 60_000
-export const RECOVERY_CODE_COUNT = 10
+const MFA_TOKEN_TTL_MS = 5 * 60_000
+const RECOVERY_CODE_COUNT = 10
 const ISSUER = 'CommerceCore'
 
 const totpFor = (secretBase32: string, label: string) =>
   new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) })
 
-export const mfaInvalidCode = () => new ApiError(401, 'mfa_code_not_valid', 'The code is not valid.', { 'www-authenticate': 'Bearer realm="api"' })
+const mfaInvalidCode = () => new ApiError(401, 'mfa_code_not_valid', 'The code is not valid.', { 'www-authenticate': 'Bearer realm="api"' })
 
 /** Starts (or restarts) TOTP setup: a new secret, stored encrypted, live only once confirmed. */
 export async function setupTotp(app: App, user: UserRow): Promise<{ secret: string; otpauth_url: string }> {
@@ -40,7 +40,7 @@ export async function setupTotp(app: App, user: UserRow): Promise<{ secret: stri
  * the same code is never accepted twice (the record is in the database, so this holds
  * across instances too).
  */
-export async function checkTotp(app: App, user: UserRow, code: string): Promise<boolean> {
+async function checkTotp(app: App, user: UserRow, code: string): Promise<boolean> {
   if (!user.totpSecretEncrypted || !/^\d{6}$/.test(code.trim())) return false
   const secret = app.secrets.decrypt(user.totpSecretEncrypted)
   const now = Date.now()

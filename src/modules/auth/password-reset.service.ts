@@ -12,7 +12,7 @@ import { revokeUserSessions } from './sessions.repository'
 import { accountKey } from './throttle'
 
 type App = FastifyInstance
-export const PASSWORD_RESET_TTL_MINUTES = 30
+const PASSWORD_RESET_TTL_MINUTES = 30
 
 /**
  * `{email}` → 202, whatever the email. The lookup, the token and the mail all happen

@@ -10,7 +10,7 @@ import type { Email } from '../email/mailer'
  * `*.test.ts` only). A real SMTP server, a mail spy and a log capture.
  */
 
-export interface Received { to: string[]; raw: string; text: string }
+interface Received { to: string[]; raw: string; text: string }
 
 /** A real SMTP server on a free port; `failNext(n)` makes the next n messages fail with 451. */
 export async function startSmtp() {
@@ -78,15 +78,4 @@ export function logCapture() {
   const lines: string[] = []
   const stream = new Writable({ write(chunk, _enc, done) { lines.push(chunk.toString()); done() } })
   return { stream, lines, text: () => lines.join('') }
-}
-
-/** Polls until `fn` returns a truthy value. */
-export async function eventually<T>(fn: () => T | Promise<T>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await fn()
-    if (v) return v
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((r) => setTimeout(r, 20))
-  }
 }

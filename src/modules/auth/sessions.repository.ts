@@ -99,9 +99,3 @@ export async function revokeOrganizationSessions(exec: Executor, organizationId:
     .where(and(eq(sessions.organizationId, organizationId), isNull(sessions.revokedAt))).returning({ id: sessions.id })
   return rows.length
 }
-
-export async function findLiveSessions(exec: Executor, userId: string): Promise<SessionRow[]> {
-  return exec.select().from(sessions)
-    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), sql`${sessions.expiresAt} > now()`))
-    .orderBy(sql`${sessions.lastUsedAt} DESC`)
-}

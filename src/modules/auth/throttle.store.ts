@@ -22,11 +22,11 @@ export interface ThrottleStore {
   clear(key: string): Promise<void>
 }
 
-export const LOCK_BASE_MS = 60_000
-export const LOCK_MAX_MS = 86_400_000
+const LOCK_BASE_MS = 60_000
+const LOCK_MAX_MS = 86_400_000
 /** Lockout state (and so the doubling level) is forgotten this long after the last failure. */
-export const LOCK_STATE_TTL_MS = 2 * LOCK_MAX_MS
-export const lockDuration = (level: number) => Math.min(LOCK_BASE_MS * 2 ** level, LOCK_MAX_MS)
+const LOCK_STATE_TTL_MS = 2 * LOCK_MAX_MS
+const lockDuration = (level: number) => Math.min(LOCK_BASE_MS * 2 ** level, LOCK_MAX_MS)
 
 interface LockState { slots: number; failures: number; level: number; lockedUntil: number; expiresAt: number }
 

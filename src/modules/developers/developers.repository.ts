@@ -71,10 +71,10 @@ export async function setDeveloperRoles(exec: Executor, organizationId: string, 
   if (ids.length) await exec.insert(developerRoles).values(ids.map((roleId) => ({ organizationId, developerId, roleId })))
 }
 
-export const findDeveloperRoleRefs = (exec: Executor, organizationId: string, developerIds: string[]): Promise<Map<string, RoleRef[]>> =>
+const findDeveloperRoleRefs = (exec: Executor, organizationId: string, developerIds: string[]): Promise<Map<string, RoleRef[]>> =>
   findRoleRefsOf(exec, organizationId, 'developer', developerIds)
 
-export const toDeveloper = (r: DeveloperRow, roleRefs: RoleRef[]): Developer => ({
+const toDeveloper = (r: DeveloperRow, roleRefs: RoleRef[]): Developer => ({
   id: r.id,
   organization: r.organizationId,
   name: r.name,

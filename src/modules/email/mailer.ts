@@ -45,7 +45,7 @@ export class Mailer {
 
   /** Resolves when every queued message was delivered or given up (tests, graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.pending.size) await Promise.allSettled([...this.pending])
+    while (this.pending.size) await Promise.allSettled(this.pending)
   }
 
   /**

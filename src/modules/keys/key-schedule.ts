@@ -14,7 +14,7 @@
 /** Tolerated clock difference between instances and verifiers (and a verifier's leeway). */
 export const CLOCK_SKEW_SECONDS = 60
 /** Over a verifier's refetch cooldown (5 s in @commercecore/verify) plus clock skew between instances. */
-export const ACTIVATION_MARGIN_MS = 10_000
+const ACTIVATION_MARGIN_MS = 10_000
 
 /** How long a scheduled rotation publishes the new key before it signs. */
 export const activationDelayMs = (reloadSeconds: number): number => 2 * reloadSeconds * 1000 + ACTIVATION_MARGIN_MS

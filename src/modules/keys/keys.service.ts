@@ -173,7 +173,7 @@ export class KeyStore {
   }
 }
 
-export async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA', activatesAt?: Date): Promise<string> {
+async function createSigningKey(db: Executor, box: SecretBox, algorithm: 'ES256' | 'EdDSA', activatesAt?: Date): Promise<string> {
   const { publicKey, privateKey } = await generateKeyPair(algorithm, { extractable: true, crv: algorithm === 'EdDSA' ? 'Ed25519' : undefined })
   const kid = newId()
   await db.insert(signingKeys).values({

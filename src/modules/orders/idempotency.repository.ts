@@ -3,7 +3,7 @@ import type { Executor } from '../../db'
 import { idempotencyKeys } from '../../db/schema'
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect
-export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
 
 const keyOf = (organizationId: string, principalId: string, key: string) =>
   and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.principalId, principalId), eq(idempotencyKeys.key, key))

@@ -23,5 +23,5 @@ export function orderTotal(lines: { unitPrice: string; quantity: number }[]): st
 }
 
 /** orders.total is NUMERIC(14,2): at most 12 integer digits. */
-export const MAX_TOTAL_CENTS = 10n ** 14n - 1n
+const MAX_TOTAL_CENTS = 10n ** 14n - 1n
 export const fitsTotal = (total: string) => toCents(total) <= MAX_TOTAL_CENTS

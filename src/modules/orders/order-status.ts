@@ -21,5 +21,3 @@ export const restoresStock = (to: OrderStatus): boolean => to === 'cancelled'
 
 /** The owner of an order may only cancel it, and only while nobody has been paid. */
 export const ownerMayMove = (from: OrderStatus, to: OrderStatus): boolean => from === 'pending' && to === 'cancelled'
-
-export const isOrderStatus = (s: string): s is OrderStatus => (ORDER_STATUSES as readonly string[]).includes(s)

@@ -18,7 +18,7 @@ const superuserOnly = { permission: [] as string[] }
 /** Superusers, or `manage_organization` on one's own organization (another one is 404). */
 const manage = { permission: 'manage_organization' }
 
-export const toOrganization = (r: OrganizationRow): Organization => ({
+const toOrganization = (r: OrganizationRow): Organization => ({
   id: r.id,
   name: r.name,
   slug: r.slug,

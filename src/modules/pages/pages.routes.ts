@@ -16,7 +16,7 @@ const hidden = { hide: true }
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 /** A static shell: the page's stylesheet and script (hashed names), nothing else — the script renders the page. */
-export function pageHtml(name: PageName, manifest: WebManifest): string {
+function pageHtml(name: PageName, manifest: WebManifest): string {
   const files = manifest.pages[name]
   return [
     '<!doctype html>',

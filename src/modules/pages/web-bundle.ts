@@ -9,7 +9,7 @@ import { PROJECT_ROOT } from '../../lib/project-root'
  * or older than its sources, so `npm start` on a fresh clone needs no extra step.
  */
 const ROOT = PROJECT_ROOT
-export const WEB_SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'clients/typescript/src')]
+const WEB_SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'clients/typescript/src')]
 export const WEB_DIST = path.join(ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
 

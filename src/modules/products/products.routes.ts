@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { toPage } from '../../lib/pagination'
 import { actorOf, hasPermission } from '../../plugins/auth'
-import { CreateProduct, Product, ProductQuery, ReplaceProduct, UpdateProduct } from './products.schemas'
+import { CreateProduct, Product, ProductQuery, UpdateProduct } from './products.schemas'
 import { changeProduct, createProduct, deleteProduct, getProduct, listCatalogue, productPage } from './products.service'
 
 const tags = ['products']
@@ -34,7 +34,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/products/:id/', {
     config: manage,
-    schema: { tags, summary: 'Replace a product (omitted optional fields keep their values)', params: IdParams, body: ReplaceProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: 'Replace a product (omitted optional fields keep their values)', params: IdParams, body: CreateProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeProduct(app, req.organizationId, req.params.id, req.body, actorOf(req)))
 
   app.patch('/products/:id/', {

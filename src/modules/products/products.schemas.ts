@@ -48,9 +48,6 @@ export const CreateProduct = Type.Object({
 }, { additionalProperties: false })
 export type CreateProduct = Static<typeof CreateProduct>
 
-/** PUT: the required fields of a create must be sent again; omitted optional ones keep their value (as DRF). */
-export const ReplaceProduct = CreateProduct
-
 export const UpdateProduct = Type.Object(allOptional(fields), { additionalProperties: false })
 export type UpdateProduct = Static<typeof UpdateProduct>
 

@@ -90,7 +90,7 @@ export async function findPermissionRefs(exec: Executor, organizationId: string,
   return map
 }
 
-export const toRole = (r: RoleRow, perms: PermissionRef[]): Role => ({
+const toRole = (r: RoleRow, perms: PermissionRef[]): Role => ({
   id: r.id,
   name: r.name,
   description: r.description,

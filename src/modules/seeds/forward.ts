@@ -38,7 +38,7 @@ export async function forward(
 }
 
 /** Renames field keys of a DRF 400 body (`role_ids` → `group_ids`), so errors name the fields the client sent. */
-export function renameFields(body: unknown, renames: Record<string, string>): unknown {
+function renameFields(body: unknown, renames: Record<string, string>): unknown {
   if (!body || typeof body !== 'object' || Array.isArray(body)) return body
   return Object.fromEntries(Object.entries(body).map(([k, v]) => [renames[k] ?? k.replace(/^[^.]+/, (head) => renames[head] ?? head), v]))
 }
@@ -55,7 +55,7 @@ export function relay(reply: FastifyReply, res: Forwarded, shape: (body: any) =>
 }
 
 /** Seed lists are plain arrays (as their READMEs show); longest list served in one answer. */
-export const SEED_LIST_LIMIT = 10_000
+const SEED_LIST_LIMIT = 10_000
 const PAGE = 200
 
 /**

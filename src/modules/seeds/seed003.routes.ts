@@ -4,7 +4,7 @@ import { fieldError } from '../../lib/errors'
 import { Email, errorResponses, IdParams, Password } from '../../lib/schemas'
 import { AuthResult, PendingVerification } from '../auth/auth.schemas'
 import { ChangeOrder, CreateOrder, IdempotencyHeaders, Order } from '../orders/orders.schemas'
-import { CreateProduct, Product, ReplaceProduct } from '../products/products.schemas'
+import { CreateProduct, Product } from '../products/products.schemas'
 import { RegisterBody, UpdateMe, User } from '../users/users.schemas'
 import { forward, forwardList, relay } from './forward'
 import { seedTag, via } from './tags'
@@ -70,7 +70,7 @@ export const seed003Routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.put('/products/edit/:id', {
     config: { permission: 'manage_products' },
-    schema: { tags, summary: via('Edit a product (manage_products)', 'PUT /api/v1/products/{id}/'), params: IdParams, body: ReplaceProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
+    schema: { tags, summary: via('Edit a product (manage_products)', 'PUT /api/v1/products/{id}/'), params: IdParams, body: CreateProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'PUT', `/api/v1/products/${req.params.id}/`, req.body)))
 
   app.delete('/products/delete/:id', {

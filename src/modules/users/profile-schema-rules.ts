@@ -9,7 +9,7 @@ import { RE2JS, RE2JSException } from 're2js'
  * The walk looks at every object in the schema, not only at schema positions: a `$ref`
  * may point anywhere in the document, and counting too much is the safe side.
  */
-export const PROFILE_SCHEMA_LIMITS = {
+const PROFILE_SCHEMA_LIMITS = {
   /** Serialized size of the schema (UTF-8 JSON). */
   bytes: 16_384,
   /** Nesting of objects and arrays. */

@@ -13,7 +13,7 @@ import { PROFILE_FORMATS, profileSchemaProblem, re2Pattern } from './profile-sch
  */
 
 /** Largest profile (UTF-8 JSON) accepted; bounds the work of one validation, schema or not. */
-export const PROFILE_MAX_BYTES = 16_384
+const PROFILE_MAX_BYTES = 16_384
 
 /** `pattern` and `patternProperties` run on RE2: linear time, whatever the pattern. */
 const re2: NonNullable<Options['code']>['regExp'] = Object.assign((pattern: string) => re2Pattern(pattern), { code: 're2js' })

@@ -64,9 +64,9 @@ export async function assignRoles(exec: Executor, organizationId: string, userId
 }
 
 /** Live roles of each user, as `{id, name}` refs. */
-export const findRoleRefs = (exec: Executor, organizationId: string, userIds: string[]) => findRoleRefsOf(exec, organizationId, 'user', userIds)
+const findRoleRefs = (exec: Executor, organizationId: string, userIds: string[]) => findRoleRefsOf(exec, organizationId, 'user', userIds)
 
-export function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): User {
+function toUser(row: UserRow, roleRefs: { id: string; name: string }[]): User {
   return {
     id: row.id,
     organization: row.organizationId,
