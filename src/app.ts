@@ -214,7 +214,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerRequestLog(app)
   registerStartupSummary(app, facts)
   registerErrorHandling(app)
-  registerHashAdmission(app, hashAdmission) // first onRequest hook: a rejection costs no other work
+  registerHashAdmission(app, hashAdmission) // before authentication, throttles, body parsing and any query
   registerSecurityHeaders(app, config)
   await registerCors(app, bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)

@@ -12,6 +12,9 @@ describe('credential-looking query parameters are redacted in the log', () => {
       .toBe('/a?api_key=[REDACTED]&refresh=[REDACTED]&access_token=[REDACTED]&code=[REDACTED]&client_secret=[REDACTED]&password=[REDACTED]&X-Amz-Signature=[REDACTED]&cursor=ok')
     expect(redactUrl('/a?%74oken=t&flag&TOKEN=u')).toBe('/a?%74oken=[REDACTED]&flag&TOKEN=[REDACTED]')
     expect(redactUrl('/a')).toBe('/a')
+    // Seed 003's path token, also behind a doubled slash (the router ignores duplicate slashes).
+    expect(redactUrl('/reset_password/tok123?x=1')).toBe('/reset_password/[REDACTED]?x=1')
+    expect(redactUrl('//reset_password//tok123')).toBe('//reset_password//[REDACTED]')
   })
 
   it('a ?token= request (found or not) writes no secret to the log', async () => {

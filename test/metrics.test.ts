@@ -59,6 +59,12 @@ describe('logins by outcome', () => {
     // The seeds' login path forwards to /api/v1/auth/login/: counted there, once.
     const seedLogin = () => call(app, 'POST', '/api/auth/login/', { org: org.slug, body: { username: user.username, password: PASSWORD } })
     expect(await delta(...logins('success'), async () => expect((await seedLogin()).status).toBe(200))).toBe(1)
+    // …and measured once, under the route the client called, not also under the canonical one.
+    const other = (await registerUser(app, org)).user
+    const otherSeedLogin = () => call(app, 'POST', '/api/auth/login/', { org: org.slug, body: { username: other.username, password: PASSWORD } })
+    const canonical = { route: '/api/v1/auth/login/', method: 'POST', status: '200' }
+    expect(await delta('commercecore_http_request_duration_seconds_count', canonical, () => otherSeedLogin())).toBe(0)
+    expect(await delta('commercecore_http_request_duration_seconds_count', { ...canonical, route: '/api/auth/login/' }, () => otherSeedLogin())).toBe(1)
     const requests = { route: '/api/v1/auth/login/', method: 'POST', status: '401' }
     expect(await delta('commercecore_http_request_duration_seconds_count', requests, () => login(user.username, 'wrong password entirely'))).toBe(1)
     expect(await delta(...logins('invalid_credentials'), async () => {

@@ -28,8 +28,8 @@ const CREDENTIAL_PARAM = /token|key|secret|passw|pwd|code|refresh|access|auth|si
 
 /** The URL with credential-looking query values replaced by `[REDACTED]`; everything else as sent. */
 export function redactUrl(rawUrl: string): string {
-  // Seed 003's `/reset_password/<token>` carries its token in the path.
-  const url = rawUrl.replace(/(\/reset_password\/)[^/?#]+/gi, `$1${logRedaction.censor}`)
+  // Seed 003's `/reset_password/<token>` carries its token in the path (`//` reaches the route too).
+  const url = rawUrl.replace(/(\/reset_password\/+)[^/?#]+/gi, `$1${logRedaction.censor}`)
   const q = url.indexOf('?')
   if (q === -1) return url
   const params = url.slice(q + 1).split('&').map((pair) => {
@@ -63,6 +63,8 @@ export const logSerializers = {
  */
 const forwarding = new AsyncLocalStorage<true>()
 export const runForwarded = <T>(fn: () => Promise<T>): Promise<T> => forwarding.run(true, fn)
+/** True inside a seed route's in-process call: the outer request alone is logged and measured. */
+export const isForwarded = (): boolean => forwarding.getStore() === true
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -109,6 +111,6 @@ function writeRequestLine(req: FastifyRequest, status: number | null, durationMs
     principal_id: req.principal?.id ?? null,
     ...(status === null && { aborted: true }),
   }
-  if (forwarding.getStore()) req.log.debug({ ...line, forwarded: true }, 'request')
+  if (isForwarded()) req.log.debug({ ...line, forwarded: true }, 'request')
   else req.log.info(line, 'request')
 }

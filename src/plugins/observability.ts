@@ -4,6 +4,7 @@ import client from 'prom-client'
 import { notAuthenticated } from '../lib/errors'
 import { redisAnswers } from '../lib/redis'
 import { safeEqual, sha256 } from '../lib/secrets'
+import { isForwarded } from './logging'
 
 /** /healthz, /readyz and Prometheus /metrics (request latency by route, and app.metrics: docs/metrics.md). */
 export function registerObservability(app: FastifyInstance) {
@@ -15,8 +16,15 @@ export function registerObservability(app: FastifyInstance) {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
     registers: [registry],
   })
+  // One labelled child per method/route/status (a bounded set), so a request costs a map lookup.
+  const observers = new Map<string, client.Histogram.Internal<'method' | 'route' | 'status'>>()
   app.addHook('onResponse', (req, reply, done) => {
-    duration.observe({ method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }, reply.elapsedTime / 1000)
+    if (isForwarded()) return done() // a seed route's in-process call: the outer request is measured
+    const route = req.routeOptions.url ?? 'unmatched'
+    const key = `${req.method} ${route} ${reply.statusCode}`
+    let observer = observers.get(key)
+    if (!observer) observers.set(key, observer = duration.labels(req.method, route, String(reply.statusCode)))
+    observer.observe(reply.elapsedTime / 1000)
     done()
   })
 
