@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
 import { developers, organizations, products, users } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
-import { containsAny } from '../src/lib/search'
+import { containsAny, stepSource } from '../src/lib/search'
 import { developerSearchColumns } from '../src/modules/developers/developers.repository'
 import { insertOrganizationWithDefaults, organizationSearchColumns } from '../src/modules/organizations/organizations.repository'
 import { productSearchColumns } from '../src/modules/products/products.repository'
@@ -168,3 +168,11 @@ const rows = (res: unknown) => (Array.isArray(res) ? res : (res as { rows: unkno
 function inline(text: string, params: unknown[]): string {
   return text.replace(/\$(\d+)/g, (_, n) => `'${String(params[Number(n) - 1]).replaceAll("'", "''")}'`)
 }
+
+describe('the read steps', () => {
+  it("fence the `matches` step with OFFSET 0 (drizzle drops a numeric 0, and the planner would flatten it)", () => {
+    const source = stepSource(postgresApp.db, users, { kind: 'matches' }, { where: isNull(users.deletedAt), orderBy: [] }, containsAny(userSearchColumns, 'ada'))
+    const text = postgresApp.db.select().from(source.from).toSQL().sql
+    expect(text).toMatch(/ offset 0\) "users"/)
+  })
+})

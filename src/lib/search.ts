@@ -1,4 +1,4 @@
-import { and, getTableName, ilike, or, type SQL } from 'drizzle-orm'
+import { and, getTableName, ilike, or, sql, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Executor } from '../db'
 import { SEARCH_SEPARATOR, searchText } from '../db/search-text'
@@ -40,6 +40,9 @@ export async function readSearchedPage<R>(page: PageRequest, search: SQL | undef
   return read({ kind: 'matches' })
 }
 
+/** `OFFSET 0`, written out: drizzle drops a numeric offset of 0, and with it the fence. */
+const OFFSET_ZERO = sql`0` as unknown as number
+
 /**
  * The FROM and the outer WHERE of a step: the table itself, or a subquery named like the
  * table, so the caller's column references (selection, ordering, cursor) resolve to it.
@@ -50,6 +53,6 @@ export function stepSource<T extends PgTable>(exec: Executor, table: T, step: Re
   const inner = exec.select().from(table as PgTable)
   const sub = step.kind === 'window'
     ? inner.where(q.where).orderBy(...q.orderBy).limit(step.rows)
-    : inner.where(and(q.where, search)).offset(0)
+    : inner.where(and(q.where, search)).offset(OFFSET_ZERO)
   return { from: sub.as(getTableName(table)), where: step.kind === 'window' ? search : undefined }
 }
