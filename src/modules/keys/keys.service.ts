@@ -22,8 +22,8 @@ interface LoadedKey extends KeyTimes { kid: string; alg: string; publicJwk: JWK;
 
 const ALGORITHMS = ['ES256', 'EdDSA']
 const b64json = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
-/** Arbitrary constant: the advisory lock under which the first signing key is created. */
-const FIRST_KEY_LOCK = 7_316_002
+/** Arbitrary constant: the advisory lock under which signing keys are created (the first one, and rotations). */
+const SIGNING_KEY_LOCK = 7_316_002
 /** Verified tokens kept in memory (jose's WebCrypto verify costs ~0.3 ms). Bounded. */
 const VERIFY_CACHE_MAX = 50_000
 
@@ -56,7 +56,7 @@ export class KeyStore {
     await this.load()
     if (this.currentSigner()) return
     await this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${FIRST_KEY_LOCK})`)
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`)
       const [active] = await tx.select({ id: signingKeys.id }).from(signingKeys).where(isNull(signingKeys.retiredAt)).limit(1)
       if (!active) await createSigningKey(tx, this.box, this.opts.algorithm)
     })
@@ -204,6 +204,8 @@ export async function rotateSigningKeys(db: Db, box: SecretBox, rotation: Rotati
   const now = rotation.now ?? Date.now()
   const activatesAt = new Date(now + rotation.activateInMs)
   return db.transaction(async (tx) => {
+    // Two rotations at once would each miss the other's new key and leave both signing.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SIGNING_KEY_LOCK})`)
     const kid = await createSigningKey(tx, box, rotation.algorithm, activatesAt)
     const others = ne(signingKeys.id, kid)
     await tx.update(signingKeys).set({ retiredAt: activatesAt }).where(and(others, or(isNull(signingKeys.retiredAt), gt(signingKeys.retiredAt, activatesAt))))

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import { createLocalJWKSet, jwtVerify, type JSONWebKeySet } from 'jose'
+import { and, isNull } from 'drizzle-orm'
 import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabaseUrl, testRedisUrl } from '../../../test/env'
@@ -9,6 +10,7 @@ import { createOrg, PASSWORD, registerUser, testConfig } from '../../../test/hel
 import { buildApp } from '../../app'
 import { notifyInstances } from '../../cli/notify'
 import type { Config } from '../../config'
+import { signingKeys } from '../../db/schema'
 import { activationDelayMs, CLOCK_SKEW_SECONDS } from './key-schedule'
 import { rotateSigningKeys } from './keys.service'
 
@@ -114,7 +116,9 @@ describe('keys rotate across two instances, without Redis', async () => {
   })
 
   it('keys rotate --now (compromise) signs with the new key at once and withdraws the old one', async () => {
-    const current = await login(b, org, user.username) // never verified by b: not in its cache
+    const current = await login(b, org, user.username)
+    // Verified (and cached) by both first: the compromise rotation must drop those cached verdicts.
+    for (const i of [a, b]) expect(await me(i, current)).toBe(200)
     const cfg = config()
     const cli = spawnSync(process.execPath, ['bin/commercecore.js', 'keys', 'rotate', '--now'], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DATABASE_URL: url, COMMERCECORE_SECRET_KEY: cfg.secretKey, DATA_DIR: cfg.dataDir, LOG_LEVEL: 'silent' }, encoding: 'utf8', timeout: 90_000,
@@ -131,6 +135,14 @@ describe('keys rotate across two instances, without Redis', async () => {
       expect(await me(i, current)).toBe(401)
       expect(await verifiesWith(await jwks(i), current)).toBe(false)
     }
+  })
+
+  it('two rotations at once leave one key to sign after them, not two', async () => {
+    const rotate = () => rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false, now: keyClock() })
+    const made = await Promise.all([rotate(), rotate()])
+    const stillSigning = await a.app.db.select({ kid: signingKeys.id }).from(signingKeys).where(and(isNull(signingKeys.retiredAt), isNull(signingKeys.revokedAt)))
+    expect(stillSigning).toHaveLength(1)
+    expect(made.map((m) => m.kid)).toContain(stillSigning[0].kid)
   })
 })
 
