@@ -74,6 +74,15 @@ describe("CORS: an organization's own origins (cors_allowed_origins)", async () 
     expect((await send('GET', '/.well-known/jwks.json', { origin: SHOP_A })).status).toBe(403)
   })
 
+  it("an organization listing this service's own origin changes nothing for others (the hosted pages stay same-origin)", async () => {
+    const own = new URL(app.config.publicUrl).origin
+    expect((await setOrigins([own])).status).toBe(200)
+    const other = await send('GET', '/api/v1/auth/me/', auth(memberB.access, own))
+    expect(other.status).toBe(200)
+    expect(corsHeaders(other)).toEqual([])
+    expect((await setOrigins([])).status).toBe(200)
+  })
+
   it('a change takes effect on the next request, without a restart (the origin index is invalidated)', async () => {
     expect((await setOrigins([SHOP_A])).status).toBe(200)
     expect((await send('GET', '/api/v1/auth/me/', auth(memberA.access, SHOP_A))).headers['access-control-allow-origin']).toBe(SHOP_A)

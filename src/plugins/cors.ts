@@ -39,6 +39,7 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
   bus.onInvalidate((tags) => index.invalidate(tags))
   const configured = app.config.corsAllowedOrigins
   const everywhere = new Set(configured === '*' ? [] : configured)
+  const ownOrigin = new URL(app.config.publicUrl).origin
   const base: FastifyCorsOptions = {
     methods: CORS_METHODS, allowedHeaders: CORS_REQUEST_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS,
     maxAge: CORS_MAX_AGE_SECONDS, credentials: false,
@@ -65,7 +66,9 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
     hook: 'onRequest',
     delegator: (req, cb) => {
       const origin = req.headers.origin
-      if (!origin) return cb(null, denied)
+      // This service's own pages (hosted pages, /docs) are same-origin: no CORS, and no
+      // organization's listing of that origin may turn their requests into 403s.
+      if (!origin || origin === ownOrigin) return cb(null, denied)
       if (configured === '*' || everywhere.has(origin)) return cb(null, allowed)
       const map = index.current()
       if (map) return cb(null, decide(req, map, origin))

@@ -12,8 +12,8 @@ const NONE: ReadonlySet<string> = new Set()
  * Origin → ids of the live organizations whose `cors_allowed_origins` list it, for every
  * organization at once: one query loads it, and it stays in memory until an organization
  * is written (every write publishes ORGANIZATION_ORIGINS_TAG on the invalidation bus, so
- * every instance drops it) or the cache TTL passes. No request waits on the database
- * while it is loaded; concurrent misses share one load.
+ * every instance drops it) or the cache TTL passes. While it is loaded no request waits on
+ * the database; after a drop, the cross-origin requests that need it share one load.
  */
 export class OriginIndex {
   private readonly cache: TaggedCache<OriginMap>
@@ -29,15 +29,23 @@ export class OriginIndex {
   }
 
   load(): Promise<OriginMap> {
-    this.loading ??= this.cache.getOrLoad(KEY, async () => ({ value: toMap(await listOrganizationOrigins(this.db)), tags: [ORGANIZATION_ORIGINS_TAG] }))
-      .finally(() => { this.loading = undefined })
-    return this.loading
+    if (this.loading) return this.loading
+    const loading = this.cache.getOrLoad(KEY, async () => ({ value: toMap(await listOrganizationOrigins(this.db)), tags: [ORGANIZATION_ORIGINS_TAG] }))
+      .finally(() => { if (this.loading === loading) this.loading = undefined })
+    this.loading = loading
+    return loading
   }
 
+  /**
+   * Only organization writes (and a full flush) concern the index. Every other tag (a
+   * login's `user:`, a refresh's `session:`) is ignored: passed on, it would discard each
+   * load it overlapped, and under sign-in traffic the index would hardly ever stay loaded.
+   */
   invalidate(tags: string[]): void {
+    if (!tags.includes('*') && !tags.includes(ORGANIZATION_ORIGINS_TAG)) return
     this.cache.invalidate(tags)
     // A load already under way may have read the old lists: later callers start their own.
-    if (tags.includes('*') || tags.includes(ORGANIZATION_ORIGINS_TAG)) this.loading = undefined
+    this.loading = undefined
   }
 }
 
