@@ -12,12 +12,13 @@ const stampFile = path.join(dist, '.fingerprint')
 const lockFile = path.join(dist, '.build-lock')
 export const entry = path.join(dist, 'cli.js')
 
-/** Every file the build reads: src/**.ts but tests, and the build's own settings. */
+/** Every file the build reads: src/**.ts but tests, the build's own settings, and the lock file (bundled packages). */
 function inputs() {
   const files = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter((f) => f.isFile() && f.name.endsWith('.ts') && !f.name.endsWith('.test.ts'))
     .map((f) => path.join(f.parentPath ?? f.path, f.name))
-  return [...files.sort(), path.join(root, 'package.json'), path.join(root, 'tsconfig.json'), fileURLToPath(import.meta.url)]
+  const settings = ['package.json', 'package-lock.json', 'tsconfig.json'].map((f) => path.join(root, f)).filter((f) => existsSync(f))
+  return [...files.sort(), ...settings, fileURLToPath(import.meta.url)]
 }
 
 /** Path, size and mtime of every input: a change, an addition or a removal changes it. */

@@ -23,7 +23,6 @@ export interface MailerEvents { sent(): void; failed(): void; retried(): void; u
 
 export interface CacheEvents { hit(): void; miss(): void }
 
-
 /** What the gauges read at scrape time. */
 export interface PoolStats { total: number; idle: number; waiting: number; max: number }
 interface ConnectionStatus { readonly status: string }

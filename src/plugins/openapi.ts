@@ -20,8 +20,6 @@ import { docsCsp } from './security-headers'
 // Every exported schema of a module's *.schemas.ts is a component, named after its export.
 for (const module of [audit, auth, developers, orders, organizations, permissions, products, roles, userRoles, users]) nameExports(module)
 
-/** The package version: the document's `info.version`. */
-
 /** Where the document lives; /docs/json (the UI's default) redirects here. */
 const OPENAPI_PATH = '/openapi.json'
 

@@ -8,9 +8,8 @@ import { PROJECT_ROOT } from '../../lib/project-root'
  * files. `npm run build:web` builds it; the server builds it on start when it is missing
  * or older than its sources, so `npm start` on a fresh clone needs no extra step.
  */
-const ROOT = PROJECT_ROOT
-const WEB_SOURCES = [path.join(ROOT, 'web/src'), path.join(ROOT, 'clients/typescript/src')]
-export const WEB_DIST = path.join(ROOT, 'web/dist')
+const WEB_SOURCES = [path.join(PROJECT_ROOT, 'web/src'), path.join(PROJECT_ROOT, 'clients/typescript/src')]
+export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
 
 /** The pages, by entry name (web/src/<name>.tsx); each is served at `/<name>`. */
@@ -23,13 +22,13 @@ export interface WebManifest { pages: Record<PageName, { js: string; css: string
 export async function buildWeb(): Promise<WebManifest> {
   const { build } = await import('esbuild')
   const result = await build({
-    entryPoints: Object.fromEntries(PAGE_ENTRIES.map((name) => [name, path.join(ROOT, 'web/src', `${name}.tsx`)])),
+    entryPoints: Object.fromEntries(PAGE_ENTRIES.map((name) => [name, path.join(PROJECT_ROOT, 'web/src', `${name}.tsx`)])),
     outdir: path.join(WEB_DIST, 'assets'),
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     bundle: true, minify: true, format: 'esm', target: 'es2022', platform: 'browser',
     jsx: 'automatic', jsxImportSource: 'preact',
-    tsconfig: path.join(ROOT, 'web/tsconfig.json'),
+    tsconfig: path.join(PROJECT_ROOT, 'web/tsconfig.json'),
     metafile: true, write: false, logLevel: 'silent', legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' }, // the same bytes (and names) whatever the builder's environment
   })
@@ -52,8 +51,6 @@ function writeWhole(file: string, contents: string | Uint8Array) {
   writeFileSync(tmp, contents)
   renameSync(tmp, file)
 }
-
-/** The checkout (or install) this file belongs to: the nearest directory with web/ and package.json, from src/ or a compiled copy of it. */
 
 const newestMtime = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
   const p = path.join(dir, e.name)
