@@ -27,7 +27,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
     config: { public: true, throttle: 'forgot' },
     schema: { tags, summary: 'Email a single-use password-reset link (30 minutes); 202 whether or not the email is known', security: [], body: Type.Object({ email: Email }, { additionalProperties: false }), response: { 202: Detail, ...errorResponses(400, 404, 429) } },
   }, async (req, reply) => {
-    await forgotPassword(app, req.organizationId, req.body.email, actorOf(req))
+    await forgotPassword(app.ctx, req.organizationId, req.body.email, actorOf(req))
     return reply.code(202).send({ detail: 'If an account uses this email address, a password reset link has been sent to it.' })
   })
 
@@ -35,7 +35,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
     config: { public: true, throttle: 'reset', hashes: true },
     schema: { tags, summary: 'Set a new password with the emailed token; ends every session', security: [], body: Type.Object({ token: OneTimeToken, new_password: Password }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429, 503) } },
   }, async (req, reply) => {
-    await resetPassword(app, req.body, actorOf(req))
+    await resetPassword(app.ctx, req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -43,14 +43,14 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
     config: { public: true, throttle: 'verify_email' },
     schema: { tags, summary: 'Verify the email address with the emailed token (24 hours)', security: [], body: Type.Object({ token: OneTimeToken }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429) } },
   }, async (req, reply) => {
-    await verifyEmail(app, req.body.token, actorOf(req))
+    await verifyEmail(app.ctx, req.body.token, actorOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/auth/email/resend/', {
     schema: { tags, summary: 'Send the verification link again (older links stop working)', response: { 202: Detail, ...errorResponses(400, 401, 403, 429) } },
   }, async (req, reply) => {
-    await resendVerification(app, userPrincipal(req))
+    await resendVerification(app.ctx, userPrincipal(req))
     return reply.code(202).send({ detail: 'Verification email sent.' })
   })
 }
@@ -66,7 +66,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) throw notAuthenticated()
       return user
     }
-    return userOfSetupToken(app, mfaToken)
+    return userOfSetupToken(app.ctx, mfaToken)
   }
   const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
 
@@ -78,7 +78,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ mfa_token: Type.Optional(MfaToken) }, { additionalProperties: false }),
       response: { 200: Type.Object({ secret: Type.String({ description: 'Base32 secret' }), otpauth_url: Type.String() }), ...errorResponses(400, 401, 403, 409) },
     },
-  }, async (req) => setupTotp(app, await enrollingUser(req, req.body.mfa_token)))
+  }, async (req) => setupTotp(app.ctx, await enrollingUser(req, req.body.mfa_token)))
 
   app.post('/auth/mfa/totp/confirm/', {
     config: { public: true, throttle: 'mfa' },
@@ -89,9 +89,9 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const user = await enrollingUser(req, req.body.mfa_token)
-    const recovery_codes = await confirmTotp(app, user, req.body.code, { ...actorOf(req), actorType: 'user', actorId: user.id })
+    const recovery_codes = await confirmTotp(app.ctx, user, req.body.code, { ...actorOf(req), actorType: 'user', actorId: user.id })
     if (req.principal) return { recovery_codes }
-    return { recovery_codes, ...(await finishSetupLogin(app, user, req.body.mfa_token as string, actorOf(req))) }
+    return { recovery_codes, ...(await finishSetupLogin(app.ctx, user, req.body.mfa_token as string, actorOf(req))) }
   })
 
   app.delete('/auth/mfa/totp/', {
@@ -106,7 +106,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = userPrincipal(req)
     const user = await findUserById(app.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
-    await disableTotp(app, user, req.body, actorOf(req))
+    await disableTotp(app.ctx, user, req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -117,7 +117,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ mfa_token: MfaToken, code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode) }, { additionalProperties: false }),
       response: { 200: AuthResult, ...errorResponses(400, 401, 429, 503) },
     },
-  }, async (req) => verifyMfaLogin(app, req.body, actorOf(req)))
+  }, async (req) => verifyMfaLogin(app.ctx, req.body, actorOf(req)))
 }
 
 const Session = named('Session', Type.Object({
@@ -138,14 +138,14 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const p = userPrincipal(req)
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
-    const rows = await listOwnSessions(app, p, page)
+    const rows = await listOwnSessions(app.ctx, p, page)
     return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/auth/sessions/', query: req.query }, (r) => r.id)
   })
 
   app.get('/auth/sessions/:id/', {
     schema: { tags, summary: 'One of my live sessions (another user\'s, or an ended one, is a 404)', params: IdParams, response: { 200: Session, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const session = await getOwnSession(app, userPrincipal(req), req.params.id)
+    const session = await getOwnSession(app.ctx, userPrincipal(req), req.params.id)
     if (!session) throw notFound()
     return session
   })
@@ -154,7 +154,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'End one of my sessions: its refresh and access tokens stop working at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const p = userPrincipal(req)
-    if (!(await endOwnSession(app, p, req.params.id, actorOf(req)))) throw notFound()
+    if (!(await endOwnSession(app.ctx, p, req.params.id, actorOf(req)))) throw notFound()
     return reply.code(204).send(null)
   })
 }

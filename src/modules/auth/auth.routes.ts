@@ -17,14 +17,14 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/register/', {
     config: { public: true, throttle: 'register', hashes: true },
     schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in (or, where the organization requires it, wait for email verification)', security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429, 503) } },
-  }, async (req, reply) => reply.code(201).send(await auth.register(app, req.organizationId, req.body, actorOf(req))))
+  }, async (req, reply) => reply.code(201).send(await auth.register(app.ctx, req.organizationId, req.body, actorOf(req))))
 
   app.post('/auth/login/', {
     config: { public: true, throttle: 'login', hashes: true },
     schema: { tags, summary: 'Sign in with username (or email) and password; with MFA on, answers {mfa_required, mfa_token} for /auth/mfa/verify/', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 403, 429, 503) } },
   }, async (req, reply) => {
     try {
-      return await auth.login(app, req.organizationId, req.body, actorOf(req))
+      return await auth.login(app.ctx, req.organizationId, req.body, actorOf(req))
     } catch (err) {
       // The one error that carries a token: it lets the superuser enrol MFA (POST /auth/mfa/totp/ with {mfa_token}).
       if (err instanceof auth.MfaSetupRequired) return (reply as unknown as FastifyReply).code(403).send({ detail: err.detail, code: err.code, mfa_token: err.mfaToken })
@@ -35,13 +35,13 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/token/refresh/', {
     config: { public: true },
     schema: { tags, summary: 'Exchange a refresh token for a new pair (rotation with reuse detection)', security: [], body: RefreshBody, response: { 200: TokenPair, ...errorResponses(400, 401) } },
-  }, async (req) => auth.refresh(app, req.body.refresh, actorOf(req)))
+  }, async (req) => auth.refresh(app.ctx, req.body.refresh, actorOf(req)))
 
   app.post('/auth/token/verify/', {
     config: { public: true },
     schema: { tags, summary: 'Check that a token is valid now', security: [], body: VerifyBody, response: { 200: Empty, ...errorResponses(400, 401) } },
   }, async (req) => {
-    if (!(await auth.verifyToken(app, req.body.token))) throw tokenNotValid()
+    if (!(await auth.verifyToken(app.ctx, req.body.token))) throw tokenNotValid()
     return {}
   })
 
@@ -49,15 +49,15 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { public: true, throttle: 'token', hashes: true },
     schema: { tags, summary: 'DRF authtoken flow: credentials → an opaque API key', security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429, 503) } },
   }, async (req) => {
-    const user = await auth.authenticateForKey(app, req.organizationId, req.body, actorOf(req))
-    const { key } = await createPersonalToken(app, user, { name: 'authtoken' }, { ...actorOf(req), actorType: 'user', actorId: user.id })
+    const user = await auth.authenticateForKey(app.ctx, req.organizationId, req.body, actorOf(req))
+    const { key } = await createPersonalToken(app.ctx, user, { name: 'authtoken' }, { ...actorOf(req), actorType: 'user', actorId: user.id })
     return { token: key }
   })
 
   app.post('/auth/logout/', {
     schema: { tags, summary: 'End the session of this refresh token', body: LogoutBody, response: { 204: NoContent, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => {
-    await auth.logout(app, userPrincipal(req), req.body.refresh, actorOf(req))
+    await auth.logout(app.ctx, userPrincipal(req), req.body.refresh, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -65,7 +65,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'End every session of the current user', response: { 204: NoContent, ...errorResponses(401, 403) } },
   }, async (req, reply) => {
     // A developer key has no sessions: refused like every "my account" endpoint, before anything is written.
-    await auth.logoutAll(app, userPrincipal(req), actorOf(req))
+    await auth.logoutAll(app.ctx, userPrincipal(req), actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -73,7 +73,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { hashes: true },
     schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
-    await auth.changePassword(app, userPrincipal(req), req.body, actorOf(req))
+    await auth.changePassword(app.ctx, userPrincipal(req), req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
 import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -19,7 +19,7 @@ import { issueMfaToken } from './mfa.service'
 import { deleteUnusedTokens } from './one-time-tokens.repository'
 import { accountKey, type LockoutSlot } from './throttle'
 
-type App = FastifyInstance
+type App = AppContext
 export interface AuthResult { access: string; refresh: string; user: User }
 /** Registration in an organization that requires a verified email: no session until then. */
 export interface PendingVerification { user: User; email_verification_required: true }

@@ -15,6 +15,6 @@ import { findRefreshToken } from '../auth/sessions.repository'
  */
 export async function accessWithoutRotation(app: FastifyInstance, presented: string): Promise<string | undefined> {
   const found = await findRefreshToken(app.db, sha256(presented))
-  if (!found || !(await verifyToken(app, presented))) return undefined
-  return signAccess(app, { id: found.session.userId, organizationId: found.session.organizationId }, found.session.id)
+  if (!found || !(await verifyToken(app.ctx, presented))) return undefined
+  return signAccess(app.ctx, { id: found.session.userId, organizationId: found.session.organizationId }, found.session.id)
 }
