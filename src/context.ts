@@ -9,7 +9,7 @@ import { Metrics } from './lib/metrics'
 import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
 import { readSecretKey } from './lib/secret-key'
-import type { SecretBox } from './lib/secrets'
+import { SecretBox } from './lib/secrets'
 import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
 import { Throttle } from './modules/auth/throttle'
 import { MemoryThrottleStore, RedisThrottleStore } from './modules/auth/throttle.store'
@@ -83,8 +83,13 @@ export interface ContextOptions {
    * signing keys to the command that needs them.
    */
   role?: 'server' | 'command'
-  /** `keys rotate --lost-secret-key`: a secret key that decrypts no stored signing key is accepted. */
-  acceptUnreadableSecret?: boolean
+  /**
+   * `check` (default): the secret key must decrypt every stored signing key (one is
+   * generated into a database that has none). `accept-unreadable`: `keys rotate
+   * --lost-secret-key`. `none`: a CLI command that never reads it (migrate, purge,
+   * createsuperuser…) neither checks nor generates it, and any use of it throws.
+   */
+  secretKey?: 'check' | 'accept-unreadable' | 'none'
   poolSize?: number
 }
 
@@ -113,13 +118,21 @@ export async function createContext(config: Config, opts: ContextOptions): Promi
     await ensureDefaultOrganization(database.db)
     const found = readSecretKey(config.secretKey, config.dataDir)
     const secretKey: SecretKeyOrigin = config.secretKey ? 'configured' : found.key ? 'file' : 'generated'
-    const secrets = await openSecretBox(database.db, config, { acceptUnreadable: opts.acceptUnreadableSecret })
+    const secrets = opts.secretKey === 'none' ? new UnreadSecretBox() : await openSecretBox(database.db, config, { acceptUnreadable: opts.secretKey === 'accept-unreadable' })
     const ctx = await assemble(config, opts, database, secrets, ownsDatabase)
     return { ctx, migrations, secretKey }
   } catch (err) {
     if (ownsDatabase) await database.close() // and with it the data directory's lock
     throw err
   }
+}
+
+class UnreadSecretBox extends SecretBox {
+  constructor() { super('') }
+  private refuse(): never { throw new Error('this command was started without reading the secret key') }
+  override encrypt(): string { return this.refuse() }
+  override decrypt(): string { return this.refuse() }
+  override derive(): string { return this.refuse() }
 }
 
 async function assemble(config: Config, opts: ContextOptions, database: Database, secrets: SecretBox, ownsDatabase: boolean): Promise<AppContext> {
