@@ -94,7 +94,7 @@ export interface ContextOptions {
 }
 
 /** Where the secret key came from (the start-up summary says it). */
-export type SecretKeyOrigin = 'configured' | 'file' | 'generated'
+type SecretKeyOrigin = 'configured' | 'file' | 'generated'
 
 export interface CreatedContext {
   ctx: AppContext

@@ -1,12 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { AppContext } from '../../context'
+import type { Executor } from '../../db'
 import { users } from '../../db/schema'
 import { ValidationError, conflict, isUniqueViolation, notFound } from '../../lib/errors'
 import { missingRelated } from '../../lib/listing'
 import { checkPassword } from '../../lib/password-policy'
 import type { Grantor } from '../../lib/grants'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { insertAuditEvent, insertAuditEvents, type Actor } from '../audit/audit.repository'
 import { deleteUnusedTokens } from '../auth/one-time-tokens.repository'
 import { sendVerificationEmail } from '../auth/email-verification.service'
 import { revokeAllApiKeys } from '../auth/api-keys.repository'
@@ -17,7 +18,7 @@ import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/gran
 import { findLiveRoleIds } from '../roles/roles.repository'
 import { validateProfile } from './profile'
 import {
-  assignRoles, findDeletedUser, findTakenIdentity, findUserById, insertUser, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow,
+  assignRolesToUsers, findDeletedUser, findTakenIdentity, findUserById, insertUsers, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow, type UserRow,
 } from './users.repository'
 import type { CreateUser, UpdateMe, User } from './users.schemas'
 
@@ -101,17 +102,32 @@ export async function createUser(ctx: AppContext, organizationId: string, input:
   // Slow work before the transaction opens.
   const passwordHash = input.password ? await ctx.hasher.hash(input.password) : null
   const row = await ctx.db.transaction(async (tx) => {
-    const user = await insertUser(tx, organizationId, {
+    const fields: NewUserRow = {
       username: input.username, email: input.email, passwordHash,
       firstName: input.first_name ?? '', lastName: input.last_name ?? '', phoneNumber: input.phone_number ?? '', profile: input.profile ?? {},
       isActive: input.is_active ?? true, isSuperuser: input.is_superuser ?? false, emailVerified: input.email_verified ?? false,
-    })
+    }
     const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
-    await assignRoles(tx, organizationId, user.id, [...new Set(roleIds)])
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.created', targetType: 'user', targetId: user.id, metadata: { role_ids: roleIds, ...(input.is_superuser && { superuser: true }) } })
+    const [user] = await insertNewUsers(tx, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
     return user
   }).catch(rethrowTaken)
   return loadUser(ctx.db, row)
+}
+
+export interface NewUser { fields: NewUserRow; roleIds: string[]; metadata?: Record<string, unknown> }
+
+/**
+ * The one write of new users, in the caller's transaction, after its checks: the rows,
+ * their roles and a `user.created` audit event each. POST /users/, `createsuperuser` and
+ * `import-django` (500 at a time) all create users here.
+ */
+export async function insertNewUsers(tx: Executor, organizationId: string, newUsers: NewUser[], actor: Actor): Promise<UserRow[]> {
+  const rows = await insertUsers(tx, organizationId, newUsers.map((u) => u.fields))
+  await assignRolesToUsers(tx, organizationId, rows.map((row, i) => ({ userId: row.id, roleIds: [...new Set(newUsers[i].roleIds)] })))
+  await insertAuditEvents(tx, actor, rows.map((row, i) => ({
+    organizationId, action: 'user.created', targetType: 'user', targetId: row.id, metadata: { role_ids: newUsers[i].roleIds, ...newUsers[i].metadata },
+  })))
+  return rows
 }
 
 /** Brings a deleted user back (409 if a live user took the username or email). Sessions and keys stay revoked. */
