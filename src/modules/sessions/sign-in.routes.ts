@@ -5,9 +5,9 @@ import { actorOf, userPrincipal } from '../../plugins/auth'
 import { errorResponses } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
-import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
-import * as auth from './auth.service'
-import { createPersonalToken } from './tokens.service'
+import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './sessions.schemas'
+import * as auth from './sign-in.service'
+import { createPersonalToken } from '../personal-tokens/personal-tokens.service'
 
 const tags = ['auth']
 const Empty = Type.Object({})

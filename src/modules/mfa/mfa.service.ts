@@ -5,11 +5,11 @@ import { ApiError, conflict, fieldError, notAuthenticated, tokenNotValid } from 
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { mfaChangedEmail } from '../email/templates'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
-import { completeLogin, recipientOf, type AuthResult } from './auth.service'
+import { completeLogin, recipientOf, type AuthResult } from '../sessions/sign-in.service'
 import {
   consumeRecoveryCode, consumeToken, findLiveToken, issueOneTimeToken, markTotpStepUsed, replaceRecoveryCodes,
-} from './one-time-tokens.repository'
-import { accountKey } from './throttle'
+} from '../one-time-tokens/one-time-tokens.repository'
+import { accountKey } from '../throttle/throttle'
 
 type App = FastifyInstance
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify'
-import { Mailer } from '../email/mailer'
-import { mfaRoutes, passwordAndEmailRoutes, sessionsRoutes } from './account-security.routes'
-import { Throttle } from './throttle'
-import { MemoryThrottleStore, RedisThrottleStore } from './throttle.store'
+import { Mailer } from '../modules/email/mailer'
+import { mfaRoutes, passwordAndEmailRoutes, sessionsRoutes } from '../modules/sessions/sessions.routes'
+import { Throttle } from '../modules/throttle/throttle'
+import { MemoryThrottleStore, RedisThrottleStore } from '../modules/throttle/throttle.store'
 
 declare module 'fastify' {
   interface FastifyInstance {

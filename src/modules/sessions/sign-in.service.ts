@@ -10,14 +10,14 @@ import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/or
 import { validateProfile } from '../users/profile'
 import { assignRoles, findTakenIdentity, findUserById, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
-import type { Credentials } from './auth.schemas'
+import type { Credentials } from './sessions.schemas'
 import { looksLikeApiKey, type Principal } from './principal'
 import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
 import { passwordChangedEmail, type Recipient } from '../email/templates'
-import { sendVerificationEmail } from './email-verification.service'
-import { issueMfaToken } from './mfa.service'
-import { deleteUnusedTokens } from './one-time-tokens.repository'
-import { accountKey, type LockoutSlot } from './throttle'
+import { sendVerificationEmail } from '../email-verification/email-verification.service'
+import { issueMfaToken } from '../mfa/mfa.service'
+import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
+import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
 type App = FastifyInstance
 export interface AuthResult { access: string; refresh: string; user: User }

@@ -5,9 +5,9 @@ import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, userPrincipal } from '../../plugins/auth'
-import { toApiKey } from './api-keys.repository'
-import { ApiKey, CreateApiKey, NewApiKey } from './auth.schemas'
-import { createPersonalToken, findPersonalToken, listPersonalTokens, revokePersonalToken } from './tokens.service'
+import { toApiKey } from '../api-keys/api-keys.repository'
+import { ApiKey, CreateApiKey, NewApiKey } from '../sessions/sessions.schemas'
+import { createPersonalToken, findPersonalToken, listPersonalTokens, revokePersonalToken } from './personal-tokens.service'
 
 const tags = ['personal access tokens']
 
