@@ -8,7 +8,7 @@ import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { toApiKey } from '../api-keys/api-keys.repository'
-import { ApiKey, CreateApiKey, NewApiKey } from '../sessions/sessions.schemas'
+import { ApiKey, CreateApiKey, NewApiKey } from '../api-keys/api-keys.schemas'
 import { findDeveloperById, listDeveloperKeys, listDevelopers, loadDeveloper, loadDevelopers } from './developers.repository'
 import { CreateDeveloper, Developer, DeveloperKeyParams, DeveloperListQuery, UpdateDeveloper } from './developers.schemas'
 import {

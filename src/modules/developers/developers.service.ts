@@ -4,7 +4,7 @@ import type { Grantor } from '../../lib/grants'
 import { missingRelated } from '../../lib/listing'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { insertApiKey, revokeAllApiKeys, revokeApiKey } from '../api-keys/api-keys.repository'
-import type { CreateApiKey } from '../sessions/sessions.schemas'
+import type { CreateApiKey } from '../api-keys/api-keys.schemas'
 import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
 import {
