@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Executor } from '../../db'
-import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
+import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../../lib/secrets'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { validateProfile } from '../users/profile'
+import { rethrowTaken, takenErrors } from '../users/taken-identity'
 import { assignRoles, findTakenIdentity, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './sessions.schemas'
@@ -255,20 +256,4 @@ export async function logoutAll(app: App, principal: Principal, actor: Actor): P
     return ended
   })
   await app.invalidate(ended.map((id) => `session:${id}`))
-}
-
-export function takenErrors(taken: { username?: true; email?: true }): Record<string, string[]> {
-  const errors: Record<string, string[]> = {}
-  if (taken.username) errors.username = ['A user with that username already exists.']
-  if (taken.email) errors.email = ['A user with this email already exists.']
-  return errors
-}
-
-/** A unique-index race lost after the pre-check: report it as the same field error. */
-export function rethrowTaken(err: unknown): never {
-  if (isUniqueViolation(err)) {
-    const text = String((err as { cause?: { constraint?: string }; constraint?: string }).cause?.constraint ?? (err as { constraint?: string }).constraint ?? (err as Error).message)
-    throw new ValidationError(takenErrors(text.includes('email') ? { email: true } : { username: true }))
-  }
-  throw err
 }

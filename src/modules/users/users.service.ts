@@ -11,7 +11,7 @@ import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repositor
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { revokeAllApiKeys } from '../api-keys/api-keys.repository'
 import { revokeUserSessions } from '../sessions/sessions.repository'
-import { rethrowTaken, takenErrors } from '../sessions/sign-in.service'
+import { rethrowTaken, takenErrors } from './taken-identity'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
