@@ -4,11 +4,15 @@ import { createContext, type AppContext } from './context'
 import type { Database } from './db'
 import { requestIdFrom } from './lib/ids'
 import { lazySerializerFactory } from './lib/lazy-compile'
-import { authRoutes } from './modules/auth/auth.routes'
-import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
-import { meRoutes } from './modules/auth/me.routes'
-import { tokensRoutes } from './modules/auth/tokens.routes'
-import { wellKnownRoutes } from './modules/keys/well-known.routes'
+import { signInRoutes } from './modules/sessions/sign-in.routes'
+import { sessionsRoutes } from './modules/sessions/sessions.routes'
+import { passwordRoutes } from './modules/password/password.routes'
+import { emailVerificationRoutes } from './modules/email-verification/email-verification.routes'
+import { mfaRoutes } from './modules/mfa/mfa.routes'
+import { meRoutes } from './modules/users/me.routes'
+import { personalTokensRoutes } from './modules/personal-tokens/personal-tokens.routes'
+import { wellKnownRoutes } from './modules/signing-keys/well-known.routes'
+import { registerAccountServices } from './plugins/account-services'
 import { registerAuth } from './plugins/auth'
 import { registerCors } from './plugins/cors'
 import { registerErrorHandling } from './plugins/errors'
@@ -86,17 +90,20 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerSecurityHeaders(app, config)
   await registerCors(app, ctx.bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)
-  registerAccountSecurity(app)
+  registerAccountServices(app)
   await registerOpenApi(app, config)
   registerLoginMetrics(app)
   registerObservability(app)
 
   // Modules, in one visible list.
   await app.register(wellKnownRoutes)
-  await app.register(authRoutes, { prefix: '/api/v1' })
+  await app.register(signInRoutes, { prefix: '/api/v1' })
+  await app.register(passwordRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
-  await app.register(tokensRoutes, { prefix: '/api/v1' })
-  await app.register(accountSecurityRoutes, { prefix: '/api/v1' })
+  await app.register(personalTokensRoutes, { prefix: '/api/v1' })
+  await app.register(emailVerificationRoutes, { prefix: '/api/v1' })
+  await app.register(mfaRoutes, { prefix: '/api/v1' })
+  await app.register(sessionsRoutes, { prefix: '/api/v1' })
   await app.register(productsRoutes, { prefix: '/api/v1' })
   await app.register(ordersRoutes, { prefix: '/api/v1' })
   await app.register(organizationsRoutes, { prefix: '/api/v1' })

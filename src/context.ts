@@ -10,13 +10,15 @@ import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
 import { readSecretKey } from './lib/secret-key'
 import { SecretBox } from './lib/secrets'
-import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
-import { Throttle } from './modules/auth/throttle'
-import { MemoryThrottleStore, RedisThrottleStore } from './modules/auth/throttle.store'
+import { totpSecondFactor } from './modules/mfa/mfa.service'
+import { PrincipalResolver, type Access, type Principal } from './modules/sessions/principal'
+import type { SecondFactorStep } from './modules/sessions/sign-in.service'
+import { Throttle } from './modules/throttle/throttle'
+import { MemoryThrottleStore, RedisThrottleStore } from './modules/throttle/throttle.store'
 import { Mailer } from './modules/email/mailer'
-import { SIGNING_KEYS_TAG } from './modules/keys/key-schedule'
-import { KeyStore } from './modules/keys/keys.service'
-import { openSecretBox } from './modules/keys/secret-check'
+import { SIGNING_KEYS_TAG } from './modules/signing-keys/key-schedule'
+import { KeyStore } from './modules/signing-keys/signing-keys.service'
+import { openSecretBox } from './modules/signing-keys/secret-check'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
 import type { User } from './modules/users/users.schemas'
@@ -62,6 +64,8 @@ export interface AppContext {
   mailer: Mailer
   /** Per-IP / per-account throttles and the lockout (in Redis when REDIS_URL is set). */
   throttle: Throttle
+  /** The second factor of a sign-in (MFA's TOTP step): sign-in decides when it is due, without importing MFA. */
+  secondFactor: SecondFactorStep
   /** Runs work off the request path (errors logged); awaited on close. */
   background(label: string, task: () => Promise<void>): void
   /** Resolves once no background task is running (tests, shutdown). */
@@ -179,6 +183,7 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
     loginsInFlight: new InFlightLimit(config.lockoutThreshold),
     principals: new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents),
     invalidate: (tags) => bus.publish(tags),
+    secondFactor: totpSecondFactor,
     organizationsByKey: organizationLookup(database.db, orgCache),
     ...background,
     async close() {
