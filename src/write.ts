@@ -9,7 +9,7 @@ import type { AuditAction, MetadataOf } from './modules/audit/audit-actions'
 /** What a write needs of the context: the CLI's and the tests' contexts are the app's. */
 export type WriteContext = Pick<AppContext, 'db' | 'log' | 'metrics' | 'invalidate'>
 
-export interface AuditEvent<A extends AuditAction> {
+interface RecordedEvent<A extends AuditAction> {
   organizationId: string | null
   action: A
   targetType?: string
@@ -19,7 +19,7 @@ export interface AuditEvent<A extends AuditAction> {
 
 /** Collects what a write records: its audit events (written before commit) and the tags it invalidates (published after). */
 export interface Writer {
-  audit<A extends AuditAction>(actor: Actor, event: AuditEvent<A>): void
+  audit<A extends AuditAction>(actor: Actor, event: RecordedEvent<A>): void
   invalidate(...tags: CacheTag[]): void
 }
 

@@ -5,7 +5,7 @@ import { ValidationError, isUniqueViolation } from './errors'
  * table: the pre-check (`takenErrors`) and a lost race at the index (`uniqueFieldError`,
  * applied by the write path) answer with the same DRF body.
  */
-export const UNIQUE_FIELDS = {
+const UNIQUE_FIELDS = {
   users: {
     username: { index: 'users_username_live', message: 'A user with that username already exists.' },
     email: { index: 'users_email_live', message: 'A user with this email already exists.' },
@@ -27,10 +27,6 @@ export function takenErrors<T extends Table>(table: T, taken: Partial<Record<Fie
   for (const [field, isTaken] of Object.entries(taken)) if (isTaken) errors[field] = [fields[field].message]
   return errors
 }
-
-/** The message of one field (a caller that reports it under a field name of its own). */
-export const takenMessage = <T extends Table>(table: T, field: FieldOf<T>): string =>
-  (UNIQUE_FIELDS[table] as Record<string, { message: string }>)[field].message
 
 const byIndex = new Map(Object.values(UNIQUE_FIELDS).flatMap((fields) =>
   Object.entries(fields as Record<string, { index: string; message: string }>).map(([field, f]) => [f.index, { field, message: f.message }] as const)))

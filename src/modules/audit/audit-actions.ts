@@ -3,7 +3,7 @@
  * readers filter by these exact strings, so they never change once written. An action
  * with a metadata shape listed in `AuditMetadata` must be written with that shape.
  */
-export const AUDIT_ACTIONS = [
+const AUDIT_ACTIONS = [
   'login', 'login.failed', 'logout', 'logout.all', 'refresh.reuse_detected', 'session.ended',
   'user.registered', 'user.created', 'user.updated', 'user.deleted', 'user.restored', 'user.roles_set', 'users.imported',
   'user_role.created', 'user_role.deleted',

@@ -20,7 +20,7 @@ describe('the CORS origin index', () => {
     index.invalidate([tags.organizationOrigins])
     expect(index.current()).toBeUndefined()
     await index.load()
-    index.invalidate(['*'])
+    index.invalidate([tags.everything])
     expect(index.current()).toBeUndefined()
   })
 
