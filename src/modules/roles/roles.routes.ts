@@ -1,56 +1,45 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { sql } from 'drizzle-orm'
 import { Type } from 'typebox'
-import { roles } from '../../db/schema'
-import { notFound } from '../../lib/errors'
-import { checkCursorValue, orderExpr } from '../../lib/listing'
-import { pageRequest, toPage } from '../../lib/pagination'
+import { toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
-import { findRoleById, listRoles, loadRole, loadRoles } from './roles.repository'
 import { CreateRole, Role, RoleListQuery, UpdateRole } from './roles.schemas'
-import { changeRole, createRole, deleteRole, undeleteRole } from './roles.service'
+import { changeRole, createRole, deleteRole, getRole, listRoleViews, rolePage, undeleteRole } from './roles.service'
 
 const tags = ['roles']
 const view = { permission: ['view_roles', 'manage_roles'] }
 const manage = { permission: 'manage_roles' }
 const NoContent = Type.Null({ description: 'No content' })
-const orderings = { name: orderExpr(sql`lower(${roles.name})`), created_at: roles.id }
 
 export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/roles/', {
     config: view,
     schema: { tags, summary: 'List roles with their permissions', querystring: RoleListQuery, response: { 200: Page(Role), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
-    const page = pageRequest(req.query, orderings, 'name')
-    checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
-    const rows = await listRoles(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadRoles(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/roles/', query: req.query }, (r) => r.name.toLowerCase())
+    const page = rolePage(req.query)
+    const views = await listRoleViews(app.ctx, req.organizationId, page, req.query)
+    return toPage(views, page, { base: app.config.publicUrl, path: '/api/v1/roles/', query: req.query }, (r) => r.name.toLowerCase())
   })
 
   app.post('/roles/', {
     config: manage,
     schema: { tags, summary: 'Create a role', body: CreateRole, response: { 201: Role, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(await loadRole(app.db, await createRole(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))))
+  }, async (req, reply) => reply.code(201).send(await createRole(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req))))
 
   app.get('/roles/:id/', {
     config: view,
     schema: { tags, summary: 'One role', params: IdParams, response: { 200: Role, ...errorResponses(401, 403, 404) } },
-  }, async (req) => {
-    const row = await findRoleById(app.db, req.organizationId, req.params.id)
-    if (!row) throw notFound()
-    return loadRole(app.db, row)
-  })
+  }, async (req) => getRole(app.ctx, req.organizationId, req.params.id))
 
   app.put('/roles/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a role (omitted description and permission_ids become empty)', params: IdParams, body: CreateRole, response: { 200: Role, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadRole(app.db, await changeRole(app.ctx, req.organizationId, req.params.id, { description: '', permission_ids: [], ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => changeRole(app.ctx, req.organizationId, req.params.id, { description: '', permission_ids: [], ...req.body }, actorOf(req), principalOf(req)))
 
   app.patch('/roles/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of a role; permission_ids replaces the set', params: IdParams, body: UpdateRole, response: { 200: Role, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadRole(app.db, await changeRole(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => changeRole(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req)))
 
   app.delete('/roles/:id/', {
     config: manage,
@@ -63,5 +52,5 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/roles/:id/restore/', {
     config: manage,
     schema: { tags, summary: 'Restore a deleted role with its permissions and assignments (409 if its name is taken again)', params: IdParams, response: { 200: Role, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => loadRole(app.db, await undeleteRole(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => undeleteRole(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req)))
 }

@@ -29,3 +29,4 @@ export const RoleListQuery = Type.Object({
   search: Type.Optional(Type.String({ maxLength: 150, description: 'Substring of the name (case-insensitive).' })),
   ordering: Type.Optional(Type.String({ description: 'name, created_at; prefix "-" for descending.', examples: ['name'] })),
 })
+export type RoleListQuery = Static<typeof RoleListQuery>
