@@ -1,60 +1,49 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { sql } from 'drizzle-orm'
 import { Type } from 'typebox'
-import { apiKeys, developers } from '../../db/schema'
-import { notFound } from '../../lib/errors'
-import { checkCursorValue, orderExpr } from '../../lib/listing'
-import { pageRequest, toPage } from '../../lib/pagination'
+import { toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
-import { toApiKey } from '../api-keys/api-keys.repository'
 import { ApiKey, CreateApiKey, NewApiKey } from '../api-keys/api-keys.schemas'
-import { findDeveloperById, listDeveloperKeys, listDevelopers, loadDeveloper, loadDevelopers } from './developers.repository'
 import { CreateDeveloper, Developer, DeveloperKeyParams, DeveloperListQuery, UpdateDeveloper } from './developers.schemas'
 import {
-  changeDeveloper, createDeveloper, createDeveloperKey, deleteDeveloper, revokeDeveloperKey, undeleteDeveloper,
+  changeDeveloper, createDeveloper, createDeveloperKey, deleteDeveloper, developerPage, getDeveloper, listDeveloperKeyViews, listDeveloperViews,
+  revokeDeveloperKey, undeleteDeveloper,
 } from './developers.service'
 
 const tags = ['developers']
 const view = { permission: ['view_developers', 'manage_developers'] }
 const manage = { permission: 'manage_developers' }
 const NoContent = Type.Null({ description: 'No content' })
-const orderings = { name: orderExpr(sql`lower(${developers.name})`), created_at: developers.id }
 
 export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/developers/', {
     config: view,
     schema: { tags, summary: 'List developers (API clients of the organization)', querystring: DeveloperListQuery, response: { 200: Page(Developer), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
-    const page = pageRequest(req.query, orderings, 'name')
-    checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
-    const rows = await listDevelopers(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadDevelopers(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/developers/', query: req.query }, (d) => d.name.toLowerCase())
+    const page = developerPage(req.query)
+    const views = await listDeveloperViews(app.ctx, req.organizationId, page, req.query)
+    return toPage(views, page, { base: app.config.publicUrl, path: '/api/v1/developers/', query: req.query }, (d) => d.name.toLowerCase())
   })
 
   app.post('/developers/', {
     config: manage,
     schema: { tags, summary: 'Create a developer; it holds the permissions of its roles', body: CreateDeveloper, response: { 201: Developer, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(await loadDeveloper(app.db, await createDeveloper(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))))
+  }, async (req, reply) => reply.code(201).send(await createDeveloper(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req))))
 
   app.get('/developers/:id/', {
     config: view,
     schema: { tags, summary: 'One developer', params: IdParams, response: { 200: Developer, ...errorResponses(401, 403, 404) } },
-  }, async (req) => {
-    const row = await findDeveloperById(app.db, req.organizationId, req.params.id)
-    if (!row) throw notFound()
-    return loadDeveloper(app.db, row)
-  })
+  }, async (req) => getDeveloper(app.ctx, req.organizationId, req.params.id))
 
   app.put('/developers/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a developer (omitted email and role_ids become empty)', params: IdParams, body: CreateDeveloper, response: { 200: Developer, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app.ctx, req.organizationId, req.params.id, { email: '', role_ids: [], ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => changeDeveloper(app.ctx, req.organizationId, req.params.id, { email: '', role_ids: [], ...req.body }, actorOf(req), principalOf(req)))
 
   app.patch('/developers/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of a developer; role_ids replaces the set', params: IdParams, body: UpdateDeveloper, response: { 200: Developer, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => changeDeveloper(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req)))
 
   app.delete('/developers/:id/', {
     config: manage,
@@ -67,24 +56,21 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/developers/:id/restore/', {
     config: manage,
     schema: { tags, summary: 'Restore a deleted developer (409 if its name is taken again); old keys stay revoked', params: IdParams, response: { 200: Developer, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => loadDeveloper(app.db, await undeleteDeveloper(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => undeleteDeveloper(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req)))
 
   app.get('/developers/:id/keys/', {
     config: manage,
     schema: { tags, summary: "List a developer's live API keys (never the keys themselves)", params: IdParams, querystring: Type.Object(PageQuery), response: { 200: Page(ApiKey), ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
-    if (!(await findDeveloperById(app.db, req.organizationId, req.params.id))) throw notFound()
-    const page = pageRequest(req.query, { created_at: apiKeys.id }, '-created_at')
-    const rows = await listDeveloperKeys(app.db, req.organizationId, req.params.id, page)
-    return toPage(rows.map(toApiKey), page, { base: app.config.publicUrl, path: `/api/v1/developers/${req.params.id}/keys/`, query: req.query }, (k) => k.id)
+    const { page, keys } = await listDeveloperKeyViews(app.ctx, req.organizationId, req.params.id, req.query)
+    return toPage(keys, page, { base: app.config.publicUrl, path: `/api/v1/developers/${req.params.id}/keys/`, query: req.query }, (k) => k.id)
   })
 
   app.post('/developers/:id/keys/', {
     config: manage,
     schema: { tags, summary: 'Create an API key (cc_dev_…) for a developer; the key is shown once', params: IdParams, body: CreateApiKey, response: { 201: NewApiKey, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => {
-    const { row, key } = await createDeveloperKey(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))
-    return reply.code(201).send({ ...toApiKey(row), key })
+    return reply.code(201).send(await createDeveloperKey(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req)))
   })
 
   app.delete('/developers/:id/keys/:key_id/', {

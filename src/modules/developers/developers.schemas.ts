@@ -29,3 +29,4 @@ export const DeveloperListQuery = Type.Object({
 })
 
 export const DeveloperKeyParams = Type.Object({ id: Uuid, key_id: Uuid })
+export type DeveloperListQuery = Static<typeof DeveloperListQuery>

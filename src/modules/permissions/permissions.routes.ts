@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { permissions } from '../../db/schema'
-import { notFound } from '../../lib/errors'
-import { checkCursorValue } from '../../lib/listing'
-import { pageRequest, toPage } from '../../lib/pagination'
+import { toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
-import { findPermissionById, listPermissions, toPermission } from './permissions.repository'
 import { CreatePermission, Permission, PermissionListQuery, UpdatePermission } from './permissions.schemas'
-import { changePermission, createPermission, deletePermission, undeletePermission } from './permissions.service'
+import {
+  changePermission, createPermission, deletePermission, getPermission, listPermissionViews, permissionPage, undeletePermission,
+} from './permissions.service'
 
 const tags = ['permissions']
 const permission = 'manage_permissions'
@@ -19,35 +17,30 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { permission },
     schema: { tags, summary: 'List permissions (built-in and custom)', querystring: PermissionListQuery, response: { 200: Page(Permission), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
-    const page = pageRequest(req.query, { created_at: permissions.id, codename: permissions.codename }, 'codename')
-    checkCursorValue(page, page.field === 'codename' ? 'text' : 'id')
-    const rows = await listPermissions(app.db, req.organizationId, page, { search: req.query.search, isBuiltin: req.query.is_builtin })
-    return toPage(rows.map(toPermission), page, { base: app.config.publicUrl, path: '/api/v1/permissions/', query: req.query }, (r) => r.codename)
+    const page = permissionPage(req.query)
+    const views = await listPermissionViews(app.ctx, req.organizationId, page, req.query)
+    return toPage(views, page, { base: app.config.publicUrl, path: '/api/v1/permissions/', query: req.query }, (r) => r.codename)
   })
 
   app.post('/permissions/', {
     config: { permission },
     schema: { tags, summary: 'Create a custom permission', body: CreatePermission, response: { 201: Permission, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(toPermission(await createPermission(app.ctx, req.organizationId, req.body, actorOf(req)))))
+  }, async (req, reply) => reply.code(201).send(await createPermission(app.ctx, req.organizationId, req.body, actorOf(req))))
 
   app.get('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'One permission', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404) } },
-  }, async (req) => {
-    const row = await findPermissionById(app.db, req.organizationId, req.params.id)
-    if (!row) throw notFound()
-    return toPermission(row)
-  })
+  }, async (req) => getPermission(app.ctx, req.organizationId, req.params.id))
 
   app.put('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'Replace a custom permission (built-in ones are read-only: 403)', params: IdParams, body: CreatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => changePermission(app.ctx, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req)))
 
   app.patch('/permissions/:id/', {
     config: { permission },
     schema: { tags, summary: 'Change a custom permission (built-in ones are read-only: 403)', params: IdParams, body: UpdatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => changePermission(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req)))
 
   app.delete('/permissions/:id/', {
     config: { permission },
@@ -60,5 +53,5 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/permissions/:id/restore/', {
     config: { permission },
     schema: { tags, summary: 'Restore a deleted custom permission (409 if its codename is taken again)', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => toPermission(await undeletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => undeletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req)))
 }

@@ -29,3 +29,4 @@ export const PermissionListQuery = Type.Object({
   ordering: Type.Optional(Type.String({ description: 'codename, created_at; prefix "-" for descending.', examples: ['codename'] })),
   is_builtin: Type.Optional(Type.Boolean()),
 })
+export type PermissionListQuery = Static<typeof PermissionListQuery>
