@@ -1,21 +1,17 @@
 import type { AppContext } from '../../context'
 import { products } from '../../db/schema'
-import { fieldError, isUniqueViolation, notFound } from '../../lib/errors'
+import { fieldError, notFound, ValidationError } from '../../lib/errors'
 import { pageRequest, type PageRequest } from '../../lib/pagination'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { takenErrors } from '../../lib/unique-fields'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import {
-  findProductById, insertProduct, isSkuTaken, listProducts, softDeleteProduct, toProduct, updateProduct,
-  type NewProductRow, type ProductRow,
+  findProductById, insertProduct, isSkuTaken, listProducts, softDeleteProduct, updateProduct, type NewProductRow,
 } from './products.repository'
 import type { CreateProduct, Product, ProductQuery, UpdateProduct } from './products.schemas'
+import { toProduct } from './products.views'
 
-const skuTaken = () => fieldError('sku', 'product with this sku already exists.')
-
-/** Lost the race for the sku after the pre-check: the partial unique index says so. */
-function rethrowSkuTaken(err: unknown): never {
-  if (isUniqueViolation(err)) throw skuTaken()
-  throw err
-}
+const skuTaken = () => new ValidationError(takenErrors('products', { sku: true }))
 
 const orderings = { created_at: products.id, price: products.price, name: products.name }
 
@@ -34,7 +30,7 @@ export function productPage(query: ProductQuery): PageRequest {
 }
 
 /** Public catalogue: only active products, unless the caller manages products. */
-export async function listCatalogue(ctx: AppContext, organizationId: string, query: ProductQuery, canManage: boolean, page: PageRequest) {
+export async function listCatalogue(ctx: AppContext, organizationId: string, query: ProductQuery, canManage: boolean, page: PageRequest): Promise<Product[]> {
   if (!canManage && query.is_active === false) return []
   const isActive = canManage ? query.is_active : true
   const rows = await listProducts(ctx.db, organizationId, { search: query.search?.trim() || undefined, isActive, inStock: query.in_stock }, page)
@@ -59,12 +55,11 @@ const toRow = (input: UpdateProduct): Partial<NewProductRow> => ({
 
 export async function createProduct(ctx: AppContext, organizationId: string, input: CreateProduct, actor: Actor): Promise<Product> {
   if (await isSkuTaken(ctx.db, organizationId, input.sku)) throw skuTaken()
-  const row = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const row = await insertProduct(tx, organizationId, { description: '', stock: 0, isActive: true, ...toRow(input) } as NewProductRow)
-    await insertAuditEvent(tx, actor, { organizationId, action: 'product.created', targetType: 'product', targetId: row.id, metadata: { sku: row.sku } })
-    return row
-  }).catch(rethrowSkuTaken)
-  return toProduct(row)
+    w.audit(actor, { organizationId, action: 'product.created', targetType: 'product', targetId: row.id, metadata: { sku: row.sku } })
+    return toProduct(row)
+  })
 }
 
 export async function changeProduct(ctx: AppContext, organizationId: string, id: string, input: UpdateProduct, actor: Actor): Promise<Product> {
@@ -73,21 +68,17 @@ export async function changeProduct(ctx: AppContext, organizationId: string, id:
     if (!(await findProductById(ctx.db, organizationId, id, { includeInactive: true }))) throw notFound()
     throw skuTaken()
   }
-  const row: ProductRow | undefined = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const row = await updateProduct(tx, organizationId, id, toRow(input))
-    if (!row) return undefined
-    await insertAuditEvent(tx, actor, { organizationId, action: 'product.updated', targetType: 'product', targetId: id, metadata: { fields: Object.keys(input) } })
-    return row
-  }).catch(rethrowSkuTaken)
-  if (!row) throw notFound()
-  return toProduct(row)
+    if (!row) throw notFound()
+    w.audit(actor, { organizationId, action: 'product.updated', targetType: 'product', targetId: id, metadata: { fields: Object.keys(input) } })
+    return toProduct(row)
+  })
 }
 
 export async function deleteProduct(ctx: AppContext, organizationId: string, id: string, actor: Actor): Promise<void> {
-  const deleted = await ctx.db.transaction(async (tx) => {
-    if (!(await softDeleteProduct(tx, organizationId, id))) return false
-    await insertAuditEvent(tx, actor, { organizationId, action: 'product.deleted', targetType: 'product', targetId: id })
-    return true
+  await write(ctx, async (tx, w) => {
+    if (!(await softDeleteProduct(tx, organizationId, id))) throw notFound()
+    w.audit(actor, { organizationId, action: 'product.deleted', targetType: 'product', targetId: id })
   })
-  if (!deleted) throw notFound()
 }
