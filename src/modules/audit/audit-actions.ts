@@ -41,6 +41,15 @@ export interface AuditMetadata {
   'api_key.created': { name: string; owner: 'user' } | { name: string; owner: 'developer'; developer_id: string }
   'api_key.revoked': { owner?: 'developer'; developer_id?: string }
   'organization.created': { slug: string }
+  'role.created': { name: string; permission_ids: string[] }
+  'role.updated': Fields & { permission_ids?: string[] }
+  'permission.created': { codename: string }
+  'permission.updated': Fields
+  'developer.created': { name: string; role_ids: string[] }
+  'developer.updated': Fields & { role_ids?: string[] }
+  'developer.deleted': { keys_revoked: number }
+  'product.created': { sku: string }
+  'product.updated': Fields
   'order.created': { total: string; currency: string }
   'order.status_changed': { from: string; to: string }
 }
