@@ -116,3 +116,18 @@ describe('a request whose invalidation cannot be published', () => {
     expect(await auditRows(user.id, 'user.updated')).toHaveLength(1)
   })
 })
+
+describe('registrations racing for one username', () => {
+  it('one wins; the others get the field error, never a 409 or a 500', async () => {
+    const org = await createOrg(app, { allowRegistration: true })
+    const username = `race${Date.now().toString(36)}`
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => call(app, 'POST', '/api/v1/auth/register/', {
+      org: org.slug, body: { username, email: `${username}-${i}@example.com`, password: 'correct horse battery staple 7' },
+    })))
+    expect(results.filter((r) => r.status === 201)).toHaveLength(1)
+    for (const r of results.filter((r) => r.status !== 201)) {
+      expect(r.status).toBe(400)
+      expect(r.body).toEqual({ username: ['A user with that username already exists.'] })
+    }
+  })
+})
