@@ -1,5 +1,13 @@
+import type { Ref } from 'preact'
+
+/** Preact types `<input>` per type; the union of the ones used is passed through as one. */
+type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search'
+
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
-export function Field(props: { id: string; label: string; type: 'password'; autocomplete: string; value: string; errors?: string[]; hint?: string; onInput: (value: string) => void }) {
+export function Field(props: {
+  id: string; label: string; type: FieldType; autocomplete: string; value: string; errors?: string[]; hint?: string
+  required?: boolean; inputMode?: 'numeric' | 'text'; inputRef?: Ref<HTMLInputElement>; onInput: (value: string) => void
+}) {
   const errorId = `${props.id}-errors`
   const hintId = `${props.id}-hint`
   const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
@@ -8,7 +16,8 @@ export function Field(props: { id: string; label: string; type: 'password'; auto
       <label for={props.id}>{props.label}</label>
       {props.hint && <p class="hint" id={hintId}>{props.hint}</p>}
       <input
-        id={props.id} name={props.id} type={props.type} autocomplete={props.autocomplete} required
+        id={props.id} name={props.id} type={props.type as 'text'} autocomplete={props.autocomplete} required={props.required ?? true}
+        inputMode={props.inputMode} ref={props.inputRef}
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
