@@ -20,6 +20,11 @@ const page = (summary: string, description: string) => ({
 export const pagesDocs: Record<string, object> = {
   'GET /reset-password': page('Hosted page: choose a new password (the link in the reset email)', 'Posts to `POST /api/v1/auth/password/reset/` from the browser and shows the password policy\'s messages at the field.'),
   'GET /verify-email': page('Hosted page: confirm the email address (the link in the verification email)', 'Calls `POST /api/v1/auth/email/verify/` from the browser on load and shows the result.'),
+  'GET /admin/': {
+    tags, security: [], summary: 'Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)',
+    description: 'One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.',
+    response: { 200: html('The console\'s shell (no-store; its own Content-Security-Policy).') },
+  },
   'GET /assets/:file': {
     tags, security: [], summary: 'Hosted pages\' scripts and stylesheets (content-hashed names, cached for a year)',
     params: { type: 'object', required: ['file'], properties: { file: { type: 'string' } } },
