@@ -1,5 +1,5 @@
 import type { Schemas } from '@commercecore/client'
-import { useState } from 'preact/hooks'
+import { useEffect, useState } from 'preact/hooks'
 import { api, type Problem } from '../../session'
 import { attempt, ProblemNotice } from '../ui'
 
@@ -13,15 +13,16 @@ type Role = Schemas['Role']
  */
 export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]; editable: boolean; onChange: () => void }) {
   const [problem, setProblem] = useState<Problem | null>(null)
-  const [busy, setBusy] = useState(false)
+  // Ticks not yet confirmed by a reload (shown at once; the reload after each save replaces them, or reverts a refused one).
+  const [pending, setPending] = useState<Map<string, boolean>>(new Map())
+  useEffect(() => setPending(new Map()), [props.roles])
+  const holds = (r: Role, p: Permission) => pending.get(`${r.id}:${p.id}`) ?? r.permissions.some((x) => x.id === p.id)
 
   async function toggle(role: Role, permission: Permission, on: boolean) {
-    const ids = new Set(role.permissions.map((p) => p.id))
-    if (on) ids.add(permission.id)
-    else ids.delete(permission.id)
-    setBusy(true)
-    const o = await attempt(() => api.PATCH('/api/v1/roles/{id}/', { params: { path: { id: role.id } }, body: { permission_ids: [...ids] } }))
-    setBusy(false)
+    const next = new Map(pending).set(`${role.id}:${permission.id}`, on)
+    setPending(next)
+    const ids = props.permissions.filter((p) => next.get(`${role.id}:${p.id}`) ?? role.permissions.some((x) => x.id === p.id)).map((p) => p.id)
+    const o = await attempt(() => api.PATCH('/api/v1/roles/{id}/', { params: { path: { id: role.id } }, body: { permission_ids: ids } }))
     setProblem(o.problem)
     props.onChange()
   }
@@ -30,7 +31,7 @@ export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]
     <>
       <ProblemNotice problem={problem} />
       <div class="matrix">
-        <table aria-busy={busy}>
+        <table aria-busy={pending.size > 0}>
           <caption class="visually-hidden">Permissions each role grants</caption>
           <thead>
             <tr><th scope="col">Permission</th>{props.roles.map((r) => <th scope="col" class="role">{r.name}</th>)}</tr>
@@ -40,10 +41,9 @@ export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]
               <tr>
                 <th scope="row" class="perm"><code>{p.codename}</code> {p.is_builtin ? <span class="badge">built-in</span> : <span class="badge ok">custom</span>}<br /><span class="perms">{p.name}</span></th>
                 {props.roles.map((r) => {
-                  const held = r.permissions.some((x) => x.id === p.id)
                   return (
                     <td>
-                      <input type="checkbox" checked={held} disabled={!props.editable || busy} aria-label={`${r.name}: ${p.codename}`}
+                      <input type="checkbox" checked={holds(r, p)} disabled={!props.editable} aria-label={`${r.name}: ${p.codename}`}
                         onChange={(e) => toggle(r, p, (e.currentTarget as HTMLInputElement).checked)} />
                     </td>
                   )
