@@ -38,6 +38,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)
+         * @description One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.
+         */
+        get: operations["getAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -606,7 +626,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations: all for a superuser, otherwise one's own */
+        /** List organizations: all for a superuser, otherwise one's own; ?deleted=true the deleted ones (superuser) */
         get: operations["getOrganizations"];
         put?: never;
         /** Create an organization with its built-in permissions and default roles (superuser) */
@@ -2187,6 +2207,26 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
     getAuditEvents: {
         parameters: {
             query?: {
@@ -3692,6 +3732,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description true: the soft-deleted organizations instead, to restore one (superusers only; anyone else gets 403). */
+                deleted?: boolean;
                 limit?: number;
                 /**
                  * @description slug, created_at; prefix "-" for descending.

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { organizations } from '../../db/schema'
-import { notFound } from '../../lib/errors'
+import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
@@ -38,12 +38,13 @@ function ownOrSuperuser(req: FastifyRequest, id: string): string {
 
 export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/organizations/', {
-    schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401) } },
+    schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own; ?deleted=true the deleted ones (superuser)', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const p = principalOf(req)
+    if (req.query.deleted && !p.isSuperuser) throw permissionDenied()
     const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
     checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
-    const rows = await listOrganizations(app.db, page, { search: req.query.search, onlyId: p.isSuperuser ? undefined : p.organizationId })
+    const rows = await listOrganizations(app.db, page, { search: req.query.search, deleted: req.query.deleted, onlyId: p.isSuperuser ? undefined : p.organizationId })
     return toPage(rows.map(toOrganization), page, { base: app.config.publicUrl, path: '/api/v1/organizations/', query: req.query }, (o) => o.slug)
   })
 
