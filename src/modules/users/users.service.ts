@@ -21,6 +21,9 @@ import {
 } from './users.repository'
 import type { CreateUser, UpdateMe, User } from './users.schemas'
 
+/** A row column's name as the API spells it (`isActive` → `is_active`): audit metadata speaks the API's vocabulary. */
+const apiFieldName = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
 /**
  * Changes the editable fields of a user (self-service or staff). Checks uniqueness and
  * the organization's profile schema first; a changed email must be verified again.
@@ -56,7 +59,7 @@ export async function updateUserFields(app: FastifyInstance, organizationId: str
     }
     // A link mailed to the old address must not verify the new one.
     if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra)) } })
+    await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
     return row
   }).catch(rethrowTaken)
   await app.invalidate([`user:${userId}`])
