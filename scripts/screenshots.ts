@@ -13,12 +13,55 @@ import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { launchChromium } from '../test/browser/chromium'
 import { seedDemo, DEMO } from '../test/browser/admin-demo'
+import { seedScreensDemo } from '../test/browser/admin-demo-screens'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 
 async function shoot(page: Page, name: string) {
   await page.screenshot({ path: path.join(OUT, `admin-${name}.png`), fullPage: true })
   console.log(`docs/images/admin-${name}.png`)
+}
+
+const openScreen = (page: Page, title: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: title }).click()
+
+/** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; then every organization as a superuser. */
+async function shootOtherScreens(page: Page, superuser: string) {
+  await openScreen(page, 'Developers & API keys')
+  await page.getByTestId('developer-shop-backend').waitFor()
+  await shoot(page, 'developers')
+  await page.getByRole('link', { name: 'shop-backend' }).click()
+  await page.getByTestId('key-storefront').waitFor()
+  await page.getByLabel('Key name').fill('ci-deploy')
+  await page.getByRole('button', { name: 'Create key' }).click()
+  await page.getByTestId('new-key').waitFor()
+  await page.getByTestId('key-ci-deploy').waitFor()
+  await shoot(page, 'developer')
+  await openScreen(page, 'Products')
+  await page.getByTestId('product-TENT-2P').waitFor()
+  await shoot(page, 'products')
+  await page.getByRole('link', { name: 'Two-person tent' }).click()
+  await page.getByLabel('SKU').waitFor()
+  await shoot(page, 'product')
+  await openScreen(page, 'Orders')
+  await page.getByRole('button', { name: /^Mark shipped/ }).waitFor()
+  await shoot(page, 'orders')
+  await openScreen(page, 'Audit log')
+  await page.getByTestId('audit-event').nth(5).waitFor()
+  await page.getByTestId('audit-event').filter({ hasText: 'api_key.created' }).first().getByText('Metadata').click()
+  await shoot(page, 'audit')
+  await openScreen(page, 'Organizations')
+  await page.getByRole('link', { name: DEMO.org.name }).click()
+  await page.getByLabel('Profile JSON Schema').fill('{"type": "object", "properties": {"shoe_size": {"type": "integer", "pattern": "(?=4)"}}}')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await page.getByTestId('org-profile-schema-errors').waitFor()
+  await shoot(page, 'organization')
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByLabel('Username or email').fill(superuser)
+  await page.getByLabel('Password').fill(DEMO.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await openScreen(page, 'Organizations')
+  await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
+  await shoot(page, 'organizations')
 }
 
 async function main() {
@@ -32,6 +75,7 @@ async function main() {
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const demo = await seedDemo(app)
+    await seedScreensDemo(app, demo)
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
     await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
     await page.getByLabel('Username or email').fill(demo.staff.username)
@@ -48,6 +92,7 @@ async function main() {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     await page.getByRole('columnheader', { name: 'support' }).waitFor()
     await shoot(page, 'roles')
+    await shootOtherScreens(page, demo.superuser.username)
   } finally {
     await browser.close()
     await app.close()

@@ -27,3 +27,6 @@ export const Checkbox = (props: { label: string; checked: boolean; hint?: string
 
 /** An ISO timestamp as the staff member's local date and time, or a dash. */
 export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : '—')
+
+/** The end of an id: ids are UUIDv7, whose first characters are a timestamp shared by everything made in the same minutes. */
+export const shortId = (id: string) => `…${id.slice(-8)}`

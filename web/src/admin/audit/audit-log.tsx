@@ -2,13 +2,13 @@ import type { Schemas } from '@commercecore/client'
 import { useState } from 'preact/hooks'
 import { api } from '../../session'
 import { useCapabilities } from '../capabilities'
-import { when } from '../controls'
+import { shortId, when } from '../controls'
 import { attempt, Pager, ProblemNotice, ScreenHeader, useLoad } from '../ui'
 import { AuditFilters, type AuditFilter } from './audit-filters'
 import { useUsernames } from '../people'
 
 type AuditEvent = Schemas['AuditEvent']
-const PAGE_SIZE = 50
+const PAGE_SIZE = 25
 
 /** The organization's audit log, newest first: filters, cursor pages, each event's metadata. */
 export function AuditLog() {
@@ -39,7 +39,7 @@ export function AuditLog() {
 }
 
 const who = (type: string | null, id: string | null, names: Map<string, string>) =>
-  !id ? (type ?? '—') : <>{type} <span title={id}>{names.get(id) || `${id.slice(0, 8)}…`}</span></>
+  !id ? (type ?? '—') : <>{type} <span title={id}>{names.get(id) || shortId(id)}</span></>
 
 function EventRow(props: { event: AuditEvent; names: Map<string, string> }) {
   const e = props.event

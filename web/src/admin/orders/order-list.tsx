@@ -4,7 +4,7 @@ import { nextStatuses } from '../../../../src/modules/orders/order-status'
 import { Notice } from '../../layout'
 import { api } from '../../session'
 import { useCapabilities } from '../capabilities'
-import { when } from '../controls'
+import { shortId, when } from '../controls'
 import { useUsernames } from '../people'
 import { attempt, Pager, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad } from '../ui'
 
@@ -27,7 +27,7 @@ export function OrderList() {
 
   async function move(order: Order, to: OrderStatus) {
     const o = await attempt(() => api.PATCH('/api/v1/orders/{id}/', { params: { path: { id: order.id } }, body: { status: to } }))
-    setMessage(o.problem ? { kind: 'error', text: o.problem.message } : { kind: 'success', text: `Order ${order.id.slice(0, 8)} is now ${to}${to === 'cancelled' ? ': its stock is back on the shelf' : ''}.` })
+    setMessage(o.problem ? { kind: 'error', text: o.problem.message } : { kind: 'success', text: `Order ${shortId(order.id)} is now ${to}${to === 'cancelled' ? ': its stock is back on the shelf' : ''}.` })
     list.reload()
   }
 
@@ -53,15 +53,15 @@ export function OrderList() {
           <tbody>
             {orders.map((o) => (
               <tr data-testid={`order-${o.id}`}>
-                <td><code title={o.id}>{o.id.slice(0, 8)}</code><br /><span class="perms">{when(o.created_at)}</span></td>
-                <td>{names.get(o.user) || <code>{o.user.slice(0, 8)}…</code>}</td>
+                <td><code title={o.id}>{shortId(o.id)}</code><br /><span class="perms">{when(o.created_at)}</span></td>
+                <td>{names.get(o.user) || <code>{shortId(o.user)}</code>}</td>
                 <td>{o.items.map((i) => <div>{i.quantity} × {i.name} <span class="perms">@ {i.unit_price}</span></div>)}</td>
                 <td class="num">{o.total} {o.currency}</td>
                 <td><span class={`badge${o.status === 'cancelled' ? ' off' : o.status === 'delivered' ? ' ok' : ''}`} data-testid="order-status">{o.status}</span></td>
                 <td>{manage && (
                   <div class="status-moves">
                     {nextStatuses(o.status).map((to) => (
-                      <button type="button" class={to === 'cancelled' ? 'danger' : 'secondary'} onClick={() => move(o, to)} aria-label={`${MOVE_LABEL[to]} ${o.id.slice(0, 8)}`}>{MOVE_LABEL[to]}</button>
+                      <button type="button" class={to === 'cancelled' ? 'danger' : 'secondary'} onClick={() => move(o, to)} aria-label={`${MOVE_LABEL[to]}: order ${shortId(o.id)}`}>{MOVE_LABEL[to]}</button>
                     ))}
                   </div>
                 )}</td>
