@@ -18,7 +18,7 @@ const SHOPPERS: [string, string, string][] = [
 
 export interface Demo {
   org: { id: string; slug: string }
-  superuser: { id: string; username: string; access: string }
+  superuser: { id: string; username: string }
   staff: { id: string; username: string }
   users: { id: string; username: string }[]
   roles: Record<'admin' | 'customer' | 'support' | 'catalogue', string>
@@ -57,7 +57,7 @@ export async function seedDemo(app: FastifyInstance, slug = DEMO.org.slug, name 
   const users = []
   for (const [i, [u, first, last]] of SHOPPERS.entries()) users.push(await create(u, first, last, i === 1 ? [roles.customer, roles.support] : [roles.customer]))
   await api(app, 'PATCH', `/api/v1/users/${users[3].id}/`, { ...as, body: { is_active: false } })
-  return { org: { id: org.id, slug }, superuser: { id: reg.user.id, username, access: reg.access }, staff: { id: staff.id, username: staff.username }, users, roles }
+  return { org: { id: org.id, slug }, superuser: { id: reg.user.id, username }, staff: { id: staff.id, username: staff.username }, users, roles }
 }
 
 /**

@@ -110,7 +110,8 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     const cell = page.getByRole('checkbox', { name: 'catalogue: view_orders' })
     await cell.check()
-    await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: demo.superuser.access })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
+    const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access // the seeded token has expired by now
+    await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: su })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
     await page.getByRole('checkbox', { name: 'catalogue: view_orders', checked: true }).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
 
