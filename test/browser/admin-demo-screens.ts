@@ -44,7 +44,7 @@ export async function seedScreensDemo(app: FastifyInstance, demo: Demo): Promise
     cors_allowed_origins: ['https://shop.acme.example.com'],
     profile_schema: { type: 'object', properties: { shoe_size: { type: 'integer', minimum: 15, maximum: 60 }, newsletter: { type: 'boolean' } }, additionalProperties: false },
   } })
-  const root = { token: demo.superuser.access }
+  const root = { token: await login(app, slug, demo.superuser.username) }
   await api(app, 'POST', '/api/v1/organizations/', { ...root, body: { name: 'Birch Bicycles' } })
   const gone = await api(app, 'POST', '/api/v1/organizations/', { ...root, body: { name: 'Cedar Camping' } })
   await api(app, 'DELETE', `/api/v1/organizations/${gone.id}/`, root)

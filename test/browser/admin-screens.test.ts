@@ -12,6 +12,8 @@ describe('admin console screens in Chromium', () => {
   let base: string
   let browser: Promise<Browser>
   let demo: Demo
+  /** The superuser's access token, for the API calls that set up and check. */
+  let root: string
 
   beforeAll(async () => {
     browser = launchChromium()
@@ -19,6 +21,7 @@ describe('admin console screens in Chromium', () => {
     app = await buildApp(testConfig(), { migrate: false, logger: false })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
     demo = await seedDemo(app, unique('acme-'))
+    root = await apiLogin(demo.superuser.username)
   })
   afterAll(async () => {
     await browser?.then((b) => b.close(), () => undefined)
@@ -162,7 +165,7 @@ describe('admin console screens in Chromium', () => {
     await page.getByRole('button', { name: 'Create organization' }).click()
     await page.getByRole('heading', { name: `Organization ${name}` }).waitFor()
     const id = page.url().split('/').filter(Boolean).pop() as string
-    const stored = async () => (await call(app, 'GET', `/api/v1/organizations/${id}/`, { token: demo.superuser.access })).body
+    const stored = async () => (await call(app, 'GET', `/api/v1/organizations/${id}/`, { token: root })).body
     const slug = (await stored()).slug as string
     expect(slug).toMatch(/^cedar-camping-/)
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -200,7 +203,7 @@ describe('admin console screens in Chromium', () => {
     await page.getByRole('button', { name: `Delete ${name} renamed` }).click()
     await page.getByText('is deleted').waitFor()
     await page.getByTestId(`org-${slug}`).waitFor({ state: 'detached' })
-    expect((await call(app, 'GET', `/api/v1/organizations/${id}/`, { token: demo.superuser.access })).status).toBe(404)
+    expect((await call(app, 'GET', `/api/v1/organizations/${id}/`, { token: root })).status).toBe(404)
     await page.getByLabel('Show deleted organizations').check()
     await page.getByTestId(`org-${slug}`).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -274,11 +277,11 @@ describe('admin console screens in Chromium', () => {
 
   it('read-only staff: controls hidden or disabled on every screen they can see, and the API still refuses', async () => {
     // An auditor: sees developers, the audit log, orders and the organization, changes nothing.
-    const perms = (await call(app, 'GET', '/api/v1/permissions/?limit=200', { token: demo.superuser.access, org: demo.org.slug })).body.results as { id: string; codename: string }[]
+    const perms = (await call(app, 'GET', '/api/v1/permissions/?limit=200', { token: root, org: demo.org.slug })).body.results as { id: string; codename: string }[]
     const ids = perms.filter((p) => ['view_developers', 'view_audit_log', 'view_orders', 'view_users'].includes(p.codename)).map((p) => p.id)
-    const role = await call(app, 'POST', '/api/v1/roles/', { token: demo.superuser.access, org: demo.org.slug, body: { name: unique('auditor-'), permission_ids: ids } })
+    const role = await call(app, 'POST', '/api/v1/roles/', { token: root, org: demo.org.slug, body: { name: unique('auditor-'), permission_ids: ids } })
     const username = unique('ivy')
-    expect((await call(app, 'POST', '/api/v1/users/', { token: demo.superuser.access, org: demo.org.slug, body: { username, email: `${username}@example.com`, password: DEMO.password, role_ids: [role.body.id] } })).status).toBe(201)
+    expect((await call(app, 'POST', '/api/v1/users/', { token: root, org: demo.org.slug, body: { username, email: `${username}@example.com`, password: DEMO.password, role_ids: [role.body.id] } })).status).toBe(201)
 
     const { page, problems, close } = await watchedPage(await browser)
     await signIn(page, username)

@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: the staff console at a deep link (/admin/users/<id>/, …): the same shell as /admin/ */
+        get: operations["getAdminAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -2212,6 +2229,29 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdminAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The path below /admin/ (routed in the browser). */
+                "*": string;
+            };
             cookie?: never;
         };
         requestBody?: never;

@@ -25,6 +25,11 @@ export const pagesDocs: Record<string, object> = {
     description: 'One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.',
     response: { 200: html('The console\'s shell (no-store; its own Content-Security-Policy).') },
   },
+  'GET /admin/*': {
+    tags, security: [], summary: 'Hosted page: the staff console at a deep link (/admin/users/<id>/, …): the same shell as /admin/',
+    params: { type: 'object', required: ['*'], properties: { '*': { type: 'string', description: 'The path below /admin/ (routed in the browser).' } } },
+    response: { 200: html('The console\'s shell (no-store; its own Content-Security-Policy).') },
+  },
   'GET /assets/:file': {
     tags, security: [], summary: 'Hosted pages\' scripts and stylesheets (content-hashed names, cached for a year)',
     params: { type: 'object', required: ['file'], properties: { file: { type: 'string' } } },
