@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks'
 import { api } from '../session'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-export const isUuid = (s: string) => UUID.test(s)
+const isUuid = (s: string) => UUID.test(s)
 
 /** A user's id from a username or email typed in a filter (server-side search, then an exact match), or why not. */
 export async function userIdOf(text: string, canViewUsers: boolean): Promise<{ id: string } | { error: string }> {
