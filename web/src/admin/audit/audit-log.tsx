@@ -51,7 +51,7 @@ function EventRow(props: { event: AuditEvent; names: Map<string, string> }) {
       <td>{who(e.actor_type, e.actor_id, props.names)}</td>
       <td>{who(e.target_type, e.target_id, props.names)}</td>
       <td><span class="perms">{e.ip || '—'}</span></td>
-      <td>{metadata ? <details><summary>Metadata</summary><pre class="code">{metadata}</pre></details> : <span class="perms">—</span>}{e.user_agent && <div class="perms">{e.user_agent.slice(0, 60)}</div>}</td>
+      <td>{metadata ? <details><summary>Metadata</summary><pre class="code">{metadata}</pre></details> : <span class="perms">—</span>}{e.user_agent && <div class="perms" title={e.user_agent}>{e.user_agent.length > 40 ? `${e.user_agent.slice(0, 40)}…` : e.user_agent}</div>}</td>
     </tr>
   )
 }
