@@ -26,7 +26,7 @@ const openScreen = (page: Page, title: string) => page.getByRole('navigation', {
 
 /** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; then every organization as a superuser. */
 async function shootOtherScreens(page: Page, superuser: string) {
-  await openScreen(page, 'Developers & API keys')
+  await openScreen(page, 'Developers')
   await page.getByTestId('developer-shop-backend').waitFor()
   await shoot(page, 'developers')
   await page.getByRole('link', { name: 'shop-backend' }).click()
