@@ -69,7 +69,7 @@ function NewDeveloper() {
       <h2 id="new-developer-heading">New developer</h2>
       {problem && <Notice kind="error">{problem.message}</Notice>}
       <div class="grid-2">
-        <Field id="developer-name" label="Name" type="text" autocomplete="off" value={name} errors={problem?.fields.name} hint="Unique in the organization, e.g. shop-backend." onInput={setName} />
+        <Field id="developer-name" label="Name" type="text" autocomplete="off" value={name} errors={problem?.fields.name} hint="Unique here, e.g. shop-backend." onInput={setName} />
         <Field id="developer-email" label="Contact email" type="email" autocomplete="off" required={false} value={email} errors={problem?.fields.email} hint="Optional." onInput={setEmail} />
       </div>
       <RoleChoices chosen={roles} onChange={setRoles} />

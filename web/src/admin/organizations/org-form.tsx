@@ -59,7 +59,7 @@ export function OrganizationForm(props: { organization: Organization; readOnly: 
         <div class="grid-2">
           <Field id="org-name" label="Name" type="text" autocomplete="off" value={fields.name} errors={errors.name} onInput={set('name')} />
           <Field id="org-slug" label="Slug" type="text" autocomplete="off" value={fields.slug} errors={errors.slug}
-            hint="What clients send as X-Organization; changing it breaks their configuration." onInput={set('slug')} />
+            hint="What clients send as X-Organization." onInput={set('slug')} />
         </div>
         <Checkbox label="Open registration" hint="Anyone may create an account with /auth/register/." checked={fields.allow_registration} onChange={set('allow_registration')} />
         <Checkbox label="Require email verification" hint="Accounts sign in only once their address is verified." checked={fields.require_email_verification} onChange={set('require_email_verification')} />
