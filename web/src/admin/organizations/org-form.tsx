@@ -57,7 +57,7 @@ export function OrganizationForm(props: { organization: Organization; readOnly: 
         {schemaError && <Notice kind="error">Check the profile schema: nothing was saved.</Notice>}
         {saved && <Notice kind="success">Saved.</Notice>}
         <div class="grid-2">
-          <Field id="org-name" label="Name" type="text" autocomplete="off" value={fields.name} errors={errors.name} onInput={set('name')} />
+          <Field id="org-name" label="Name" type="text" autocomplete="off" value={fields.name} errors={errors.name} hint="Shown above the hosted pages." onInput={set('name')} />
           <Field id="org-slug" label="Slug" type="text" autocomplete="off" value={fields.slug} errors={errors.slug}
             hint="What clients send as X-Organization." onInput={set('slug')} />
         </div>
