@@ -9,6 +9,7 @@ import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
 
 /** Short-lived access tokens, so the console's silent refresh runs several times during each test. */
 const ACCESS_LIFETIME_S = 15
+const LOCKOUT_AFTER = 3
 
 describe('admin console in Chromium', () => {
   let app: FastifyInstance
@@ -20,7 +21,7 @@ describe('admin console in Chromium', () => {
   beforeAll(async () => {
     browser = launchChromium()
     browser.catch(() => undefined)
-    app = await buildApp(testConfig({ accessTokenLifetime: ACCESS_LIFETIME_S }), { migrate: false, logger: false })
+    app = await buildApp(testConfig({ accessTokenLifetime: ACCESS_LIFETIME_S, lockoutThreshold: LOCKOUT_AFTER }), { migrate: false, logger: false })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
     demo = await seedDemo(app, unique('acme-'))
     other = await seedDemo(app, unique('birch-'), 'Birch Bicycles')
@@ -179,6 +180,25 @@ describe('admin console in Chromium', () => {
     await page.getByText('Your session has ended').waitFor({ timeout: ACCESS_LIFETIME_S * 1000 + 5000 })
     await page.getByLabel('Username or email').waitFor()
     expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([])
+    await close()
+  }, 60_000)
+
+  it('wrong passwords: the API message at the form, then the lockout 429 with its wait, the button off meanwhile', async () => {
+    const { page, problems, close } = await watchedPage(await browser)
+    await page.goto(`${base}/admin/?org=${demo.org.slug}`)
+    await page.getByLabel('Username or email').fill(demo.users[4].username)
+    await page.getByLabel('Password').fill('not the password at all')
+    for (let n = 0; n < LOCKOUT_AFTER; n++) {
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await page.getByRole('alert').filter({ hasText: 'No active account found with the given credentials' }).waitFor()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor() // enabled again
+    }
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: /Too many attempts\. Try again in \d+ seconds\./ }).waitFor()
+    const button = page.getByRole('button', { name: /^Sign in \(wait \d+ s\)$/ })
+    expect(await button.isDisabled()).toBe(true)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems.filter((p) => !/status of (401|429)/.test(p))).toEqual([])
     await close()
   }, 60_000)
 })
