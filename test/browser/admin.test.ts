@@ -107,6 +107,18 @@ describe('admin console in Chromium', () => {
     await page.getByText('is active again').waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
+    // Soft delete from the list, then Restore
+    await page.getByRole('link', { name: '← All users' }).click()
+    await page.getByLabel('Search users').fill(username)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: `Delete ${username}` }).click()
+    await page.getByText(`${username} is deleted`).waitFor()
+    await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
+    expect((await apiLogin(demo.org.slug, username)).status).toBe(401)
+    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByTestId(`user-${username}`).waitFor()
+    expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
+
     // Roles & permissions grid: tick one permission of one role
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     const cell = page.getByRole('checkbox', { name: 'catalogue: view_orders' })
@@ -114,6 +126,24 @@ describe('admin console in Chromium', () => {
     const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access // the seeded token has expired by now
     await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: su })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
     await page.getByRole('checkbox', { name: 'catalogue: view_orders', checked: true }).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    // A custom permission and a role made from the forms; the permission deleted, then restored
+    await page.getByLabel('Codename').fill('gift_cards')
+    await page.getByLabel('Name', { exact: true }).last().fill('Can sell gift cards')
+    await page.getByRole('button', { name: 'Create permission' }).click()
+    await page.getByRole('button', { name: 'Delete permission gift_cards' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).first().fill('wholesale')
+    await page.getByRole('button', { name: 'Create role' }).click()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).check()
+    await expect.poll(async () => (await call(app, 'GET', '/api/v1/roles/?search=wholesale', { token: su })).body.results[0]?.permissions.map((p: { codename: string }) => p.codename)).toEqual(['gift_cards'])
+    expect(await page.getByRole('button', { name: 'Delete permission view_users' }).count()).toBe(0) // built-ins are read-only
+    await page.getByRole('button', { name: 'Delete permission gift_cards' }).click()
+    await page.getByText('Permission gift_cards is deleted.').waitFor()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByText('Permission gift_cards is restored.').waitFor()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
 
     // The silent refresh keeps the session alive past the access token's lifetime; sign out kills the refresh token server-side
