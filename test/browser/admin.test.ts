@@ -169,6 +169,22 @@ describe('admin console in Chromium', () => {
     await expect.poll(() => page.getByTestId('organization').textContent()).toBe('Birch Bicycles')
     expect(await page.getByText(`ada@${demo.org.slug}.example.com`).count()).toBe(0)
     expect(await seriousA11yViolations(page)).toEqual([])
+
+    // Cursor pages of 25: 20 more users make 30 in the other organization (a superuser, dana, 8 shoppers)
+    const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access
+    for (let n = 0; n < 20; n++) {
+      const u = `bulk${n}-${unique('')}`
+      expect((await call(app, 'POST', '/api/v1/users/', { token: su, org: other.org.slug, body: { username: u, email: `${u}@example.com` } })).status).toBe(201)
+    }
+    await page.getByRole('link', { name: 'Roles & permissions' }).click()
+    await page.getByRole('link', { name: 'Users' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(25)
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5)
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true)
+    await page.getByText(`ada@${other.org.slug}.example.com`).waitFor() // the oldest, last
+    await page.getByRole('button', { name: 'Previous' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(25)
     expect(problems).toEqual([])
     await close()
   }, 60_000)
