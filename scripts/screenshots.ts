@@ -17,15 +17,15 @@ import { seedScreensDemo } from '../test/browser/admin-demo-screens'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(OUT, `admin-${name}.png`), fullPage: true })
+async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(OUT, `admin-${name}.png`), fullPage })
   console.log(`docs/images/admin-${name}.png`)
 }
 
 const openScreen = (page: Page, title: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: title }).click()
 
-/** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; then every organization as a superuser. */
-async function shootOtherScreens(page: Page, superuser: string) {
+/** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; as the staff member. */
+async function shootOtherScreens(page: Page) {
   await openScreen(page, 'Developers')
   await page.getByTestId('developer-shop-backend').waitFor()
   await shoot(page, 'developers')
@@ -55,13 +55,6 @@ async function shootOtherScreens(page: Page, superuser: string) {
   await page.getByRole('button', { name: 'Save settings' }).click()
   await page.getByTestId('org-profile-schema-errors').waitFor()
   await shoot(page, 'organization')
-  await page.getByRole('button', { name: 'Sign out' }).click()
-  await page.getByLabel('Username or email').fill(superuser)
-  await page.getByLabel('Password').fill(DEMO.password)
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await openScreen(page, 'Organizations')
-  await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
-  await shoot(page, 'organizations')
 }
 
 async function main() {
@@ -96,7 +89,20 @@ async function main() {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     await page.getByRole('columnheader', { name: 'support' }).waitFor()
     await shoot(page, 'roles')
-    await shootOtherScreens(page, demo.superuser.username)
+    await shootOtherScreens(page)
+    // A superuser's header: the organization switcher
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Username or email').fill(demo.superuser.username)
+    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+    await page.getByLabel('Switch to organization').fill('ac')
+    await shoot(page, 'superuser', false)
+    await page.getByLabel('Switch to organization').fill('')
+    await openScreen(page, 'Organizations')
+    await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
+    await shoot(page, 'organizations')
   } finally {
     await browser.close()
     await app.close()
