@@ -1,0 +1,66 @@
+import type { Database } from '../../db'
+import { TaggedCache } from '../../lib/invalidation'
+
+/** The channel the users_list_notify migration's triggers NOTIFY on (payload: an organization id, or `*`). */
+const CHANNEL = 'users_list'
+/** At most this many pages are held (the oldest go first)… */
+const MAX_PAGES = 1000
+/** …and none larger than this: 1000 × 256 KiB bounds the cache at 256 MiB; a page of 50 users is ~30 KiB. */
+const MAX_PAGE_BYTES = 256 * 1024
+
+const toBuffer = (body: string | Buffer | ArrayBuffer) => (typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : Buffer.from(body))
+const orgTag = (organizationId: string) => `users-list:${organizationId}`
+
+/**
+ * Serialized GET /users/ pages, per organization and validated query string. The answer
+ * does not depend on who asks, once the route's permission check (which runs on every
+ * request, before this) has passed: no field or filter of the list varies with the caller.
+ *
+ * Freshness comes from PostgreSQL, not from the code that writes: triggers NOTIFY after
+ * every committed write to users, user_roles, roles or organizations (any process: this
+ * server, another instance, a CLI command, plain SQL), and the organization's pages are
+ * dropped on arrival. While the listening connection is down, nothing is served or stored
+ * (a notification sent then is lost); when it is back, everything is dropped first. A
+ * write through this instance also drops every page here before it answers
+ * (`droppedByLocalWrite`), so its caller reads its own write without waiting for the
+ * notification's trip.
+ */
+export class UserPageCache {
+  private readonly pages: TaggedCache<Buffer>
+  private live = false
+  private stop: (() => Promise<void>) | undefined
+
+  constructor(ttlMs: number) {
+    this.pages = new TaggedCache<Buffer>(ttlMs, MAX_PAGES)
+  }
+
+  async start(database: Database): Promise<void> {
+    this.stop = await database.listen(CHANNEL, {
+      onMessage: (payload) => this.pages.invalidate([payload === '*' ? '*' : orgTag(payload)]),
+      onLive: (live) => {
+        this.live = live
+        this.pages.invalidate(['*'])
+      },
+    })
+  }
+
+  async close(): Promise<void> {
+    await this.stop?.()
+  }
+
+  /** The page's JSON, from the cache or from `serialize()` (stored when the feed is live and it fits). */
+  async getOrLoad(organizationId: string, queryKey: string, serialize: () => Promise<string | Buffer | ArrayBuffer>): Promise<Buffer> {
+    const key = `${organizationId}\n${queryKey}`
+    if (!this.live) return toBuffer(await serialize())
+    return this.pages.getOrLoad(key, async () => {
+      const value = toBuffer(await serialize())
+      // ttlMs 0 stores nothing; a feed lost meanwhile has already moved the generation on, which stores nothing either.
+      return { value, tags: [orgTag(organizationId)], ttlMs: value.length > MAX_PAGE_BYTES ? 0 : undefined }
+    })
+  }
+
+  /** After a write through this instance committed (user and organization tags): see the class comment. */
+  droppedByLocalWrite(tags: string[]): void {
+    if (tags.some((t) => t === '*' || t.startsWith('user:') || t.startsWith('org:'))) this.pages.invalidate(['*'])
+  }
+}
