@@ -4,10 +4,15 @@ import path from 'node:path'
 import pg from 'pg'
 import { backendCpu, cannon, cpuMs, freshDatabase, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
+const serverDir = process.env.BENCH_LIST_SERVER
+
 /**
  * GET /api/v1/users/?limit=50 (a staff token, BENCH_USERS users in the organization) next
  * to a bare Fastify serving the same 50-row JSON, captured from a real response, in the
  * same run (bench/list-baseline.ts). Bounded in time; loopback only.
+ *
+ * BENCH_LIST_SERVER=/path/to/checkout serves from another checkout (e.g. one from before
+ * the page cache), for before/after figures in one run of this bench code.
  *
  *   node --import tsx bench/list.ts      (BENCH_SECONDS, default 10; BENCH_USERS, default 10000)
  */
@@ -18,7 +23,8 @@ const password = 'benchmark passphrase 2026'
 const load = () => loadavg()[0].toFixed(2)
 
 const databaseUrl = await freshDatabase('commercecore_bench_list')
-const server = await startServer(serveArgs(), {
+const args = serverDir ? serveArgs().map((a) => (a === 'bin/commercecore.js' ? path.join(path.resolve(serverDir), a) : a)) : serveArgs()
+const server = await startServer(args, {
   DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', THROTTLE_AUTH_PER_IP: 'off', THROTTLE_AUTH_PER_ACCOUNT: 'off', ACCESS_TOKEN_LIFETIME: '1h',
   COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl',
 })
@@ -106,5 +112,6 @@ const lines = [
   `| baselines: server CPU per page (JSON.stringify, schema) | ${baselineCpu.map((c) => c.toFixed(3)).join(' ms, ')} ms | |`,
 ]
 console.log(`\n${lines.join('\n')}`)
-writeSection('list', `## List: GET /users/?limit=50 vs a bare Fastify serving the same page\n\n${lines.join('\n')}`)
+const label = serverDir ? ` (served from ${serverDir})` : ''
+writeSection(serverDir ? 'list-before' : 'list', `## List: GET /users/?limit=50 vs a bare Fastify serving the same page${label}\n\n${lines.join('\n')}`)
 process.exit(0)

@@ -23,7 +23,7 @@ export function listenPostgres(url: string, connectTimeoutMs: number | undefined
   let retry: NodeJS.Timeout | undefined
   const open = async () => {
     // keepAlive: a server that vanished without a FIN is noticed, and with it the gap.
-    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 })
+    const c = new pg.Client({ connectionString: url, application_name: `commercecore listen ${channel}`, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 })
     client = c
     let lost = false
     const lose = () => {

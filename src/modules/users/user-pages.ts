@@ -44,6 +44,11 @@ export class UserPageCache {
     })
   }
 
+  /** Listening: pages are served and stored. */
+  get isLive(): boolean {
+    return this.live
+  }
+
   async close(): Promise<void> {
     await this.stop?.()
   }
