@@ -217,8 +217,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     for (let waited = 0; inflight > 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))
     redis?.disconnect()
     redisSub?.disconnect()
-    await userPages.close()
-    if (ownsDatabase) await database.close()
+    // Side by side: each waits up to 2 s for a server that stopped answering.
+    await Promise.all([userPages.close(), ownsDatabase && database.close()])
   })
 
   registerRequestLog(app)

@@ -7,6 +7,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { PROJECT_ROOT } from '../lib/project-root'
+import { bounded } from './bounded'
 import { acquireDataLock, type DataLock } from './data-lock'
 import { listenPostgres, type ListenHandlers } from './listen'
 import { migrateWithReport, type MigrationReport } from './migration-report'
@@ -130,12 +131,6 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
     // A server that stopped answering never acknowledges the goodbye: do not wait for it.
     async close() { await bounded(pool.end(), 2000) },
   }
-}
-
-async function bounded(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([p, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })])
-  clearTimeout(timer)
 }
 
 /**

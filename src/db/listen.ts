@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { bounded } from './bounded'
 
 export interface ListenHandlers {
   /** A NOTIFY's payload, in commit order. */
@@ -50,6 +51,6 @@ export function listenPostgres(url: string, connectTimeoutMs: number | undefined
     stopped = true
     clearTimeout(retry)
     handlers.onLive(false)
-    await client?.end().catch(() => {})
+    if (client) await bounded(client.end().catch(() => {}), 2000)
   }
 }
