@@ -27,6 +27,8 @@ const orgTag = (organizationId: string) => `users-list:${organizationId}`
  */
 export class UserPageCache {
   private readonly pages: TaggedCache<Buffer>
+  /** Reads in progress, shared by the requests for the same page that arrive meanwhile (until an invalidation). */
+  private readonly loads = new Map<string, Promise<Buffer>>()
   private live = false
   private stop: (() => Promise<void>) | undefined
 
@@ -36,10 +38,10 @@ export class UserPageCache {
 
   async start(database: Database): Promise<void> {
     this.stop = await database.listen(CHANNEL, {
-      onMessage: (payload) => this.pages.invalidate([payload === '*' ? '*' : orgTag(payload)]),
+      onMessage: (payload) => this.drop([payload === '*' ? '*' : orgTag(payload)]),
       onLive: (live) => {
         this.live = live
-        this.pages.invalidate(['*'])
+        this.drop(['*'])
       },
     })
   }
@@ -57,15 +59,31 @@ export class UserPageCache {
   async getOrLoad(organizationId: string, queryKey: string, serialize: () => Promise<string | Buffer | ArrayBuffer>): Promise<Buffer> {
     const key = `${organizationId}\n${queryKey}`
     if (!this.live) return toBuffer(await serialize())
-    return this.pages.getOrLoad(key, async () => {
-      const value = toBuffer(await serialize())
-      // ttlMs 0 stores nothing; a feed lost meanwhile has already moved the generation on, which stores nothing either.
-      return { value, tags: [orgTag(organizationId)], ttlMs: value.length > MAX_PAGE_BYTES ? 0 : undefined }
-    })
+    const hit = this.pages.get(key)
+    if (hit) return hit
+    // Ten requests that miss together read the page once: under writes a page is read again after each one, not ten times.
+    let load = this.loads.get(key)
+    if (!load) {
+      const started = this.pages.getOrLoad(key, async () => {
+        const value = toBuffer(await serialize())
+        // ttlMs 0 stores nothing; a feed lost meanwhile has already moved the generation on, which stores nothing either.
+        return { value, tags: [orgTag(organizationId)], ttlMs: value.length > MAX_PAGE_BYTES ? 0 : undefined }
+      })
+      const forget = () => { if (this.loads.get(key) === started) this.loads.delete(key) }
+      started.then(forget, forget)
+      this.loads.set(key, (load = started))
+    }
+    return load
   }
 
   /** After a write through this instance committed (user and organization tags): see the class comment. */
   droppedByLocalWrite(tags: string[]): void {
-    if (tags.some((t) => t === '*' || t.startsWith('user:') || t.startsWith('org:'))) this.pages.invalidate(['*'])
+    if (tags.some((t) => t === '*' || t.startsWith('user:') || t.startsWith('org:'))) this.drop(['*'])
+  }
+
+  /** A request arriving after an invalidation never joins a read that began before it. */
+  private drop(tags: string[]): void {
+    this.pages.invalidate(tags)
+    this.loads.clear()
   }
 }
