@@ -163,7 +163,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const orgCache = new TaggedCache<string | null>(cacheTtl)
   const userViews = new TaggedCache<User>(cacheTtl)
   const userPages = new UserPageCache(cacheTtl)
-  await userPages.start(database)
+  if (config.usersListCache) await userPages.start(database) // not started: never live, every page read
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
     // A rotation elsewhere, or a (re)subscription that may have missed one.

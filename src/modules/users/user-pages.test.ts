@@ -214,6 +214,23 @@ describe('GET /users/ page cache: who may read it', () => {
 })
 
 describe('GET /users/ page cache: the listening connection', () => {
+  it('USERS_LIST_CACHE=false: no listening connection, every page read', async () => {
+    const off = await buildApp(testConfig({ usersListCache: false }), { migrate: false, logger: false })
+    try {
+      const s = await scene()
+      await list(off, s.token)
+      const client = new pg.Client({ connectionString: testDatabaseUrl })
+      await client.connect()
+      await client.query("SET session_replication_role = 'replica'") // no notification at all
+      await client.query('UPDATE users SET first_name = $1 WHERE id = $2', ['NotCached', s.target.user.id])
+      await client.end()
+      expect(find(await listed(off, s.token), s.target.user.id)?.first_name).toBe('NotCached')
+      expect(off.userPages.isLive).toBe(false)
+    } finally {
+      await off.close()
+    }
+  })
+
   it('serves nothing cached while the connection is lost, and listens again', async () => {
     const s = await scene()
     await list(a, s.token)
