@@ -72,7 +72,7 @@ describe('UserPageCache', () => {
     await cache.getOrLoad(ORG, '{"limit":50}', async () => 'fifty')
     expect(await text(cache.getOrLoad(OTHER, '{"limit":50}', async () => 'other org'))).toBe('other org')
     expect(await text(cache.getOrLoad(ORG, '{"limit":10}', async () => 'ten'))).toBe('ten')
-    const big = 'x'.repeat(300 * 1024)
+    const big = 'x'.repeat(129 * 1024)
     await cache.getOrLoad(ORG, '{"big":1}', async () => big)
     expect(await text(cache.getOrLoad(ORG, '{"big":1}', async () => 'read again'))).toBe('read again')
   })

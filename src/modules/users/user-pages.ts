@@ -4,9 +4,9 @@ import { TaggedCache } from '../../lib/invalidation'
 /** The channel the users_list_notify migration's triggers NOTIFY on (payload: an organization id, or `*`). */
 const CHANNEL = 'users_list'
 /** At most this many pages are held (the oldest go first)… */
-const MAX_PAGES = 1000
-/** …and none larger than this: 1000 × 256 KiB bounds the cache at 256 MiB; a page of 50 users is ~30 KiB. */
-const MAX_PAGE_BYTES = 256 * 1024
+const MAX_PAGES = 256
+/** …and none larger than this: at most 32 MiB in all; a page of 50 users is ~27 KiB, of 200 ~110 KiB. */
+const MAX_PAGE_BYTES = 128 * 1024
 
 const toBuffer = (body: string | Buffer | ArrayBuffer) => (typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : Buffer.from(body))
 const orgTag = (organizationId: string) => `users-list:${organizationId}`
