@@ -4,7 +4,7 @@ import { notAuthenticated, notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { Email, errorResponses, IdParams, Page, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
 import { named } from '../../lib/schema-names'
-import { actorOf, userPrincipal } from '../../plugins/auth'
+import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
 import { sessions } from '../../db/schema'
 import { findUserById } from '../users/users.repository'
 import { AuthResult } from './auth.schemas'
@@ -24,7 +24,7 @@ const MfaToken = Type.String({ minLength: 1, maxLength: 200, description: 'The m
 export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['auth']
   app.post('/auth/password/forgot/', {
-    config: { public: true, throttle: 'forgot' },
+    config: { access: 'public', throttle: 'forgot' },
     schema: { tags, summary: 'Email a single-use password-reset link (30 minutes); 202 whether or not the email is known', security: [], body: Type.Object({ email: Email }, { additionalProperties: false }), response: { 202: Detail, ...errorResponses(400, 404, 429) } },
   }, async (req, reply) => {
     await forgotPassword(app, req.organizationId, req.body.email, actorOf(req))
@@ -32,7 +32,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
   })
 
   app.post('/auth/password/reset/', {
-    config: { public: true, throttle: 'reset', hashes: true },
+    config: { access: 'public', throttle: 'reset', hashes: true },
     schema: { tags, summary: 'Set a new password with the emailed token; ends every session', security: [], body: Type.Object({ token: OneTimeToken, new_password: Password }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429, 503) } },
   }, async (req, reply) => {
     await resetPassword(app, req.body, actorOf(req))
@@ -40,7 +40,7 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
   })
 
   app.post('/auth/email/verify/', {
-    config: { public: true, throttle: 'verify_email' },
+    config: { access: 'public', throttle: 'verify_email' },
     schema: { tags, summary: 'Verify the email address with the emailed token (24 hours)', security: [], body: Type.Object({ token: OneTimeToken }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429) } },
   }, async (req, reply) => {
     await verifyEmail(app, req.body.token, actorOf(req))
@@ -48,9 +48,10 @@ export const passwordAndEmailRoutes: FastifyPluginAsyncTypebox = async (app) => 
   })
 
   app.post('/auth/email/resend/', {
+    config: { access: 'user' },
     schema: { tags, summary: 'Send the verification link again (older links stop working)', response: { 202: Detail, ...errorResponses(400, 401, 403, 429) } },
   }, async (req, reply) => {
-    await resendVerification(app, userPrincipal(req))
+    await resendVerification(app, principalOf(req))
     return reply.code(202).send({ detail: 'Verification email sent.' })
   })
 }
@@ -61,7 +62,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The signed-in user, or the superuser holding an MFA-setup token from a 403 `mfa_setup_required` login. */
   const enrollingUser = async (req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) => {
     if (req.principal) {
-      const p = userPrincipal(req)
+      const p = userPrincipal(req) // a public route: its signed-in caller is checked here
       const user = await findUserById(app.db, p.organizationId, p.id)
       if (!user) throw notAuthenticated()
       return user
@@ -71,7 +72,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
 
   app.post('/auth/mfa/totp/', {
-    config: { public: true },
+    config: { access: 'public' },
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Start TOTP setup: a new secret and its otpauth:// URL (for a QR code). Signed in, or with the mfa_token of a mfa_setup_required login',
@@ -81,7 +82,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => setupTotp(app, await enrollingUser(req, req.body.mfa_token)))
 
   app.post('/auth/mfa/totp/confirm/', {
-    config: { public: true, throttle: 'mfa' },
+    config: { access: 'public', throttle: 'mfa' },
     schema: {
       tags, summary: 'Confirm setup with a current code: MFA is on; returns 10 single-use recovery codes (shown once). With a setup mfa_token, also signs in',
       body: Type.Object({ code: Code, mfa_token: Type.Optional(MfaToken) }, { additionalProperties: false }),
@@ -95,7 +96,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/mfa/totp/', {
-    config: { hashes: true }, // the password is one of the proofs
+    config: { access: 'user', hashes: true }, // the password is one of the proofs
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup',
@@ -103,7 +104,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429, 503) },
     },
   }, async (req, reply) => {
-    const p = userPrincipal(req)
+    const p = principalOf(req)
     const user = await findUserById(app.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
     await disableTotp(app, user, req.body, actorOf(req))
@@ -111,7 +112,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/mfa/verify/', {
-    config: { public: true, throttle: 'mfa' },
+    config: { access: 'public', throttle: 'mfa' },
     schema: {
       tags, summary: 'Second login step: {mfa_token, code} or {mfa_token, recovery_code} → tokens', security: [],
       body: Type.Object({ mfa_token: MfaToken, code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode) }, { additionalProperties: false }),
@@ -134,26 +135,29 @@ const Session = named('Session', Type.Object({
 export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const tags = ['sessions']
   app.get('/auth/sessions/', {
+    config: { access: 'user' },
     schema: { tags, summary: 'My live sessions, newest first', querystring: Type.Object(PageQuery), response: { 200: Page(Session), ...errorResponses(401, 403) } },
   }, async (req) => {
-    const p = userPrincipal(req)
+    const p = principalOf(req)
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
     const rows = await listOwnSessions(app, p, page)
     return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/auth/sessions/', query: req.query }, (r) => r.id)
   })
 
   app.get('/auth/sessions/:id/', {
+    config: { access: 'user' },
     schema: { tags, summary: 'One of my live sessions (another user\'s, or an ended one, is a 404)', params: IdParams, response: { 200: Session, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const session = await getOwnSession(app, userPrincipal(req), req.params.id)
+    const session = await getOwnSession(app, principalOf(req), req.params.id)
     if (!session) throw notFound()
     return session
   })
 
   app.delete('/auth/sessions/:id/', {
+    config: { access: 'user' },
     schema: { tags, summary: 'End one of my sessions: its refresh and access tokens stop working at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const p = userPrincipal(req)
+    const p = principalOf(req)
     if (!(await endOwnSession(app, p, req.params.id, actorOf(req)))) throw notFound()
     return reply.code(204).send(null)
   })
