@@ -53,7 +53,7 @@ export function registerAuth(app: FastifyInstance) {
   })
 }
 
-export interface DeclaredAccess { method: string; url: string; access: RouteAccess }
+interface DeclaredAccess { method: string; url: string; access: RouteAccess }
 
 /** An undeclared route makes the app fail to start, so a new route is never public (or open) by accident. */
 function collectDeclarations(app: FastifyInstance) {

@@ -18,7 +18,7 @@ export type RouteAccess =
   | 'superuser'
   | PermissionAccess
 
-export interface PermissionAccess {
+interface PermissionAccess {
   /** Any one of these codenames grants access (superusers always pass). */
   permission: BuiltinPermission | readonly BuiltinPermission[]
   /** …or the caller is the user whose id is this path parameter (`/users/:id/`). */
