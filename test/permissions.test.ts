@@ -4,13 +4,14 @@ import { orders } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { BUILTIN_CODENAMES } from '../src/lib/permissions'
 import { call, createOrg, makeApp, registerUser } from './helpers'
-import { permissionsOf } from '../src/plugins/route-access'
+import { permissionsOf, type RouteAccess } from '../src/plugins/route-access'
 import { declaredRoutes, developerWith, superuserOf, userWith } from './rbac-helpers'
+import { REVIEWED_ACCESS } from './reviewed-access'
 
 /**
  * The authorization matrix, generated from the declarations of the running app's routes
- * (`config.access`, src/plugins/route-access.ts), so a new route is checked the day it
- * lands: a caller with exactly one declared codename passes, one with every other codename
+ * (`config.access`, src/plugins/route-access.ts) after checking them against the reviewed
+ * table (test/reviewed-access.ts), so a new route is checked the day it lands: a caller with exactly one declared codename passes, one with every other codename
  * gets the exact DRF 403, a developer key gets 403 where users only are declared, the user
  * in the path passes an `orSelf` route that another user may not, and anonymous callers get
  * 401 everywhere but on public routes. Ids are random, so an allowed call ends in 404 or 400
@@ -48,6 +49,13 @@ describe('every declared route enforces its declaration', async () => {
   const userHolding = (codenames: string[]) => cached(`user:${codenames.join()}`, () => userWith(app, org, codenames))
   const developerHolding = (codenames: string[]) => cached(`dev:${codenames.join()}`, () => developerWith(app, org, root.token, codenames))
   const allBut = (codenames: readonly string[]) => BUILTIN_CODENAMES.filter((c) => !codenames.includes(c))
+
+  it('declares every route as reviewed in test/reviewed-access.ts', () => {
+    const normal = (a: RouteAccess) => typeof a === 'string' ? a : JSON.stringify({ ...a, permission: [...permissionsOf(a)].sort() }, ['permission', 'orSelf', 'orUser', 'ownOrganization'])
+    const declared = Object.fromEntries(routes.map((r) => [`${r.method} ${r.url}`, normal(r.access)]))
+    const reviewed = Object.fromEntries(REVIEWED_ACCESS.flatMap(([a, rs]) => rs.map((r) => [r, normal(a)])))
+    expect(declared).toEqual(reviewed)
+  })
 
   it('uses every built-in codename', () => {
     const used = new Set(routes.flatMap((r) => permissionsOf(r.access)))
