@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notAuthenticated, notFound, permissionDenied, tokenNotValid } from '../lib/errors'
 import type { BuiltinPermission } from '../lib/permissions'
-import type { Principal } from '../modules/auth/principal'
+import type { Principal } from '../modules/sessions/principal'
 import type { Actor } from '../modules/audit/audit.repository'
 import { DEFAULT_ORGANIZATION_SLUG } from '../modules/organizations/bootstrap'
 import { holdsAny, needsPrincipal, outOfOrganization, refuses, type RouteAccess } from './route-access'

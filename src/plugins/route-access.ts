@@ -1,5 +1,5 @@
 import type { BuiltinPermission } from '../lib/permissions'
-import type { Principal } from '../modules/auth/principal'
+import type { Principal } from '../modules/sessions/principal'
 
 /**
  * Who may call a route, declared on every route as `config: { access }` and enforced by
