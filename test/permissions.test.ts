@@ -57,6 +57,12 @@ describe('every declared route enforces its declaration', async () => {
     expect(declared).toEqual(reviewed)
   })
 
+  it('an app with a route that declares no access does not start', async () => {
+    const other = await makeApp()
+    other.get('/api/v1/undeclared/', async () => ({ open: true }))
+    await expect(other.ready()).rejects.toThrow(/without config\.access.*GET \/api\/v1\/undeclared\//)
+  })
+
   it('uses every built-in codename', () => {
     const used = new Set(routes.flatMap((r) => permissionsOf(r.access)))
     expect(BUILTIN_CODENAMES.filter((c) => !used.has(c))).toEqual([])
