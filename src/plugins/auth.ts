@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { notAuthenticated, notFound, permissionDenied, tokenNotValid } from '../lib/errors'
 import type { BuiltinPermission } from '../lib/permissions'
 import type { Principal } from '../modules/sessions/principal'
@@ -46,11 +46,11 @@ export function registerAuth(app: FastifyInstance) {
     }
     authenticate(app, req, token).then(() => done(), done)
   })
+}
 
-  // A path's organization is checked once the parameters are validated: a malformed id stays a 400.
-  app.addHook('preHandler', (req, _reply, done) => {
-    done(outOfOrganization(accessOf(req), req.principal, req.params) ? notFound() : undefined)
-  })
+/** `ownOrganization`: checked once the parameters are validated, so a malformed id stays a 400. */
+const ownOrganizationGuard: preHandlerHookHandler = (req, _reply, done) => {
+  done(outOfOrganization(accessOf(req), req.principal, req.params) ? notFound() : undefined)
 }
 
 interface DeclaredAccess { method: string; url: string; access: RouteAccess }
@@ -61,7 +61,11 @@ function collectDeclarations(app: FastifyInstance) {
   const declared: DeclaredAccess[] = []
   app.decorate('routeAccess', declared)
   // Kept until ready: later onRoute hooks (openapi.ts, for the docs UI) may still declare a route.
-  app.addHook('onRoute', (route) => { routes.push(route) })
+  app.addHook('onRoute', (route) => {
+    routes.push(route)
+    const access = route.config?.access
+    if (typeof access === 'object' && access.ownOrganization) route.preHandler = [ownOrganizationGuard, ...[route.preHandler ?? []].flat()]
+  })
   app.addHook('onReady', async () => {
     const missing = routes.filter((r) => r.config?.access === undefined).map((r) => `${[r.method].flat().join(',')} ${r.url}`)
     if (missing.length) throw new Error(`Routes without config.access (plugins/route-access.ts): ${missing.join('; ')}`)
