@@ -228,7 +228,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My roles, permission codenames, superuser flag and organization */
+        /**
+         * My roles, permission codenames, superuser flag and organization
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthMeAccess"];
         put?: never;
         post?: never;
