@@ -250,7 +250,7 @@ describe('admin console screens in Chromium', () => {
     await open(page, 'Orders', 'Orders')
     const row = page.getByTestId(`order-${order.body.id}`)
     await row.waitFor()
-    expect(await row.textContent()).toContain(demo.users[0].username)
+    await expect.poll(() => row.textContent()).toContain(demo.users[0].username) // the customer's name follows the row
     expect(await row.textContent()).toContain('278.00 EUR')
     const moves = () => row.getByRole('button').allTextContents()
     const status = () => row.getByTestId('order-status').textContent()
