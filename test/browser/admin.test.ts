@@ -107,7 +107,7 @@ describe('admin console in Chromium', () => {
     await page.getByText('is active again').waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
-    // Soft delete from the list, then Restore
+    // Soft delete from the list; found again among the deleted users, and restored from there
     await page.getByRole('link', { name: '← All users' }).click()
     await page.getByLabel('Search users').fill(username)
     await page.getByRole('button', { name: 'Search' }).click()
@@ -115,7 +115,11 @@ describe('admin console in Chromium', () => {
     await page.getByText(`${username} is deleted`).waitFor()
     await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
     expect((await apiLogin(demo.org.slug, username)).status).toBe(401)
-    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByLabel('Deleted users').check()
+    await page.getByRole('button', { name: `Restore ${username}` }).click()
+    await page.getByText(`${username} is restored.`).waitFor()
+    await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
+    await page.getByLabel('Deleted users').uncheck()
     await page.getByTestId(`user-${username}`).waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
