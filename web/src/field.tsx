@@ -1,18 +1,28 @@
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
-export function Field(props: { id: string; label: string; type: 'password'; autocomplete: string; value: string; errors?: string[]; hint?: string; onInput: (value: string) => void }) {
+export function Field(props: {
+  id: string; label: string; type: 'password' | 'text' | 'email' | 'tel' | 'number' | 'url' | 'date'; autocomplete: string; value: string
+  errors?: string[]; hint?: string; required?: boolean; inputMode?: 'numeric'; onInput: (value: string) => void
+}) {
   const errorId = `${props.id}-errors`
   const hintId = `${props.id}-hint`
   const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
+  // Preact's input types are a union keyed by `type`; one component for every type needs one of them.
+  const type = props.type as 'text'
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
       {props.hint && <p class="hint" id={hintId}>{props.hint}</p>}
       <input
-        id={props.id} name={props.id} type={props.type} autocomplete={props.autocomplete} required
+        id={props.id} name={props.id} type={type} autocomplete={props.autocomplete} required={props.required ?? true} inputMode={props.inputMode}
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
-      {props.errors?.length ? <ul class="errors" id={errorId} data-testid={errorId}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null}
+      <FieldErrors id={errorId} errors={props.errors} />
     </div>
   )
+}
+
+/** A field's error list (also under controls that are not a plain input). */
+export function FieldErrors(props: { id: string; errors?: string[] }) {
+  return props.errors?.length ? <ul class="errors" id={props.id} data-testid={props.id}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null
 }

@@ -1,0 +1,59 @@
+import type { CommerceCoreClient, User } from '@commercecore/client'
+import { useState } from 'preact/hooks'
+import { Field } from '../field'
+import { Notice } from '../layout'
+import { attempt, type Errors } from './request'
+import { TotpSetup } from './totp-setup'
+
+const PROOFS = [
+  { key: 'code', label: 'A code from the app', type: 'text', autocomplete: 'one-time-code' },
+  { key: 'recovery_code', label: 'A recovery code', type: 'text', autocomplete: 'off' },
+  { key: 'password', label: 'My password', type: 'password', autocomplete: 'current-password' },
+] as const
+type Proof = (typeof PROOFS)[number]
+
+/** Turn TOTP off, proven by a current code, a recovery code or the password. */
+function DisableMfa(props: { api: CommerceCoreClient; onDisabled: () => void }) {
+  const [proof, setProof] = useState<Proof>(PROOFS[0])
+  const [value, setValue] = useState('')
+  const [errors, setErrors] = useState<Errors>({})
+  const [busy, setBusy] = useState(false)
+
+  async function submit(event: Event) {
+    event.preventDefault()
+    setBusy(true)
+    const outcome = await attempt(() => props.api.DELETE('/api/v1/auth/mfa/totp/', { body: { [proof.key]: value.trim() } }))
+    setBusy(false)
+    if (!outcome.ok) return setErrors(outcome.errors)
+    props.onDisabled()
+  }
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Turn off two-factor authentication">
+      <h3>Turn off two-factor authentication</h3>
+      {errors.non_field_errors && <Notice kind="error">{errors.non_field_errors.join(' ')}</Notice>}
+      <fieldset class="choices">
+        <legend>Prove it is you with</legend>
+        {PROOFS.map((p) => (
+          <label class="choice"><input type="radio" name="proof" checked={p.key === proof.key} onChange={() => { setProof(p); setValue(''); setErrors({}) }} /> {p.label}</label>
+        ))}
+      </fieldset>
+      <Field id={proof.key} label={proof.label} type={proof.type} autocomplete={proof.autocomplete} value={value} errors={errors[proof.key]} onInput={setValue} />
+      <button type="submit" class="danger" disabled={busy}>{busy ? 'Turning off…' : 'Turn off two-factor authentication'}</button>
+    </form>
+  )
+}
+
+/** The two-factor page: setup when off, the way to turn it off when on. */
+export function MfaScreen(props: { api: CommerceCoreClient; user: User; onChanged: () => Promise<void> }) {
+  const [notice, setNotice] = useState<string | null>(null)
+  const changed = (message: string | null) => async () => { await props.onChanged(); setNotice(message) }
+  return (
+    <div>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      {props.user.mfa_enabled
+        ? <><p data-testid="mfa-status">Two-factor authentication is <strong>on</strong>: signing in asks for a code from your authenticator app.</p><DisableMfa api={props.api} onDisabled={changed('Two-factor authentication is off.')} /></>
+        : <TotpSetup api={props.api} onEnabled={changed(null)} />}
+    </div>
+  )
+}
