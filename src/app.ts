@@ -16,6 +16,7 @@ import { PrincipalResolver, type Access, type Principal } from './modules/auth/p
 import type { User } from './modules/users/users.schemas'
 import { authRoutes } from './modules/auth/auth.routes'
 import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
+import { accessRoutes } from './modules/auth/access.routes'
 import { meRoutes } from './modules/auth/me.routes'
 import { tokensRoutes } from './modules/auth/tokens.routes'
 import { SIGNING_KEYS_TAG } from './modules/keys/key-schedule'
@@ -227,6 +228,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(wellKnownRoutes)
   await app.register(authRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
+  await app.register(accessRoutes, { prefix: '/api/v1' })
   await app.register(tokensRoutes, { prefix: '/api/v1' })
   await app.register(accountSecurityRoutes, { prefix: '/api/v1' })
   await app.register(productsRoutes, { prefix: '/api/v1' })

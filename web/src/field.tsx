@@ -1,19 +1,23 @@
+import type { Ref } from 'preact'
+
+/** Preact types `<input>` per type; the union of the ones used is passed through as one. */
+type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'number' | 'url' | 'date'
+
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
 export function Field(props: {
-  id: string; label: string; type: 'password' | 'text' | 'email' | 'tel' | 'number' | 'url' | 'date'; autocomplete: string; value: string
-  errors?: string[]; hint?: string; required?: boolean; inputMode?: 'numeric'; onInput: (value: string) => void
+  id: string; label: string; type: FieldType; autocomplete: string; value: string; errors?: string[]; hint?: string
+  required?: boolean; inputMode?: 'numeric' | 'text'; inputRef?: Ref<HTMLInputElement>; onInput: (value: string) => void
 }) {
   const errorId = `${props.id}-errors`
   const hintId = `${props.id}-hint`
   const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
-  // Preact's input types are a union keyed by `type`; one component for every type needs one of them.
-  const type = props.type as 'text'
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
       {props.hint && <p class="hint" id={hintId}>{props.hint}</p>}
       <input
-        id={props.id} name={props.id} type={type} autocomplete={props.autocomplete} required={props.required ?? true} inputMode={props.inputMode}
+        id={props.id} name={props.id} type={props.type as 'text'} autocomplete={props.autocomplete} required={props.required ?? true}
+        inputMode={props.inputMode} ref={props.inputRef}
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />

@@ -163,6 +163,23 @@ export interface paths {
         patch: operations["patchAuthMe"];
         trace?: never;
     };
+    "/api/v1/auth/me/access/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My roles, permission codenames, superuser flag and organization */
+        get: operations["getAuthMeAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/mfa/totp/": {
         parameters: {
             query?: never;
@@ -1410,6 +1427,24 @@ export interface components {
          * @example 12.50
          */
         Money: string;
+        MyAccess: {
+            /** @description Superusers pass every permission check, in any organization (X-Organization). */
+            is_superuser: boolean;
+            /** @description My own organization. */
+            organization: {
+                /**
+                 * Format: uuid
+                 * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Codenames my roles grant, sorted (what the API checks on each request). */
+            permissions: string[];
+            /** @description Names of my live roles in my organization. */
+            roles: string[];
+        };
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
@@ -2466,6 +2501,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthMeAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: MyAccess. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccess"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
