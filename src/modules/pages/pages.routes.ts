@@ -9,7 +9,9 @@ import { loadWebBundle, PAGE_ENTRIES, readAssets, type PageName, type WebManifes
  */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address' }
+const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', account: 'Your account' }
+/** Where each page is served: `/<name>`, except the account pages, one shell for /account/ and each section under it. */
+const PAGE_PATHS: Record<PageName, string[]> = { 'reset-password': ['/reset-password'], 'verify-email': ['/verify-email'], account: ['/account/', '/account/:section'] }
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' }
 const hidden = { hide: true }
 
@@ -39,7 +41,8 @@ function pageHeaders(_req: FastifyRequest, reply: FastifyReply, payload: unknown
 }
 
 /**
- * The hosted pages the emails link to (`/reset-password`, `/verify-email`), their assets
+ * The hosted pages the emails link to (`/reset-password`, `/verify-email`), the shoppers'
+ * self-service pages (`/account/`), their assets
  * under `/assets/`, and the public organization name they show. The pages talk only to
  * the public JSON API, from the browser.
  */
@@ -50,8 +53,10 @@ export const pagesRoutes: FastifyPluginAsync = async (app) => {
 
   for (const name of PAGE_ENTRIES) {
     const html = pageHtml(name, manifest)
-    app.get(`/${name}`, { config: { public: true }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send(html))
+    for (const url of PAGE_PATHS[name]) {
+      app.get(url, { config: { public: true }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
+        reply.type('text/html; charset=utf-8').send(html))
+    }
   }
 
   app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true }, schema: hidden }, async (req, reply) => {

@@ -1,6 +1,7 @@
 import type { CommerceCoreClient, User } from '@commercecore/client'
 import { useEffect, useState } from 'preact/hooks'
 import { Notice } from '../layout'
+import type { Problem } from '../session'
 import { MfaScreen } from './mfa'
 import { PasswordScreen } from './password'
 import { ProfileScreen } from './profile'
@@ -9,11 +10,12 @@ import { hrefOf, SECTIONS, useSection, type Section } from './sections'
 import { SessionsScreen } from './sessions'
 import { TokensScreen } from './tokens'
 
-export interface AccountProps { api: CommerceCoreClient; signOut: () => Promise<void>; signedOutEverywhere: () => void }
+export interface AccountProps { api: CommerceCoreClient; signOut: () => Promise<void>; signOutEverywhere: () => Promise<Problem | undefined> }
 
-function Nav(props: { current: Section; go: (section: Section) => void; signOut: () => Promise<void> }) {
+function Nav(props: { current: Section; go: (section: Section) => void; user: User | null; signOut: () => Promise<void> }) {
   return (
     <nav aria-label="Account">
+      {props.user && <p class="hint" data-testid="signed-in-as">Signed in as <strong>{props.user.username}</strong></p>}
       <ul>
         {SECTIONS.map((s) => (
           <li><a href={hrefOf(s)} aria-current={s === props.current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); props.go(s) }}>{s.nav}</a></li>
@@ -40,14 +42,14 @@ export function AccountApp(props: AccountProps) {
 
   return (
     <div class="account">
-      <Nav current={section} go={go} signOut={props.signOut} />
+      <Nav current={section} go={go} user={user} signOut={props.signOut} />
       <section aria-labelledby="account-heading">
         <h2 id="account-heading" tabIndex={-1}>{section.title}</h2>
         {problem && <Notice kind="error">{problem}</Notice>}
         {user && section.path === '' && <ProfileScreen api={api} user={user} onSaved={setUser} />}
         {user && section.path === 'password' && <PasswordScreen api={api} />}
         {user && section.path === 'two-factor' && <MfaScreen api={api} user={user} onChanged={reload} />}
-        {section.path === 'sessions' && <SessionsScreen api={api} onSignOut={props.signOut} onSignedOutEverywhere={props.signedOutEverywhere} />}
+        {section.path === 'sessions' && <SessionsScreen api={api} onSignOut={props.signOut} signOutEverywhere={props.signOutEverywhere} />}
         {section.path === 'tokens' && <TokensScreen api={api} />}
       </section>
     </div>

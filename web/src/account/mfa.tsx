@@ -6,9 +6,9 @@ import { attempt, type Errors } from './request'
 import { TotpSetup } from './totp-setup'
 
 const PROOFS = [
-  { key: 'code', label: 'A code from the app', type: 'text', autocomplete: 'one-time-code' },
-  { key: 'recovery_code', label: 'A recovery code', type: 'text', autocomplete: 'off' },
-  { key: 'password', label: 'My password', type: 'password', autocomplete: 'current-password' },
+  { key: 'code', choice: 'Authenticator app', label: 'Current code from the app', type: 'text', autocomplete: 'one-time-code' },
+  { key: 'recovery_code', choice: 'Recovery code', label: 'One of your recovery codes', type: 'text', autocomplete: 'off' },
+  { key: 'password', choice: 'Password', label: 'Your password', type: 'password', autocomplete: 'current-password' },
 ] as const
 type Proof = (typeof PROOFS)[number]
 
@@ -35,7 +35,7 @@ function DisableMfa(props: { api: CommerceCoreClient; onDisabled: () => void }) 
       <fieldset class="choices">
         <legend>Prove it is you with</legend>
         {PROOFS.map((p) => (
-          <label class="choice"><input type="radio" name="proof" checked={p.key === proof.key} onChange={() => { setProof(p); setValue(''); setErrors({}) }} /> {p.label}</label>
+          <label class="choice"><input type="radio" name="proof" checked={p.key === proof.key} onChange={() => { setProof(p); setValue(''); setErrors({}) }} /> {p.choice}</label>
         ))}
       </fieldset>
       <Field id={proof.key} label={proof.label} type={proof.type} autocomplete={proof.autocomplete} value={value} errors={errors[proof.key]} onInput={setValue} />

@@ -39,7 +39,7 @@ export function fieldText(value: unknown): string {
 }
 
 /** A control's text as the profile value: empty removes the key; numbers stay numbers when they parse. */
-export function fieldValue(field: ProfileField, text: string): unknown {
+function fieldValue(field: ProfileField, text: string): unknown {
   if (field.kind === 'boolean') return text === 'true'
   if (text === '') return undefined
   if (field.kind === 'number' || field.kind === 'integer') {

@@ -25,7 +25,7 @@ async function loadProfileFields(api: CommerceCoreClient): Promise<ProfileField[
 export function ProfileScreen(props: { api: CommerceCoreClient; user: User; onSaved: (user: User) => void }) {
   const { api, user } = props
   const [extras, setExtras] = useState<Extras | null>(null)
-  const [personal, setPersonal] = useState<Record<PersonalKey, string>>(() => ({ ...user }))
+  const [personal, setPersonal] = useState(() => Object.fromEntries(PERSONAL.map((f) => [f.key, user[f.key]])) as Record<PersonalKey, string>)
   const [errors, setErrors] = useState<Errors>({})
   const [saved, setSaved] = useState(false)
   const [busy, setBusy] = useState(false)

@@ -1,12 +1,13 @@
 import type { CommerceCoreClient, Schemas } from '@commercecore/client'
 import { useEffect, useState } from 'preact/hooks'
 import { Notice } from '../layout'
+import type { Problem } from '../session'
 import { attempt, when, type Errors } from './request'
 
 type Session = Schemas['Session']
 
 /** "Firefox on Linux" from a user agent, or the raw text when it is not a known shape. */
-export function deviceName(userAgent: string): string {
+function deviceName(userAgent: string): string {
   const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null
   const os = /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Linux/.test(userAgent) ? 'Linux' : null
   if (browser && os) return `${browser} on ${os}`
@@ -14,7 +15,7 @@ export function deviceName(userAgent: string): string {
 }
 
 /** The shopper's live sessions: end one, sign out here, or sign out everywhere. */
-export function SessionsScreen(props: { api: CommerceCoreClient; onSignOut: () => Promise<void>; onSignedOutEverywhere: () => void }) {
+export function SessionsScreen(props: { api: CommerceCoreClient; onSignOut: () => Promise<void>; signOutEverywhere: () => Promise<Problem | undefined> }) {
   const { api } = props
   const [sessions, setSessions] = useState<Session[] | null>(null)
   const [errors, setErrors] = useState<Errors>({})
@@ -31,14 +32,13 @@ export function SessionsScreen(props: { api: CommerceCoreClient; onSignOut: () =
     if (session.current) return props.onSignOut()
     const outcome = await attempt(() => api.DELETE('/api/v1/auth/sessions/{id}/', { params: { path: { id: session.id } } }))
     if (!outcome.ok) return setErrors(outcome.errors)
-    setNotice(`${deviceName(session.user_agent)} was signed out.`)
     await load()
+    setNotice(`${deviceName(session.user_agent)} was signed out.`)
   }
 
   async function everywhere() {
-    const outcome = await attempt(() => api.POST('/api/v1/auth/logout/all/'))
-    if (!outcome.ok) return setErrors(outcome.errors)
-    props.onSignedOutEverywhere()
+    const problem = await props.signOutEverywhere() // signed out: this screen is gone
+    if (problem) setErrors({ non_field_errors: [problem.message] })
   }
 
   if (!sessions) return errors.non_field_errors ? <Notice kind="error">{errors.non_field_errors.join(' ')}</Notice> : <Notice kind="info">Loading your sessions…</Notice>

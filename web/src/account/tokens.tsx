@@ -49,9 +49,9 @@ export function TokensScreen(props: { api: CommerceCoreClient }) {
   async function revoke(token: ApiKey) {
     const outcome = await attempt(() => api.DELETE('/api/v1/auth/tokens/{id}/', { params: { path: { id: token.id } } }))
     if (!outcome.ok) return setErrors(outcome.errors)
+    await load()
     setCreated(null)
     setNotice(`The token ${token.name} was revoked: it no longer works.`)
-    await load()
   }
 
   return (
