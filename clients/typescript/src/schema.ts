@@ -38,6 +38,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted pages: a shopper's own account — profile (sign-in first)
+         * @description Sign-in (with the MFA step) happens in the page; tokens stay in the page's memory, never in storage or the address. Every change goes through the `/api/v1/auth/…` endpoints.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/{section}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted pages: one section of the account pages (password, two-factor, sessions, tokens)
+         * @description Sign-in (with the MFA step) happens in the page; tokens stay in the page's memory, never in storage or the address. Every change goes through the `/api/v1/auth/…` endpoints.
+         */
+        get: operations["getAccountBySection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -2185,6 +2225,54 @@ export interface operations {
                 };
             };
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: {
+                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
+                org?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAccountBySection: {
+        parameters: {
+            query?: {
+                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
+                org?: string;
+            };
+            header?: never;
+            path: {
+                section: "password" | "two-factor" | "sessions" | "tokens";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
         };
     };
     getAuditEvents: {
