@@ -19,4 +19,4 @@ export async function attempt<T>(call: () => Promise<{ data?: T; error?: unknown
 }
 
 /** A timestamp as the shopper's locale writes it. */
-export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString() : 'never')
+export const when = (iso: string | null | undefined) => (iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : 'never')
