@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
 import { checkPassword } from '../../src/lib/password-policy'
 import { insertOrganizationWithDefaults } from '../../src/modules/organizations/organizations.repository'
+import { startSmtp } from '../../src/modules/auth/security.test-helpers'
 import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
 import { call, PASSWORD, registerUser, testConfig, unique } from '../helpers'
 import { ACCOUNT_PROFILE_SCHEMA, enrolTotp, goTo, openAccount, signIn } from './account-steps'
-import { freePort, launchChromium, seriousA11yViolations, watchedPage } from './chromium'
+import { freePort, launchChromium, linkIn, seriousA11yViolations, watchedPage } from './chromium'
 
 const ORG_NAME = 'Acme Outdoor Supplies'
 const NEW_PASSWORD = 'lantern orchard velvet 42 quietly'
@@ -34,17 +35,24 @@ async function expectNoTokenAtRest(page: Page, tokens: Set<string>) {
 
 /** The QR code as the browser drew it, decoded: what a phone's camera would read. */
 async function qrText(page: Page): Promise<string> {
-  const image = await page.getByTestId('totp-qr').evaluate(async (svg) => {
+  const size = 240
+  // One character per pixel, dark or light: far less to carry out of the page than RGBA numbers.
+  const pixels = await page.getByTestId('totp-qr').evaluate(async (svg, side) => {
     const img = new Image()
     img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`
     await img.decode()
     const canvas = document.createElement('canvas')
-    canvas.width = canvas.height = 330
+    canvas.width = canvas.height = side
     const ctx = canvas.getContext('2d') as CanvasRenderingContext2D
-    ctx.drawImage(img, 0, 0, 330, 330)
-    return { width: 330, height: 330, data: Array.from(ctx.getImageData(0, 0, 330, 330).data) }
-  })
-  return decodeQR({ ...image, data: Uint8ClampedArray.from(image.data) })
+    ctx.drawImage(img, 0, 0, side, side)
+    const { data } = ctx.getImageData(0, 0, side, side)
+    let out = ''
+    for (let i = 0; i < data.length; i += 4) out += data[i] < 128 ? '1' : '0'
+    return out
+  }, size)
+  const data = new Uint8ClampedArray(size * size * 4)
+  for (let i = 0; i < pixels.length; i++) data.fill(pixels[i] === '1' ? 0 : 255, i * 4, i * 4 + 3).fill(255, i * 4 + 3, i * 4 + 4)
+  return decodeQR({ width: size, height: size, data })
 }
 
 describe('account pages in Chromium', () => {
@@ -52,20 +60,31 @@ describe('account pages in Chromium', () => {
   let browser: Promise<Browser>
   let org: { id: string; slug: string }
   let base: string
+  let smtp: Awaited<ReturnType<typeof startSmtp>>
 
   beforeAll(async () => {
     browser = launchChromium()
     browser.catch(() => undefined)
+    smtp = await startSmtp()
     const port = await freePort()
     base = `http://127.0.0.1:${port}`
-    app = await buildApp(testConfig({ publicUrl: base }), { migrate: false, logger: false })
+    app = await buildApp(testConfig({ publicUrl: base, smtpUrl: smtp.url }), { migrate: false, logger: false })
     await app.listen({ port, host: '127.0.0.1' })
     org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: ORG_NAME, slug: unique('shop-'), profileSchema: ACCOUNT_PROFILE_SCHEMA }))
   })
   afterAll(async () => {
     await browser?.then((b) => b.close(), () => undefined)
     await app?.close()
+    await smtp?.close()
   })
+
+  /** The link to `path` in the `n`-th email to `to` that has one (each test's user has its own address). */
+  async function linkMailedTo(to: string, path: string, n = 1): Promise<string> {
+    for (let total = 1; ; total++) {
+      const mails = (await smtp.waitFor(total)).filter((m) => m.to.includes(to) && m.text.includes(`${path}?`))
+      if (mails.length >= n) return linkIn(mails[n - 1].text, path)
+    }
+  }
 
   const login = (username: string, password: string) => call(app, 'POST', '/api/v1/auth/login/', { body: { username, password }, org: org.slug })
 
@@ -80,6 +99,12 @@ describe('account pages in Chromium', () => {
     expect(await seriousA11yViolations(page)).toEqual([])
     await signIn(page, user.user.username, PASSWORD)
     await expectNoTokenAtRest(page, tokens)
+
+    expect(await page.getByTestId('email-status').textContent()).toContain('not confirmed yet')
+    await page.getByRole('button', { name: 'Send the link again' }).click()
+    await page.getByText('We sent you a new link').waitFor()
+    const second = await linkMailedTo(user.user.email, '/verify-email', 2) // the first came with the registration
+    expect((await call(app, 'POST', '/api/v1/auth/email/verify/', { body: { token: new URL(second).searchParams.get('token') } })).status).toBe(204)
 
     await page.getByLabel('First name').fill('Ada')
     await page.getByLabel('Shoe size (EU)').fill('12')
@@ -113,6 +138,23 @@ describe('account pages in Chromium', () => {
     expect((await login(user.user.username, NEW_PASSWORD)).status).toBe(200)
     expect((await login(user.user.username, PASSWORD)).status).toBe(401)
     await expectNoTokenAtRest(page, tokens)
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('forgot password: the sign-in offers the reset email of the address\'s organization', async () => {
+    const user = await registerUser(app, org)
+    const { page, problems, close } = await watchedPage(await browser)
+    await openAccount(page, base, org.slug)
+    await page.getByRole('button', { name: 'Forgot your password?' }).click()
+    await page.getByLabel('Email address').fill(user.user.email)
+    await page.getByRole('button', { name: 'Email me a link' }).click()
+    await page.getByText('If an account uses this email address').waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    const link = await linkMailedTo(user.user.email, '/reset-password')
+    expect(link).toContain(`org=${org.slug}`)
+    await page.getByRole('button', { name: 'Back to sign-in' }).click()
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
     expect(problems).toEqual([])
     await close()
   })

@@ -21,6 +21,23 @@ async function loadProfileFields(api: CommerceCoreClient): Promise<ProfileField[
   return outcome.ok ? profileFields(outcome.data.results[0]?.profile_schema) : []
 }
 
+/** Whether the address is confirmed; if not, a way to get the link again (older links stop working). */
+function EmailStatus(props: { api: CommerceCoreClient; verified: boolean }) {
+  const [answer, setAnswer] = useState<string | null>(null)
+  if (props.verified) return <p class="hint" data-testid="email-status">Your email address is confirmed.</p>
+  async function resend() {
+    const outcome = await attempt(() => props.api.POST('/api/v1/auth/email/resend/'))
+    setAnswer(outcome.ok ? 'We sent you a new link: open it to confirm your address.' : Object.values(outcome.errors).flat().join(' '))
+  }
+  return (
+    <div class="email-status">
+      <p class="hint" data-testid="email-status">Your email address is not confirmed yet: follow the link in the email we sent.</p>
+      <button type="button" class="secondary" onClick={resend}>Send the link again</button>
+      <span role="status">{answer}</span>
+    </div>
+  )
+}
+
 /** View and edit one's own profile: the user fields, then the organization's profile fields. */
 export function ProfileScreen(props: { api: CommerceCoreClient; user: User; onSaved: (user: User) => void }) {
   const { api, user } = props
@@ -56,7 +73,7 @@ export function ProfileScreen(props: { api: CommerceCoreClient; user: User; onSa
     <form onSubmit={save} noValidate aria-label="Profile">
       {saved && <Notice kind="success">Your profile has been saved.</Notice>}
       {errors.non_field_errors && <Notice kind="error">{errors.non_field_errors.join(' ')}</Notice>}
-      <p class="hint" data-testid="email-status">{user.email_verified ? 'Your email address is confirmed.' : 'Your email address is not confirmed yet: follow the link in the email we sent.'}</p>
+      <EmailStatus api={api} verified={user.email_verified} />
       {PERSONAL.map((f) => (
         <Field id={f.key} label={f.label} type={f.type} autocomplete={f.autocomplete} required={f.required} value={personal[f.key]} errors={errors[f.key]}
           onInput={(value) => setPersonal({ ...personal, [f.key]: value })} />

@@ -22,7 +22,11 @@ export const hrefOf = (section: Section) => `${BASE}${section.path}${window.loca
 
 /** The section in the address bar, and a way to move to another without reloading (the tokens live in this page's memory). */
 export function useSection(): [Section, (section: Section) => void] {
-  const [section, setSection] = useState(() => sectionAt(window.location.pathname))
+  const [section, setSection] = useState(() => {
+    const current = sectionAt(window.location.pathname)
+    window.history.replaceState(null, '', hrefOf(current)) // an unknown or slash-less address shows as the section it shows
+    return current
+  })
   useEffect(() => {
     const onPop = () => setSection(sectionAt(window.location.pathname))
     window.addEventListener('popstate', onPop)
