@@ -46,8 +46,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Hosted pages: a shopper's own account — profile (sign-in first)
-         * @description Sign-in (with the MFA step) happens in the page; tokens stay in the page's memory, never in storage or the address. Every change goes through the `/api/v1/auth/…` endpoints.
+         * Hosted page: a shopper's own account (profile, password, two-factor, signed-in devices, personal access tokens)
+         * @description One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.
          */
         get: operations["getAccount"];
         put?: never;
@@ -58,7 +58,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/account/{section}": {
+    "/admin/": {
         parameters: {
             query?: never;
             header?: never;
@@ -66,10 +66,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Hosted pages: one section of the account pages (password, two-factor, sessions, tokens)
-         * @description Sign-in (with the MFA step) happens in the page; tokens stay in the page's memory, never in storage or the address. Every change goes through the `/api/v1/auth/…` endpoints.
+         * Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)
+         * @description One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.
          */
-        get: operations["getAccountBySection"];
+        get: operations["getAdmin"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2239,7 +2239,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The page (no-store; its own Content-Security-Policy). */
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2250,21 +2250,16 @@ export interface operations {
             };
         };
     };
-    getAccountBySection: {
+    getAdmin: {
         parameters: {
-            query?: {
-                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
-                org?: string;
-            };
+            query?: never;
             header?: never;
-            path: {
-                section: "password" | "two-factor" | "sessions" | "tokens";
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description The page (no-store; its own Content-Security-Policy). */
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
             200: {
                 headers: {
                     [name: string]: unknown;

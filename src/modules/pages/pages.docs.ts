@@ -17,21 +17,19 @@ const page = (summary: string, description: string) => ({
   response: { 200: html('The page (no-store; its own Content-Security-Policy).') },
 })
 
-/** The account pages: one shell; the script signs the shopper in and calls the API with tokens kept in memory. */
-const account = (summary: string) => ({
-  tags, security: [], summary,
-  description: 'Sign-in (with the MFA step) happens in the page; tokens stay in the page\'s memory, never in storage or the address. Every change goes through the `/api/v1/auth/…` endpoints.',
-  querystring: { type: 'object', properties: { org: { type: 'string', description: 'The organization\'s slug: its name in the heading, and the organization signed in to (absent: `default`).' } } },
-  response: { 200: html('The page (no-store; its own Content-Security-Policy).') },
-})
-
 export const pagesDocs: Record<string, object> = {
   'GET /reset-password': page('Hosted page: choose a new password (the link in the reset email)', 'Posts to `POST /api/v1/auth/password/reset/` from the browser and shows the password policy\'s messages at the field.'),
   'GET /verify-email': page('Hosted page: confirm the email address (the link in the verification email)', 'Calls `POST /api/v1/auth/email/verify/` from the browser on load and shows the result.'),
-  'GET /account/': account('Hosted pages: a shopper\'s own account — profile (sign-in first)'),
-  'GET /account/:section': {
-    ...account('Hosted pages: one section of the account pages (password, two-factor, sessions, tokens)'),
-    params: { type: 'object', required: ['section'], properties: { section: { type: 'string', enum: ['password', 'two-factor', 'sessions', 'tokens'] } } },
+  'GET /admin/': {
+    tags, security: [], summary: 'Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)',
+    description: 'One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.',
+    response: { 200: html('The console\'s shell (no-store; its own Content-Security-Policy).') },
+  },
+  'GET /account/': {
+    tags, security: [], summary: 'Hosted page: a shopper\'s own account (profile, password, two-factor, signed-in devices, personal access tokens)',
+    description: 'One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.',
+    querystring: { type: 'object', properties: { org: { type: 'string', description: 'The organization\'s slug: its name in the heading, and the organization signed in to (absent: `default`).' } } },
+    response: { 200: html('The page\'s shell (no-store; its own Content-Security-Policy).') },
   },
   'GET /assets/:file': {
     tags, security: [], summary: 'Hosted pages\' scripts and stylesheets (content-hashed names, cached for a year)',

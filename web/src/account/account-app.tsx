@@ -6,19 +6,20 @@ import { MfaScreen } from './mfa'
 import { PasswordScreen } from './password'
 import { ProfileScreen } from './profile'
 import { attempt } from './request'
+import { followLink } from '../router'
 import { hrefOf, SECTIONS, useSection, type Section } from './sections'
 import { SessionsScreen } from './sessions'
 import { TokensScreen } from './tokens'
 
 export interface AccountProps { api: CommerceCoreClient; signOut: () => Promise<void>; signOutEverywhere: () => Promise<Problem | undefined> }
 
-function Nav(props: { current: Section; go: (section: Section) => void; user: User | null; signOut: () => Promise<void> }) {
+function Nav(props: { current: Section; user: User | null; signOut: () => Promise<void> }) {
   return (
     <nav aria-label="Account">
       {props.user && <p class="hint" data-testid="signed-in-as">Signed in as <strong>{props.user.username}</strong></p>}
       <ul>
         {SECTIONS.map((s) => (
-          <li><a href={hrefOf(s)} aria-current={s === props.current ? 'page' : undefined} onClick={(e) => { e.preventDefault(); props.go(s) }}>{s.nav}</a></li>
+          <li><a href={hrefOf(s)} aria-current={s === props.current ? 'page' : undefined} onClick={(e) => followLink(e, hrefOf(s))}>{s.nav}</a></li>
         ))}
       </ul>
       <button type="button" class="link" onClick={props.signOut}>Sign out</button>
@@ -29,7 +30,7 @@ function Nav(props: { current: Section; go: (section: Section) => void; user: Us
 /** The signed-in part of /account/: the navigation and the current section's screen. */
 export function AccountApp(props: AccountProps) {
   const { api } = props
-  const [section, go] = useSection()
+  const section = useSection()
   const [user, setUser] = useState<User | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   async function reload() {
@@ -42,7 +43,7 @@ export function AccountApp(props: AccountProps) {
 
   return (
     <div class="account">
-      <Nav current={section} go={go} user={user} signOut={props.signOut} />
+      <Nav current={section} user={user} signOut={props.signOut} />
       <section aria-labelledby="account-heading">
         <h2 id="account-heading" tabIndex={-1}>{section.title}</h2>
         {problem && <Notice kind="error">{problem}</Notice>}

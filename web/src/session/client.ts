@@ -13,7 +13,7 @@ let tokens: Tokens | null = null
 let refreshing: Promise<void> | null = null
 let timer: ReturnType<typeof setTimeout> | undefined
 
-export const SESSION_ENDED = 'Your session has ended (it expired, was signed out elsewhere, or the account was changed). Sign in again.'
+const SESSION_ENDED = 'Your session has ended (it expired, was signed out elsewhere, or the account was changed). Sign in again.'
 const RETRY_MS = 15_000
 
 /** Unauthenticated calls (sign-in, MFA step, refresh): they never carry the access token. */

@@ -1,12 +1,12 @@
 import type { Schemas, User } from '@commercecore/client'
 import { useEffect, useState } from 'preact/hooks'
 
-export type Access = Schemas['MyAccess']
+type Access = Schemas['MyAccess']
 
 /** Who is signed in, what they may do, and the organization the console acts in (X-Organization). */
 export interface SignedIn { state: 'signed-in'; user: User; access: Access; organization: string }
 /** Not signed in; `reason` says why when a session ended by itself (expired, revoked, deactivated). */
-export interface SignedOut { state: 'signed-out'; reason?: string }
+interface SignedOut { state: 'signed-out'; reason?: string }
 export type SessionState = SignedIn | SignedOut
 
 let current: SessionState = { state: 'signed-out' }

@@ -1,18 +1,18 @@
 /**
  * Screenshots of the account pages for the docs: docs/images/account-<page>.png.
- *   npm run screenshots:account
+ *   npm run screenshots (after the admin console's)
  * A throwaway server on embedded PostgreSQL (PGlite) in a temporary directory, a shopper with
  * some history (two other devices, a token), and the system's Chromium, as in the browser tests.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../../src/app'
-import { loadConfig } from '../../src/config'
-import { PROJECT_ROOT } from '../../src/lib/project-root'
-import { insertOrganizationWithDefaults } from '../../src/modules/organizations/organizations.repository'
-import { ACCOUNT_PROFILE_SCHEMA, goTo, openAccount, signIn, totpCode } from './account-steps'
-import { freePort, launchChromium } from './chromium'
+import { buildApp } from '../src/app'
+import { loadConfig } from '../src/config'
+import { PROJECT_ROOT } from '../src/lib/project-root'
+import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
+import { ACCOUNT_PROFILE_SCHEMA, goTo, openAccount, signIn, totpCode } from '../test/browser/account-steps'
+import { freePort, launchChromium } from '../test/browser/chromium'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 const PASSWORD = 'correct horse battery staple 7'

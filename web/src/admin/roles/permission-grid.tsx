@@ -1,0 +1,58 @@
+import type { Schemas } from '@commercecore/client'
+import { useEffect, useState } from 'preact/hooks'
+import { api, type Problem } from '../../session'
+import { attempt, ProblemNotice } from '../ui'
+
+type Permission = Schemas['Permission']
+type Role = Schemas['Role']
+
+/**
+ * Roles across, permissions down; a checkbox grants or withdraws one permission from one
+ * role (PATCH /roles/{id}/ with the new permission_ids). Built-in permissions are marked:
+ * they cannot be edited or deleted, but roles may carry them like any other.
+ */
+export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]; editable: boolean; onChange: () => void }) {
+  const [problem, setProblem] = useState<Problem | null>(null)
+  // Ticks not yet confirmed by a reload (shown at once; the reload after each save replaces them, or reverts a refused one).
+  const [pending, setPending] = useState<Map<string, boolean>>(new Map())
+  useEffect(() => setPending(new Map()), [props.roles])
+  const holds = (r: Role, p: Permission) => pending.get(`${r.id}:${p.id}`) ?? r.permissions.some((x) => x.id === p.id)
+
+  async function toggle(role: Role, permission: Permission, on: boolean) {
+    const next = new Map(pending).set(`${role.id}:${permission.id}`, on)
+    setPending(next)
+    const ids = props.permissions.filter((p) => next.get(`${role.id}:${p.id}`) ?? role.permissions.some((x) => x.id === p.id)).map((p) => p.id)
+    const o = await attempt(() => api.PATCH('/api/v1/roles/{id}/', { params: { path: { id: role.id } }, body: { permission_ids: ids } }))
+    setProblem(o.problem)
+    props.onChange()
+  }
+
+  return (
+    <>
+      <ProblemNotice problem={problem} />
+      <div class="matrix">
+        <table aria-busy={pending.size > 0}>
+          <caption class="visually-hidden">Permissions each role grants</caption>
+          <thead>
+            <tr><th scope="col">Permission</th>{props.roles.map((r) => <th scope="col" class="role">{r.name}</th>)}</tr>
+          </thead>
+          <tbody>
+            {props.permissions.map((p) => (
+              <tr>
+                <th scope="row" class="perm"><code>{p.codename}</code> {p.is_builtin ? <span class="badge">built-in</span> : <span class="badge ok">custom</span>}<br /><span class="perms">{p.name}</span></th>
+                {props.roles.map((r) => {
+                  return (
+                    <td>
+                      <input type="checkbox" checked={holds(r, p)} disabled={!props.editable} aria-label={`${r.name}: ${p.codename}`}
+                        onChange={(e) => toggle(r, p, (e.currentTarget as HTMLInputElement).checked)} />
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}
