@@ -12,7 +12,7 @@ import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { launchChromium } from '../test/browser/chromium'
-import { seedDemo, DEMO } from '../test/browser/admin-demo'
+import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/browser/admin-demo'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 
@@ -32,12 +32,16 @@ async function main() {
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const demo = await seedDemo(app)
+    const secret = await enrolMfa(app, DEMO.org.slug, demo.staff.username)
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
     await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
     await page.getByLabel('Username or email').fill(demo.staff.username)
     await page.getByLabel('Password').fill(DEMO.password)
     await shoot(page, 'sign-in')
     await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByLabel('Authentication code').fill(totpNow(secret))
+    await shoot(page, 'mfa')
+    await page.getByRole('button', { name: 'Verify' }).click()
     await page.getByRole('heading', { name: 'Users' }).waitFor()
     await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
     await shoot(page, 'users')

@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
+import { TOTP } from 'otpauth'
 import { users as usersTable } from '../../src/db/schema'
 import { insertOrganizationWithDefaults } from '../../src/modules/organizations/organizations.repository'
 
@@ -17,7 +18,7 @@ const SHOPPERS: [string, string, string][] = [
 
 export interface Demo {
   org: { id: string; slug: string }
-  superuser: { id: string; username: string; access: string }
+  superuser: { id: string; username: string }
   staff: { id: string; username: string }
   users: { id: string; username: string }[]
   roles: Record<'admin' | 'customer' | 'support' | 'catalogue', string>
@@ -56,5 +57,20 @@ export async function seedDemo(app: FastifyInstance, slug = DEMO.org.slug, name 
   const users = []
   for (const [i, [u, first, last]] of SHOPPERS.entries()) users.push(await create(u, first, last, i === 1 ? [roles.customer, roles.support] : [roles.customer]))
   await api(app, 'PATCH', `/api/v1/users/${users[3].id}/`, { ...as, body: { is_active: false } })
-  return { org: { id: org.id, slug }, superuser: { id: reg.user.id, username, access: reg.access }, staff: { id: staff.id, username: staff.username }, users, roles }
+  return { org: { id: org.id, slug }, superuser: { id: reg.user.id, username }, staff: { id: staff.id, username: staff.username }, users, roles }
 }
+
+/**
+ * Turns MFA on for a demo user through the API and returns the TOTP secret. The confirming
+ * code is the previous time step's (still inside the window), so the current one is free
+ * for the sign-in that follows — a step is accepted once.
+ */
+export async function enrolMfa(app: FastifyInstance, slug: string, username: string): Promise<string> {
+  const { access } = await api(app, 'POST', '/api/v1/auth/login/', { org: slug, body: { username, password: DEMO.password } })
+  const setup = await api(app, 'POST', '/api/v1/auth/mfa/totp/', { token: access })
+  const code = new TOTP({ secret: setup.secret }).generate({ timestamp: Date.now() - 30_000 })
+  await api(app, 'POST', '/api/v1/auth/mfa/totp/confirm/', { token: access, body: { code } })
+  return setup.secret as string
+}
+
+export const totpNow = (secret: string) => new TOTP({ secret }).generate()

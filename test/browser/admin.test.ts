@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
-import { TOTP } from 'otpauth'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
 import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
 import { call, testConfig, unique } from '../helpers'
-import { DEMO, seedDemo, type Demo } from './admin-demo'
+import { DEMO, enrolMfa, seedDemo, totpNow, type Demo } from './admin-demo'
 import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
 
 /** Short-lived access tokens, so the console's silent refresh runs several times during each test. */
@@ -34,15 +33,6 @@ describe('admin console in Chromium', () => {
   const apiLogin = (org: string, username: string, password = DEMO.password) =>
     call(app, 'POST', '/api/v1/auth/login/', { org, body: { username, password } })
 
-  /** Turns MFA on for a user through the API; the confirming code burns the previous time step, so the current one is free for the browser. */
-  async function enrolMfa(username: string): Promise<string> {
-    const { body } = await apiLogin(demo.org.slug, username)
-    const setup = await call(app, 'POST', '/api/v1/auth/mfa/totp/', { token: body.access })
-    const code = new TOTP({ secret: setup.body.secret }).generate({ timestamp: Date.now() - 30_000 })
-    expect((await call(app, 'POST', '/api/v1/auth/mfa/totp/confirm/', { token: body.access, body: { code } })).status).toBe(200)
-    return setup.body.secret as string
-  }
-
   /** The refresh token the console holds now: the last one the server gave it (sign-in, MFA step or silent refresh). */
   function trackRefresh(page: Page) {
     const seen = { refresh: '', refreshes: 0 }
@@ -64,11 +54,11 @@ describe('admin console in Chromium', () => {
   }
 
   it('staff with MFA: TOTP step, create a user, give a role, deactivate (their token dies), reactivate, grid, sign out', async () => {
-    const secret = await enrolMfa(demo.staff.username)
+    const secret = await enrolMfa(app, demo.org.slug, demo.staff.username)
     const { page, problems, close } = await watchedPage(await browser)
     const held = trackRefresh(page)
     await signIn(page, demo.org.slug, demo.staff.username)
-    await page.getByLabel('Authentication code').fill(new TOTP({ secret }).generate())
+    await page.getByLabel('Authentication code').fill(totpNow(secret))
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.getByRole('button', { name: 'Verify' }).click()
     await page.getByRole('heading', { name: 'Users' }).waitFor()
@@ -120,7 +110,8 @@ describe('admin console in Chromium', () => {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     const cell = page.getByRole('checkbox', { name: 'catalogue: view_orders' })
     await cell.check()
-    await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: demo.superuser.access })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
+    const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access // the seeded token has expired by now
+    await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: su })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
     await page.getByRole('checkbox', { name: 'catalogue: view_orders', checked: true }).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
 

@@ -58,6 +58,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: one section of the account pages (/account/password, …): the same shell as /account/ */
+        get: operations["getAccountAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/": {
         parameters: {
             query?: never;
@@ -70,6 +87,23 @@ export interface paths {
          * @description One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.
          */
         get: operations["getAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: the staff console at a deep link (/admin/users/<id>/, …): the same shell as /admin/ */
+        get: operations["getAdminAny"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2250,11 +2284,57 @@ export interface operations {
             };
         };
     };
+    getAccountAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The section below /account/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
     getAdmin: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdminAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The path below /admin/ (routed in the browser). */
+                "*": string;
+            };
             cookie?: never;
         };
         requestBody?: never;

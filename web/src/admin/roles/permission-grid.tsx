@@ -11,7 +11,9 @@ type Role = Schemas['Role']
  * role (PATCH /roles/{id}/ with the new permission_ids). Built-in permissions are marked:
  * they cannot be edited or deleted, but roles may carry them like any other.
  */
-export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]; editable: boolean; onChange: () => void }) {
+export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]; editable: boolean; myRoles: string[]; onChange: () => void }) {
+  // The API lets no one but a superuser edit a role they hold (they would grant themselves): shown locked.
+  const locked = (r: Role) => !props.editable || props.myRoles.includes(r.name)
   const [problem, setProblem] = useState<Problem | null>(null)
   // Ticks not yet confirmed by a reload (shown at once; the reload after each save replaces them, or reverts a refused one).
   const [pending, setPending] = useState<Map<string, boolean>>(new Map())
@@ -34,7 +36,7 @@ export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]
         <table aria-busy={pending.size > 0}>
           <caption class="visually-hidden">Permissions each role grants</caption>
           <thead>
-            <tr><th scope="col">Permission</th>{props.roles.map((r) => <th scope="col" class="role">{r.name}</th>)}</tr>
+            <tr><th scope="col">Permission</th>{props.roles.map((r) => <th scope="col" class="role">{r.name}{props.editable && locked(r) && <span class="hint">your role: read only</span>}</th>)}</tr>
           </thead>
           <tbody>
             {props.permissions.map((p) => (
@@ -43,7 +45,7 @@ export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]
                 {props.roles.map((r) => {
                   return (
                     <td>
-                      <input type="checkbox" checked={holds(r, p)} disabled={!props.editable} aria-label={`${r.name}: ${p.codename}`}
+                      <input type="checkbox" checked={holds(r, p)} disabled={locked(r)} aria-label={`${r.name}: ${p.codename}`}
                         onChange={(e) => toggle(r, p, (e.currentTarget as HTMLInputElement).checked)} />
                     </td>
                   )

@@ -1,5 +1,5 @@
 import type { Schemas } from '@commercecore/client'
-import { api } from '../../session'
+import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
 import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
 import { NewPermission, NewRole } from './create-forms'
@@ -31,14 +31,16 @@ async function loadAll(canListPermissions: boolean): Promise<Outcome<{ roles: Ro
 }
 
 export function RolesAndPermissions() {
-  const { can } = useCapabilities()
+  const { can, superuser } = useCapabilities()
+  const session = useSession()
+  const myRoles = session.state === 'signed-in' && !superuser ? session.access.roles : []
   const all = useLoad(() => loadAll(can('manage_permissions')), [])
   return (
     <section>
       <ScreenHeader title="Roles & permissions" />
       {!can('manage_roles') && <ReadOnlyNote permission="manage_roles" />}
       <ProblemNotice problem={all.problem} />
-      {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} onChange={all.reload} />}
+      {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} myRoles={myRoles} onChange={all.reload} />}
       <div class="grid-2 forms">
         {can('manage_roles') && <NewRole onCreated={all.reload} />}
         {can('manage_permissions') && <NewPermission onCreated={all.reload} />}
