@@ -70,6 +70,9 @@ try {
   await goTo(page, 'Devices', 'Signed-in devices')
   await page.getByTestId('sessions').waitFor()
   await shot('sessions')
+  await page.setViewportSize({ width: 390, height: 760 }) // a phone: one column, rows stacked
+  await shot('sessions-phone')
+  await page.setViewportSize({ width: 1000, height: 760 })
 
   await goTo(page, 'Access tokens', 'Personal access tokens')
   await page.getByLabel('Token name').fill('order export')
