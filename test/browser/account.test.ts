@@ -159,6 +159,21 @@ describe('account pages in Chromium', () => {
     await close()
   })
 
+  it('another organization\'s page does not sign its shoppers in (the address picks the organization, not the account)', async () => {
+    const user = await registerUser(app, org)
+    const other = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Other Shop', slug: unique('other-') }))
+    const { page, problems, close } = await watchedPage(await browser)
+    await openAccount(page, base, other.slug)
+    await page.getByText('Other Shop').waitFor()
+    await page.getByLabel('Username or email').fill(user.user.username)
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByText('No active account found with the given credentials').waitFor()
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0)
+    expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([]) // the refused login's 401
+    await close()
+  })
+
   it('enrols TOTP from the page (QR and key), shows recovery codes once, signs in again with the code, turns MFA off', async () => {
     const user = await registerUser(app, org)
     const { page, problems, close } = await watchedPage(await browser)
