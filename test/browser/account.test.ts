@@ -195,10 +195,10 @@ describe('account pages in Chromium', () => {
     expect(recoveryCodes).toHaveLength(10)
     expect(new Set(recoveryCodes).size).toBe(10)
     expect(await seriousA11yViolations(page)).toEqual([])
-    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click()
-    await page.getByTestId('mfa-status').waitFor()
-    expect(await page.getByTestId('recovery-codes').count()).toBe(0) // shown once
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: user.access })).body.mfa_enabled).toBe(true)
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click()
+    await page.getByTestId('mfa-status').waitFor() // the account was reloaded while the codes were on screen
+    expect(await page.getByTestId('recovery-codes').count()).toBe(0) // shown once
 
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()

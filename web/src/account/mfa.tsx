@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks'
 import { Field } from '../field'
 import { Notice } from '../layout'
 import { attempt, type Errors } from './request'
-import { TotpSetup } from './totp-setup'
+import { RecoveryCodes, TotpSetup } from './totp-setup'
 
 const PROOFS = [
   { key: 'code', choice: 'Authenticator app', label: 'Current code from the app', type: 'text', autocomplete: 'one-time-code' },
@@ -44,16 +44,29 @@ function DisableMfa(props: { api: CommerceCoreClient; onDisabled: () => void }) 
   )
 }
 
-/** The two-factor page: setup when off, the way to turn it off when on. */
+/**
+ * The two-factor page: setup when off, the way to turn it off when on. The recovery codes of
+ * a new setup are held here, not in the setup form, so they stay on screen while the account
+ * (now with MFA on) is reloaded, and are gone once the shopper says they are saved.
+ */
 export function MfaScreen(props: { api: CommerceCoreClient; user: User; onChanged: () => Promise<void> }) {
   const [notice, setNotice] = useState<string | null>(null)
-  const changed = (message: string | null) => async () => { await props.onChanged(); setNotice(message) }
+  const [codes, setCodes] = useState<string[] | null>(null)
+  async function enabled(recoveryCodes: string[]) {
+    setCodes(recoveryCodes)
+    await props.onChanged()
+  }
+  async function disabled() {
+    await props.onChanged()
+    setNotice('Two-factor authentication is off.')
+  }
+  if (codes) return <RecoveryCodes codes={codes} onDone={() => setCodes(null)} />
   return (
     <div>
       {notice && <Notice kind="success">{notice}</Notice>}
       {props.user.mfa_enabled
-        ? <><p data-testid="mfa-status">Two-factor authentication is <strong>on</strong>: signing in asks for a code from your authenticator app.</p><DisableMfa api={props.api} onDisabled={changed('Two-factor authentication is off.')} /></>
-        : <TotpSetup api={props.api} onEnabled={changed(null)} />}
+        ? <><p data-testid="mfa-status">Two-factor authentication is <strong>on</strong>: signing in asks for a code from your authenticator app.</p><DisableMfa api={props.api} onDisabled={disabled} /></>
+        : <TotpSetup api={props.api} onEnabled={enabled} />}
     </div>
   )
 }

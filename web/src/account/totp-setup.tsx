@@ -7,7 +7,7 @@ import { QrCode } from './qr'
 import { attempt, type Errors } from './request'
 
 /** Recovery codes, shown once: the server keeps only their hashes. */
-function RecoveryCodes(props: { codes: string[]; onDone: () => void }) {
+export function RecoveryCodes(props: { codes: string[]; onDone: () => void }) {
   return (
     <div>
       <Notice kind="success">Two-factor authentication is on.</Notice>
@@ -20,10 +20,10 @@ function RecoveryCodes(props: { codes: string[]; onDone: () => void }) {
   )
 }
 
-type Step = { step: 'start' } | { step: 'scan'; secret: string; otpauthUrl: string } | { step: 'codes'; codes: string[] }
+type Step = { step: 'start' } | { step: 'scan'; secret: string; otpauthUrl: string }
 
-/** Turn TOTP on: a new secret as a QR code (and as text), confirmed by a first code; then the recovery codes. */
-export function TotpSetup(props: { api: CommerceCoreClient; onEnabled: () => void }) {
+/** Turn TOTP on: a new secret as a QR code (and as text), confirmed by a first code, which answers the recovery codes. */
+export function TotpSetup(props: { api: CommerceCoreClient; onEnabled: (recoveryCodes: string[]) => void }) {
   const [step, setStep] = useState<Step>({ step: 'start' })
   const [code, setCode] = useState('')
   const [errors, setErrors] = useState<Errors>({})
@@ -44,10 +44,9 @@ export function TotpSetup(props: { api: CommerceCoreClient; onEnabled: () => voi
     const outcome = await attempt(() => props.api.POST('/api/v1/auth/mfa/totp/confirm/', { body: { code: code.replace(/\s/g, '') } }))
     setBusy(false)
     if (!outcome.ok) return setErrors(outcome.errors)
-    setStep({ step: 'codes', codes: outcome.data.recovery_codes })
+    props.onEnabled(outcome.data.recovery_codes)
   }
 
-  if (step.step === 'codes') return <RecoveryCodes codes={step.codes} onDone={props.onEnabled} />
   if (step.step === 'start') {
     return (
       <div>
