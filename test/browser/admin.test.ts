@@ -9,6 +9,7 @@ import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
 
 /** Short-lived access tokens, so the console's silent refresh runs several times during each test. */
 const ACCESS_LIFETIME_S = 15
+const LOCKOUT_AFTER = 3
 
 describe('admin console in Chromium', () => {
   let app: FastifyInstance
@@ -20,7 +21,7 @@ describe('admin console in Chromium', () => {
   beforeAll(async () => {
     browser = launchChromium()
     browser.catch(() => undefined)
-    app = await buildApp(testConfig({ accessTokenLifetime: ACCESS_LIFETIME_S }), { migrate: false, logger: false })
+    app = await buildApp(testConfig({ accessTokenLifetime: ACCESS_LIFETIME_S, lockoutThreshold: LOCKOUT_AFTER }), { migrate: false, logger: false })
     base = await app.listen({ port: 0, host: '127.0.0.1' })
     demo = await seedDemo(app, unique('acme-'))
     other = await seedDemo(app, unique('birch-'), 'Birch Bicycles')
@@ -106,6 +107,18 @@ describe('admin console in Chromium', () => {
     await page.getByText('is active again').waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
+    // Soft delete from the list, then Restore
+    await page.getByRole('link', { name: '← All users' }).click()
+    await page.getByLabel('Search users').fill(username)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('button', { name: `Delete ${username}` }).click()
+    await page.getByText(`${username} is deleted`).waitFor()
+    await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
+    expect((await apiLogin(demo.org.slug, username)).status).toBe(401)
+    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByTestId(`user-${username}`).waitFor()
+    expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
+
     // Roles & permissions grid: tick one permission of one role
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     const cell = page.getByRole('checkbox', { name: 'catalogue: view_orders' })
@@ -113,6 +126,24 @@ describe('admin console in Chromium', () => {
     const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access // the seeded token has expired by now
     await expect.poll(async () => (await call(app, 'GET', `/api/v1/roles/${demo.roles.catalogue}/`, { token: su })).body.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['manage_products', 'view_orders'])
     await page.getByRole('checkbox', { name: 'catalogue: view_orders', checked: true }).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    // A custom permission and a role made from the forms; the permission deleted, then restored
+    await page.getByLabel('Codename').fill('gift_cards')
+    await page.getByLabel('Name', { exact: true }).last().fill('Can sell gift cards')
+    await page.getByRole('button', { name: 'Create permission' }).click()
+    await page.getByRole('button', { name: 'Delete permission gift_cards' }).waitFor()
+    await page.getByLabel('Name', { exact: true }).first().fill('wholesale')
+    await page.getByRole('button', { name: 'Create role' }).click()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).check()
+    await expect.poll(async () => (await call(app, 'GET', '/api/v1/roles/?search=wholesale', { token: su })).body.results[0]?.permissions.map((p: { codename: string }) => p.codename)).toEqual(['gift_cards'])
+    expect(await page.getByRole('button', { name: 'Delete permission view_users' }).count()).toBe(0) // built-ins are read-only
+    await page.getByRole('button', { name: 'Delete permission gift_cards' }).click()
+    await page.getByText('Permission gift_cards is deleted.').waitFor()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).waitFor({ state: 'detached' })
+    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByText('Permission gift_cards is restored.').waitFor()
+    await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).waitFor()
     expect(await seriousA11yViolations(page)).toEqual([])
 
     // The silent refresh keeps the session alive past the access token's lifetime; sign out kills the refresh token server-side
@@ -179,6 +210,25 @@ describe('admin console in Chromium', () => {
     await page.getByText('Your session has ended').waitFor({ timeout: ACCESS_LIFETIME_S * 1000 + 5000 })
     await page.getByLabel('Username or email').waitFor()
     expect(problems.filter((p) => !p.includes('status of 401'))).toEqual([])
+    await close()
+  }, 60_000)
+
+  it('wrong passwords: the API message at the form, then the lockout 429 with its wait, the button off meanwhile', async () => {
+    const { page, problems, close } = await watchedPage(await browser)
+    await page.goto(`${base}/admin/?org=${demo.org.slug}`)
+    await page.getByLabel('Username or email').fill(demo.users[4].username)
+    await page.getByLabel('Password').fill('not the password at all')
+    for (let n = 0; n < LOCKOUT_AFTER; n++) {
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+      await page.getByRole('alert').filter({ hasText: 'No active account found with the given credentials' }).waitFor()
+      await page.getByRole('button', { name: 'Sign in', exact: true }).waitFor() // enabled again
+    }
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+    await page.getByRole('alert').filter({ hasText: /Too many attempts\. Try again in \d+ seconds\./ }).waitFor()
+    const button = page.getByRole('button', { name: /^Sign in \(wait \d+ s\)$/ })
+    expect(await button.isDisabled()).toBe(true)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems.filter((p) => !/status of (401|429)/.test(p))).toEqual([])
     await close()
   }, 60_000)
 })

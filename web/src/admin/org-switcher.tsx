@@ -1,5 +1,7 @@
 import { useState } from 'preact/hooks'
+import { navigate } from '../router'
 import { api, switchOrganization, type SignedIn } from '../session'
+import { ADMIN_BASE } from './screen'
 import { attempt, useLoad } from './ui'
 
 /**
@@ -29,6 +31,8 @@ function SuperuserSwitcher(props: { current: string }) {
     setError('')
     setText('')
     switchOrganization(found.data.slug)
+    // Back to the screen's list: an id in the path belongs to the previous organization.
+    navigate(`${ADMIN_BASE}${window.location.pathname.slice(ADMIN_BASE.length).split('/')[0]}/`)
   }
 
   return (

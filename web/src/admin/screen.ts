@@ -1,6 +1,9 @@
 import type { FunctionComponent } from 'preact'
 import type { Capabilities } from './capabilities'
 
+/** Where the console is served (pages.routes.ts serves the shell for every path below it). */
+export const ADMIN_BASE = '/admin/'
+
 /**
  * One console screen: a file in screens/ whose default export is this, listed by one line
  * in screens.ts. It is served at /admin/<path>/…; `rest` is what follows (e.g. an id).

@@ -1,12 +1,12 @@
+import { useEffect } from 'preact/hooks'
 import { Notice } from '../layout'
 import { followLink, navigate } from '../router'
 import { signOut, type SignedIn } from '../session'
 import { capabilitiesOf } from './capabilities'
 import { OrganizationSwitcher } from './org-switcher'
-import type { Screen } from './screen'
+import { ADMIN_BASE as BASE, type Screen } from './screen'
 import * as registry from './screens'
 
-export const BASE = '/admin/'
 const SCREENS: Screen[] = Object.values(registry).sort((a, b) => a.order - b.order)
 
 /** The signed-in console: header (organization, who, sign out), navigation of the screens this user may use, the screen. */
@@ -16,7 +16,8 @@ export function Shell(props: { session: SignedIn; path: string[] }) {
   const screens = SCREENS.filter((s) => s.visible(can))
   const [first, ...rest] = props.path
   const screen = screens.find((s) => s.path === first)
-  if (!screen && screens.length) queueMicrotask(() => navigate(`${BASE}${screens[0].path}/`))
+  const fallback = screen || !screens.length ? null : `${BASE}${screens[0].path}/`
+  useEffect(() => { if (fallback) navigate(fallback) }, [fallback])
   return (
     <div class="console">
       <a class="skip" href="#screen">Skip to content</a>

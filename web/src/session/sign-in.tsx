@@ -20,8 +20,15 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
   const [step, setStep] = useState<Step>({ name: 'password' })
   const [problem, setProblem] = useState<Problem | null>(null)
   const [busy, setBusy] = useState(false)
+  const [waitSeconds, setWaitSeconds] = useState(0)
   const codeInput = useRef<HTMLInputElement>(null)
   useEffect(() => { if (step.name === 'mfa') codeInput.current?.focus() }, [step])
+  // 429/503 carry Retry-After: the button stays off and counts down until then.
+  useEffect(() => {
+    if (waitSeconds <= 0) return
+    const tick = setTimeout(() => setWaitSeconds(waitSeconds - 1), 1000)
+    return () => clearTimeout(tick)
+  }, [waitSeconds])
 
   async function run(attempt: () => Promise<SignInOutcome>) {
     setBusy(true)
@@ -29,7 +36,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
     const outcome = await attempt()
     setBusy(false)
     if (outcome.step === 'mfa') { setCode(''); setStep({ name: 'mfa', mfaToken: outcome.mfaToken, recovery: false }) }
-    if (outcome.step === 'problem') setProblem(outcome.problem)
+    if (outcome.step === 'problem') { setProblem(outcome.problem); setWaitSeconds(outcome.problem.retryAfter ?? 0) }
   }
 
   function submit(event: Event) {
@@ -50,7 +57,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
             hint="The organization's short name (slug), as in X-Organization." onInput={setOrganization} />}
           <Field id="login" label="Username or email" type="text" autocomplete="username" value={login} errors={fields.username ?? fields.email} onInput={setLogin} />
           <Field id="password" label="Password" type="password" autocomplete="current-password" value={password} errors={fields.password} onInput={setPassword} />
-          <button type="submit" disabled={busy}>{busy ? 'Signing in…' : 'Sign in'}</button>
+          <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Signing in…' : waitSeconds > 0 ? `Sign in (wait ${waitSeconds} s)` : 'Sign in'}</button>
         </>
       ) : (
         <>
@@ -59,7 +66,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
             autocomplete={step.recovery ? 'off' : 'one-time-code'} inputMode={step.recovery ? 'text' : 'numeric'} value={code}
             errors={fields.code ?? fields.recovery_code ?? fields.mfa_token}
             hint={step.recovery ? 'One of the recovery codes you saved; each works once.' : 'The 6-digit code from your authenticator app.'} onInput={setCode} />
-          <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Verify'}</button>
+          <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Checking…' : waitSeconds > 0 ? `Verify (wait ${waitSeconds} s)` : 'Verify'}</button>
           <div class="links">
             <button type="button" class="link" onClick={() => { setCode(''); setProblem(null); setStep({ ...step, recovery: !step.recovery }) }}>
               {step.recovery ? 'Use an authentication code instead' : 'Use a recovery code instead'}

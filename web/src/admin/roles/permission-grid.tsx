@@ -11,7 +11,11 @@ type Role = Schemas['Role']
  * role (PATCH /roles/{id}/ with the new permission_ids). Built-in permissions are marked:
  * they cannot be edited or deleted, but roles may carry them like any other.
  */
-export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]; editable: boolean; myRoles: string[]; onChange: () => void }) {
+export function PermissionGrid(props: {
+  roles: Role[]; permissions: Permission[]; editable: boolean; myRoles: string[]; onChange: () => void
+  /** Present when the user may delete (manage_roles / manage_permissions). */
+  onDeleteRole?: (r: Role) => void; onDeletePermission?: (p: Permission) => void
+}) {
   // The API lets no one but a superuser edit a role they hold (they would grant themselves): shown locked.
   const locked = (r: Role) => !props.editable || props.myRoles.includes(r.name)
   const [problem, setProblem] = useState<Problem | null>(null)
@@ -36,12 +40,19 @@ export function PermissionGrid(props: { roles: Role[]; permissions: Permission[]
         <table aria-busy={pending.size > 0}>
           <caption class="visually-hidden">Permissions each role grants</caption>
           <thead>
-            <tr><th scope="col">Permission</th>{props.roles.map((r) => <th scope="col" class="role">{r.name}{props.editable && locked(r) && <span class="hint">your role: read only</span>}</th>)}</tr>
+            <tr><th scope="col">Permission</th>{props.roles.map((r) => (
+              <th scope="col" class="role">{r.name}
+                {props.editable && locked(r) && <span class="hint">your role: read only</span>}
+                {props.onDeleteRole && !locked(r) && <span class="hint"><button type="button" class="link" aria-label={`Delete role ${r.name}`} onClick={() => props.onDeleteRole?.(r)}>delete</button></span>}
+              </th>
+            ))}</tr>
           </thead>
           <tbody>
             {props.permissions.map((p) => (
               <tr>
-                <th scope="row" class="perm"><code>{p.codename}</code> {p.is_builtin ? <span class="badge">built-in</span> : <span class="badge ok">custom</span>}<br /><span class="perms">{p.name}</span></th>
+                <th scope="row" class="perm"><code>{p.codename}</code> {p.is_builtin ? <span class="badge">built-in</span> : <span class="badge ok">custom</span>}
+                  {!p.is_builtin && props.onDeletePermission && <> <button type="button" class="link" aria-label={`Delete permission ${p.codename}`} onClick={() => props.onDeletePermission?.(p)}>delete</button></>}
+                  <br /><span class="perms">{p.name}</span></th>
                 {props.roles.map((r) => {
                   return (
                     <td>

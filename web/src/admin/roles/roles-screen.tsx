@@ -3,6 +3,7 @@ import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
 import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
 import { NewPermission, NewRole } from './create-forms'
+import { useDeletions } from './deletions'
 import { PermissionGrid } from './permission-grid'
 
 type Permission = Schemas['Permission']
@@ -35,12 +36,15 @@ export function RolesAndPermissions() {
   const session = useSession()
   const myRoles = session.state === 'signed-in' && !superuser ? session.access.roles : []
   const all = useLoad(() => loadAll(can('manage_permissions')), [])
+  const deletions = useDeletions(all.reload)
   return (
     <section>
       <ScreenHeader title="Roles & permissions" />
       {!can('manage_roles') && <ReadOnlyNote permission="manage_roles" />}
       <ProblemNotice problem={all.problem} />
-      {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} myRoles={myRoles} onChange={all.reload} />}
+      {deletions.notice}
+      {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} myRoles={myRoles} onChange={all.reload}
+        onDeleteRole={can('manage_roles') ? deletions.deleteRole : undefined} onDeletePermission={can('manage_permissions') ? deletions.deletePermission : undefined} />}
       <div class="grid-2 forms">
         {can('manage_roles') && <NewRole onCreated={all.reload} />}
         {can('manage_permissions') && <NewPermission onCreated={all.reload} />}
