@@ -56,12 +56,12 @@ export const pagesRoutes: FastifyPluginAsync = async (app) => {
     const html = pageHtml(name, manifest)
     const paths = CONSOLES.has(name) ? [`/${name}/`, `/${name}/*`] : [`/${name}`]
     for (const url of paths) {
-      app.get(url, { config: { public: true }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
+      app.get(url, { config: { access: 'public' }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
         reply.type('text/html; charset=utf-8').send(html))
     }
   }
 
-  app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true }, schema: hidden }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/assets/:file', { config: { access: 'public' }, schema: hidden }, async (req, reply) => {
     const body = assets.get(req.params.file)
     if (!body) throw notFound()
     return reply

@@ -20,6 +20,7 @@ const MyAccess = named('MyAccess', Type.Object({
  */
 export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/me/access/', {
+    config: { access: 'user' },
     schema: { tags: ['auth'], summary: 'My roles, permission codenames, superuser flag and organization', response: { 200: MyAccess, ...errorResponses(401, 403) } },
   }, async (req) => {
     const p = userPrincipal(req)
