@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ApiError, permissionDenied } from '../../lib/errors'
+import { permissionDenied } from '../../lib/errors'
 import { toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf, userPrincipal } from '../../plugins/auth'
@@ -38,7 +38,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const user = userPrincipal(req)
     // An order belongs to a user of its organization (a composite key says so): a superuser visiting another one cannot buy there.
-    if (user.organizationId !== req.organizationId) throw new ApiError(403, 'permission_denied', 'Orders can only be placed in your own organization.')
+    if (user.organizationId !== req.organizationId) throw permissionDenied('Orders can only be placed in your own organization.')
     const result = await placeOrder(app, req.organizationId, user.id, req.body, req.headers['idempotency-key'], actorOf(req))
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status as 201).send(result.body)
