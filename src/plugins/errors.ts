@@ -2,13 +2,12 @@ import type { ErrorObject } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError, ValidationError, conflict, isCheckViolation, isForeignKeyViolation, isUnavailable, isUniqueViolation, isUnstorableText, nonFieldError, notFound, serviceUnavailable } from '../lib/errors'
 import { checkJsonBody } from '../lib/json-input'
-import { createAjv } from '../lib/ajv'
+import { requestAjv } from '../lib/ajv'
 import { compiledOnFirstUse } from '../lib/lazy-compile'
 
 /**
- * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
- * Bodies are validated strictly (no type coercion, unknown fields rejected); query
- * strings are coerced because they only ever carry strings.
+ * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2),
+ * from the codes of lib/error-codes.ts. Validators come from lib/ajv.ts.
  */
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,10 +17,8 @@ declare module 'fastify' {
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  const makeAjv = (coerceTypes: boolean | 'array') =>
-    createAjv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
-  const bodyAjv = makeAjv(false)
-  const queryAjv = makeAjv('array')
+  const bodyAjv = requestAjv('body')
+  const queryAjv = requestAjv('query')
   app.setValidatorCompiler(({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema)))
 
   // JSON only: a text/plain body is a 415, not a string.
