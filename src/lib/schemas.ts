@@ -13,6 +13,8 @@ export const NullableTimestamp = Type.Unsafe<string | null>({ type: ['string', '
 export const Password = Type.String({ minLength: 1, maxLength: 4096, writeOnly: true, examples: ['correct horse battery staple'] })
 
 export const IdParams = Type.Object({ id: Uuid })
+/** The 204 of a delete or an action that returns nothing. */
+export const NoContent = Type.Null({ description: 'No content' })
 
 /** Every field of `fields`, optional: the body of a PATCH built from the fields of a create. */
 export const allOptional = <T extends Record<string, TSchema>>(fields: T) =>

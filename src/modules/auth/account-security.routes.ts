@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notAuthenticated, notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { Email, errorResponses, IdParams, Page, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { Email, errorResponses, IdParams, NoContent, Page, PageQuery, Password, Timestamp, Uuid } from '../../lib/schemas'
 import { named } from '../../lib/schema-names'
 import { actorOf, userPrincipal } from '../../plugins/auth'
 import { sessions } from '../../db/schema'
@@ -13,7 +13,6 @@ import { confirmTotp, disableTotp, finishSetupLogin, setupTotp, userOfSetupToken
 import { forgotPassword, resetPassword } from './password-reset.service'
 import { endOwnSession, getOwnSession, listOwnSessions } from './sessions.service'
 
-const NoContent = Type.Null({ description: 'No content' })
 const Detail = Type.Object({ detail: Type.String() })
 const OneTimeToken = Type.String({ minLength: 1, maxLength: 200, description: 'The single-use token from the emailed link.' })
 const Code = Type.String({ minLength: 1, maxLength: 20, description: 'A 6-digit code from the authenticator app.', examples: ['123456'] })

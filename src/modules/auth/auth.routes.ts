@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { actorOf, userPrincipal } from '../../plugins/auth'
-import { errorResponses } from '../../lib/schemas'
+import { errorResponses, NoContent } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
 import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
@@ -10,7 +10,6 @@ import { createPersonalToken } from './tokens.service'
 
 const tags = ['auth']
 const Empty = Type.Object({})
-const NoContent = Type.Null({ description: 'No content' })
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/register/', {

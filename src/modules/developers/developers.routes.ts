@@ -5,7 +5,7 @@ import { apiKeys, developers } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue, orderExpr } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { toApiKey } from '../auth/api-keys.repository'
 import { ApiKey, CreateApiKey, NewApiKey } from '../auth/auth.schemas'
@@ -18,7 +18,6 @@ import {
 const tags = ['developers']
 const view = { permission: ['view_developers', 'manage_developers'] }
 const manage = { permission: 'manage_developers' }
-const NoContent = Type.Null({ description: 'No content' })
 const orderings = { name: orderExpr(sql`lower(${developers.name})`), created_at: developers.id }
 
 export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -1,18 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import { organizations } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findOrganizationById, listOrganizations, type OrganizationRow } from './organizations.repository'
 import { CreateOrganization, Organization, OrganizationListQuery, UpdateOrganization } from './organizations.schemas'
 import { changeOrganization, createOrganization, deleteOrganization, undeleteOrganization } from './organizations.service'
 
 const tags = ['organizations']
-const NoContent = Type.Null({ description: 'No content' })
 /** No codename grants these: only superusers (who pass every check) get through. */
 const superuserOnly = { permission: [] as string[] }
 /** Superusers, or `manage_organization` on one's own organization (another one is 404). */

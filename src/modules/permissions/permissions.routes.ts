@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { permissions } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findPermissionById, listPermissions, toPermission } from './permissions.repository'
 import { CreatePermission, Permission, PermissionListQuery, UpdatePermission } from './permissions.schemas'
@@ -12,7 +11,6 @@ import { changePermission, createPermission, deletePermission, undeletePermissio
 
 const tags = ['permissions']
 const permission = 'manage_permissions'
-const NoContent = Type.Null({ description: 'No content' })
 
 export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/permissions/', {

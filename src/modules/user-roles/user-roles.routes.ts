@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { userRoles } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findUserRoleById, listUserRoles, toUserRole } from './user-roles.repository'
 import { CreateUserRole, UserRole, UserRoleListQuery } from './user-roles.schemas'
@@ -11,7 +10,6 @@ import { assignRole, unassignRole } from './user-roles.service'
 
 const tags = ['user roles']
 const config = { permission: 'manage_user_roles' }
-const NoContent = Type.Null({ description: 'No content' })
 
 export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/user-roles/', {

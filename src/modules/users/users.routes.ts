@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import type { Db } from '../../db'
 import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
 import { assertMayActOn } from '../roles/grants'
 import { findDeletedUser, findUserById, listUsers, loadUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
@@ -13,7 +12,6 @@ import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
 const tags = ['users']
-const NoContent = Type.Null({ description: 'No content' })
 
 /** The caller is this user (a user principal, not a developer key). */
 const isSelf = (req: FastifyRequest, id: string) => req.principal?.type === 'user' && req.principal.id === id
