@@ -138,7 +138,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = userPrincipal(req)
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
     const rows = await listOwnSessions(app, p, page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/auth/sessions/', query: req.query }, (r) => r.id)
+    return toPage(rows, page, req, (r) => r.id)
   })
 
   app.get('/auth/sessions/:id/', {

@@ -28,7 +28,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, orderings, 'name')
     checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
     const rows = await listDevelopers(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadDevelopers(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/developers/', query: req.query }, (d) => d.name.toLowerCase())
+    return toPage(await loadDevelopers(app.db, rows), page, req, (d) => d.name.toLowerCase())
   })
 
   app.post('/developers/', {
@@ -75,7 +75,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await findDeveloperById(app.db, req.organizationId, req.params.id))) throw notFound()
     const page = pageRequest(req.query, { created_at: apiKeys.id }, '-created_at')
     const rows = await listDeveloperKeys(app.db, req.organizationId, req.params.id, page)
-    return toPage(rows.map(toApiKey), page, { base: app.config.publicUrl, path: `/api/v1/developers/${req.params.id}/keys/`, query: req.query }, (k) => k.id)
+    return toPage(rows.map(toApiKey), page, req, (k) => k.id)
   })
 
   app.post('/developers/:id/keys/', {

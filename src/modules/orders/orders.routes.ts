@@ -27,7 +27,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const access = accessOf(req)
     const page = orderPage(req.query)
     const rows = await listOrdersFor(app, req.organizationId, access, req.query, page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/orders/', query: req.query }, (r) => (page.field === 'total' ? r.total : r.id))
+    return toPage(rows, page, req, (r) => (page.field === 'total' ? r.total : r.id))
   })
 
   app.post('/orders/', {

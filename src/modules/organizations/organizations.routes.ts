@@ -42,7 +42,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
     checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
     const rows = await listOrganizations(app.db, page, { search: req.query.search, onlyId: p.isSuperuser ? undefined : p.organizationId })
-    return toPage(rows.map(toOrganization), page, { base: app.config.publicUrl, path: '/api/v1/organizations/', query: req.query }, (o) => o.slug)
+    return toPage(rows.map(toOrganization), page, req, (o) => o.slug)
   })
 
   app.post('/organizations/', {

@@ -20,7 +20,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, { created_at: permissions.id, codename: permissions.codename }, 'codename')
     checkCursorValue(page, page.field === 'codename' ? 'text' : 'id')
     const rows = await listPermissions(app.db, req.organizationId, page, { search: req.query.search, isBuiltin: req.query.is_builtin })
-    return toPage(rows.map(toPermission), page, { base: app.config.publicUrl, path: '/api/v1/permissions/', query: req.query }, (r) => r.codename)
+    return toPage(rows.map(toPermission), page, req, (r) => r.codename)
   })
 
   app.post('/permissions/', {

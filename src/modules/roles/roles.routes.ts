@@ -23,7 +23,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, orderings, 'name')
     checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
     const rows = await listRoles(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadRoles(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/roles/', query: req.query }, (r) => r.name.toLowerCase())
+    return toPage(await loadRoles(app.db, rows), page, req, (r) => r.name.toLowerCase())
   })
 
   app.post('/roles/', {

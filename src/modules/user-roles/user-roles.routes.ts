@@ -18,7 +18,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: userRoles.id }, 'created_at')
     const rows = await listUserRoles(app.db, req.organizationId, page, { userId: req.query.user, roleId: req.query.role })
-    return toPage(rows.map(toUserRole), page, { base: app.config.publicUrl, path: '/api/v1/user-roles/', query: req.query }, (r) => r.id)
+    return toPage(rows.map(toUserRole), page, req, (r) => r.id)
   })
 
   app.post('/user-roles/', {

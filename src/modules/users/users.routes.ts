@@ -55,7 +55,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
     const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
-    const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
+    const result = toPage(rows, page, req, (r) => r.cursor)
     return { ...result, results: result.results.map((r) => r.user) }
   })
 
