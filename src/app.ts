@@ -12,18 +12,23 @@ import { PasswordHasher } from './lib/passwords'
 import { connectRedis, whenReady } from './lib/redis'
 import { readSecretKey } from './lib/secret-key'
 import type { SecretBox } from './lib/secrets'
-import { PrincipalResolver, type Access, type Principal } from './modules/auth/principal'
+import { PrincipalResolver, type Access, type Principal } from './modules/sessions/principal'
 import type { User } from './modules/users/users.schemas'
-import { authRoutes } from './modules/auth/auth.routes'
-import { accountSecurityRoutes, registerAccountSecurity } from './modules/auth/account-security'
-import { meRoutes } from './modules/auth/me.routes'
-import { tokensRoutes } from './modules/auth/tokens.routes'
-import { SIGNING_KEYS_TAG } from './modules/keys/key-schedule'
-import { KeyStore } from './modules/keys/keys.service'
-import { openSecretBox } from './modules/keys/secret-check'
-import { wellKnownRoutes } from './modules/keys/well-known.routes'
+import { signInRoutes } from './modules/sessions/sign-in.routes'
+import { sessionsRoutes } from './modules/sessions/sessions.routes'
+import { passwordRoutes } from './modules/password/password.routes'
+import { emailVerificationRoutes } from './modules/email-verification/email-verification.routes'
+import { mfaRoutes } from './modules/mfa/mfa.routes'
+import { totpSecondFactor } from './modules/mfa/mfa.service'
+import { meRoutes } from './modules/users/me.routes'
+import { personalTokensRoutes } from './modules/personal-tokens/personal-tokens.routes'
+import { SIGNING_KEYS_TAG } from './modules/signing-keys/key-schedule'
+import { KeyStore } from './modules/signing-keys/signing-keys.service'
+import { openSecretBox } from './modules/signing-keys/secret-check'
+import { wellKnownRoutes } from './modules/signing-keys/well-known.routes'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
+import { registerAccountServices } from './plugins/account-services'
 import { registerAuth } from './plugins/auth'
 import { registerCors } from './plugins/cors'
 import { registerErrorHandling } from './plugins/errors'
@@ -218,17 +223,21 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   registerSecurityHeaders(app, config)
   await registerCors(app, bus) // before registerAuth: an allowed preflight is answered before authentication
   registerAuth(app)
-  registerAccountSecurity(app)
+  registerAccountServices(app)
+  app.decorate('secondFactor', totpSecondFactor)
   await registerOpenApi(app, config)
   registerLoginMetrics(app)
   registerObservability(app)
 
   // Modules, in one visible list.
   await app.register(wellKnownRoutes)
-  await app.register(authRoutes, { prefix: '/api/v1' })
+  await app.register(signInRoutes, { prefix: '/api/v1' })
+  await app.register(passwordRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
-  await app.register(tokensRoutes, { prefix: '/api/v1' })
-  await app.register(accountSecurityRoutes, { prefix: '/api/v1' })
+  await app.register(personalTokensRoutes, { prefix: '/api/v1' })
+  await app.register(emailVerificationRoutes, { prefix: '/api/v1' })
+  await app.register(mfaRoutes, { prefix: '/api/v1' })
+  await app.register(sessionsRoutes, { prefix: '/api/v1' })
   await app.register(productsRoutes, { prefix: '/api/v1' })
   await app.register(ordersRoutes, { prefix: '/api/v1' })
   await app.register(organizationsRoutes, { prefix: '/api/v1' })

@@ -12,7 +12,7 @@ import { testDatabaseUrl } from '../test/env'
 import { call, createOrg, makeApp } from '../test/helpers'
 import { importDjango, parseImport } from './cli-import'
 import { users } from './db/schema'
-import { captureMail, settle, tokenIn } from './modules/auth/security.test-helpers'
+import { captureMail, settle, tokenIn } from '../test/security-helpers'
 
 // A copy of shared/fixtures/django-dumpdata.json (real Django 3.2 hashes), so the suite needs nothing outside the repo.
 const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/django-dumpdata.json')

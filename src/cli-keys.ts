@@ -19,8 +19,8 @@ export const keysCommand = defineCommand({
     return { algorithm: config.jwtAlgorithm, compromised: v.now === true, lostSecretKey: v['lost-secret-key'] === true }
   },
   async execute(ctx, input) {
-    const { rotateSigningKeys } = await import('./modules/keys/keys.service')
-    const { activationDelayMs } = await import('./modules/keys/key-schedule')
+    const { rotateSigningKeys } = await import('./modules/signing-keys/signing-keys.service')
+    const { activationDelayMs } = await import('./modules/signing-keys/key-schedule')
     const box = await ctx.secrets({ acceptUnreadable: input.lostSecretKey })
     const immediate = input.compromised || input.lostSecretKey
     // The delay is that of the process running the command: the server's in embedded mode.

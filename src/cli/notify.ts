@@ -1,7 +1,7 @@
 import type { Config } from '../config'
 import { InvalidationBus, invalidationChannel } from '../lib/invalidation-bus'
 import { connectRedis, whenReady } from '../lib/redis'
-import { SIGNING_KEYS_TAG } from '../modules/keys/key-schedule'
+import { SIGNING_KEYS_TAG } from '../modules/signing-keys/key-schedule'
 import type { CommandContext } from './types'
 
 const quiet = { info() {}, warn() {} }

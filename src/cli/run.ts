@@ -37,7 +37,7 @@ export async function runCommand(config: Config, name: string, command: Command,
 /** The database modules are loaded only here, so sending a command to the server stays quick. */
 async function runHere(config: Config, command: Command, input: unknown): Promise<string> {
   const { openDatabase } = await import('../db')
-  const { openSecretBox } = await import('../modules/keys/secret-check')
+  const { openSecretBox } = await import('../modules/signing-keys/secret-check')
   const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
   try {

@@ -13,7 +13,7 @@ export interface CommandContext {
   config: Config
   /** True in the running server: its caches and signing keys are updated at once. */
   inServer: boolean
-  /** The secret box, checked against the stored signing keys (src/modules/keys/secret-check.ts). */
+  /** The secret box, checked against the stored signing keys (src/modules/signing-keys/secret-check.ts). */
   secrets(opts?: { acceptUnreadable?: boolean }): Promise<SecretBox>
   /** After a change: reload the signing keys / drop cached entries with these tags. */
   changed(change: { keys?: boolean; tags?: string[] }): Promise<void>

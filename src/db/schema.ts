@@ -238,7 +238,7 @@ export const mfaRecoveryCodes = pgTable('mfa_recovery_codes', {
  * JWT signing keys. The private key is encrypted with the secret key. A key is published
  * (JWKS) from its creation, signs from `activates_at` until `retired_at`, and stays
  * published until the tokens it signed have expired, unless `revoked_at` (a compromise
- * rotation) withdrew it at once (src/modules/keys/key-schedule.ts).
+ * rotation) withdrew it at once (src/modules/signing-keys/key-schedule.ts).
  */
 export const signingKeys = pgTable('signing_keys', {
   id: text('id').primaryKey(),

@@ -5,7 +5,7 @@ import path from 'node:path'
 /**
  * Where the secret key comes from: COMMERCECORE_SECRET_KEY, else DATA_DIR/secret.key.
  * Never generates one: whether a new key may be generated depends on the database
- * (src/modules/keys/secret-check.ts), since a new key cannot read what an old one encrypted.
+ * (src/modules/signing-keys/secret-check.ts), since a new key cannot read what an old one encrypted.
  */
 export function readSecretKey(configured: string | undefined, dataDir: string): { key?: string; origin: string; file: string } {
   const file = path.join(dataDir, 'secret.key')

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { notAuthenticated, notFound, permissionDenied, tokenNotValid } from '../lib/errors'
-import type { Principal } from '../modules/auth/principal'
+import type { Principal } from '../modules/sessions/principal'
 import type { Actor } from '../modules/audit/audit.repository'
 import { DEFAULT_ORGANIZATION_SLUG } from '../modules/organizations/bootstrap'
 

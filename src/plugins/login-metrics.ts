@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from
 import type { ErrorCode } from '../lib/error-codes'
 import { ApiError, ValidationError, isUnavailable } from '../lib/errors'
 import type { LoginOutcome, LoginStep } from '../lib/metrics'
-import { AccountLocked } from '../modules/auth/throttle'
+import { AccountLocked } from '../modules/throttle/throttle'
 
 /** The sign-in endpoints and the step each one is (the seeds' login paths forward to the first). */
 const LOGIN_ROUTES: Record<string, LoginStep> = {

@@ -4,21 +4,23 @@ import type { FastifyInstance } from 'fastify'
 import type { Config } from '../config'
 import { nameExports } from '../lib/schema-names'
 import { VERSION } from '../lib/version'
+import * as apiKeys from '../modules/api-keys/api-keys.schemas'
 import * as audit from '../modules/audit/audit.schemas'
-import * as auth from '../modules/auth/auth.schemas'
 import * as developers from '../modules/developers/developers.schemas'
 import * as orders from '../modules/orders/orders.schemas'
 import * as organizations from '../modules/organizations/organizations.schemas'
 import * as permissions from '../modules/permissions/permissions.schemas'
+import * as password from '../modules/password/password.schemas'
 import * as products from '../modules/products/products.schemas'
 import * as roles from '../modules/roles/roles.schemas'
+import * as sessions from '../modules/sessions/sessions.schemas'
 import * as userRoles from '../modules/user-roles/user-roles.schemas'
 import * as users from '../modules/users/users.schemas'
 import { openApiTransforms } from './openapi-document'
 import { docsCsp } from './security-headers'
 
 // Every exported schema of a module's *.schemas.ts is a component, named after its export.
-for (const module of [audit, auth, developers, orders, organizations, permissions, products, roles, userRoles, users]) nameExports(module)
+for (const module of [apiKeys, audit, developers, orders, organizations, password, permissions, products, roles, sessions, userRoles, users]) nameExports(module)
 
 /** Where the document lives; /docs/json (the UI's default) redirects here. */
 const OPENAPI_PATH = '/openapi.json'

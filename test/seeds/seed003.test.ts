@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
-import { captureMail, logCapture, settle, tokenIn } from '../../src/modules/auth/security.test-helpers'
+import { captureMail, logCapture, settle, tokenIn } from '../security-helpers'
 import { createOrg, PASSWORD, testConfig, unique } from '../helpers'
 import { adminOf } from '../rbac-helpers'
 import { bearer, httpClient } from './http'

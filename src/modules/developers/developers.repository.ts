@@ -4,7 +4,7 @@ import { apiKeys, developerRoles, developers } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { containsAny, readSearchedPage, stepSource } from '../../lib/search'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
-import { liveKeysOf } from '../auth/api-keys.repository'
+import { liveKeysOf } from '../api-keys/api-keys.repository'
 import { findRoleRefsOf, type RoleRef } from '../roles/roles.repository'
 import type { Developer } from './developers.schemas'
 

@@ -3,8 +3,8 @@ import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } fr
 import type { Grantor } from '../../lib/grants'
 import { missingRelated } from '../../lib/listing'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
-import { insertApiKey, revokeAllApiKeys, revokeApiKey } from '../auth/api-keys.repository'
-import type { CreateApiKey } from '../auth/auth.schemas'
+import { insertApiKey, revokeAllApiKeys, revokeApiKey } from '../api-keys/api-keys.repository'
+import type { CreateApiKey } from '../api-keys/api-keys.schemas'
 import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
 import {

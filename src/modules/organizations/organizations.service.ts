@@ -3,9 +3,9 @@ import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } fr
 import type { Executor } from '../../db'
 import { parseOriginList } from '../../lib/origins'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
-import { revokeOrganizationApiKeys } from '../auth/api-keys.repository'
-import { deleteOrganizationUnusedTokens } from '../auth/one-time-tokens.repository'
-import { revokeOrganizationSessions } from '../auth/sessions.repository'
+import { revokeOrganizationApiKeys } from '../api-keys/api-keys.repository'
+import { deleteOrganizationUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
+import { revokeOrganizationSessions } from '../sessions/sessions.repository'
 import { checkProfileSchema } from '../users/profile'
 import { DEFAULT_ORGANIZATION_SLUG } from './bootstrap'
 import {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, registerUser, unique } from '../../../test/helpers'
 import { orgWithAdmin, superuserOf } from '../../../test/rbac-helpers'
 import { organizations } from '../../db/schema'
-import { issueOneTimeToken } from '../auth/one-time-tokens.repository'
+import { issueOneTimeToken } from '../one-time-tokens/one-time-tokens.repository'
 
 const app = await makeApp()
 const home = await createOrg(app)

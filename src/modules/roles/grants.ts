@@ -1,7 +1,7 @@
 import type { Db } from '../../db'
 import { permissionDenied } from '../../lib/errors'
 import { beyondReach, isAdministrator, mayActOn, maySetRoles, type Grantor } from '../../lib/grants'
-import { loadAccess } from '../auth/principal'
+import { loadAccess } from '../sessions/principal'
 import { findPermissionRefs, findRoleRefsOf } from './roles.repository'
 
 /**

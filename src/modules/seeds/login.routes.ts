@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { errorResponses } from '../../lib/schemas'
-import { Credentials, LoginResult } from '../auth/auth.schemas'
+import { Credentials, LoginResult } from '../sessions/sessions.schemas'
 import { forward, relay } from './forward'
 import { SEED_TAGS } from './tags'
 

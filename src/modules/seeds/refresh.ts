@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import { sha256 } from '../../lib/secrets'
-import { signAccess, verifyToken } from '../auth/auth.service'
-import { findRefreshToken } from '../auth/sessions.repository'
+import { signAccess, verifyToken } from '../sessions/sign-in.service'
+import { findRefreshToken } from '../sessions/sessions.repository'
 
 /**
  * Seed 001's refresh (`{refresh}` → `{access}`): simplejwt's default, without rotation. Its

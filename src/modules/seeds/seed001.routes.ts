@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { errorResponses, IdParams, NoContent, Uuid } from '../../lib/schemas'
-import { RefreshBody } from '../auth/auth.schemas'
+import { RefreshBody } from '../sessions/sessions.schemas'
 import { CreateRole } from '../roles/roles.schemas'
 import { editableUserFields, RegisterBody, RoleRef, type User } from '../users/users.schemas'
 import { forward, forwardList, relay } from './forward'

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyInstance } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import { errorResponses, IdParams, NoContent } from '../../lib/schemas'
-import { AuthResult, PendingVerification } from '../auth/auth.schemas'
+import { AuthResult, PendingVerification } from '../sessions/sessions.schemas'
 import { CreatePermission, Permission } from '../permissions/permissions.schemas'
 import { CreateRole, Role } from '../roles/roles.schemas'
 import { CreateUserRole, UserRole } from '../user-roles/user-roles.schemas'

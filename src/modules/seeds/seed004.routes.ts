@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { Email, errorResponses, Password, Uuid } from '../../lib/schemas'
-import { Credentials } from '../auth/auth.schemas'
+import { Credentials } from '../sessions/sessions.schemas'
 import { Username } from '../users/users.schemas'
 import { forward, relay } from './forward'
 import { registerWithoutSession } from './register'

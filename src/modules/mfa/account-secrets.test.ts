@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
-import { captureMail, settle, tokenIn } from './security.test-helpers'
+import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
 
 const app = await makeApp()
 const sent = captureMail(app)

@@ -3,7 +3,7 @@ import { TOTP } from 'otpauth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from '../../../test/helpers'
 import { auditEvents, mfaRecoveryCodes, oneTimeTokens, users } from '../../db/schema'
-import { captureMail, settle, tokenIn } from './security.test-helpers'
+import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
 
 const app = await makeApp({ lockoutThreshold: 5 })
 const sent = captureMail(app)

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
 import { auditEvents, oneTimeTokens, users } from '../../db/schema'
 import { organizations } from '../../db/schema'
-import { captureMail, settle, tokenIn } from './security.test-helpers'
+import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
 
 const app = await makeApp({ publicUrl: 'https://auth.example.test' })
 const sent = captureMail(app)

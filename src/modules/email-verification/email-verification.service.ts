@@ -4,7 +4,7 @@ import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { linkWithToken, verifyEmailEmail } from '../email/templates'
 import { findOrganizationById } from '../organizations/organizations.repository'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
-import { consumeToken, issueOneTimeToken } from './one-time-tokens.repository'
+import { consumeToken, issueOneTimeToken } from '../one-time-tokens/one-time-tokens.repository'
 
 type App = FastifyInstance
 const EMAIL_VERIFICATION_TTL_HOURS = 24

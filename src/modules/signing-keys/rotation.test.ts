@@ -12,7 +12,7 @@ import { notifyInstances } from '../../cli/notify'
 import type { Config } from '../../config'
 import { signingKeys } from '../../db/schema'
 import { activationDelayMs, CLOCK_SKEW_SECONDS } from './key-schedule'
-import { rotateSigningKeys } from './keys.service'
+import { rotateSigningKeys } from './signing-keys.service'
 
 /**
  * `keys rotate` with two instances on one PostgreSQL database, over real HTTP. The key

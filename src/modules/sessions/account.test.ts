@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../app'
 import { users } from '../../db/schema'
-import { rotateSigningKeys } from '../keys/keys.service'
+import { rotateSigningKeys } from '../signing-keys/signing-keys.service'
 import { insertUser } from '../users/users.repository'
 import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/helpers'
 

@@ -3,10 +3,10 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { SMTPServer } from 'smtp-server'
 import { vi } from 'vitest'
-import type { Email } from '../email/mailer'
+import type { Email } from '../src/modules/email/mailer'
 
 /**
- * Test-only helpers of the account-security tests (not a test file: vitest picks
+ * Test-only helpers of the mail, password, MFA and log tests (not a test file: vitest picks
  * `*.test.ts` only). A real SMTP server, a mail spy and a log capture.
  */
 

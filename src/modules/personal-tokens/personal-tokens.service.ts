@@ -4,8 +4,8 @@ import { apiKeys } from '../../db/schema'
 import { fieldError, notFound } from '../../lib/errors'
 import { keyset, type PageRequest } from '../../lib/pagination'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
-import { insertApiKey, liveKeysOf, revokeApiKey } from './api-keys.repository'
-import type { Principal } from './principal'
+import { insertApiKey, liveKeysOf, revokeApiKey } from '../api-keys/api-keys.repository'
+import type { Principal } from '../sessions/principal'
 
 /** Personal access tokens: API keys owned by a user, acting with that user's permissions. */
 export async function createPersonalToken(app: FastifyInstance, user: { id: string; organizationId: string }, input: { name: string; expires_at?: string | null }, actor: Actor) {

@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { NullableTimestamp, Password, Timestamp, Uuid } from '../../lib/schemas'
+import { Password } from '../../lib/schemas'
 import { User } from '../users/users.schemas'
 
 export const Credentials = Type.Object({
@@ -21,19 +21,3 @@ export const PendingVerification = Type.Object({ user: User, email_verification_
 export const RefreshBody = Type.Object({ refresh: RefreshToken }, { additionalProperties: false })
 export const VerifyBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false })
 export const LogoutBody = Type.Object({ refresh: RefreshToken }, { additionalProperties: false })
-export const PasswordChangeBody = Type.Object({ old_password: Password, new_password: Password }, { additionalProperties: false })
-
-export const ApiKey = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  prefix: Type.String({ description: 'First characters of the key, to recognise it.' }),
-  expires_at: NullableTimestamp,
-  last_used_at: NullableTimestamp,
-  created_at: Timestamp,
-})
-export const NewApiKey = Type.Intersect([ApiKey, Type.Object({ key: Type.String({ description: 'The key. Shown once; only its hash is stored.' }) })])
-export const CreateApiKey = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 100, examples: ['ci-deploy'] }),
-  expires_at: Type.Optional(Type.Union([Timestamp, Type.Null()])),
-}, { additionalProperties: false })
-export type CreateApiKey = Static<typeof CreateApiKey>

@@ -5,13 +5,13 @@ import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, userPrincipal } from '../../plugins/auth'
-import { toApiKey } from './api-keys.repository'
-import { ApiKey, CreateApiKey, NewApiKey } from './auth.schemas'
-import { createPersonalToken, findPersonalToken, listPersonalTokens, revokePersonalToken } from './tokens.service'
+import { toApiKey } from '../api-keys/api-keys.repository'
+import { ApiKey, CreateApiKey, NewApiKey } from '../api-keys/api-keys.schemas'
+import { createPersonalToken, findPersonalToken, listPersonalTokens, revokePersonalToken } from './personal-tokens.service'
 
 const tags = ['personal access tokens']
 
-export const tokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
+export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/tokens/', {
     schema: { tags, summary: 'List my personal access tokens (never the keys themselves)', querystring: Type.Object(PageQuery), response: { 200: Page(ApiKey), ...errorResponses(401, 403) } },
   }, async (req) => {

@@ -29,7 +29,7 @@ const VERIFY_CACHE_MAX = 50_000
 
 /**
  * The JWT signing keys: the key whose signing window is open signs, every published key
- * verifies (src/modules/keys/key-schedule.ts). Keys are read from the database (so
+ * verifies (src/modules/signing-keys/key-schedule.ts). Keys are read from the database (so
  * `keys rotate` reaches every instance): every SIGNING_KEY_RELOAD_SECONDS, on a
  * `signing-keys` invalidation, and on an unknown `kid` at most once a second. The signer
  * is picked again whenever a loaded key's window opens or closes, without a reload.

@@ -4,14 +4,15 @@ import { actorOf, userPrincipal } from '../../plugins/auth'
 import { errorResponses, NoContent } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
-import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, PasswordChangeBody, RefreshBody, TokenPair, VerifyBody } from './auth.schemas'
-import * as auth from './auth.service'
-import { createPersonalToken } from './tokens.service'
+import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, RefreshBody, TokenPair, VerifyBody } from './sessions.schemas'
+import * as auth from './sign-in.service'
+import { createPersonalToken } from '../personal-tokens/personal-tokens.service'
 
 const tags = ['auth']
 const Empty = Type.Object({})
 
-export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+/** Registration, sign-in, token refresh and verification, sign-out. */
+export const signInRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/register/', {
     config: { public: true, throttle: 'register', hashes: true },
     schema: { tags, summary: 'Create an account in the organization (X-Organization) and sign in (or, where the organization requires it, wait for email verification)', security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429, 503) } },
@@ -56,14 +57,6 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     // A developer key has no sessions: refused like every "my account" endpoint, before anything is written.
     await auth.logoutAll(app, userPrincipal(req), actorOf(req))
-    return reply.code(204).send(null)
-  })
-
-  app.post('/auth/password/change/', {
-    config: { hashes: true },
-    schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403, 503) } },
-  }, async (req, reply) => {
-    await auth.changePassword(app, userPrincipal(req), req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 }

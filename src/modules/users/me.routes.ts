@@ -3,9 +3,9 @@ import { Type } from 'typebox'
 import { notFound } from '../../lib/errors'
 import { errorResponses } from '../../lib/schemas'
 import { actorOf, userPrincipal } from '../../plugins/auth'
-import { findUserView } from '../users/users.repository'
-import { ReplaceMe, UpdateMe, User } from '../users/users.schemas'
-import { softDeleteUser, updateUserFields } from '../users/users.service'
+import { findUserView } from './users.repository'
+import { ReplaceMe, UpdateMe, User } from './users.schemas'
+import { softDeleteUser, updateUserFields } from './users.service'
 
 const tags = ['auth']
 

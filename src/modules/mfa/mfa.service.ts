@@ -5,11 +5,12 @@ import { ApiError, conflict, fieldError, notAuthenticated, tokenNotValid } from 
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { mfaChangedEmail } from '../email/templates'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
-import { completeLogin, recipientOf, type AuthResult } from './auth.service'
+import { completeLogin, type AuthResult, type SecondFactorStep } from '../sessions/sign-in.service'
+import { recipientOf } from '../users/recipient'
 import {
   consumeRecoveryCode, consumeToken, findLiveToken, issueOneTimeToken, markTotpStepUsed, replaceRecoveryCodes,
-} from './one-time-tokens.repository'
-import { accountKey } from './throttle'
+} from '../one-time-tokens/one-time-tokens.repository'
+import { accountKey } from '../throttle/throttle'
 
 type App = FastifyInstance
 
@@ -108,9 +109,12 @@ export async function disableTotp(app: App, user: UserRow, proof: { code?: strin
 }
 
 /** After a correct password: the short-lived, single-use token for step two. */
-export async function issueMfaToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string> {
+async function issueMfaToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string> {
   return issueOneTimeToken(app.db, { organizationId: user.organizationId, userId: user.id }, purpose, MFA_TOKEN_TTL_MS)
 }
+
+/** TOTP as the second step of a sign-in (app.ts registers it). */
+export const totpSecondFactor: SecondFactorStep = { issueToken: issueMfaToken }
 
 /** The user an MFA-setup token stands for (superusers forced to enrol before signing in). */
 export async function userOfSetupToken(app: App, token: string | undefined): Promise<UserRow> {

@@ -4,12 +4,12 @@ import { checkPassword } from '../../lib/password-policy'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { passwordChangedEmail, passwordResetEmail } from '../email/templates'
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository'
-import { recipientOf } from './auth.service'
-import { emailLink, invalidToken } from './email-verification.service'
-import { revokeAllApiKeys } from './api-keys.repository'
-import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } from './one-time-tokens.repository'
-import { revokeUserSessions } from './sessions.repository'
-import { accountKey } from './throttle'
+import { recipientOf } from '../users/recipient'
+import { emailLink, invalidToken } from '../email-verification/email-verification.service'
+import { revokeAllApiKeys } from '../api-keys/api-keys.repository'
+import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } from '../one-time-tokens/one-time-tokens.repository'
+import { revokeUserSessions } from '../sessions/sessions.repository'
+import { accountKey } from '../throttle/throttle'
 
 type App = FastifyInstance
 const PASSWORD_RESET_TTL_MINUTES = 30

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { Mailer } from '../email/mailer'
-import { mfaRoutes, passwordAndEmailRoutes, sessionsRoutes } from './account-security.routes'
-import { Throttle } from './throttle'
-import { MemoryThrottleStore, RedisThrottleStore } from './throttle.store'
+import { Mailer } from '../modules/email/mailer'
+import { Throttle } from '../modules/throttle/throttle'
+import { MemoryThrottleStore, RedisThrottleStore } from '../modules/throttle/throttle.store'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -21,8 +20,8 @@ declare module 'fastify' {
   }
 }
 
-/** Decorations and hooks of issue #4 (email, throttling, background work). Call once on the root app. */
-export function registerAccountSecurity(app: FastifyInstance) {
+/** Outgoing mail, auth throttles and background work: decorations and hooks. Call once on the root app. */
+export function registerAccountServices(app: FastifyInstance) {
   const { config } = app
   app.decorate('mailer', new Mailer({
     smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log: app.log, events: app.metrics.mailerEvents,
@@ -54,11 +53,4 @@ export function registerAccountSecurity(app: FastifyInstance) {
     await drain()
     await app.mailer.close()
   })
-}
-
-/** Routes of issue #4, registered under /api/v1 by app.ts. */
-export const accountSecurityRoutes = async (app: FastifyInstance) => {
-  await app.register(passwordAndEmailRoutes)
-  await app.register(mfaRoutes)
-  await app.register(sessionsRoutes)
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { Executor } from '../../db'
-import { ApiError, ValidationError, fieldError, isUniqueViolation, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
+import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
@@ -8,16 +8,14 @@ import { randomToken, sha256 } from '../../lib/secrets'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { validateProfile } from '../users/profile'
-import { assignRoles, findTakenIdentity, findUserById, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
+import { rethrowTaken, takenErrors } from '../users/taken-identity'
+import { assignRoles, findTakenIdentity, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
-import type { Credentials } from './auth.schemas'
+import type { Credentials } from './sessions.schemas'
 import { looksLikeApiKey, type Principal } from './principal'
 import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
-import { passwordChangedEmail, type Recipient } from '../email/templates'
-import { sendVerificationEmail } from './email-verification.service'
-import { issueMfaToken } from './mfa.service'
-import { deleteUnusedTokens } from './one-time-tokens.repository'
-import { accountKey, type LockoutSlot } from './throttle'
+import { sendVerificationEmail } from '../email-verification/email-verification.service'
+import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
 type App = FastifyInstance
 export interface AuthResult { access: string; refresh: string; user: User }
@@ -25,7 +23,20 @@ export interface AuthResult { access: string; refresh: string; user: User }
 export interface PendingVerification { user: User; email_verification_required: true }
 export type LoginOutcome = AuthResult | { mfa_required: true; mfa_token: string }
 
-export const recipientOf = (u: UserRow): Recipient => ({ email: u.email, username: u.username, first_name: u.firstName })
+/**
+ * The second factor of a sign-in, supplied when the app is built (app.ts gives MFA's): sign-in
+ * decides when it is due and hands over the token that continues the sign-in there.
+ */
+export interface SecondFactorStep {
+  /** The short-lived token for the code step (`mfa`) or for enrolling first (`mfa_setup`). */
+  issueToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    secondFactor: SecondFactorStep
+  }
+}
 
 const emailNotVerified = () => new ApiError('email_not_verified')
 const mfaRequiredForToken = () => new ApiError('mfa_required')
@@ -123,8 +134,8 @@ export async function login(app: App, organizationId: string, creds: Credentials
     if (user.mfaEnabled || (user.isSuperuser && app.config.requireMfaForSuperusers)) {
       // A correct password is worth re-hashing even before the second factor.
       if (rehash) await rehashPassword(app, user, rehash)
-      if (user.mfaEnabled) return { mfa_required: true, mfa_token: await issueMfaToken(app, user, 'mfa') }
-      throw mfaSetupRequired(await issueMfaToken(app, user, 'mfa_setup'))
+      if (user.mfaEnabled) return { mfa_required: true, mfa_token: await app.secondFactor.issueToken(app, user, 'mfa') }
+      throw mfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
     }
     await slot.succeeded()
     return await completeLogin(app, user, actor, rehash)
@@ -239,51 +250,4 @@ export async function logoutAll(app: App, principal: Principal, actor: Actor): P
     return ended
   })
   await app.invalidate(ended.map((id) => `session:${id}`))
-}
-
-export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
-  const user = await findUserById(app.db, principal.organizationId, principal.id)
-  if (!user) throw tokenNotValid()
-  // A stolen access token must not become an unlimited password oracle: same lockout as login.
-  const slot = await app.throttle.reserve(accountKey(user.organizationId, user, user.username))
-  try {
-    if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
-      await slot.failed()
-      throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
-    }
-    await slot.succeeded()
-  } finally {
-    await slot.release()
-  }
-  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
-  if (policy.length) throw new ValidationError({ new_password: policy })
-  const passwordHash = await app.hasher.hash(body.new_password)
-  const ended = await app.db.transaction(async (tx) => {
-    await updateUser(tx, user.organizationId, user.id, { passwordHash })
-    // Sign-ins half-way through (password step done with the old password) die with it.
-    await deleteUnusedTokens(tx, user.id, 'mfa')
-    await deleteUnusedTokens(tx, user.id, 'mfa_setup')
-    const ended = await revokeUserSessions(tx, user.id, 'password_changed', principal.sessionId ?? undefined)
-    await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
-    return ended
-  })
-  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
-  app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
-  return user
-}
-
-export function takenErrors(taken: { username?: true; email?: true }): Record<string, string[]> {
-  const errors: Record<string, string[]> = {}
-  if (taken.username) errors.username = ['A user with that username already exists.']
-  if (taken.email) errors.email = ['A user with this email already exists.']
-  return errors
-}
-
-/** A unique-index race lost after the pre-check: report it as the same field error. */
-export function rethrowTaken(err: unknown): never {
-  if (isUniqueViolation(err)) {
-    const text = String((err as { cause?: { constraint?: string }; constraint?: string }).cause?.constraint ?? (err as { constraint?: string }).constraint ?? (err as Error).message)
-    throw new ValidationError(takenErrors(text.includes('email') ? { email: true } : { username: true }))
-  }
-  throw err
 }

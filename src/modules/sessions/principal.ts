@@ -4,7 +4,7 @@ import { apiKeys, developerRoles, developers, organizations, permissions, rolePe
 import type { TaggedCache } from '../../lib/invalidation'
 import type { CacheEvents } from '../../lib/metrics'
 import { sha256 } from '../../lib/secrets'
-import type { KeyStore } from '../keys/keys.service'
+import type { KeyStore } from '../signing-keys/signing-keys.service'
 
 /** Who is calling: a user (JWT session or personal access token) or a developer (API key). */
 export interface Principal {

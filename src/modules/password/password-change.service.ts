@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify'
+import { ValidationError, fieldError, tokenNotValid } from '../../lib/errors'
+import { checkPassword } from '../../lib/password-policy'
+import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { passwordChangedEmail } from '../email/templates'
+import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
+import type { Principal } from '../sessions/principal'
+import { revokeUserSessions } from '../sessions/sessions.repository'
+import { accountKey } from '../throttle/throttle'
+import { recipientOf } from '../users/recipient'
+import { findUserById, updateUser, type UserRow } from '../users/users.repository'
+
+type App = FastifyInstance
+
+export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
+  const user = await findUserById(app.db, principal.organizationId, principal.id)
+  if (!user) throw tokenNotValid()
+  // A stolen access token must not become an unlimited password oracle: same lockout as login.
+  const slot = await app.throttle.reserve(accountKey(user.organizationId, user, user.username))
+  try {
+    if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
+      await slot.failed()
+      throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
+    }
+    await slot.succeeded()
+  } finally {
+    await slot.release()
+  }
+  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
+  if (policy.length) throw new ValidationError({ new_password: policy })
+  const passwordHash = await app.hasher.hash(body.new_password)
+  const ended = await app.db.transaction(async (tx) => {
+    await updateUser(tx, user.organizationId, user.id, { passwordHash })
+    // Sign-ins half-way through (password step done with the old password) die with it.
+    await deleteUnusedTokens(tx, user.id, 'mfa')
+    await deleteUnusedTokens(tx, user.id, 'mfa_setup')
+    const ended = await revokeUserSessions(tx, user.id, 'password_changed', principal.sessionId ?? undefined)
+    await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
+    return ended
+  })
+  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
+  app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
+  return user
+}
