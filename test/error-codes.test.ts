@@ -5,7 +5,7 @@ import { call, makeApp } from './helpers'
 
 const app = await makeApp()
 // A route that throws each code of the list, to see what the one error handler makes of it.
-app.get('/probe/:code/', { config: { public: true } }, async (req) => {
+app.get('/probe/:code/', { config: { access: 'public' } }, async (req) => {
   throw new ApiError((req.params as { code: ErrorCode }).code)
 })
 await app.ready()
