@@ -43,6 +43,7 @@ import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
 import { organizationsRoutes } from './modules/organizations/organizations.routes'
 import { developersRoutes } from './modules/developers/developers.routes'
+import { UserPageCache } from './modules/users/user-pages'
 import { usersRoutes } from './modules/users/users.routes'
 import { rolesRoutes } from './modules/roles/roles.routes'
 import { permissionsRoutes } from './modules/permissions/permissions.routes'
@@ -62,6 +63,8 @@ declare module 'fastify' {
     principals: PrincipalResolver
     /** GET /auth/me/ responses, tagged `user:<id>` and `org:<id>`: every user write must invalidate `user:<id>`. */
     userViews: TaggedCache<User>
+    /** Serialized GET /users/ pages, freshened by PostgreSQL notifications (users/user-pages.ts). */
+    userPages: UserPageCache
     /** Drops cached principals/organizations with these tags, on every instance. Call after commit. */
     invalidate(tags: string[]): Promise<void>
     /** Organization id for an id or slug (cached), or undefined. */
@@ -159,6 +162,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)
   const userViews = new TaggedCache<User>(cacheTtl)
+  const userPages = new UserPageCache(cacheTtl)
+  if (config.usersListCache) await userPages.start(database) // not started: never live, every page read
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
     // A rotation elsewhere, or a (re)subscription that may have missed one.
@@ -183,7 +188,11 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   app.decorate('loginsInFlight', new InFlightLimit(config.lockoutThreshold))
   app.decorate('principals', new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents))
   app.decorate('userViews', userViews)
-  app.decorate('invalidate', (tags: string[]) => bus.publish(tags))
+  app.decorate('userPages', userPages)
+  app.decorate('invalidate', (tags: string[]) => {
+    userPages.droppedByLocalWrite(tags)
+    return bus.publish(tags)
+  })
   app.decorate('organizationsByKey', async (idOrSlug: string) => {
     const key = idOrSlug.toLowerCase()
     const id = await orgCache.getOrLoad(key, async () => {
@@ -213,7 +222,8 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
     for (let waited = 0; inflight > 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20))
     redis?.disconnect()
     redisSub?.disconnect()
-    if (ownsDatabase) await database.close()
+    // Side by side: each waits up to 2 s for a server that stopped answering.
+    await Promise.all([userPages.close(), ownsDatabase && database.close()])
   })
 
   registerRequestLog(app)

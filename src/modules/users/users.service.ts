@@ -111,6 +111,7 @@ export async function createUser(app: FastifyInstance, organizationId: string, i
     await insertAuditEvent(tx, actor, { organizationId, action: 'user.created', targetType: 'user', targetId: user.id, metadata: { role_ids: roleIds, ...(input.is_superuser && { superuser: true }) } })
     return user
   }).catch(rethrowTaken)
+  await app.invalidate([`user:${row.id}`]) // nobody has the new user cached, but the lists change here at once
   return loadUser(app.db, row)
 }
 
