@@ -1,7 +1,7 @@
 import type { Ref } from 'preact'
 
 /** Preact types `<input>` per type; the union of the ones used is passed through as one. */
-type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'datetime-local'
+type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'number' | 'url' | 'date' | 'datetime-local'
 
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
 export function Field(props: {
@@ -21,7 +21,12 @@ export function Field(props: {
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
-      {props.errors?.length ? <ul class="errors" id={errorId} data-testid={errorId}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null}
+      <FieldErrors id={errorId} errors={props.errors} />
     </div>
   )
+}
+
+/** A field's error list (also under controls that are not a plain input). */
+export function FieldErrors(props: { id: string; errors?: string[] }) {
+  return props.errors?.length ? <ul class="errors" id={props.id} data-testid={props.id}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null
 }

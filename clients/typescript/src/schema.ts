@@ -38,6 +38,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: a shopper's own account (profile, password, two-factor, signed-in devices, personal access tokens)
+         * @description One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: one section of the account pages (/account/password, …): the same shell as /account/ */
+        get: operations["getAccountAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/": {
         parameters: {
             query?: never;
@@ -1517,7 +1554,8 @@ export interface components {
             jwks_uri: string;
         };
         Error: {
-            code: string;
+            /** @enum {string} */
+            code: "parse_error" | "not_authenticated" | "token_not_valid" | "no_active_account" | "email_not_verified" | "mfa_code_not_valid" | "permission_denied" | "mfa_required" | "mfa_setup_required" | "origin_not_allowed" | "not_found" | "method_not_allowed" | "conflict" | "request_too_large" | "unsupported_media_type" | "throttled" | "error" | "service_unavailable";
             detail: string;
         } & {
             [key: string]: unknown;
@@ -2154,7 +2192,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON. */
+        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code"}` for a body that is not JSON. Codes: `parse_error`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2163,7 +2201,7 @@ export interface components {
                 "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["Error"];
             };
         };
-        /** @description Conflicts with the current state (`conflict`): a duplicate, a resource in use, an Idempotency-Key in flight or reused. */
+        /** @description Conflicts with the current state: a duplicate, a resource in use, an Idempotency-Key in flight or reused. Codes: `conflict`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2172,7 +2210,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authenticated, but not allowed (`permission_denied`): a missing permission, or a developer key on a "my account" endpoint. */
+        /** @description Authenticated, but not allowed: a missing permission, or a developer key on a "my account" endpoint. Codes: `permission_denied`, `mfa_required`, `mfa_setup_required`, `origin_not_allowed`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -2181,7 +2219,25 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such resource in this organization (`not_found`); also the answer for another tenant's resources, or an unknown X-Organization. */
+        /** @description An unexpected failure; the body never says more than this. Codes: `error`. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The path exists, but not with this method; the `Allow` header lists the methods that it has. Codes: `method_not_allowed`. */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource in this organization; also the answer for another tenant's resources, or an unknown X-Organization. Codes: `not_found`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -2190,7 +2246,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is larger than BODY_LIMIT (`request_too_large`). */
+        /** @description The request body is larger than BODY_LIMIT. Codes: `request_too_large`. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -2199,7 +2255,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down (`service_unavailable`); retry later. */
+        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down; retry later. Codes: `service_unavailable`. */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2209,7 +2265,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Throttled (`throttled`): too many attempts from this address or for this account. */
+        /** @description Throttled: too many attempts from this address or for this account. Codes: `throttled`. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2219,7 +2275,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No credentials, or credentials that are not valid (`not_authenticated`, `token_not_valid`, `no_active_account`…). */
+        /** @description No credentials, or credentials that are not valid. Codes: `not_authenticated`, `token_not_valid`, `no_active_account`, `email_not_verified`, `mfa_code_not_valid`. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -2229,7 +2285,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The body is not `application/json` (`unsupported_media_type`). */
+        /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -2300,6 +2356,52 @@ export interface operations {
                 };
             };
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: {
+                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
+                org?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAccountAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The section below /account/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
         };
     };
     getAdmin: {

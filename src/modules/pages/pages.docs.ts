@@ -30,6 +30,17 @@ export const pagesDocs: Record<string, object> = {
     params: { type: 'object', required: ['*'], properties: { '*': { type: 'string', description: 'The path below /admin/ (routed in the browser).' } } },
     response: { 200: html('The console\'s shell (no-store; its own Content-Security-Policy).') },
   },
+  'GET /account/': {
+    tags, security: [], summary: 'Hosted page: a shopper\'s own account (profile, password, two-factor, signed-in devices, personal access tokens)',
+    description: 'One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.',
+    querystring: { type: 'object', properties: { org: { type: 'string', description: 'The organization\'s slug: its name in the heading, and the organization signed in to (absent: `default`).' } } },
+    response: { 200: html('The page\'s shell (no-store; its own Content-Security-Policy).') },
+  },
+  'GET /account/*': {
+    tags, security: [], summary: 'Hosted page: one section of the account pages (/account/password, …): the same shell as /account/',
+    params: { type: 'object', required: ['*'], properties: { '*': { type: 'string', description: 'The section below /account/ (routed in the browser).' } } },
+    response: { 200: html('The page\'s shell (no-store; its own Content-Security-Policy).') },
+  },
   'GET /assets/:file': {
     tags, security: [], summary: 'Hosted pages\' scripts and stylesheets (content-hashed names, cached for a year)',
     params: { type: 'object', required: ['file'], properties: { file: { type: 'string' } } },

@@ -9,9 +9,9 @@ import { loadWebBundle, PAGE_ENTRIES, readAssets, type PageName, type WebManifes
  */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', admin: 'Admin console' }
+const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', admin: 'Admin console', account: 'Your account' }
 /** Pages that route on the client: `/<name>/` and every path below it serve the same shell. */
-const CONSOLES: ReadonlySet<PageName> = new Set<PageName>(['admin'])
+const CONSOLES: ReadonlySet<PageName> = new Set<PageName>(['admin', 'account'])
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' }
 const hidden = { hide: true }
 
@@ -42,7 +42,8 @@ function pageHeaders(_req: FastifyRequest, reply: FastifyReply, payload: unknown
 
 /**
  * The hosted pages the emails link to (`/reset-password`, `/verify-email`), the staff
- * console (`/admin/`, whose screens are routed in the browser), their assets
+ * console (`/admin/`) and the shoppers' account pages (`/account/`), whose screens are
+ * routed in the browser, their assets
  * under `/assets/`, and the public organization name they show. The pages talk only to
  * the public JSON API, from the browser.
  */

@@ -7,7 +7,7 @@ describe('hosted pages (HTTP)', async () => {
   const app = await makeApp()
 
   it('serve a static shell under the page policy: no inline script or style, never cached, not frameable', async () => {
-    for (const path of ['/reset-password?token=abc&org=default', '/verify-email', '/admin/', '/admin', '/admin/users/abc/']) {
+    for (const path of ['/reset-password?token=abc&org=default', '/verify-email', '/admin/', '/admin', '/admin/users/abc/', '/account/?org=default', '/account/tokens?org=abc', '/account']) {
       const res = await app.inject({ method: 'GET', url: path })
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8')

@@ -143,6 +143,20 @@ export async function signOut(): Promise<void> {
   endSession(reason)
 }
 
+/**
+ * Ends every session of this user on the server (other devices too), then here. The access
+ * token dies with them, so nothing is called after it: a later 401 would read as "session ended".
+ */
+export async function signOutEverywhere(): Promise<Problem | undefined> {
+  try {
+    const { response, error } = await api.POST('/api/v1/auth/logout/all/')
+    if (!response.ok) return problemOf(response, error)
+  } catch {
+    return networkProblem()
+  }
+  endSession('You are signed out on every device.')
+}
+
 /** Superusers administer any organization: every later call sends this slug as X-Organization. */
 export function switchOrganization(slug: string): void {
   const s = sessionState()

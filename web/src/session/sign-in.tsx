@@ -9,9 +9,10 @@ type Step = { name: 'password' } | { name: 'mfa'; mfaToken: string; recovery: bo
 /**
  * The sign-in form of the consoles: organization, username or email, password; then the
  * second factor when the account has MFA (a TOTP code, or a recovery code). On success the
- * session store switches to signed-in and the console renders itself.
+ * session store switches to signed-in and the console renders itself. A page whose address
+ * names the organization (the shoppers' /account/?org=) passes `organizationFixed`: no field.
  */
-export function SignIn(props: { defaultOrganization: string; reason?: string }) {
+export function SignIn(props: { defaultOrganization: string; reason?: string; organizationFixed?: boolean }) {
   const [organization, setOrganization] = useState(props.defaultOrganization)
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
@@ -52,8 +53,8 @@ export function SignIn(props: { defaultOrganization: string; reason?: string }) 
       {banner && <Notice kind={problem ? 'error' : 'info'}>{banner}</Notice>}
       {step.name === 'password' ? (
         <>
-          <Field id="organization" label="Organization" type="text" autocomplete="organization" value={organization} errors={fields.organization}
-            hint="The organization's short name (slug), as in X-Organization." onInput={setOrganization} />
+          {!props.organizationFixed && <Field id="organization" label="Organization" type="text" autocomplete="organization" value={organization} errors={fields.organization}
+            hint="The organization's short name (slug), as in X-Organization." onInput={setOrganization} />}
           <Field id="login" label="Username or email" type="text" autocomplete="username" value={login} errors={fields.username ?? fields.email} onInput={setLogin} />
           <Field id="password" label="Password" type="password" autocomplete="current-password" value={password} errors={fields.password} onInput={setPassword} />
           <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Signing in…' : waitSeconds > 0 ? `Sign in (wait ${waitSeconds} s)` : 'Sign in'}</button>
