@@ -80,6 +80,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const app = createFastify(config, opts)
   const { ctx, migrations, secretKey } = await createContext(config, { log: app.log, database: opts.database, migrate: opts.migrate, keyClock: opts.keyClock })
   app.decorate('ctx', ctx)
+  // Each part of the context also as a decoration (`app.db`, `app.keys`…), read by plugins and routes.
   for (const [name, value] of Object.entries(ctx)) if (name !== 'log' && name !== 'close') app.decorate(name, value)
   closeAfterHandlers(app, ctx)
 
