@@ -53,7 +53,7 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
   // The library's preflight route: no credentials come with a preflight, so it is public
   // (a disallowed origin then gets the usual 405/404, not a 401).
   app.addHook('onRoute', (route) => {
-    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, public: true }
+    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, access: 'public' }
   })
 
   const decide = (req: FastifyRequest, map: OriginMap, origin: string) => {

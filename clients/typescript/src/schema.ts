@@ -67,7 +67,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the verification link again (older links stop working) */
+        /**
+         * Send the verification link again (older links stop working)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthEmailResend"];
         delete?: never;
         options?: never;
@@ -118,7 +121,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session of this refresh token */
+        /**
+         * End the session of this refresh token
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -135,7 +141,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End every session of the current user */
+        /**
+         * End every session of the current user
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthLogoutAll"];
         delete?: never;
         options?: never;
@@ -150,16 +159,28 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My profile */
+        /**
+         * My profile
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthMe"];
-        /** Replace my profile (username and email required) */
+        /**
+         * Replace my profile (username and email required)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         put: operations["putAuthMe"];
         post?: never;
-        /** Delete my account (soft); ends every session and key */
+        /**
+         * Delete my account (soft); ends every session and key
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthMe"];
         options?: never;
         head?: never;
-        /** Change some fields of my profile */
+        /**
+         * Change some fields of my profile
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         patch: operations["patchAuthMe"];
         trace?: never;
     };
@@ -174,7 +195,10 @@ export interface paths {
         put?: never;
         /** Start TOTP setup: a new secret and its otpauth:// URL (for a QR code). Signed in, or with the mfa_token of a mfa_setup_required login */
         post: operations["postAuthMfaTotp"];
-        /** Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup */
+        /**
+         * Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthMfaTotp"];
         options?: never;
         head?: never;
@@ -241,7 +265,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password; ends every other session */
+        /**
+         * Change password; ends every other session
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthPasswordChange"];
         delete?: never;
         options?: never;
@@ -307,7 +334,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My live sessions, newest first */
+        /**
+         * My live sessions, newest first
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthSessions"];
         put?: never;
         post?: never;
@@ -324,11 +354,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my live sessions (another user's, or an ended one, is a 404) */
+        /**
+         * One of my live sessions (another user's, or an ended one, is a 404)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthSessionsById"];
         put?: never;
         post?: never;
-        /** End one of my sessions: its refresh and access tokens stop working at once */
+        /**
+         * End one of my sessions: its refresh and access tokens stop working at once
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthSessionsById"];
         options?: never;
         head?: never;
@@ -393,10 +429,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List my personal access tokens (never the keys themselves) */
+        /**
+         * List my personal access tokens (never the keys themselves)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthTokens"];
         put?: never;
-        /** Create a personal access token; the key is shown once */
+        /**
+         * Create a personal access token; the key is shown once
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthTokens"];
         delete?: never;
         options?: never;
@@ -411,11 +453,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my personal access tokens */
+        /**
+         * One of my personal access tokens
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthTokensById"];
         put?: never;
         post?: never;
-        /** Revoke a personal access token */
+        /**
+         * Revoke a personal access token
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthTokensById"];
         options?: never;
         head?: never;
@@ -549,10 +597,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My orders, or every order of the organization with view_orders */
+        /**
+         * My orders, or every order of the organization with view_orders
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         get: operations["getOrders"];
         put?: never;
-        /** Place an order (takes stock atomically; honours Idempotency-Key) */
+        /**
+         * Place an order (takes stock atomically; honours Idempotency-Key)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postOrders"];
         delete?: never;
         options?: never;
@@ -567,7 +621,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order (another customer's is 404) */
+        /**
+         * One order (another customer's is 404)
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         get: operations["getOrdersById"];
         put?: never;
         post?: never;
@@ -578,7 +635,10 @@ export interface paths {
         delete: operations["deleteOrdersById"];
         options?: never;
         head?: never;
-        /** Change the status: the owner may cancel a pending order; manage_orders drives the rest */
+        /**
+         * Change the status: the owner may cancel a pending order; manage_orders drives the rest
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         patch: operations["patchOrdersById"];
         trace?: never;
     };
@@ -592,7 +652,10 @@ export interface paths {
         /** List organizations: all for a superuser, otherwise one's own */
         get: operations["getOrganizations"];
         put?: never;
-        /** Create an organization with its built-in permissions and default roles (superuser) */
+        /**
+         * Create an organization with its built-in permissions and default roles (superuser)
+         * @description Superusers only.
+         */
         post: operations["postOrganizations"];
         delete?: never;
         options?: never;
@@ -641,7 +704,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted organization (superuser; 409 if its slug is taken again) */
+        /**
+         * Restore a deleted organization (superuser; 409 if its slug is taken again)
+         * @description Superusers only.
+         */
         post: operations["postOrganizationsByIdRestore"];
         delete?: never;
         options?: never;
@@ -930,9 +996,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One user (view_users, manage_users, or oneself) */
+        /**
+         * One user (view_users, manage_users, or oneself)
+         * @description Requires the `view_users` or `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         get: operations["getUsersById"];
-        /** Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared */
+        /**
+         * Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared
+         * @description Requires the `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         put: operations["putUsersById"];
         post?: never;
         /**
@@ -942,7 +1014,10 @@ export interface paths {
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
-        /** Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out */
+        /**
+         * Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out
+         * @description Requires the `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         patch: operations["patchUsersById"];
         trace?: never;
     };

@@ -9,7 +9,7 @@ const tags = ['audit log']
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit-events/', {
-    config: { permission: 'view_audit_log' },
+    config: { access: { permission: 'view_audit_log' } },
     schema: { tags, summary: "The organization's audit log, newest first (filters action, actor, target, target_type, created_after, created_before)", querystring: AuditListQuery, response: { 200: Page(AuditEvent), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const q = req.query

@@ -16,8 +16,8 @@ import {
 } from './developers.service'
 
 const tags = ['developers']
-const view = { permission: ['view_developers', 'manage_developers'] }
-const manage = { permission: 'manage_developers' }
+const view = { access: { permission: ['view_developers', 'manage_developers'] } } as const
+const manage = { access: { permission: 'manage_developers' } } as const
 const NoContent = Type.Null({ description: 'No content' })
 const orderings = { name: orderExpr(sql`lower(${developers.name})`), created_at: developers.id }
 

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { organizations } from '../../db/schema'
 import { notFound } from '../../lib/errors'
@@ -13,10 +12,9 @@ import { changeOrganization, createOrganization, deleteOrganization, undeleteOrg
 
 const tags = ['organizations']
 const NoContent = Type.Null({ description: 'No content' })
-/** No codename grants these: only superusers (who pass every check) get through. */
-const superuserOnly = { permission: [] as string[] }
+const superuserOnly = { access: 'superuser' } as const
 /** Superusers, or `manage_organization` on one's own organization (another one is 404). */
-const manage = { permission: 'manage_organization' }
+const manage = { access: { permission: 'manage_organization', ownOrganization: 'id' } } as const
 
 const toOrganization = (r: OrganizationRow): Organization => ({
   id: r.id,
@@ -30,14 +28,9 @@ const toOrganization = (r: OrganizationRow): Organization => ({
   updated_at: r.updatedAt.toISOString(),
 })
 
-function ownOrSuperuser(req: FastifyRequest, id: string): string {
-  const p = principalOf(req)
-  if (!p.isSuperuser && p.organizationId !== id) throw notFound()
-  return id
-}
-
 export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/organizations/', {
+    config: { access: 'authenticated' },
     schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401) } },
   }, async (req) => {
     const p = principalOf(req)
@@ -56,7 +49,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: manage,
     schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findOrganizationById(app.db, ownOrSuperuser(req, req.params.id))
+    const row = await findOrganizationById(app.db, req.params.id)
     if (!row) throw notFound()
     return toOrganization(row)
   })
@@ -66,19 +59,19 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Replace an organization (omitted flags take their defaults, profile_schema null, cors_allowed_origins empty)', params: IdParams, body: CreateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
     const body = { allow_registration: true, require_email_verification: false, profile_schema: null, cors_allowed_origins: [], ...req.body }
-    return toOrganization(await changeOrganization(app.ctx, ownOrSuperuser(req, req.params.id), body, actorOf(req)))
+    return toOrganization(await changeOrganization(app.ctx, req.params.id, body, actorOf(req)))
   })
 
   app.patch('/organizations/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of an organization', params: IdParams, body: UpdateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toOrganization(await changeOrganization(app.ctx, ownOrSuperuser(req, req.params.id), req.body, actorOf(req))))
+  }, async (req) => toOrganization(await changeOrganization(app.ctx, req.params.id, req.body, actorOf(req))))
 
   app.delete('/organizations/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete an organization (soft); every token of its users and developers stops working', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404, 409) } },
   }, async (req, reply) => {
-    await deleteOrganization(app.ctx, ownOrSuperuser(req, req.params.id), actorOf(req))
+    await deleteOrganization(app.ctx, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 

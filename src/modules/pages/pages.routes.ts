@@ -50,11 +50,11 @@ export const pagesRoutes: FastifyPluginAsync = async (app) => {
 
   for (const name of PAGE_ENTRIES) {
     const html = pageHtml(name, manifest)
-    app.get(`/${name}`, { config: { public: true }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
+    app.get(`/${name}`, { config: { access: 'public' }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').send(html))
   }
 
-  app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true }, schema: hidden }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/assets/:file', { config: { access: 'public' }, schema: hidden }, async (req, reply) => {
     const body = assets.get(req.params.file)
     if (!body) throw notFound()
     return reply

@@ -11,12 +11,12 @@ import { CreatePermission, Permission, PermissionListQuery, UpdatePermission } f
 import { changePermission, createPermission, deletePermission, undeletePermission } from './permissions.service'
 
 const tags = ['permissions']
-const permission = 'manage_permissions'
+const manage = { access: { permission: 'manage_permissions' } } as const
 const NoContent = Type.Null({ description: 'No content' })
 
 export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/permissions/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'List permissions (built-in and custom)', querystring: PermissionListQuery, response: { 200: Page(Permission), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: permissions.id, codename: permissions.codename }, 'codename')
@@ -26,12 +26,12 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/permissions/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'Create a custom permission', body: CreatePermission, response: { 201: Permission, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => reply.code(201).send(toPermission(await createPermission(app.ctx, req.organizationId, req.body, actorOf(req)))))
 
   app.get('/permissions/:id/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'One permission', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     const row = await findPermissionById(app.db, req.organizationId, req.params.id)
@@ -40,17 +40,17 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/permissions/:id/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'Replace a custom permission (built-in ones are read-only: 403)', params: IdParams, body: CreatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req))))
 
   app.patch('/permissions/:id/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'Change a custom permission (built-in ones are read-only: 403)', params: IdParams, body: UpdatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
 
   app.delete('/permissions/:id/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'Delete a custom permission (soft); roles stop granting it at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     await deletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))
@@ -58,7 +58,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/permissions/:id/restore/', {
-    config: { permission },
+    config: manage,
     schema: { tags, summary: 'Restore a deleted custom permission (409 if its codename is taken again)', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404, 409) } },
   }, async (req) => toPermission(await undeletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
 }

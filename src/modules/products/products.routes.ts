@@ -7,11 +7,11 @@ import { CreateProduct, Product, ProductQuery, UpdateProduct } from './products.
 import { changeProduct, createProduct, deleteProduct, getProduct, listCatalogue, productPage } from './products.service'
 
 const tags = ['products']
-const manage = { permission: 'manage_products' }
+const manage = { access: { permission: 'manage_products' } } as const
 
 export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/products/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: {
       tags, summary: 'The catalogue of the organization (X-Organization, or the caller\'s own); inactive products only with manage_products',
       querystring: ProductQuery, response: { 200: Page(Product), ...errorResponses(400, 404) },
@@ -23,7 +23,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/products/:id/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: 'One product', params: IdParams, response: { 200: Product, ...errorResponses(404) } },
   }, async (req) => getProduct(app.ctx, req.organizationId, req.params.id, hasPermission(req, 'manage_products')))
 

@@ -12,8 +12,8 @@ import { CreateRole, Role, RoleListQuery, UpdateRole } from './roles.schemas'
 import { changeRole, createRole, deleteRole, undeleteRole } from './roles.service'
 
 const tags = ['roles']
-const view = { permission: ['view_roles', 'manage_roles'] }
-const manage = { permission: 'manage_roles' }
+const view = { access: { permission: ['view_roles', 'manage_roles'] } } as const
+const manage = { access: { permission: 'manage_roles' } } as const
 const NoContent = Type.Null({ description: 'No content' })
 const orderings = { name: orderExpr(sql`lower(${roles.name})`), created_at: roles.id }
 

@@ -10,7 +10,7 @@ import { CreateUserRole, UserRole, UserRoleListQuery } from './user-roles.schema
 import { assignRole, unassignRole } from './user-roles.service'
 
 const tags = ['user roles']
-const config = { permission: 'manage_user_roles' }
+const config = { access: { permission: 'manage_user_roles' } } as const
 const NoContent = Type.Null({ description: 'No content' })
 
 export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {

@@ -15,22 +15,9 @@ import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserField
 const tags = ['users']
 const NoContent = Type.Null({ description: 'No content' })
 
-/** The caller is this user (a user principal, not a developer key). */
-const isSelf = (req: FastifyRequest, id: string) => req.principal?.type === 'user' && req.principal.id === id
-
 /** Staff may touch only accounts within their reach, never a superuser's (roles/grants.ts). */
 const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
   assertMayActOn(db, req.organizationId, principalOf(req), { type: 'user', id: target.id, isSuperuser: target.isSuperuser })
-
-/**
- * Route-level onRequest (after the global auth hook, before the body is validated):
- * the caller is the user in the path, or holds one of `permission`. Refusing here keeps
- * the answer a 403 whatever body was sent.
- */
-const selfOr = (permission: string[]) => async (req: FastifyRequest) => {
-  const { id } = req.params as { id: string }
-  if (!isSelf(req, id) && !hasPermission(req, permission)) throw permissionDenied()
-}
 
 async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyncTypebox>[0], id: string, body: UpdateUser) {
   // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
@@ -51,7 +38,7 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/users/', {
-    config: { permission: ['view_users', 'manage_users'] },
+    config: { access: { permission: ['view_users', 'manage_users'] } },
     schema: { tags, summary: 'List users (search, ordering, filters is_active and role)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
@@ -62,7 +49,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/users/', {
-    config: { permission: 'manage_users', hashes: true },
+    config: { access: { permission: 'manage_users' }, hashes: true },
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
@@ -70,7 +57,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/users/:id/', {
-    onRequest: selfOr(['view_users', 'manage_users']),
+    config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     const row = await findUserById(app.db, req.organizationId, req.params.id)
@@ -79,17 +66,17 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/users/:id/', {
-    onRequest: selfOr(['manage_users']),
+    config: { access: { permission: 'manage_users', orSelf: 'id' } },
     schema: { tags, summary: 'Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared', params: IdParams, body: ReplaceUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }))
 
   app.patch('/users/:id/', {
-    onRequest: selfOr(['manage_users']),
+    config: { access: { permission: 'manage_users', orSelf: 'id' } },
     schema: { tags, summary: 'Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out', params: IdParams, body: UpdateUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, req.body))
 
   app.delete('/users/:id/', {
-    config: { permission: 'manage_users' },
+    config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Delete a user (soft); ends their sessions and keys at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const target = await findUserById(app.db, req.organizationId, req.params.id)
@@ -100,7 +87,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/users/:id/restore/', {
-    config: { permission: 'manage_users' },
+    config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
   }, async (req) => {
     const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
@@ -109,7 +96,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/users/:id/roles/', {
-    config: { permission: 'manage_user_roles' },
+    config: { access: { permission: 'manage_user_roles' } },
     schema: { tags, summary: "Replace a user's roles", params: IdParams, body: UserRolesBody, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => setUserRoles(app.ctx, req.organizationId, req.params.id, req.body.role_ids, actorOf(req), principalOf(req)))
 }
