@@ -40,12 +40,17 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/users/', {
     config: { access: { permission: ['view_users', 'manage_users'] } },
     schema: { tags, summary: 'List users (search, ordering, filters is_active and role)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
-  }, async (req) => {
+  }, async (req, reply) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
-    const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
-    const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
-    return { ...result, results: result.results.map((r) => r.user) }
+    // The validated query, keys in the order given: the page's next/previous links repeat it so.
+    const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
+      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
+      const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
+      return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
+    })
+    // Already the route's serialization: sent as it is (the type provider expects the object).
+    return reply.type('application/json; charset=utf-8').send(body as never)
   })
 
   app.post('/users/', {

@@ -111,6 +111,7 @@ export async function createUser(ctx: AppContext, organizationId: string, input:
     const [user] = await insertNewUsers(tx, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
     return user
   }).catch(rethrowTaken)
+  await ctx.invalidate([`user:${row.id}`]) // nobody has the new user cached, but the lists change here at once
   return loadUser(ctx.db, row)
 }
 
