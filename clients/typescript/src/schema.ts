@@ -38,6 +38,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: a shopper's own account (profile, password, two-factor, signed-in devices, personal access tokens)
+         * @description One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: one section of the account pages (/account/password, …): the same shell as /account/ */
+        get: operations["getAccountAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)
+         * @description One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.
+         */
+        get: operations["getAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: the staff console at a deep link (/admin/users/<id>/, …): the same shell as /admin/ */
+        get: operations["getAdminAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -182,6 +256,26 @@ export interface paths {
          * @description For users (a session or a personal access token), not developer keys.
          */
         patch: operations["patchAuthMe"];
+        trace?: never;
+    };
+    "/api/v1/auth/me/access/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My roles, permission codenames, superuser flag and organization
+         * @description For users (a session or a personal access token), not developer keys.
+         */
+        get: operations["getAuthMeAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/mfa/totp/": {
@@ -1485,6 +1579,24 @@ export interface components {
          * @example 12.50
          */
         Money: string;
+        MyAccess: {
+            /** @description Superusers pass every permission check, in any organization (X-Organization). */
+            is_superuser: boolean;
+            /** @description My own organization. */
+            organization: {
+                /**
+                 * Format: uuid
+                 * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Codenames my roles grant, sorted (what the API checks on each request). */
+            permissions: string[];
+            /** @description Names of my live roles in my organization. */
+            roles: string[];
+        };
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
@@ -2227,6 +2339,95 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    getAccount: {
+        parameters: {
+            query?: {
+                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
+                org?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAccountAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The section below /account/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdminAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The path below /admin/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
     getAuditEvents: {
         parameters: {
             query?: {
@@ -2541,6 +2742,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthMeAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: MyAccess. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccess"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

@@ -12,8 +12,8 @@ import { rethrowTaken, takenErrors } from '../users/taken-identity'
 import { assignRoles, findTakenIdentity, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './sessions.schemas'
-import { looksLikeApiKey, type Principal } from './principal'
-import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
+import { looksLikeApiKey, type Access, type Principal } from './principal'
+import { findRefreshToken, insertRefreshToken, insertSession, openLoginSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
@@ -98,7 +98,8 @@ async function authenticate(app: App, organizationId: string, creds: Credentials
 
 /** The password check proper: user lookup, lockout slot, one hash (a dummy one for unknown users). */
 async function checkCredentials(app: App, organizationId: string, login: string, password: string, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
-  const user = await findUserByLogin(app.db, organizationId, login)
+  const found = await findUserByLogin(app.db, organizationId, login)
+  const user = found?.user
   const key = accountKey(organizationId, user, login)
   await app.throttle.checkAccount(scope, key)
   const slot = await app.throttle.reserve(key)
@@ -111,10 +112,7 @@ async function checkCredentials(app: App, organizationId: string, login: string,
       throw noActiveAccount()
     }
     // Only after a correct password, so this reveals nothing to someone without it.
-    if (!user.emailVerified) {
-      const org = await findOrganizationByIdOrSlug(app.db, organizationId)
-      if (org?.requireEmailVerification) throw emailNotVerified()
-    }
+    if (!user.emailVerified && found.requireEmailVerification) throw emailNotVerified()
     const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(password) : undefined
     return { user, rehash, slot }
   } catch (err) {
@@ -164,17 +162,15 @@ async function rehashPassword(app: App, user: UserRow, passwordHash: string): Pr
   await app.invalidate([`user:${user.id}`])
 }
 
-/** Opens a session for an authenticated user (after the password, and MFA when enabled). */
+/** Opens a session for an authenticated user (after the password, and MFA when enabled): one round trip, see openLoginSession. */
 export async function completeLogin(app: App, user: UserRow, actor: Actor, rehash?: string): Promise<AuthResult> {
-  const userActor: Actor = { ...actor, actorType: 'user', actorId: user.id }
-  const { row, session, refresh } = await app.db.transaction(async (tx) => {
-    const row = (await updateUser(tx, user.organizationId, user.id, { lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })) ?? user
-    const issued = await openSession(app, tx, row, actor)
-    await insertAuditEvent(tx, userActor, { organizationId: user.organizationId, action: 'login', targetType: 'session', targetId: issued.session, metadata: rehash ? { rehashed: true } : {} })
-    return { row, ...issued }
-  })
+  const session = newId()
+  const refresh = randomToken(32)
+  const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
+  const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
   await app.invalidate([`user:${user.id}`]) // last_login changed
-  return { access: await signAccess(app, row, session), refresh, user: await loadUser(app.db, row) }
+  if (!opened) return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) } // no longer live: the token fails at first use
+  return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
 }
 
 async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor): Promise<{ session: string; refresh: string }> {
@@ -186,7 +182,10 @@ async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor):
 }
 
 export async function signAccess(app: App, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
-  const access = await app.principals.access(user.organizationId, { type: 'user', id: user.id })
+  return signAccessWith(app, user, sessionId, await app.principals.access(user.organizationId, { type: 'user', id: user.id }))
+}
+
+function signAccessWith(app: App, user: { id: string; organizationId: string }, sessionId: string, access: Access): Promise<string> {
   return app.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
 }
 
