@@ -1554,7 +1554,8 @@ export interface components {
             jwks_uri: string;
         };
         Error: {
-            code: string;
+            /** @enum {string} */
+            code: "parse_error" | "not_authenticated" | "token_not_valid" | "no_active_account" | "email_not_verified" | "mfa_code_not_valid" | "permission_denied" | "mfa_required" | "mfa_setup_required" | "origin_not_allowed" | "not_found" | "method_not_allowed" | "conflict" | "request_too_large" | "unsupported_media_type" | "throttled" | "error" | "service_unavailable";
             detail: string;
         } & {
             [key: string]: unknown;
@@ -2191,7 +2192,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON. */
+        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code"}` for a body that is not JSON. Codes: `parse_error`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2200,7 +2201,7 @@ export interface components {
                 "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["Error"];
             };
         };
-        /** @description Conflicts with the current state (`conflict`): a duplicate, a resource in use, an Idempotency-Key in flight or reused. */
+        /** @description Conflicts with the current state: a duplicate, a resource in use, an Idempotency-Key in flight or reused. Codes: `conflict`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2209,7 +2210,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authenticated, but not allowed (`permission_denied`): a missing permission, or a developer key on a "my account" endpoint. */
+        /** @description Authenticated, but not allowed: a missing permission, or a developer key on a "my account" endpoint. Codes: `permission_denied`, `mfa_required`, `mfa_setup_required`, `origin_not_allowed`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -2218,7 +2219,25 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such resource in this organization (`not_found`); also the answer for another tenant's resources, or an unknown X-Organization. */
+        /** @description An unexpected failure; the body never says more than this. Codes: `error`. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The path exists, but not with this method; the `Allow` header lists the methods that it has. Codes: `method_not_allowed`. */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource in this organization; also the answer for another tenant's resources, or an unknown X-Organization. Codes: `not_found`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -2227,7 +2246,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is larger than BODY_LIMIT (`request_too_large`). */
+        /** @description The request body is larger than BODY_LIMIT. Codes: `request_too_large`. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -2236,7 +2255,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down (`service_unavailable`); retry later. */
+        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down; retry later. Codes: `service_unavailable`. */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2246,7 +2265,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Throttled (`throttled`): too many attempts from this address or for this account. */
+        /** @description Throttled: too many attempts from this address or for this account. Codes: `throttled`. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2256,7 +2275,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No credentials, or credentials that are not valid (`not_authenticated`, `token_not_valid`, `no_active_account`…). */
+        /** @description No credentials, or credentials that are not valid. Codes: `not_authenticated`, `token_not_valid`, `no_active_account`, `email_not_verified`, `mfa_code_not_valid`. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -2266,7 +2285,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The body is not `application/json` (`unsupported_media_type`). */
+        /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;

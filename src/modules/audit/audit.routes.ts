@@ -19,6 +19,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       createdAfter: q.created_after ? new Date(q.created_after) : undefined,
       createdBefore: q.created_before ? new Date(q.created_before) : undefined,
     })
-    return toPage(rows.map(toAuditEvent), page, { base: app.config.publicUrl, path: '/api/v1/audit-events/', query: q }, (e) => e.id)
+    return toPage(rows.map(toAuditEvent), page, req, (e) => e.id)
   })
 }

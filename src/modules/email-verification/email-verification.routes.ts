@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { errorResponses } from '../../lib/schemas'
+import { errorResponses, NoContent } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { resendVerification, verifyEmail } from './email-verification.service'
 
-const NoContent = Type.Null({ description: 'No content' })
 const Detail = Type.Object({ detail: Type.String() })
 const OneTimeToken = Type.String({ minLength: 1, maxLength: 200, description: 'The single-use token from the emailed link.' })
 

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notAuthenticated } from '../../lib/errors'
-import { errorResponses, Password } from '../../lib/schemas'
+import { errorResponses, NoContent, Password } from '../../lib/schemas'
 import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
 import { AuthResult } from '../sessions/sessions.schemas'
 import { findUserById } from '../users/users.repository'
 import { confirmTotp, disableTotp, finishSetupLogin, setupTotp, userOfSetupToken, verifyMfaLogin } from './mfa.service'
 
-const NoContent = Type.Null({ description: 'No content' })
 const Code = Type.String({ minLength: 1, maxLength: 20, description: 'A 6-digit code from the authenticator app.', examples: ['123456'] })
 const RecoveryCode = Type.String({ minLength: 1, maxLength: 40, description: 'One of the recovery codes (each works once).' })
 const MfaToken = Type.String({ minLength: 1, maxLength: 200, description: 'The mfa_token from the password step.' })

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { ApiError } from '../../lib/errors'
+import { permissionDenied } from '../../lib/errors'
 import { toPage } from '../../lib/pagination'
 import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
@@ -29,7 +29,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const access = orderAccess(req)
     const page = orderPage(req.query)
     const rows = await listOrdersFor(app.ctx, req.organizationId, access, req.query, page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/orders/', query: req.query }, (r) => (page.field === 'total' ? r.total : r.id))
+    return toPage(rows, page, req, (r) => (page.field === 'total' ? r.total : r.id))
   })
 
   app.post('/orders/', {
@@ -41,7 +41,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req, reply) => {
     const user = principalOf(req)
     // An order belongs to a user of its organization (a composite key says so): a superuser visiting another one cannot buy there.
-    if (user.organizationId !== req.organizationId) throw new ApiError(403, 'permission_denied', 'Orders can only be placed in your own organization.')
+    if (user.organizationId !== req.organizationId) throw permissionDenied('Orders can only be placed in your own organization.')
     const result = await placeOrder(app.ctx, req.organizationId, user.id, req.body, req.headers['idempotency-key'], actorOf(req))
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status as 201).send(result.body)

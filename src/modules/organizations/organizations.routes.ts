@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { organizations } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findOrganizationById, listOrganizations, type OrganizationRow } from './organizations.repository'
 import { CreateOrganization, Organization, OrganizationListQuery, UpdateOrganization } from './organizations.schemas'
 import { changeOrganization, createOrganization, deleteOrganization, undeleteOrganization } from './organizations.service'
 
 const tags = ['organizations']
-const NoContent = Type.Null({ description: 'No content' })
 const superuserOnly = { access: 'superuser' } as const
 /** Superusers, or `manage_organization` on one's own organization (another one is 404). */
 const manage = { access: { permission: 'manage_organization', ownOrganization: 'id' } } as const
@@ -37,7 +35,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
     checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
     const rows = await listOrganizations(app.db, page, { search: req.query.search, onlyId: p.isSuperuser ? undefined : p.organizationId })
-    return toPage(rows.map(toOrganization), page, { base: app.config.publicUrl, path: '/api/v1/organizations/', query: req.query }, (o) => o.slug)
+    return toPage(rows.map(toOrganization), page, req, (o) => o.slug)
   })
 
   app.post('/organizations/', {

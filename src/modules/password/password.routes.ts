@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { Email, errorResponses, Password } from '../../lib/schemas'
+import { Email, errorResponses, NoContent, Password } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { changePassword } from './password-change.service'
 import { forgotPassword, resetPassword } from './password-reset.service'
 import { PasswordChangeBody } from './password.schemas'
 
-const NoContent = Type.Null({ description: 'No content' })
 const Detail = Type.Object({ detail: Type.String() })
 const OneTimeToken = Type.String({ minLength: 1, maxLength: 200, description: 'The single-use token from the emailed link.' })
 

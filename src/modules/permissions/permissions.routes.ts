@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { permissions } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findPermissionById, listPermissions, toPermission } from './permissions.repository'
 import { CreatePermission, Permission, PermissionListQuery, UpdatePermission } from './permissions.schemas'
@@ -12,7 +11,6 @@ import { changePermission, createPermission, deletePermission, undeletePermissio
 
 const tags = ['permissions']
 const manage = { access: { permission: 'manage_permissions' } } as const
-const NoContent = Type.Null({ description: 'No content' })
 
 export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/permissions/', {
@@ -22,7 +20,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, { created_at: permissions.id, codename: permissions.codename }, 'codename')
     checkCursorValue(page, page.field === 'codename' ? 'text' : 'id')
     const rows = await listPermissions(app.db, req.organizationId, page, { search: req.query.search, isBuiltin: req.query.is_builtin })
-    return toPage(rows.map(toPermission), page, { base: app.config.publicUrl, path: '/api/v1/permissions/', query: req.query }, (r) => r.codename)
+    return toPage(rows.map(toPermission), page, req, (r) => r.codename)
   })
 
   app.post('/permissions/', {

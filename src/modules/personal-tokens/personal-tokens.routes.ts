@@ -18,7 +18,7 @@ export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: apiKeys.id }, '-created_at')
     const rows = await listPersonalTokens(app.ctx, principalOf(req), page)
-    return toPage(rows.map(toApiKey), page, { base: app.config.publicUrl, path: '/api/v1/auth/tokens/', query: req.query }, (r) => r.id)
+    return toPage(rows.map(toApiKey), page, req, (r) => r.id)
   })
 
   app.post('/auth/tokens/', {

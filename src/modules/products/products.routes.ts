@@ -19,7 +19,7 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = productPage(req.query)
     const rows = await listCatalogue(app.ctx, req.organizationId, req.query, hasPermission(req, 'manage_products'), page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/products/', query: req.query }, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
+    return toPage(rows, page, req, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
   })
 
   app.get('/products/:id/', {

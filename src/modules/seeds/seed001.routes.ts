@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { errorResponses, IdParams, Uuid } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Uuid } from '../../lib/schemas'
 import { RefreshBody } from '../sessions/sessions.schemas'
 import { CreateRole } from '../roles/roles.schemas'
 import { editableUserFields, RegisterBody, RoleRef, type User } from '../users/users.schemas'
@@ -11,7 +11,6 @@ import { seedTag, via } from './tags'
 
 /** Seed 001 (Django user management): `/api/auth/…`. Groups are roles; "admin privileges" are the canonical codenames. */
 const tags = seedTag('001')
-const NoContent = Type.Null({ description: 'No content' })
 const Group = Type.Object({ id: Uuid, name: Type.String() })
 const GroupBody = Type.Object({ name: CreateRole.properties.name }, { additionalProperties: false })
 const Registered = Type.Object({ id: Uuid, username: Type.String(), email: Type.String(), first_name: Type.String(), last_name: Type.String() })

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/ty
 import type { FastifyInstance } from 'fastify'
 import { Type, type TSchema } from 'typebox'
 import type { BuiltinPermission } from '../../lib/permissions'
-import { errorResponses, IdParams } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent } from '../../lib/schemas'
 import { AuthResult, PendingVerification } from '../sessions/sessions.schemas'
 import { CreatePermission, Permission } from '../permissions/permissions.schemas'
 import { CreateRole, Role } from '../roles/roles.schemas'
@@ -13,7 +13,6 @@ import { seedTag, via } from './tags'
 
 /** Seed 002 (RBAC API, base URL `/api`): each route declares the permission its README names. */
 const tags = seedTag('002')
-const NoContent = Type.Null({ description: 'No content' })
 
 interface Collection {
   /** `users` → `/api/users/` here and `/api/v1/users/` canonically. */

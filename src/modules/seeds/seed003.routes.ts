@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { fieldError } from '../../lib/errors'
-import { Email, errorResponses, IdParams, Password } from '../../lib/schemas'
+import { Email, errorResponses, IdParams, NoContent, Password } from '../../lib/schemas'
 import { AuthResult, PendingVerification } from '../sessions/sessions.schemas'
 import { ChangeOrder, CreateOrder, IdempotencyHeaders, Order } from '../orders/orders.schemas'
 import { CreateProduct, Product } from '../products/products.schemas'
@@ -17,7 +17,6 @@ import { ownOrAll } from '../orders/orders.routes'
  * the credential). The reset token in the path is redacted from the logs (plugins/logging.ts).
  */
 const tags = seedTag('003')
-const NoContent = Type.Null({ description: 'No content' })
 const Detail = Type.Object({ detail: Type.String() })
 const TokenParams = Type.Object({ token: Type.String({ minLength: 1, maxLength: 200 }) })
 const ResetBody = Type.Object({

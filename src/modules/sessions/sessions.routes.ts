@@ -2,13 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page, PageQuery, Timestamp, Uuid } from '../../lib/schemas'
 import { named } from '../../lib/schema-names'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { sessions } from '../../db/schema'
 import { endOwnSession, getOwnSession, listOwnSessions } from './sessions.service'
 
-const NoContent = Type.Null({ description: 'No content' })
 
 const Session = named('Session', Type.Object({
   id: Uuid,
@@ -30,7 +29,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = principalOf(req)
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
     const rows = await listOwnSessions(app.ctx, p, page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/auth/sessions/', query: req.query }, (r) => r.id)
+    return toPage(rows, page, req, (r) => r.id)
   })
 
   app.get('/auth/sessions/:id/', {

@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { actorOf, principalOf } from '../../plugins/auth'
-import { errorResponses } from '../../lib/schemas'
+import { errorResponses, NoContent } from '../../lib/schemas'
 import { tokenNotValid } from '../../lib/errors'
 import { RegisterBody } from '../users/users.schemas'
 import { AuthResult, Credentials, LoginResult, PendingVerification, LogoutBody, RefreshBody, TokenPair, VerifyBody } from './sessions.schemas'
@@ -11,7 +10,6 @@ import { createPersonalToken } from '../personal-tokens/personal-tokens.service'
 
 const tags = ['auth']
 const Empty = Type.Object({})
-const NoContent = Type.Null({ description: 'No content' })
 
 /** Registration, sign-in, token refresh and verification, sign-out. */
 export const signInRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -23,15 +21,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/auth/login/', {
     config: { access: 'public', throttle: 'login', hashes: true },
     schema: { tags, summary: 'Sign in with username (or email) and password; with MFA on, answers {mfa_required, mfa_token} for /auth/mfa/verify/', security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 403, 429, 503) } },
-  }, async (req, reply) => {
-    try {
-      return await auth.login(app.ctx, req.organizationId, req.body, actorOf(req))
-    } catch (err) {
-      // The one error that carries a token: it lets the superuser enrol MFA (POST /auth/mfa/totp/ with {mfa_token}).
-      if (err instanceof auth.MfaSetupRequired) return (reply as unknown as FastifyReply).code(403).send({ detail: err.detail, code: err.code, mfa_token: err.mfaToken })
-      throw err
-    }
-  })
+  }, async (req) => auth.login(app.ctx, req.organizationId, req.body, actorOf(req)))
 
   app.post('/auth/token/refresh/', {
     config: { access: 'public' },

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
-import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
+import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
@@ -32,22 +32,16 @@ export interface SecondFactorStep {
   issueToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
 }
 
-const emailNotVerified = () =>
-  new ApiError(401, 'email_not_verified', 'Email address is not verified.', { 'www-authenticate': 'Bearer realm="api"' })
-const mfaRequiredForToken = () =>
-  new ApiError(403, 'mfa_required', 'This account uses two-factor authentication: sign in with /api/v1/auth/login/ and create a personal access token instead.')
+const emailNotVerified = () => new ApiError('email_not_verified')
+const mfaRequiredForToken = () => new ApiError('mfa_required')
 
-/** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA. */
-export class MfaSetupRequired extends ApiError {
-  constructor(readonly mfaToken: string) {
-    super(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
-  }
-}
+/** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA (POST /auth/mfa/totp/ with {mfa_token}). */
+const mfaSetupRequired = (mfaToken: string) => new ApiError('mfa_setup_required', { extra: { mfa_token: mfaToken } })
 
 export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult | PendingVerification> {
   const org = await findOrganizationByIdOrSlug(app.db, organizationId)
   if (!org) throw notFound()
-  if (!org.allowRegistration) throw new ApiError(403, 'permission_denied', 'Registration is closed for this organization.')
+  if (!org.allowRegistration) throw permissionDenied('Registration is closed for this organization.')
   const errors: Record<string, string[]> = {}
   if (body.password2 !== undefined && body.password2 !== body.password) errors.password2 = ["The two password fields didn't match."]
   const policy = checkPassword(body.password, app.config.passwordMinLength, body)
@@ -133,7 +127,7 @@ export async function login(app: App, organizationId: string, creds: Credentials
       // A correct password is worth re-hashing even before the second factor.
       if (rehash) await rehashPassword(app, user, rehash)
       if (user.mfaEnabled) return { mfa_required: true, mfa_token: await app.secondFactor.issueToken(app, user, 'mfa') }
-      throw new MfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
+      throw mfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
     }
     await slot.succeeded()
     return await completeLogin(app, user, actor, rehash)
@@ -147,7 +141,7 @@ export async function authenticateForKey(app: App, organizationId: string, creds
   const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'token')
   try {
     if (user.mfaEnabled) throw mfaRequiredForToken()
-    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
+    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError('mfa_setup_required')
     await slot.succeeded()
     if (rehash) await rehashPassword(app, user, rehash)
     return user

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import type { Db } from '../../db'
 import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
 import { assertMayActOn } from '../roles/grants'
 import { findDeletedUser, findUserById, listUsers, loadUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
@@ -13,7 +12,6 @@ import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
 const tags = ['users']
-const NoContent = Type.Null({ description: 'No content' })
 
 /** Staff may touch only accounts within their reach, never a superuser's (roles/grants.ts). */
 const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
@@ -46,7 +44,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // The validated query, keys in the order given: the page's next/previous links repeat it so.
     const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
       const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
-      const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
+      const result = toPage(rows, page, req, (r) => r.cursor)
       return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
     })
     // Already the route's serialization: sent as it is (the type provider expects the object).
