@@ -16,8 +16,8 @@ import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/browser/admin-demo'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 
-async function shoot(page: Page, name: string) {
-  await page.screenshot({ path: path.join(OUT, `admin-${name}.png`), fullPage: true })
+async function shoot(page: Page, name: string, fullPage = true) {
+  await page.screenshot({ path: path.join(OUT, `admin-${name}.png`), fullPage })
   console.log(`docs/images/admin-${name}.png`)
 }
 
@@ -52,6 +52,15 @@ async function main() {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     await page.getByRole('columnheader', { name: 'support' }).waitFor()
     await shoot(page, 'roles')
+    // A superuser's header: the organization switcher
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByLabel('Username or email').fill(demo.superuser.username)
+    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+    await page.getByLabel('Switch to organization').fill('ac')
+    await shoot(page, 'superuser', false)
   } finally {
     await browser.close()
     await app.close()

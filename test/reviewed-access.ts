@@ -61,6 +61,7 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
     'PUT /api/v1/auth/me/',
     'PATCH /api/v1/auth/me/',
     'DELETE /api/v1/auth/me/',
+    'GET /api/v1/auth/me/access/',
     'GET /api/v1/auth/tokens/',
     'POST /api/v1/auth/tokens/',
     'GET /api/v1/auth/tokens/:id/',

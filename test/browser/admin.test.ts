@@ -107,7 +107,7 @@ describe('admin console in Chromium', () => {
     await page.getByText('is active again').waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
-    // Soft delete from the list, then Restore
+    // Soft delete from the list; found again among the deleted users, and restored from there
     await page.getByRole('link', { name: '← All users' }).click()
     await page.getByLabel('Search users').fill(username)
     await page.getByRole('button', { name: 'Search' }).click()
@@ -115,7 +115,11 @@ describe('admin console in Chromium', () => {
     await page.getByText(`${username} is deleted`).waitFor()
     await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
     expect((await apiLogin(demo.org.slug, username)).status).toBe(401)
-    await page.getByRole('button', { name: 'Restore' }).click()
+    await page.getByLabel('Deleted users').check()
+    await page.getByRole('button', { name: `Restore ${username}` }).click()
+    await page.getByText(`${username} is restored.`).waitFor()
+    await page.getByTestId(`user-${username}`).waitFor({ state: 'detached' })
+    await page.getByLabel('Deleted users').uncheck()
     await page.getByTestId(`user-${username}`).waitFor()
     expect((await apiLogin(demo.org.slug, username)).status).toBe(200)
 
@@ -169,6 +173,22 @@ describe('admin console in Chromium', () => {
     await expect.poll(() => page.getByTestId('organization').textContent()).toBe('Birch Bicycles')
     expect(await page.getByText(`ada@${demo.org.slug}.example.com`).count()).toBe(0)
     expect(await seriousA11yViolations(page)).toEqual([])
+
+    // Cursor pages of 25: 20 more users make 30 in the other organization (a superuser, dana, 8 shoppers)
+    const su = (await apiLogin(demo.org.slug, demo.superuser.username)).body.access
+    for (let n = 0; n < 20; n++) {
+      const u = `bulk${n}-${unique('')}`
+      expect((await call(app, 'POST', '/api/v1/users/', { token: su, org: other.org.slug, body: { username: u, email: `${u}@example.com` } })).status).toBe(201)
+    }
+    await page.getByRole('link', { name: 'Roles & permissions' }).click()
+    await page.getByRole('link', { name: 'Users' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(25)
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(5)
+    expect(await page.getByRole('button', { name: 'Next' }).isDisabled()).toBe(true)
+    await page.getByText(`ada@${other.org.slug}.example.com`).waitFor() // the oldest, last
+    await page.getByRole('button', { name: 'Previous' }).click()
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(25)
     expect(problems).toEqual([])
     await close()
   }, 60_000)

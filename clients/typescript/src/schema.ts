@@ -1067,7 +1067,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List users (search, ordering, filters is_active and role)
+         * List users (search, ordering, filters is_active and role; deleted=true lists the soft-deleted ones)
          * @description Requires the `view_users` or `manage_users` permission (superusers always pass).
          */
         get: operations["getUsers"];
@@ -4977,6 +4977,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description true: the soft-deleted users instead of the live ones (to find one for POST …/restore/). */
+                deleted?: boolean;
                 is_active?: boolean;
                 limit?: number;
                 /**

@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { notFound } from '../../lib/errors'
 import { errorResponses, Uuid } from '../../lib/schemas'
 import { named } from '../../lib/schema-names'
-import { userPrincipal } from '../../plugins/auth'
+import { principalOf } from '../../plugins/auth'
 import { findOrganizationById } from '../organizations/organizations.repository'
 
 const MyAccess = named('MyAccess', Type.Object({
@@ -23,7 +23,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'user' },
     schema: { tags: ['auth'], summary: 'My roles, permission codenames, superuser flag and organization', response: { 200: MyAccess, ...errorResponses(401, 403) } },
   }, async (req) => {
-    const p = userPrincipal(req)
+    const p = principalOf(req)
     const org = await findOrganizationById(app.db, p.organizationId)
     if (!org) throw notFound()
     return { is_superuser: p.isSuperuser, roles: [...p.roles].sort(), permissions: [...p.permissions].sort(), organization: { id: org.id, slug: org.slug, name: org.name } }

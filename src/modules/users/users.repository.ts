@@ -147,7 +147,8 @@ const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
 /** What `?search=` looks in: the columns of the `users_search` index, in its order. */
 export const userSearchColumns = [users.username, users.email, users.firstName, users.lastName]
 
-export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
+/** `deleted`: the soft-deleted users instead of the live ones (to find one to restore). */
+export interface UserFilters { search?: string; isActive?: boolean; roleId?: string; deleted?: boolean }
 
 /**
  * `toISOString()`'s text of a timestamp, made by PostgreSQL: milliseconds truncated, as a
@@ -177,7 +178,7 @@ export async function listUsers(exec: Executor, organizationId: string, page: Pa
   const search = filters.search ? containsAny(userSearchColumns, filters.search) : undefined
   const q = withKeyset(page, users.id,
     eq(users.organizationId, organizationId),
-    isNull(users.deletedAt),
+    filters.deleted ? isNotNull(users.deletedAt) : isNull(users.deletedAt),
     filters.isActive === undefined ? undefined : eq(users.isActive, filters.isActive),
     filters.roleId
       ? exists(exec.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, filters.roleId))))

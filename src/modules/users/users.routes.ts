@@ -37,13 +37,13 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/users/', {
     config: { access: { permission: ['view_users', 'manage_users'] } },
-    schema: { tags, summary: 'List users (search, ordering, filters is_active and role)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
+    schema: { tags, summary: 'List users (search, ordering, filters is_active and role; deleted=true lists the soft-deleted ones)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
     // The validated query, keys in the order given: the page's next/previous links repeat it so.
     const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
-      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
+      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role, deleted: req.query.deleted })
       const result = toPage(rows, page, req, (r) => r.cursor)
       return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
     })

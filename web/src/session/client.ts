@@ -99,6 +99,8 @@ async function establish(result: AuthResult): Promise<Problem | undefined> {
   const { data, error, response } = await api.GET('/api/v1/auth/me/access/')
   if (!data) {
     const problem = problemOf(response, error)
+    // Not usable here, so not left open on the server either.
+    await publicApi.POST('/api/v1/auth/logout/', { body: { refresh: result.refresh }, headers: { authorization: `Bearer ${result.access}` } }).catch(() => undefined)
     endSession()
     return problem
   }

@@ -12,7 +12,7 @@ export const StatusBadge = (props: { user: User }) => props.user.is_active
 
 /**
  * Deactivate / reactivate (PATCH is_active: deactivating signs the user out everywhere at
- * once) and soft delete with a Restore right after it (deleted users leave every list).
+ * once), soft delete with a Restore right after it, and restore from the deleted users' list.
  */
 export function useUserActions(changed: () => void) {
   const [message, setMessage] = useState<Message | null>(null)
@@ -39,5 +39,5 @@ export function useUserActions(changed: () => void) {
     changed()
   }
 
-  return { message, setActive, remove }
+  return { message, setActive, remove, restore }
 }

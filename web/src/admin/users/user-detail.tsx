@@ -22,7 +22,7 @@ export function UserCreate() {
     return null
   }
   return (
-    <section>
+    <section class="detail">
       <Back />
       <ScreenHeader title="New user" />
       <div class="panel"><UserForm readOnly={false} submitLabel="Create user" onSubmit={create} /></div>
@@ -43,7 +43,7 @@ export function UserDetail(props: { id: string }) {
   }
 
   return (
-    <section>
+    <section class="detail">
       <Back />
       <ScreenHeader title={u ? `User ${u.username}` : 'User'}>
         {u && manage && <button type="button" class="secondary" onClick={() => actions.setActive(u, !u.is_active)}>{u.is_active ? 'Deactivate' : 'Reactivate'}</button>}

@@ -19,7 +19,8 @@ export function UserList() {
   const [query, setQuery] = useState('')
   const [search, setSearch] = useState('')
   const [cursor, setCursor] = useState<string | undefined>()
-  const list = useLoad(() => attempt(() => api.GET('/api/v1/users/', { params: { query: { search: search || undefined, cursor, limit: PAGE_SIZE } } })), [search, cursor])
+  const [deleted, setDeleted] = useState(false)
+  const list = useLoad(() => attempt(() => api.GET('/api/v1/users/', { params: { query: { search: search || undefined, cursor, limit: PAGE_SIZE, deleted: deleted || undefined } } })), [search, cursor, deleted])
   const actions = useUserActions(list.reload)
   const manage = can('manage_users')
 
@@ -33,17 +34,18 @@ export function UserList() {
         <Field id="user-search" label="Search users" type="search" autocomplete="off" required={false} value={query}
           hint="Part of a username, email, first or last name." onInput={setQuery} />
         <button type="submit">Search</button>
+        <label class="check"><input type="checkbox" checked={deleted} onChange={(e) => { setCursor(undefined); setDeleted((e.currentTarget as HTMLInputElement).checked) }} /> Deleted users</label>
       </form>
       {actions.message && <Notice kind={actions.message.kind}>{actions.message.text}{actions.message.undo && <> <button type="button" class="link" onClick={actions.message.undo}>Restore</button></>}</Notice>}
       <ProblemNotice problem={list.problem} />
-      {list.data && <UserTable users={list.data.results} manage={manage} selfId={selfId} actions={actions} />}
-      {list.data && !list.data.results.length && <p>No users match{search ? ` “${search}”` : ''}.</p>}
+      {list.data && <UserTable users={list.data.results} manage={manage} selfId={selfId} deleted={deleted} actions={actions} />}
+      {list.data && !list.data.results.length && <p>No {deleted ? 'deleted ' : ''}users{search ? ` match “${search}”` : ''}.</p>}
       <Pager previous={list.data?.previous} next={list.data?.next} onPage={setCursor} />
     </section>
   )
 }
 
-function UserTable(props: { users: User[]; manage: boolean; selfId: string; actions: ReturnType<typeof useUserActions> }) {
+function UserTable(props: { users: User[]; manage: boolean; selfId: string; deleted: boolean; actions: ReturnType<typeof useUserActions> }) {
   return (
     <table>
       <caption class="visually-hidden">Users</caption>
@@ -51,12 +53,13 @@ function UserTable(props: { users: User[]; manage: boolean; selfId: string; acti
       <tbody>
         {props.users.map((u) => (
           <tr data-testid={`user-${u.username}`}>
-            <td><a href={`/admin/users/${u.id}/`} onClick={(e) => followLink(e, `/admin/users/${u.id}/`)}>{u.username}</a><br /><span class="perms">{u.email}</span></td>
+            <td>{props.deleted ? u.username : <a href={`/admin/users/${u.id}/`} onClick={(e) => followLink(e, `/admin/users/${u.id}/`)}>{u.username}</a>}<br /><span class="perms">{u.email}</span></td>
             <td>{[u.first_name, u.last_name].filter(Boolean).join(' ')}</td>
             <td><StatusBadge user={u} /></td>
             <td>{u.roles.map((r) => r.name).join(', ') || '—'}</td>
-            <td>{/* Not on oneself (a click away from locking oneself out) nor on a superuser (the API refuses). */}
-            {props.manage && !u.is_superuser && u.id !== props.selfId && (
+            <td>{props.deleted ? props.manage && <button type="button" class="secondary" onClick={() => props.actions.restore(u)} aria-label={`Restore ${u.username}`}>Restore</button> : null}
+            {/* Not on oneself (a click away from locking oneself out) nor on a superuser (the API refuses). */}
+            {!props.deleted && props.manage && !u.is_superuser && u.id !== props.selfId && (
               <div class="actions">
                 <button type="button" class="secondary" onClick={() => props.actions.setActive(u, !u.is_active)} aria-label={`${u.is_active ? 'Deactivate' : 'Reactivate'} ${u.username}`}>{u.is_active ? 'Deactivate' : 'Reactivate'}</button>
                 <button type="button" class="danger" onClick={() => props.actions.remove(u)} aria-label={`Delete ${u.username}`}>Delete</button>
