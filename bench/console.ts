@@ -5,10 +5,11 @@ import { gzipSync } from 'node:zlib'
 import pg from 'pg'
 import type { Browser, Page } from 'playwright-core'
 import { loadConfig } from '../src/config'
+import { openCommandContext } from '../src/cli/run'
+import { createSuperuser } from '../src/cli/superuser'
 import { openDatabase } from '../src/db'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { WEB_DIST, type WebManifest } from '../src/modules/pages/web-bundle'
-import { createSuperuser } from '../src/modules/users/superuser'
 import { launchChromium } from '../test/browser/chromium'
 import { freshDatabase, startServer, writeSection } from './lib'
 
@@ -44,8 +45,10 @@ async function seed() {
   const database = await openDatabase({ databaseUrl, dataDir: '/tmp', poolSize: 2 })
   await database.migrate()
   const org = await database.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Bench Console', slug: SLUG }))
-  await createSuperuser(database.db, loadConfig(env), { username: 'bench-admin', email: 'bench-admin@example.com', password, organization: SLUG })
   await database.close()
+  const cli = await openCommandContext(loadConfig(env), 'none')
+  await createSuperuser(cli, { username: 'bench-admin', email: 'bench-admin@example.com', password, organization: SLUG })
+  await cli.close()
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   const started = Date.now()
