@@ -5,7 +5,7 @@ import { apiKeys, developers } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue, orderExpr } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { toApiKey } from '../api-keys/api-keys.repository'
 import { ApiKey, CreateApiKey, NewApiKey } from '../api-keys/api-keys.schemas'
@@ -16,9 +16,8 @@ import {
 } from './developers.service'
 
 const tags = ['developers']
-const view = { permission: ['view_developers', 'manage_developers'] }
-const manage = { permission: 'manage_developers' }
-const NoContent = Type.Null({ description: 'No content' })
+const view = { access: { permission: ['view_developers', 'manage_developers'] } } as const
+const manage = { access: { permission: 'manage_developers' } } as const
 const orderings = { name: orderExpr(sql`lower(${developers.name})`), created_at: developers.id }
 
 export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -29,7 +28,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, orderings, 'name')
     checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
     const rows = await listDevelopers(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadDevelopers(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/developers/', query: req.query }, (d) => d.name.toLowerCase())
+    return toPage(await loadDevelopers(app.db, rows), page, req, (d) => d.name.toLowerCase())
   })
 
   app.post('/developers/', {
@@ -76,7 +75,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (!(await findDeveloperById(app.db, req.organizationId, req.params.id))) throw notFound()
     const page = pageRequest(req.query, { created_at: apiKeys.id }, '-created_at')
     const rows = await listDeveloperKeys(app.db, req.organizationId, req.params.id, page)
-    return toPage(rows.map(toApiKey), page, { base: app.config.publicUrl, path: `/api/v1/developers/${req.params.id}/keys/`, query: req.query }, (k) => k.id)
+    return toPage(rows.map(toApiKey), page, req, (k) => k.id)
   })
 
   app.post('/developers/:id/keys/', {

@@ -1,20 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sql } from 'drizzle-orm'
-import { Type } from 'typebox'
 import { roles } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { checkCursorValue, orderExpr } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findRoleById, listRoles, loadRole, loadRoles } from './roles.repository'
 import { CreateRole, Role, RoleListQuery, UpdateRole } from './roles.schemas'
 import { changeRole, createRole, deleteRole, undeleteRole } from './roles.service'
 
 const tags = ['roles']
-const view = { permission: ['view_roles', 'manage_roles'] }
-const manage = { permission: 'manage_roles' }
-const NoContent = Type.Null({ description: 'No content' })
+const view = { access: { permission: ['view_roles', 'manage_roles'] } } as const
+const manage = { access: { permission: 'manage_roles' } } as const
 const orderings = { name: orderExpr(sql`lower(${roles.name})`), created_at: roles.id }
 
 export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,7 +23,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, orderings, 'name')
     checkCursorValue(page, page.field === 'name' ? 'text' : 'id')
     const rows = await listRoles(app.db, req.organizationId, page, { search: req.query.search })
-    return toPage(await loadRoles(app.db, rows), page, { base: app.config.publicUrl, path: '/api/v1/roles/', query: req.query }, (r) => r.name.toLowerCase())
+    return toPage(await loadRoles(app.db, rows), page, req, (r) => r.name.toLowerCase())
   })
 
   app.post('/roles/', {
