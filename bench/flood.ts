@@ -2,17 +2,20 @@ import { availableParallelism, loadavg } from 'node:os'
 import { fork } from 'node:child_process'
 import { hash } from '@node-rs/argon2'
 import { REFUSAL_DELAY_MS } from '../src/plugins/hash-admission'
-import { cannon, freshDatabase, mainThreadCpuMs, rssMiB, startServer, table, threadCpuMs, writeSection, type Figure } from './lib'
+import { cannon, freshDatabase, helperThreadsSched, mainThreadCpuMs, rssMiB, startServer, table, writeSection, type Figure } from './lib'
 
 /**
- * A login flood next to ordinary traffic (issue 13): phase 1 measures GET /auth/me/ alone;
- * then next to logins that just keep the hashing slots busy (the in-run yardstick of what
- * hashing itself takes); then while POST /auth/login/ is offered at FLOOD_FACTOR × the raw
- * argon2id rate of the configured hashing slots (measured in this run), over several
- * accounts; last next to the issue's shape, 160 connections that send again at once. The
- * gate in front of hash-bound routes must keep refusals so cheap that `me` keeps its
+ * A login flood next to ordinary traffic (issue 13): GET /auth/me/ alone; logins that keep
+ * the hashing slots busy, alone (a login's cost); `me` next to such logins (the in-run
+ * yardstick of what hashing itself takes); `me` while POST /auth/login/ is offered at
+ * FLOOD_FACTOR × the raw argon2id rate of the configured hashing slots (measured in this
+ * run), over several accounts; that flood alone (a refusal's cost, without `me`'s share to
+ * subtract); last `me` next to the issue's shape, 160 connections that send again at once.
+ * The gate in front of hash-bound routes must keep refusals so cheap that `me` keeps its
  * throughput and the hashing slots stay busy.
  * Bounded in time (BENCH_SECONDS per phase, default 10); loopback only.
+ * BENCH_FLOOD_SERVER=/path/to/checkout serves from another checkout (a before/after on the
+ * same machine, same load generator).
  *
  *   node --import tsx bench/flood.ts
  */
@@ -23,10 +26,12 @@ const meConnections = 10
 const accounts = 8
 const password = 'benchmark passphrase 2026'
 
-/** Hashes per second on `concurrency` threads in this process, and the CPU share those threads got. */
-async function rawArgon2(concurrency: number, ms: number): Promise<{ rate: number; share: number }> {
+interface Hashing { rate: number; cpuMs: number; waitMs: number; ms: number }
+
+/** Hashes per second on `concurrency` threads in this process, and what the scheduler gave those threads. */
+async function rawArgon2(concurrency: number, ms: number): Promise<Hashing> {
   let count = 0
-  const before = threadCpuMs(process.pid)
+  const before = helperThreadsSched(process.pid)
   const started = Date.now()
   const end = started + ms
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -35,17 +40,18 @@ async function rawArgon2(concurrency: number, ms: number): Promise<{ rate: numbe
       count++
     }
   }))
-  return { rate: count / (ms / 1000), share: helperThreadsShare(process.pid, before, threadCpuMs(process.pid), Date.now() - started) }
+  const after = helperThreadsSched(process.pid)
+  const elapsed = Date.now() - started
+  return { rate: count / (elapsed / 1000), cpuMs: after.cpuMs - before.cpuMs, waitMs: after.waitMs - before.waitMs, ms: elapsed }
 }
 
 /**
- * CPU share (of `hashConcurrency` cores) of every thread of a process but its event loop:
- * the libuv pool that hashes (a hash may run on any of its threads) plus V8's helpers.
+ * Shares (of `hashConcurrency` threads' worth of wall time) of every thread of a process
+ * but its event loop — the libuv pool that hashes (a hash may run on any of its threads)
+ * plus V8's helpers: on a CPU, waiting for one, and the two together, which is how long
+ * the hashing slots had work (1.0: fed back to back, never idle).
  */
-function helperThreadsShare(pid: number | undefined, before: Map<string, number>, after: Map<string, number>, ms: number): number {
-  const deltas = [...after].filter(([tid]) => tid !== String(pid)).map(([tid, t]) => t - (before.get(tid) ?? 0))
-  return deltas.reduce((a, b) => a + b, 0) / (ms * hashConcurrency)
-}
+const shares = (h: Hashing) => ({ cpu: h.cpuMs / (h.ms * hashConcurrency), wait: h.waitMs / (h.ms * hashConcurrency), fed: (h.cpuMs + h.waitMs) / (h.ms * hashConcurrency) })
 
 const argonMs = Math.min(seconds, 5) * 1000
 // Before and after the server's phases (the machine is shared, its load moves): the mean is the yardstick.
@@ -53,7 +59,8 @@ const argonBefore = await rawArgon2(hashConcurrency, argonMs)
 const rawBefore = argonBefore.rate
 // BENCH_NODE_ARGS='--cpu-prof --cpu-prof-dir=/tmp/prof' profiles the server.
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
-const server = await startServer([...nodeArgs, 'bin/commercecore.js', 'serve'], {
+const serverDir = process.env.BENCH_FLOOD_SERVER ?? '.'
+const server = await startServer([...nodeArgs, `${serverDir}/bin/commercecore.js`, 'serve'], {
   DATABASE_URL: await freshDatabase('commercecore_bench_flood'),
   THROTTLE_AUTH_PER_IP: 'off',
   THROTTLE_AUTH_PER_ACCOUNT: 'off',
@@ -66,7 +73,7 @@ const server = await startServer([...nodeArgs, 'bin/commercecore.js', 'serve'], 
   HASH_QUEUE_TIMEOUT_MS: '2000',
 })
 process.once('exit', () => server.proc.kill('SIGKILL')) // also when the benchmark fails
-const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 5 + 120) * 1000)
+const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 7 + 120) * 1000)
 killTimer.unref()
 
 const register = async (username: string) => {
@@ -102,19 +109,24 @@ const logins = async (name: string, connections: number, overallRate?: number): 
   return fig
 }
 // In-run yardstick of what the hashing itself takes from `me`: the slots kept busy, no rejections.
+// Logins alone, keeping the slots busy: the event loop's CPU per successful login, with nothing to subtract.
+const [loginsAlone, loginsAloneCpu] = await measured(() => logins('POST /auth/login/ at capacity, alone', hashConcurrency * 2))
 const [[busy, atCapacity], busyCpu] = await measured(() => Promise.all([me('GET /auth/me/ next to logins at capacity'), logins('POST /auth/login/ at capacity', hashConcurrency * 2)]))
 // The flood proper: FLOOD_FACTOR × the raw argon2id rate offered, from enough connections
 // to offer it although refusals come back only after REFUSAL_DELAY_MS.
 const offered = Math.round(rawBefore * floodFactor)
 const floodConnections = Math.max(160, Math.ceil(offered * (REFUSAL_DELAY_MS + 100) / 1000))
-const threadsBefore = threadCpuMs(server.proc.pid)
+const threadsBefore = helperThreadsSched(server.proc.pid)
 const floodStarted = Date.now()
 const [[during, floodFigure], floodCpu] = await measured(() => Promise.all([
   me('GET /auth/me/ during the flood'),
   logins(`POST /auth/login/ flood (${floodFactor}× argon2 rate, ${floodConnections} conn.)`, floodConnections, offered),
 ]))
-// How much CPU the hashing threads got (every thread but the event loop).
-const hashingShare = helperThreadsShare(server.proc.pid, threadsBefore, threadCpuMs(server.proc.pid), Date.now() - floodStarted)
+// What the hashing threads (every thread but the event loop) got during the flood.
+const threadsAfter = helperThreadsSched(server.proc.pid)
+const floodHashing: Hashing = { rate: floodFigure.ok2xx / seconds, cpuMs: threadsAfter.cpuMs - threadsBefore.cpuMs, waitMs: threadsAfter.waitMs - threadsBefore.waitMs, ms: Date.now() - floodStarted }
+// The same flood with nothing next to it: what a refusal costs the event loop, without `me`'s share to subtract.
+const [aloneFlood, aloneFloodCpu] = await measured(() => logins(`POST /auth/login/ flood alone (${floodFactor}× argon2 rate)`, floodConnections, offered))
 // The issue's shape: 160 connections that send again the moment they are answered.
 const [duringClosed, closedFigure] = await Promise.all([
   me('GET /auth/me/ during a closed-loop flood'),
@@ -124,19 +136,27 @@ await server.stop()
 const argonAfter = await rawArgon2(hashConcurrency, argonMs)
 const rawAfter = argonAfter.rate
 const raw = (rawBefore + rawAfter) / 2
-// Hashes per CPU-second of a hashing thread, alone: what the server's slots can do with the CPU they get.
-const rawPerCpu = (rawBefore / argonBefore.share + rawAfter / argonAfter.share) / 2
+// Hashes per CPU-second of the hashing threads: what the slots can do with the CPU they get.
+const perCpuSecond = (h: Hashing) => (h.rate * h.ms / 1000) / (h.cpuMs / 1000)
+const rawPerCpu = (perCpuSecond(argonBefore) + perCpuSecond(argonAfter)) / 2
+const rawShares = shares(argonBefore)
+const floodShares = shares(floodHashing)
 
 const floodOk = floodFigure.ok2xx / seconds
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`
 // Event-loop CPU per request, each phase minus what the earlier ones explain.
 const perMe = aloneCpu / alone.ok2xx
-const perLogin = Math.max(0, busyCpu - busy.ok2xx * perMe) / Math.max(1, atCapacity.ok2xx)
-const perRejection = Math.max(0, floodCpu - during.ok2xx * perMe - floodFigure.ok2xx * perLogin) / Math.max(1, floodFigure.non2xx)
+const perLogin = loginsAloneCpu / Math.max(1, loginsAlone.ok2xx)
+// Next to me: what me does not explain, per login (depends on me's cost staying what it was alone).
+const perLoginNextToMe = Math.max(0, busyCpu - busy.ok2xx * perMe) / Math.max(1, atCapacity.ok2xx)
+const perRejection = Math.max(0, aloneFloodCpu - aloneFlood.ok2xx * perLogin) / Math.max(1, aloneFlood.non2xx)
+// During the flood next to `me`: the event loop's CPU that me and the logins do not explain, per refusal.
+const perRejectionNextToMe = Math.max(0, floodCpu - during.ok2xx * perMe - floodFigure.ok2xx * perLogin) / Math.max(1, floodFigure.non2xx)
 const lines = [
-  `Run ${new Date().toISOString()} · ${seconds} s per phase · argon2id m=19456 KiB t=2 p=1 · ${hashConcurrency} hashing slot(s), HASH_QUEUE_LIMIT 64 · `
+  `Run ${new Date().toISOString()}${serverDir === '.' ? '' : ` · server from ${serverDir}`} · ${seconds} s per phase · argon2id m=19456 KiB t=2 p=1 · ${hashConcurrency} hashing slot(s), HASH_QUEUE_LIMIT 64 · `
     + `flood over ${accounts} accounts, ${offered} req/s offered · load average ${loadavg()[0].toFixed(1)} at the end`,
   '',
-  table([alone, busy, atCapacity, during, floodFigure, duringClosed, closedFigure]),
+  table([alone, loginsAlone, busy, atCapacity, during, floodFigure, aloneFlood, duringClosed, closedFigure]),
   '',
   '| ratio | value | target |',
   '|---|---:|---:|',
@@ -144,8 +164,9 @@ const lines = [
   `| me next to logins at capacity / me alone (what hashing alone takes) | ${(busy.rps / alone.rps).toFixed(2)} | — |`,
   `| me during the closed-loop flood / me alone (p99 ${duringClosed.p99} ms) | ${(duringClosed.rps / alone.rps).toFixed(2)} | — |`,
   `| me p99 during flood (ms) | ${during.p99} | ≤ 50 |`,
-  `| server event-loop CPU per request: me ${(perMe * 1000).toFixed(0)} µs · successful login ${perLogin.toFixed(1)} ms · rejected flood request ${(perRejection * 1000).toFixed(0)} µs | — | — |`,
-  `| hashing thread(s): CPU share during the flood (raw run: ${(((argonBefore.share + argonAfter.share) / 2) * 100).toFixed(0)} %) · flood 2xx per hashing CPU-second / raw per CPU-second | ${(hashingShare * 100).toFixed(0)} % · ${(floodOk / (hashingShare * hashConcurrency) / rawPerCpu).toFixed(2)} | — |`,
+  `| server event-loop CPU per request: me ${(perMe * 1000).toFixed(0)} µs · successful login ${perLogin.toFixed(1)} ms (alone; next to me: ${perLoginNextToMe.toFixed(1)} ms) · refused login ${(perRejection * 1000).toFixed(0)} µs (flood alone; next to me: ${(perRejectionNextToMe * 1000).toFixed(0)} µs) | — | — |`,
+  `| hashing thread(s) during the flood: on a CPU ${pct(floodShares.cpu)} · waiting for one ${pct(floodShares.wait)} · with work (fed) ${pct(floodShares.fed)} (raw run before: ${pct(rawShares.cpu)} · ${pct(rawShares.wait)} · ${pct(rawShares.fed)}) | — | — |`,
+  `| completed logins per hashing CPU-second during the flood (${perCpuSecond(floodHashing).toFixed(1)}) / raw hashes per CPU-second (${rawPerCpu.toFixed(1)}) | ${(perCpuSecond(floodHashing) / rawPerCpu).toFixed(2)} | — |`,
   `| flood 2xx/s (${floodOk.toFixed(1)}) / raw argon2id (${raw.toFixed(1)} hashes/s with ${hashConcurrency} thread(s): ${rawBefore.toFixed(1)} before, ${rawAfter.toFixed(1)} after) | ${(floodOk / raw).toFixed(2)} | ≥ 0.90 |`,
 ]
 console.log(`\n${lines.join('\n')}`)

@@ -78,10 +78,23 @@ function taskCpuMs(pid: number, tid: number | string): number {
   }
 }
 
-/** CPU time (ms) of every thread of a process, by thread id. */
-export function threadCpuMs(pid: number | undefined): Map<string, number> {
-  if (!pid) return new Map()
-  return new Map(readdirSync(`/proc/${pid}/task`).map((tid) => [tid, taskCpuMs(pid, tid)]))
+/**
+ * Scheduler figures (ms) of every thread of a process but `except`, summed, from
+ * /proc/<pid>/task/<tid>/schedstat: time on a CPU, and time runnable but waiting for one
+ * (run-queue delay). Their sum over a wall time says how long the threads had work.
+ */
+export function helperThreadsSched(pid: number | undefined, except = pid): { cpuMs: number; waitMs: number } {
+  const total = { cpuMs: 0, waitMs: 0 }
+  if (!pid) return total
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    if (tid === String(except)) continue
+    try {
+      const [cpu, wait] = readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ').map(Number)
+      total.cpuMs += cpu / 1e6
+      total.waitMs += wait / 1e6
+    } catch { /* the thread ended */ }
+  }
+  return total
 }
 
 /** CPU time (user, system) a process has used so far, in ms, from /proc (Linux clock ticks of 10 ms). */

@@ -4,10 +4,15 @@ import path from 'node:path'
 import pg from 'pg'
 import { backendCpu, cannon, cpuMs, freshDatabase, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
+const serverDir = process.env.BENCH_LIST_SERVER
+
 /**
  * GET /api/v1/users/?limit=50 (a staff token, BENCH_USERS users in the organization) next
  * to a bare Fastify serving the same 50-row JSON, captured from a real response, in the
  * same run (bench/list-baseline.ts). Bounded in time; loopback only.
+ *
+ * BENCH_LIST_SERVER=/path/to/checkout serves from another checkout (e.g. one from before
+ * the page cache), for before/after figures in one run of this bench code.
  *
  *   node --import tsx bench/list.ts      (BENCH_SECONDS, default 10; BENCH_USERS, default 10000)
  */
@@ -18,7 +23,8 @@ const password = 'benchmark passphrase 2026'
 const load = () => loadavg()[0].toFixed(2)
 
 const databaseUrl = await freshDatabase('commercecore_bench_list')
-const server = await startServer(serveArgs(), {
+const args = serverDir ? serveArgs().map((a) => (a === 'bin/commercecore.js' ? path.join(path.resolve(serverDir), a) : a)) : serveArgs()
+const server = await startServer(args, {
   DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn', THROTTLE_AUTH_PER_IP: 'off', THROTTLE_AUTH_PER_ACCOUNT: 'off', ACCESS_TOKEN_LIFETIME: '1h',
   COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl',
 })
@@ -70,6 +76,15 @@ const cpu1 = cpuMs(server.proc.pid)
 const pgUsed = await pgCpu()
 const runEnded = Date.now()
 loads.push(load())
+// The same page while one user of the organization changes every 50 ms (a sign-in's
+// last_login, say): each change drops the organization's cached pages.
+const writer = new pg.Client({ connectionString: databaseUrl })
+await writer.connect()
+const churn = setInterval(() => void writer.query("UPDATE users SET last_login = now() WHERE organization_id = $1 AND username = 'user1'", [staff.organization]).catch(() => {}), 50)
+figures.push(await cannon(`GET ${listPath}, a user changed every 50 ms`, server, { duration: seconds, connections, path: listPath, headers }))
+clearInterval(churn)
+await writer.end()
+loads.push(load())
 await server.stop()
 if (process.env.BENCH_SERVER_NODE_FLAGS) console.log(`measured run: from ${Date.now() - runStarted} to ${Date.now() - runEnded} ms before the server exited`)
 
@@ -89,7 +104,7 @@ for (const [route, name] of [['/stringify', 'baseline: bare Fastify, same JSON, 
 await baseline.stop()
 rmSync(pageFile)
 
-const [list, viaStringify, viaSchema] = figures
+const [list, churned, viaStringify, viaSchema] = figures
 const best = Math.max(viaStringify.rps, viaSchema.rps)
 const pages = list.rps * seconds
 const cpuPerPage = (cpu1.user + cpu1.sys - cpu0.user - cpu0.sys) / pages
@@ -101,10 +116,12 @@ const lines = [
   '| ratio | value | target |',
   '|---|---:|---:|',
   `| list / faster baseline (${best} req/s) | ${(list.rps / best).toFixed(2)} | ≥ 0.40 |`,
+  `| list with a write every 50 ms / faster baseline | ${(churned.rps / best).toFixed(2)} | |`,
   `| list: server CPU per page (all threads) | ${cpuPerPage.toFixed(3)} ms | |`,
   `| list: PostgreSQL backends' CPU per page | ${(pgUsed / pages).toFixed(3)} ms | |`,
   `| baselines: server CPU per page (JSON.stringify, schema) | ${baselineCpu.map((c) => c.toFixed(3)).join(' ms, ')} ms | |`,
 ]
 console.log(`\n${lines.join('\n')}`)
-writeSection('list', `## List: GET /users/?limit=50 vs a bare Fastify serving the same page\n\n${lines.join('\n')}`)
+const label = serverDir ? ` (served from ${serverDir})` : ''
+writeSection(serverDir ? 'list-before' : 'list', `## List: GET /users/?limit=50 vs a bare Fastify serving the same page${label}\n\n${lines.join('\n')}`)
 process.exit(0)

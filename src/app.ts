@@ -9,6 +9,7 @@ import { sessionsRoutes } from './modules/sessions/sessions.routes'
 import { passwordRoutes } from './modules/password/password.routes'
 import { emailVerificationRoutes } from './modules/email-verification/email-verification.routes'
 import { mfaRoutes } from './modules/mfa/mfa.routes'
+import { accessRoutes } from './modules/users/access.routes'
 import { meRoutes } from './modules/users/me.routes'
 import { personalTokensRoutes } from './modules/personal-tokens/personal-tokens.routes'
 import { wellKnownRoutes } from './modules/signing-keys/well-known.routes'
@@ -80,6 +81,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const app = createFastify(config, opts)
   const { ctx, migrations, secretKey } = await createContext(config, { log: app.log, database: opts.database, migrate: opts.migrate, keyClock: opts.keyClock })
   app.decorate('ctx', ctx)
+  // Each part of the context also as a decoration (`app.db`, `app.keys`…), read by plugins and routes.
   for (const [name, value] of Object.entries(ctx)) if (name !== 'log' && name !== 'close') app.decorate(name, value)
   closeAfterHandlers(app, ctx)
 
@@ -100,6 +102,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(signInRoutes, { prefix: '/api/v1' })
   await app.register(passwordRoutes, { prefix: '/api/v1' })
   await app.register(meRoutes, { prefix: '/api/v1' })
+  await app.register(accessRoutes, { prefix: '/api/v1' })
   await app.register(personalTokensRoutes, { prefix: '/api/v1' })
   await app.register(emailVerificationRoutes, { prefix: '/api/v1' })
   await app.register(mfaRoutes, { prefix: '/api/v1' })

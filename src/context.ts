@@ -21,6 +21,7 @@ import { KeyStore } from './modules/signing-keys/signing-keys.service'
 import { openSecretBox } from './modules/signing-keys/secret-check'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
 import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
+import { UserPageCache } from './modules/users/user-pages'
 import type { User } from './modules/users/users.schemas'
 
 export type Logger = FastifyBaseLogger
@@ -46,8 +47,10 @@ export interface AppContext {
   /** Sign-ins in flight per account (org + login as typed), checked before the user is looked up. */
   loginsInFlight: InFlightLimit
   principals: PrincipalResolver
-  /** GET /auth/me/ responses, tagged `user:<id>` and `org:<id>`: every user write must invalidate `user:<id>`. */
+  /** GET /auth/me/ responses, tagged `tags.user(id)` and `tags.org(id)`: every user write must invalidate `tags.user(id)`. */
   userViews: TaggedCache<User>
+  /** Serialized GET /users/ pages, freshened by PostgreSQL notifications (users/user-pages.ts); never live in a CLI command. */
+  userPages: UserPageCache
   /** Fans invalidations out to every instance (local only without Redis). */
   bus: InvalidationBus
   /**
@@ -160,6 +163,8 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
   const accessCache = new TaggedCache<Access>(cacheTtl)
   const orgCache = new TaggedCache<string | null>(cacheTtl)
   const userViews = new TaggedCache<User>(cacheTtl)
+  const userPages = new UserPageCache(cacheTtl)
+  if (server && config.usersListCache) await userPages.start(database) // not started: never live, every page read
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
     // A rotation elsewhere, or a (re)subscription that may have missed one.
@@ -181,12 +186,15 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
   const background = backgroundTasks(log)
 
   return {
-    config, database, db: database.db, log, clock, secrets, keys, metrics, mailer, throttle, bus, redis, redisSubscriber, userViews, hashAdmission,
+    config, database, db: database.db, log, clock, secrets, keys, metrics, mailer, throttle, bus, redis, redisSubscriber, userViews, userPages, hashAdmission,
     hasher: new PasswordHasher({ memoryCost: config.passwordHashMemoryKib, timeCost: config.passwordHashIterations }, hashAdmission),
     // No more sign-ins in flight per account than the lockout would let reserve a guess anyway.
     loginsInFlight: new InFlightLimit(config.lockoutThreshold),
     principals: new PrincipalResolver(database.db, keys, principalCache, accessCache, metrics.principalCacheEvents),
-    invalidate: (tags) => bus.publish(tags),
+    invalidate: (tags) => {
+      userPages.droppedByLocalWrite(tags)
+      return bus.publish(tags)
+    },
     secondFactor: totpSecondFactor,
     organizationsByKey: organizationLookup(database.db, orgCache),
     ...background,
@@ -196,7 +204,8 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
       await mailer.close()
       redis?.disconnect()
       redisSubscriber?.disconnect()
-      if (ownsDatabase) await database.close()
+      // Side by side: each waits up to 2 s for a server that stopped answering.
+      await Promise.all([userPages.close(), ownsDatabase && database.close()])
     },
   }
 }

@@ -87,8 +87,12 @@ function uniqueViolationError(err: unknown, opts: WriteOptions): Error | undefin
   return uniqueFieldError(err)
 }
 
-/** Publishes a committed write's invalidations; a failure is logged and counted, never thrown. */
-async function publishAfterCommit(ctx: WriteContext, published: CacheTag[]): Promise<void> {
+/**
+ * Publishes a committed write's invalidations; a failure is logged and counted, never thrown.
+ * `write` calls it; a hot path written as one statement (the login's, in
+ * sessions.repository.ts) calls it once that statement has returned.
+ */
+export async function publishAfterCommit(ctx: WriteContext, published: CacheTag[]): Promise<void> {
   if (published.length === 0) return
   const unique = [...new Set(published)]
   try {

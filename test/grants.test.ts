@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { call, makeApp, registerUser, unique } from './helpers'
-import { orgWithAdmin, permissionId, roleId, superuserOf, userWith } from './rbac-helpers'
+import { declaredRoutes, orgWithAdmin, permissionId, roleId, superuserOf, userWith } from './rbac-helpers'
 
 /**
  * The bounds on granting (docs/rbac.md "Who may grant what"): setting roles needs
@@ -8,6 +8,7 @@ import { orgWithAdmin, permissionId, roleId, superuserOf, userWith } from './rba
  * nobody edits a role they hold; superuser accounts only by superusers.
  */
 const app = await makeApp()
+await app.ready()
 const DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' }
 
 async function setup() {
@@ -181,5 +182,36 @@ describe('superuser accounts: one guard on every route that touches an account',
     // A superuser may.
     const other = await superuserOf(app, org)
     expect((await call(app, 'PUT', `${url}roles/`, { token: other.token, body: { role_ids: [await role([])] } })).status).toBe(200)
+  })
+})
+
+/**
+ * Every declared route that changes a user named in its path (`…/users/:id/…`, canonical or
+ * seed), so a new one fails here until it has a body below and is shown to run the guard.
+ */
+const ACCOUNT_WRITES: Record<string, unknown> = {
+  'PUT /api/v1/users/:id/': { username: 'root-renamed', email: 'root-renamed@example.com' },
+  'PATCH /api/v1/users/:id/': { first_name: 'Owned' },
+  'DELETE /api/v1/users/:id/': undefined,
+  'POST /api/v1/users/:id/restore/': undefined,
+  'PUT /api/v1/users/:id/roles/': { role_ids: [] },
+  'PUT /api/auth/users/:id/': { username: 'root-renamed' },
+  'DELETE /api/auth/users/:id/': undefined,
+  'POST /api/auth/users/:id/assign_groups/': { group_ids: [] },
+  'PUT /api/users/:id/': { username: 'root-renamed', email: 'root-renamed@example.com' },
+  'DELETE /api/users/:id/': undefined,
+}
+
+describe('superuser accounts: the guard runs on every declared route that changes a user in its path', () => {
+  const writes = declaredRoutes(app).filter((r) => r.method !== 'GET' && /\/users\/:id\//.test(r.url)).map((r) => `${r.method} ${r.url}`)
+
+  it('lists exactly those routes', () => expect(writes.sort()).toEqual(Object.keys(ACCOUNT_WRITES).sort()))
+
+  it.each(writes)('%s refuses an organization admin acting on a superuser', async (route) => {
+    const { org, admin } = await setup()
+    const target = await superuserOf(app, org)
+    const [method, url] = route.split(' ')
+    if (url.endsWith('/restore/')) expect((await call(app, 'DELETE', `/api/v1/users/${target.user.id}/`, { token: (await superuserOf(app, org)).token })).status).toBe(204)
+    expectDenied(await call(app, method as 'PUT', url.replace(':id', target.user.id), { token: admin.token, body: ACCOUNT_WRITES[route] }), route)
   })
 })

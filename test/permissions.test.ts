@@ -4,115 +4,107 @@ import { orders } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { BUILTIN_CODENAMES } from '../src/lib/permissions'
 import { call, createOrg, makeApp, registerUser } from './helpers'
-import { superuserOf, userWith } from './rbac-helpers'
+import { permissionsOf, type RouteAccess } from '../src/plugins/route-access'
+import { declaredRoutes, developerWith, superuserOf, userWith } from './rbac-helpers'
+import { REVIEWED_ACCESS } from './reviewed-access'
 
 /**
- * The permission matrix: a user holding exactly one built-in codename may use exactly
- * the endpoints that codename grants, and gets the exact DRF 403 body everywhere else.
- * Ids are random, so an allowed call ends in 404 or 400 — never a change — while a
- * denied one is refused before the object is looked up.
+ * The authorization matrix, generated from the declarations of the running app's routes
+ * (`config.access`, src/plugins/route-access.ts) after checking them against the reviewed
+ * table (test/reviewed-access.ts), so a new route is checked the day it lands: a caller with exactly one declared codename passes, one with every other codename
+ * gets the exact DRF 403, a developer key gets 403 where users only are declared, the user
+ * in the path passes an `orSelf` route that another user may not, and anonymous callers get
+ * 401 everywhere but on public routes. Ids are random, so an allowed call ends in 404 or 400
+ * — never a change — while a denied one is refused before the object is looked up.
  */
 const app = await makeApp()
+await app.ready()
 const DENIED = { detail: 'You do not have permission to perform this action.', code: 'permission_denied' }
-const ID = ':id'
+const NOT_AUTHENTICATED = { detail: 'Authentication credentials were not provided.', code: 'not_authenticated' }
+const routes = declaredRoutes(app)
+/** Public routes whose body carries the proof instead (an `mfa_token`): anonymous without it is their own 401. */
+const PROOF_IN_BODY = new Set(['POST /api/v1/auth/mfa/totp/'])
 
-/** [method, path, codenames that grant it (any of); [] = superusers only; null = every authenticated caller]. */
-const matrix: [string, string, string[] | null][] = [
-  ['GET', '/api/v1/organizations/', null],
-  ['POST', '/api/v1/organizations/', []],
-  ['GET', `/api/v1/organizations/${ID}/`, ['manage_organization']],
-  ['PUT', `/api/v1/organizations/${ID}/`, ['manage_organization']],
-  ['PATCH', `/api/v1/organizations/${ID}/`, ['manage_organization']],
-  ['DELETE', `/api/v1/organizations/${ID}/`, ['manage_organization']],
-  ['POST', `/api/v1/organizations/${ID}/restore/`, []],
-  ['GET', '/api/v1/developers/', ['view_developers', 'manage_developers']],
-  ['POST', '/api/v1/developers/', ['manage_developers']],
-  ['GET', `/api/v1/developers/${ID}/`, ['view_developers', 'manage_developers']],
-  ['PUT', `/api/v1/developers/${ID}/`, ['manage_developers']],
-  ['PATCH', `/api/v1/developers/${ID}/`, ['manage_developers']],
-  ['DELETE', `/api/v1/developers/${ID}/`, ['manage_developers']],
-  ['POST', `/api/v1/developers/${ID}/restore/`, ['manage_developers']],
-  ['GET', `/api/v1/developers/${ID}/keys/`, ['manage_developers']],
-  ['POST', `/api/v1/developers/${ID}/keys/`, ['manage_developers']],
-  ['DELETE', `/api/v1/developers/${ID}/keys/${ID}/`, ['manage_developers']],
-  ['GET', '/api/v1/users/', ['view_users', 'manage_users']],
-  ['POST', '/api/v1/users/', ['manage_users']],
-  ['GET', `/api/v1/users/${ID}/`, ['view_users', 'manage_users']],
-  ['PUT', `/api/v1/users/${ID}/`, ['manage_users']],
-  ['PATCH', `/api/v1/users/${ID}/`, ['manage_users']],
-  ['DELETE', `/api/v1/users/${ID}/`, ['manage_users']],
-  ['POST', `/api/v1/users/${ID}/restore/`, ['manage_users']],
-  ['PUT', `/api/v1/users/${ID}/roles/`, ['manage_user_roles']],
-  ['GET', '/api/v1/roles/', ['view_roles', 'manage_roles']],
-  ['POST', '/api/v1/roles/', ['manage_roles']],
-  ['GET', `/api/v1/roles/${ID}/`, ['view_roles', 'manage_roles']],
-  ['PUT', `/api/v1/roles/${ID}/`, ['manage_roles']],
-  ['PATCH', `/api/v1/roles/${ID}/`, ['manage_roles']],
-  ['DELETE', `/api/v1/roles/${ID}/`, ['manage_roles']],
-  ['POST', `/api/v1/roles/${ID}/restore/`, ['manage_roles']],
-  ['GET', '/api/v1/permissions/', ['manage_permissions']],
-  ['POST', '/api/v1/permissions/', ['manage_permissions']],
-  ['GET', `/api/v1/permissions/${ID}/`, ['manage_permissions']],
-  ['PUT', `/api/v1/permissions/${ID}/`, ['manage_permissions']],
-  ['PATCH', `/api/v1/permissions/${ID}/`, ['manage_permissions']],
-  ['DELETE', `/api/v1/permissions/${ID}/`, ['manage_permissions']],
-  ['POST', `/api/v1/permissions/${ID}/restore/`, ['manage_permissions']],
-  ['GET', '/api/v1/user-roles/', ['manage_user_roles']],
-  ['POST', '/api/v1/user-roles/', ['manage_user_roles']],
-  ['GET', `/api/v1/user-roles/${ID}/`, ['manage_user_roles']],
-  ['DELETE', `/api/v1/user-roles/${ID}/`, ['manage_user_roles']],
-  ['GET', '/api/v1/audit-events/', ['view_audit_log']],
-  ['POST', '/api/v1/products/', ['manage_products']],
-  ['PUT', `/api/v1/products/${ID}/`, ['manage_products']],
-  ['PATCH', `/api/v1/products/${ID}/`, ['manage_products']],
-  ['DELETE', `/api/v1/products/${ID}/`, ['manage_products']],
-  ['DELETE', `/api/v1/orders/${ID}/`, ['manage_orders']],
-  // Seed routes (src/modules/seeds/) declare the same codenames as the routes they run.
-  // (Seed 002's are checked against its README in test/seeds/seed002.test.ts.)
-  ['GET', `/api/auth/users/${ID}/`, ['view_users', 'manage_users']],
-  ['DELETE', `/api/auth/users/${ID}/`, ['manage_users']],
-  ['POST', `/api/auth/users/${ID}/assign_groups/`, ['manage_user_roles']],
-  ['GET', '/api/auth/groups/', ['manage_roles']],
-  ['POST', '/api/auth/groups/', ['manage_roles']],
-  ['GET', `/api/auth/groups/${ID}/`, ['manage_roles']],
-  ['PUT', `/api/auth/groups/${ID}/`, ['manage_roles']],
-  ['DELETE', `/api/auth/groups/${ID}/`, ['manage_roles']],
-  ['POST', '/products/add/', ['manage_products']],
-  ['PUT', `/products/edit/${ID}`, ['manage_products']],
-  ['DELETE', `/products/delete/${ID}`, ['manage_products']],
-  ['DELETE', `/orders/delete/${ID}/`, ['manage_orders']],
-]
-
-const request = (token: string, method: string, path: string) => {
-  const url = path.replaceAll(ID, () => randomUUID())
-  return call(app, method as 'GET', url, { token, ...(['POST', 'PUT', 'PATCH'].includes(method) && { body: {} }) })
+type Caller = { token?: string }
+const request = (caller: Caller, method: string, url: string, params: Record<string, string> = {}) => {
+  const path = url.replace(/:(\w+)/g, (_, name: string) => params[name] ?? randomUUID()).replace('*', 'x')
+  return call(app, method as 'GET', path, { token: caller.token, ...(['POST', 'PUT', 'PATCH'].includes(method) && { body: {} }) })
+}
+const show = (res: { status: number; body: unknown }) => `${res.status} ${JSON.stringify(res.body)}`
+async function expectAllowed(who: string, caller: Caller, method: string, url: string, params?: Record<string, string>) {
+  const res = await request(caller, method, url, params)
+  expect([401, 403].includes(res.status) && [DENIED.code, NOT_AUTHENTICATED.code].includes(res.body?.code), `${who}: ${method} ${url} → ${show(res)}`).toBe(false)
+}
+async function expectDenied(who: string, caller: Caller, method: string, url: string, params?: Record<string, string>) {
+  const res = await request(caller, method, url, params)
+  expect(res.status, `${who}: ${method} ${url} → ${show(res)}`).toBe(403)
+  expect(res.body).toEqual(DENIED)
 }
 
-describe('permission matrix', async () => {
+describe('every declared route enforces its declaration', async () => {
   const org = await createOrg(app)
+  const root = await superuserOf(app, org)
+  const once = new Map<string, Promise<Caller>>()
+  const cached = (key: string, make: () => Promise<Caller>) => { if (!once.has(key)) once.set(key, make()); return once.get(key)! }
+  const userHolding = (codenames: string[]) => cached(`user:${codenames.join()}`, () => userWith(app, org, codenames))
+  const developerHolding = (codenames: string[]) => cached(`dev:${codenames.join()}`, () => developerWith(app, org, root.token, codenames))
+  const allBut = (codenames: readonly string[]) => BUILTIN_CODENAMES.filter((c) => !codenames.includes(c))
 
-  it('lists every built-in codename but view_orders (object-level, tested below)', () => {
-    const used = new Set(matrix.flatMap(([, , c]) => c ?? []))
-    expect(BUILTIN_CODENAMES.filter((c) => !used.has(c))).toEqual(['view_orders'])
+  it('declares every route as reviewed in test/reviewed-access.ts', () => {
+    const normal = (a: RouteAccess) => typeof a === 'string' ? a : JSON.stringify({ ...a, permission: [...permissionsOf(a)].sort() }, ['permission', 'orSelf', 'orUser', 'ownOrganization'])
+    const declared = Object.fromEntries(routes.map((r) => [`${r.method} ${r.url}`, normal(r.access)]))
+    const reviewed = Object.fromEntries(REVIEWED_ACCESS.flatMap(([a, rs]) => rs.map((r) => [r, normal(a)])))
+    expect(declared).toEqual(reviewed)
   })
 
-  it.each([...BUILTIN_CODENAMES, '(none)'])('%s grants exactly its endpoints', async (codename) => {
-    const { token } = await userWith(app, org, codename === '(none)' ? [] : [codename])
-    for (const [method, path, grantedBy] of matrix) {
-      const res = await request(token, method, path)
-      const allowed = grantedBy === null || grantedBy.includes(codename)
-      if (allowed) expect(res.status, `${codename}: ${method} ${path} → ${res.status} ${JSON.stringify(res.body)}`).not.toBe(403)
-      else {
-        expect(res.status, `${codename}: ${method} ${path}`).toBe(403)
-        expect(res.body).toEqual(DENIED)
-      }
+  it('an app with a route that declares no access does not start', async () => {
+    const other = await makeApp()
+    other.get('/api/v1/undeclared/', async () => ({ open: true }))
+    await expect(other.ready()).rejects.toThrow(/without config\.access.*GET \/api\/v1\/undeclared\//)
+  })
+
+  it('uses every built-in codename', () => {
+    const used = new Set(routes.flatMap((r) => permissionsOf(r.access)))
+    expect(BUILTIN_CODENAMES.filter((c) => !used.has(c))).toEqual([])
+  })
+
+  it.each(routes.map((r) => [r.method, r.url, r.access] as const))('%s %s (%j)', async (method, url, access) => {
+    if (access === 'public') {
+      if (!PROOF_IN_BODY.has(`${method} ${url}`)) await expectAllowed('anonymous', {}, method, url)
+      return
     }
-  })
-
-  it('a superuser passes every check', async () => {
-    const { token } = await superuserOf(app, org)
-    for (const [method, path] of matrix) {
-      expect((await request(token, method, path)).status, `${method} ${path}`).not.toBe(403)
+    const anonymous = await request({}, method, url)
+    expect(anonymous.status, `anonymous: ${show(anonymous)}`).toBe(401)
+    expect(anonymous.body).toEqual(NOT_AUTHENTICATED)
+    // "My account" routes may change the caller (DELETE /auth/me/): each gets callers of its own.
+    const fresh = access === 'user' || access === 'authenticated'
+    await expectAllowed('superuser', fresh ? await superuserOf(app, org) : root, method, url)
+    switch (access) {
+      case 'authenticated':
+        await expectAllowed('user without permissions', await userWith(app, org, []), method, url)
+        return expectAllowed('developer without permissions', await developerWith(app, org, root.token, []), method, url)
+      case 'user':
+        await expectAllowed('user without permissions', await userWith(app, org, []), method, url)
+        return expectDenied('developer holding every permission', await developerHolding([...BUILTIN_CODENAMES]), method, url)
+      case 'superuser':
+        await expectDenied('user holding every permission', await userHolding([...BUILTIN_CODENAMES]), method, url)
+        return expectDenied('developer holding every permission', await developerHolding([...BUILTIN_CODENAMES]), method, url)
+      default: {
+        const codenames = permissionsOf(access)
+        for (const c of codenames) {
+          await expectAllowed(`user holding ${c}`, await userHolding([c]), method, url)
+          await expectAllowed(`developer holding ${c}`, await developerHolding([c]), method, url)
+        }
+        const others = allBut(codenames)
+        await expectDenied(`developer holding all but ${codenames}`, await developerHolding(others), method, url)
+        if (access.orUser) return expectAllowed('user without permissions', await userWith(app, org, []), method, url)
+        await expectDenied(`user holding all but ${codenames}`, await userHolding(others), method, url)
+        if (access.orSelf) {
+          const self = await userWith(app, org, [])
+          await expectAllowed('the user in the path', self, method, url, { [access.orSelf]: self.user.id })
+          await expectDenied('another user', self, method, url, { [access.orSelf]: root.user.id })
+        }
+      }
     }
   })
 

@@ -1,8 +1,10 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { eq } from 'drizzle-orm'
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
+import { users } from '../src/db/schema'
 import { rotateSigningKeys } from '../src/modules/signing-keys/signing-keys.service'
 import { findRolesByName } from '../src/modules/organizations/organizations.repository'
 import { assignRoles } from '../src/modules/users/users.repository'
@@ -47,13 +49,21 @@ describe('embedded PostgreSQL (PGlite)', () => {
     await assignRoles(app.db, organization, id, (await findRolesByName(app.db, organization, ['admin'])).map((r) => r.id))
     await app.invalidate([tags.user(id)])
     const { access } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
-    for (let i = 0; i < 2; i++) { // the second runs the statement prepared by the first
-      const list = await call(app, 'GET', '/api/v1/users/?limit=10', { token: access })
+    for (let i = 0; i < 2; i++) { // the second runs the statement prepared by the first (another limit: not the cached page)
+      const list = await call(app, 'GET', `/api/v1/users/?limit=${10 + i}`, { token: access })
       expect(list.status).toBe(200)
       expect(list.body.results.map((u: { username: string }) => u.username)).toEqual(['smoke'])
       const one = await call(app, 'GET', `/api/v1/users/${id}/`, { token: access })
       expect(JSON.stringify(list.body.results[0])).toBe(JSON.stringify(one.body))
     }
+  })
+
+  it('drops a cached users page on a write the API did not make: the triggers notify in-process too', async () => {
+    const { access, user } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
+    const firstName = async () => (await call(app, 'GET', '/api/v1/users/?limit=10', { token: access })).body.results[0].first_name
+    expect(await firstName()).toBe('')
+    await app.db.update(users).set({ firstName: 'Embedded' }).where(eq(users.id, user.id)) // no invalidation published
+    expect(await firstName()).toBe('Embedded')
   })
 
   it('serves /metrics without pool gauges (one in-process session, no pool), without Redis, and counts unsent mail (no SMTP_URL)', async () => {

@@ -2,7 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { permissions, rolePermissions, roles, userRoles } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
-import { createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
+import { call, createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
 import { tags } from '../src/lib/cache-tags'
 
 /** A user of `org` holding exactly `codenames` (through one fresh role), signed in. */
@@ -55,3 +55,17 @@ export async function permissionId(app: FastifyInstance, orgId: string, codename
   const [p] = await app.db.select({ id: permissions.id }).from(permissions).where(and(eq(permissions.organizationId, orgId), eq(permissions.codename, codename)))
   return p.id
 }
+
+/** A developer of `org` holding exactly `codenames` (one fresh role), with an API key; made by a superuser of `org`. */
+export async function developerWith(app: FastifyInstance, org: { id: string; slug: string }, superToken: string, codenames: string[]) {
+  const h = { token: superToken, org: org.id }
+  const permission_ids = await Promise.all(codenames.map((c) => permissionId(app, org.id, c)))
+  const role = await call(app, 'POST', '/api/v1/roles/', { ...h, body: { name: unique('devrole-'), permission_ids } })
+  const dev = await call(app, 'POST', '/api/v1/developers/', { ...h, body: { name: unique('dev-'), role_ids: [role.body.id] } })
+  const key = await call(app, 'POST', `/api/v1/developers/${dev.body.id}/keys/`, { ...h, body: { name: 'k' } })
+  for (const r of [role, dev, key]) if (r.status !== 201) throw new Error(`developerWith: ${r.status} ${JSON.stringify(r.body)}`)
+  return { id: dev.body.id as string, token: key.body.key as string }
+}
+
+/** The running app's declared routes (plugins/auth.ts), HEAD and the CORS preflight left out. */
+export const declaredRoutes = (app: FastifyInstance) => app.routeAccess.filter((r) => r.method !== 'HEAD' && r.method !== 'OPTIONS')

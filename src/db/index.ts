@@ -7,7 +7,9 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgDialect, PgQueryResultHKT, PgSession } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import { PROJECT_ROOT } from '../lib/project-root'
+import { bounded } from './bounded'
 import { acquireDataLock, type DataLock } from './data-lock'
+import { listenPostgres, type ListenHandlers } from './listen'
 import { migrateWithReport, type MigrationReport } from './migration-report'
 import * as schema from './schema'
 
@@ -53,6 +55,8 @@ export interface Database {
   /** Runs the migrations (serialized across instances by an advisory lock); says how many it applied. */
   migrate(): Promise<MigrationReport>
   ping(): Promise<void>
+  /** Every NOTIFY on `channel`, from any session of the database (listen.ts). Resolves to the function that stops listening. */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>
   close(): Promise<void>
   /** PostgreSQL: the pool's connections now (metrics). Absent for PGlite, one in-process session. */
   poolStats?(): { total: number; idle: number; waiting: number; max: number }
@@ -122,16 +126,11 @@ function openPostgres(url: string, opts: DatabaseOptions): Database {
       }
     },
     async ping() { await pool.query('SELECT 1') },
+    listen: async (channel, handlers) => listenPostgres(url, opts.connectTimeoutMs, channel, handlers),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount, max: pool.options.max ?? 10 }),
     // A server that stopped answering never acknowledges the goodbye: do not wait for it.
     async close() { await bounded(pool.end(), 2000) },
   }
-}
-
-async function bounded(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  await Promise.race([p, new Promise<void>((resolve) => { timer = setTimeout(resolve, ms) })])
-  clearTimeout(timer)
 }
 
 /**
@@ -177,6 +176,15 @@ async function openPglite(dataDir: string): Promise<Database> {
     lock,
     migrate: () => migrateWithReport(migrationsFolder, async (text) => (await client.query<Record<string, unknown>>(text)).rows, () => migratePglite(db, { migrationsFolder })),
     async ping() { await db.execute(sql`SELECT 1`) },
+    // One session in this process, which every writer goes through: nothing to lose.
+    async listen(channel, handlers) {
+      const unlisten = await client.listen(channel, handlers.onMessage)
+      handlers.onLive(true)
+      return async () => {
+        handlers.onLive(false)
+        await unlisten().catch(() => {})
+      }
+    },
     async close() {
       try {
         await client.close()

@@ -3,9 +3,10 @@ import addFormats, { type FormatName } from 'ajv-formats'
 import { isUuid } from './ids'
 
 /**
- * An ajv instance with ajv-formats and this project's format fixes; used for request
- * bodies and queries (src/plugins/errors.ts) and for tenants' profile schemas.
- * `formats` limits which formats are known (default: all of ajv-formats).
+ * The one ajv setup: ajv-formats with this project's format fixes. Request bodies and
+ * queries (`requestAjv`, Fastify's validator in src/plugins/errors.ts) and tenants' profile
+ * schemas (src/modules/users/profile.ts) are all built here. `formats` limits which
+ * formats are known (default: all of ajv-formats).
  */
 export function createAjv(options: Options, formats?: FormatName[]): Ajv {
   const ajv = new Ajv(options)
@@ -19,3 +20,10 @@ export function createAjv(options: Options, formats?: FormatName[]): Ajv {
   if (ajv.formats.uuid) ajv.addFormat('uuid', { type: 'string', validate: isUuid })
   return ajv
 }
+
+/**
+ * Fastify's validators: bodies strictly (no type coercion, unknown fields rejected by the
+ * schemas); query strings coerced, because they only ever carry strings.
+ */
+export const requestAjv = (httpPart: 'body' | 'query'): Ajv =>
+  createAjv({ allErrors: true, verbose: true, coerceTypes: httpPart === 'body' ? false : 'array', removeAdditional: false, useDefaults: true, strict: false })

@@ -2,7 +2,7 @@
  * The tags cached entries carry and writes invalidate, built only here so a reader and a
  * writer cannot spell one differently. Readers: the principal and access caches
  * (src/modules/sessions/principal.ts), the GET /auth/me/ views (`ctx.userViews`), the
- * organization lookup (`ctx.organizationsByKey`) and the CORS origin index.
+ * organization lookup (`ctx.organizationsByKey`), the CORS origin index and the users list pages.
  */
 export type CacheTag = string & { readonly __cacheTag: unique symbol }
 
@@ -27,6 +27,12 @@ export const tags = {
   apiKeyHash: (hash: string) => tag(`keyhash:${hash}`),
   /** The signing keys: every server reloads them. */
   signingKeys: tag('signing-keys'),
+  /** A page of an organization's GET /users/ (src/modules/users/user-pages.ts; dropped by PostgreSQL notifications). */
+  usersList: (organizationId: string) => tag(`users-list:${organizationId}`),
   /** Every cached entry, on every instance (a bulk import, a purge). */
   everything: tag('*'),
 } as const
+
+/** A published tag that may change a users list page: any user or organization write, or everything. */
+export const changesUsersList = (published: string): boolean =>
+  published === tags.everything || published.startsWith(tags.user('')) || published.startsWith(tags.org(''))

@@ -1,15 +1,39 @@
+import { ERROR_CODES, type ErrorCode } from './error-codes'
+
+export interface ApiErrorOptions {
+  /** Instead of the list's default message. */
+  detail?: string
+  /** Merged over the list's headers (Retry-After). */
+  headers?: Record<string, string>
+  /** Body fields after `detail` and `code` (the MFA-setup 403's `mfa_token`). */
+  extra?: Record<string, unknown>
+  /** Only for a framework error that carries its own 4xx status (code `error`). */
+  status?: number
+}
+
 /**
- * The one error type services throw. The error handler turns it (and every other error)
- * into the DRF-shaped bodies of SPEC §2.
+ * The one error type: a code from the list (lib/error-codes.ts) gives the status, the
+ * message and the headers. The error handler (plugins/errors.ts) sends `body`, the DRF
+ * shape of SPEC §2: `{"detail", "code"}`.
  */
 export class ApiError extends Error {
-  constructor(
-    readonly statusCode: number,
-    readonly code: string,
-    readonly detail: string,
-    readonly headers: Record<string, string> = {},
-  ) {
+  readonly statusCode: number
+  readonly detail: string
+  readonly headers: Record<string, string>
+  readonly extra: Record<string, unknown>
+
+  constructor(readonly code: ErrorCode, options: ApiErrorOptions = {}) {
+    const listed: { status: number; detail: string; headers?: Record<string, string> } = ERROR_CODES[code]
+    const detail = options.detail ?? listed.detail
     super(detail)
+    this.statusCode = options.status ?? listed.status
+    this.detail = detail
+    this.headers = { ...listed.headers, ...options.headers }
+    this.extra = options.extra ?? {}
+  }
+
+  get body(): Record<string, unknown> {
+    return { detail: this.detail, code: this.code, ...this.extra }
   }
 }
 
@@ -22,28 +46,25 @@ export class ValidationError extends Error {
 }
 
 export const fieldError = (field: string, message: string) => new ValidationError({ [field]: [message] })
+export const nonFieldError = (message: string) => fieldError('non_field_errors', message)
 
-export const notFound = () => new ApiError(404, 'not_found', 'Not found.')
-export const permissionDenied = () => new ApiError(403, 'permission_denied', 'You do not have permission to perform this action.')
-export const conflict = (detail: string) => new ApiError(409, 'conflict', detail)
-export const notAuthenticated = () =>
-  new ApiError(401, 'not_authenticated', 'Authentication credentials were not provided.', { 'www-authenticate': 'Bearer realm="api"' })
-export const tokenNotValid = () =>
-  new ApiError(401, 'token_not_valid', 'Given token not valid for any token type', { 'www-authenticate': 'Bearer realm="api", error="invalid_token"' })
-export const noActiveAccount = () =>
-  new ApiError(401, 'no_active_account', 'No active account found with the given credentials', { 'www-authenticate': 'Bearer realm="api"' })
+export const notFound = () => new ApiError('not_found')
+export const permissionDenied = (detail?: string) => new ApiError('permission_denied', { detail })
+export const conflict = (detail: string) => new ApiError('conflict', { detail })
+export const notAuthenticated = () => new ApiError('not_authenticated')
+export const tokenNotValid = () => new ApiError('token_not_valid')
+export const noActiveAccount = () => new ApiError('no_active_account')
+
+const wholeSeconds = (seconds: number) => Math.max(1, Math.ceil(seconds))
 export const throttled = (seconds: number) =>
-  new ApiError(429, 'throttled', `Request was throttled. Expected available in ${Math.max(1, Math.ceil(seconds))} seconds.`, {
-    'retry-after': String(Math.max(1, Math.ceil(seconds))),
-  })
+  new ApiError('throttled', { detail: `Request was throttled. Expected available in ${wholeSeconds(seconds)} seconds.`, headers: { 'retry-after': String(wholeSeconds(seconds)) } })
 export const serviceBusy = (seconds: number) =>
-  new ApiError(503, 'service_unavailable', 'The service is busy. Try again shortly.', { 'retry-after': String(seconds) })
+  new ApiError('service_unavailable', { detail: 'The service is busy. Try again shortly.', headers: { 'retry-after': String(seconds) } })
 
 /** Seconds a client is told to wait (Retry-After) when a dependency (PostgreSQL, Redis) is down. */
 const DEPENDENCY_RETRY_AFTER_SECONDS = 5
 /** A dependency is down or not answering: nothing the client did, worth retrying later. */
-export const serviceUnavailable = () =>
-  new ApiError(503, 'service_unavailable', 'The service is temporarily unavailable, try again later.', { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) })
+export const serviceUnavailable = () => new ApiError('service_unavailable', { headers: { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) } })
 
 /**
  * Errors that mean "PostgreSQL or Redis is unreachable", not "this request is wrong":

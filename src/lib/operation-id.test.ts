@@ -8,6 +8,7 @@ describe('operationIdFor', () => {
     expect(operationIdFor('DELETE', '/api/v1/developers/:id/keys/:keyId/')).toBe('deleteDevelopersByIdKeysByKeyId')
     expect(operationIdFor('POST', '/api/v1/auth/token/refresh/')).toBe('postAuthTokenRefresh')
     expect(operationIdFor('POST', '/api/v1/auth/mfa/totp/confirm/')).toBe('postAuthMfaTotpConfirm')
+    expect(operationIdFor('GET', '/admin/*')).toBe('getAdminAny')
   })
 
   it('splits on any separator and keeps other prefixes', () => {

@@ -1,12 +1,14 @@
 /**
  * OpenAPI operationIds derived from method and route, so they are stable (a route keeps
  * its id as long as its method and path do) and need no bookkeeping: the method, then
- * each path segment in PascalCase, `:param` as `By<Param>`, the `/api/v1` prefix left out.
+ * each path segment in PascalCase, `:param` as `By<Param>`, a `*` wildcard as `Any`, the
+ * `/api/v1` prefix left out.
  *
  *   GET    /api/v1/users/             → getUsers
  *   PATCH  /api/v1/users/:id/         → patchUsersById
  *   POST   /api/v1/auth/token/refresh/ → postAuthTokenRefresh
  *   GET    /.well-known/jwks.json     → getWellKnownJwksJson
+ *   GET    /admin/*                   → getAdminAny
  *
  * A `namespace` goes first (`seed` + `GET /products/` → seedGetProducts), for routes that
  * would otherwise take the id of a canonical one. A route may choose its own id with
@@ -17,7 +19,7 @@ export function operationIdFor(method: string, url: string, namespace?: string):
     .replace(/^\/api\/v1(?=\/|$)/, '')
     .split('/')
     .filter(Boolean)
-    .flatMap((segment) => (segment.startsWith(':') ? ['by', ...wordsOf(segment.slice(1))] : wordsOf(segment)))
+    .flatMap((segment) => (segment.startsWith(':') ? ['by', ...wordsOf(segment.slice(1))] : segment === '*' ? ['any'] : wordsOf(segment)))
   const id = method.toLowerCase() + words.map(capitalize).join('')
   return namespace ? namespace + capitalize(id) : id
 }

@@ -62,13 +62,28 @@ export const withKeyset = (page: PageRequest, idColumn: AnyPgColumn, ...conditio
   return { where: and(...conditions, k.where), orderBy: k.orderBy, limit: page.limit + 1 }
 }
 
-/** Turns `limit + 1` fetched rows into `{next, previous, results}` with absolute links. */
+/** What `toPage` reads of the (Fastify) request: the links point at the route that answered, with its query. */
+export interface PageSource {
+  server: { config: { publicUrl: string } }
+  routeOptions: { url?: string }
+  params: unknown
+  query: unknown
+}
+
+/** The path of the route that answered: its URL pattern with the request's params (`/api/v1/developers/{id}/keys/`). */
+function routePath(req: PageSource): string {
+  const params = (req.params ?? {}) as Record<string, unknown>
+  return (req.routeOptions.url ?? '').replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => encodeURIComponent(String(params[name])))
+}
+
+/** Turns `limit + 1` fetched rows into `{next, previous, results}` with absolute links to the same route. */
 export function toPage<R extends { id: string }>(
   rows: R[],
   page: PageRequest,
-  url: { base: string; path: string; query: Record<string, unknown> },
+  req: PageSource,
   valueOf: (row: R) => unknown,
 ): { next: string | null; previous: string | null; results: R[] } {
+  const url = { base: req.server.config.publicUrl, path: routePath(req), query: req.query as Record<string, unknown> }
   const hasMore = rows.length > page.limit
   const results = rows.slice(0, page.limit)
   if (page.backwards) results.reverse()

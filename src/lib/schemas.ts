@@ -1,4 +1,5 @@
 import { Type, type TSchema } from 'typebox'
+import { errorCodes, type ErrorCode } from './error-codes'
 
 /** Shared TypeBox pieces: one schema is the type, the validation, the OpenAPI and the response filter. */
 export const Uuid = Type.String({ format: 'uuid', examples: ['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e'] })
@@ -13,12 +14,15 @@ export const NullableTimestamp = Type.Unsafe<string | null>({ type: ['string', '
 export const Password = Type.String({ minLength: 1, maxLength: 4096, writeOnly: true, examples: ['correct horse battery staple'] })
 
 export const IdParams = Type.Object({ id: Uuid })
+/** The 204 of a delete or an action that returns nothing. */
+export const NoContent = Type.Null({ description: 'No content' })
 
 /** Every field of `fields`, optional: the body of a PATCH built from the fields of a create. */
 export const allOptional = <T extends Record<string, TSchema>>(fields: T) =>
   Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: ReturnType<typeof Type.Optional<T[K]>> }
 
-export const ErrorBody = Type.Object({ detail: Type.String(), code: Type.String() }, { additionalProperties: true })
+/** `{"detail", "code"}`: the code is one of the list (lib/error-codes.ts), which the OpenAPI document enumerates. */
+export const ErrorBody = Type.Object({ detail: Type.String(), code: Type.Unsafe<ErrorCode>({ type: 'string', enum: errorCodes }) }, { additionalProperties: true })
 /** 400: field errors `{"field": ["message"]}`, or `{"detail", "code"}` for a body that is not JSON. */
 export const FieldErrors = Type.Record(Type.String(), Type.Unknown(), { description: 'Field errors: {"field": ["message"], "non_field_errors": [...]}', examples: [{ email: ['Enter a valid email address.'] }] })
 

@@ -1,15 +1,19 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { notAuthenticated, notFound, permissionDenied, tokenNotValid } from '../lib/errors'
+import type { BuiltinPermission } from '../lib/permissions'
 import type { Principal } from '../modules/sessions/principal'
 import type { Actor } from '../modules/audit/audit.repository'
 import { DEFAULT_ORGANIZATION_SLUG } from '../modules/organizations/bootstrap'
+import { holdsAny, needsPrincipal, outOfOrganization, refuses, type RouteAccess } from './route-access'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** No credentials needed; the tenant comes from `X-Organization` (or `default`). */
-    public?: boolean
-    /** Any one of these codenames grants access (superusers always pass). */
-    permission?: string | string[]
+    /** Who may call the route (plugins/route-access.ts); every route declares it. */
+    access?: RouteAccess
+  }
+  interface FastifyInstance {
+    /** Every route's declared access (method, URL): what the OpenAPI document and the authorization tests read. */
+    routeAccess: DeclaredAccess[]
   }
   interface FastifyRequest {
     principal: Principal | null
@@ -26,6 +30,7 @@ declare module 'fastify' {
 export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('principal', null)
   app.decorateRequest('organizationId', '')
+  collectDeclarations(app)
 
   app.addHook('onRequest', (req, _reply, done) => {
     // Unknown routes (404/405) have no auth config to apply.
@@ -37,25 +42,54 @@ export function registerAuth(app: FastifyInstance) {
       app.metrics.principalCacheEvents.hit()
       req.principal = cached
       req.organizationId = cached.organizationId
-      const permission = req.routeOptions.config?.permission
-      return done(permission && !hasPermission(req, permission) ? permissionDenied() : undefined)
+      return done(refuses(accessOf(req), cached, req.params) ? permissionDenied() : undefined)
     }
     authenticate(app, req, token).then(() => done(), done)
   })
 }
 
+/** `ownOrganization`: checked once the parameters are validated, so a malformed id stays a 400. */
+const ownOrganizationGuard: preHandlerHookHandler = (req, _reply, done) => {
+  done(outOfOrganization(accessOf(req), req.principal, req.params) ? notFound() : undefined)
+}
+
+interface DeclaredAccess { method: string; url: string; access: RouteAccess }
+
+/** An undeclared route makes the app fail to start, so a new route is never public (or open) by accident. */
+function collectDeclarations(app: FastifyInstance) {
+  const routes: { method: string | string[]; url: string; config?: { access?: RouteAccess } }[] = []
+  const declared: DeclaredAccess[] = []
+  app.decorate('routeAccess', declared)
+  // Kept until ready: later onRoute hooks (openapi.ts, for the docs UI) may still declare a route.
+  app.addHook('onRoute', (route) => {
+    routes.push(route)
+    const access = route.config?.access
+    if (typeof access === 'object' && access.ownOrganization) route.preHandler = [ownOrganizationGuard, ...[route.preHandler ?? []].flat()]
+  })
+  app.addHook('onReady', async () => {
+    const missing = routes.filter((r) => r.config?.access === undefined).map((r) => `${[r.method].flat().join(',')} ${r.url}`)
+    if (missing.length) throw new Error(`Routes without config.access (plugins/route-access.ts): ${missing.join('; ')}`)
+    for (const r of routes) for (const method of [r.method].flat()) declared.push({ method, url: r.url, access: r.config!.access! })
+    routes.length = 0
+  })
+}
+
+/** The route's declaration; an undeclared one (refused at start-up) would need credentials. */
+const accessOf = (req: FastifyRequest): RouteAccess => req.routeOptions.config?.access ?? 'authenticated'
+
 /** The general path: verify, load the principal, resolve the tenant (superusers may pick one), check the permission. */
 async function authenticate(app: FastifyInstance, req: FastifyRequest, token: string | undefined) {
-  const config = req.routeOptions.config ?? {}
+  const access = accessOf(req)
+  const required = needsPrincipal(access)
   if (token) {
     req.principal = (await app.principals.resolve(token)) ?? null
-    if (!req.principal && !config.public) throw tokenNotValid()
-  } else if (req.headers.authorization !== undefined && !config.public) {
+    if (!req.principal && required) throw tokenNotValid()
+  } else if (req.headers.authorization !== undefined && required) {
     throw tokenNotValid()
   }
-  if (!config.public && !req.principal) throw notAuthenticated()
+  if (required && !req.principal) throw notAuthenticated()
   req.organizationId = await tenantOf(app, req)
-  if (config.permission && !hasPermission(req, config.permission)) throw permissionDenied()
+  if (required && refuses(access, req.principal, req.params)) throw permissionDenied()
 }
 
 /** `Bearer <token>` or DRF's `Token <key>`; both carry a JWT or an opaque key. */
@@ -81,20 +115,18 @@ function header(req: FastifyRequest, name: string): string | undefined {
   return s ? s : undefined
 }
 
-export function hasPermission(req: FastifyRequest, permission: string | string[]): boolean {
-  const p = req.principal
-  if (!p) return false
-  if (p.isSuperuser) return true
-  return (Array.isArray(permission) ? permission : [permission]).some((c) => p.permissions.has(c))
+/** What a caller may see or change within a route it may call (drafts, staff-only fields): never who may call it. */
+export function hasPermission(req: FastifyRequest, codenames: BuiltinPermission | readonly BuiltinPermission[]): boolean {
+  return !!req.principal && holdsAny(req.principal, codenames)
 }
 
-/** The principal of an authenticated route (the hook guarantees it). */
+/** The principal of a route declared with any access but `public` (the hook guarantees it). */
 export function principalOf(req: FastifyRequest): Principal {
   if (!req.principal) throw notAuthenticated()
   return req.principal
 }
 
-/** Endpoints about "my account" are for users, not developer keys. */
+/** A public route's optional signed-in caller must be a user, not a developer key (MFA setup). */
 export function userPrincipal(req: FastifyRequest): Principal {
   const p = principalOf(req)
   if (p.type !== 'user') throw permissionDenied()

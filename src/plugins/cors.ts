@@ -19,7 +19,7 @@ const CORS_EXPOSED_HEADERS = ['Retry-After', 'WWW-Authenticate', 'Idempotent-Rep
 /** How long a browser may reuse a preflight answer: an origin removed from a list stops working within this. */
 const CORS_MAX_AGE_SECONDS = 600
 
-const originNotAllowed = () => new ApiError(403, 'origin_not_allowed', 'This origin is not allowed to call the API for this organization.')
+const originNotAllowed = () => new ApiError('origin_not_allowed')
 
 /**
  * CORS with @fastify/cors (docs/cors.md). An origin is allowed by CORS_ALLOWED_ORIGINS for
@@ -53,7 +53,7 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
   // The library's preflight route: no credentials come with a preflight, so it is public
   // (a disallowed origin then gets the usual 405/404, not a 401).
   app.addHook('onRoute', (route) => {
-    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, public: true }
+    if (route.method === 'OPTIONS' && route.url === '*') route.config = { ...route.config, access: 'public' }
   })
 
   const decide = (req: FastifyRequest, map: OriginMap, origin: string) => {

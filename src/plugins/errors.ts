@@ -1,14 +1,13 @@
 import type { ErrorObject } from 'ajv'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ApiError, ValidationError, isCheckViolation, isForeignKeyViolation, isUnavailable, isUniqueViolation, isUnstorableText, serviceUnavailable } from '../lib/errors'
+import { ApiError, ValidationError, conflict, isCheckViolation, isForeignKeyViolation, isUnavailable, isUniqueViolation, isUnstorableText, nonFieldError, notFound, serviceUnavailable } from '../lib/errors'
 import { checkJsonBody } from '../lib/json-input'
-import { createAjv } from '../lib/ajv'
+import { requestAjv } from '../lib/ajv'
 import { compiledOnFirstUse } from '../lib/lazy-compile'
 
 /**
- * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2).
- * Bodies are validated strictly (no type coercion, unknown fields rejected); query
- * strings are coerced because they only ever carry strings.
+ * One error handler for the whole API: every error becomes a DRF-shaped body (SPEC §2),
+ * from the codes of lib/error-codes.ts. Validators come from lib/ajv.ts.
  */
 declare module 'fastify' {
   interface FastifyInstance {
@@ -18,10 +17,8 @@ declare module 'fastify' {
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
-  const makeAjv = (coerceTypes: boolean | 'array') =>
-    createAjv({ allErrors: true, verbose: true, coerceTypes, removeAdditional: false, useDefaults: true, strict: false })
-  const bodyAjv = makeAjv(false)
-  const queryAjv = makeAjv('array')
+  const bodyAjv = requestAjv('body')
+  const queryAjv = requestAjv('query')
   app.setValidatorCompiler(({ schema, httpPart }) => compiledOnFirstUse(() => (httpPart === 'body' ? bodyAjv : queryAjv).compile(schema)))
 
   // JSON only: a text/plain body is a 415, not a string.
@@ -51,53 +48,52 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) => {
     const path = req.url.split('?')[0]
     const allowed = [...new Set(routes.filter((r) => r.pattern.test(path)).map((r) => r.method))]
-    if (allowed.length > 0) {
-      return reply.code(405).header('allow', allowed.join(', ')).send({ detail: `Method "${req.method}" not allowed.`, code: 'method_not_allowed' })
-    }
-    return reply.code(404).send({ detail: 'Not found.', code: 'not_found' })
+    if (allowed.length > 0) return sendError(reply, new ApiError('method_not_allowed', { detail: `Method "${req.method}" not allowed.`, headers: { allow: allowed.join(', ') } }))
+    return sendError(reply, notFound())
   })
 
-  app.setErrorHandler((err: FastifyError, req, reply) => sendError(err, req, reply))
+  app.setErrorHandler((err: FastifyError, req, reply) => sendError(reply, toApiError(err, req)))
 }
 
-function sendError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof ApiError) return reply.code(err.statusCode).headers(err.headers).send({ detail: err.detail, code: err.code })
-  if (err instanceof ValidationError) return reply.code(400).send(err.fields)
+/** The only place an error body is written: DRF field errors, or `{"detail", "code"}` from the list. */
+function sendError(reply: FastifyReply, err: ApiError | ValidationError) {
+  if (err instanceof ValidationError) return reply.code(err.statusCode).send(err.fields)
+  return reply.code(err.statusCode).headers(err.headers).send(err.body)
+}
+
+/** Every error thrown anywhere, as one of the two answers `sendError` knows. */
+function toApiError(err: FastifyError, req: FastifyRequest): ApiError | ValidationError {
+  if (err instanceof ApiError || err instanceof ValidationError) return err
   if (err.validation) {
     // A malformed id in the path is an object that does not exist (as in DRF's URL routing).
-    if (err.validationContext === 'params') return reply.code(404).send({ detail: 'Not found.', code: 'not_found' })
-    return reply.code(400).send(formatValidation(err.validation as ErrorObject[], err.validationContext === 'body'))
+    if (err.validationContext === 'params') return notFound()
+    return new ValidationError(formatValidation(err.validation as ErrorObject[], err.validationContext === 'body'))
   }
   switch (err.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return reply.code(415).send({ detail: `Unsupported media type "${req.headers['content-type'] ?? ''}" in request.`, code: 'unsupported_media_type' })
+      return new ApiError('unsupported_media_type', { detail: `Unsupported media type "${req.headers['content-type'] ?? ''}" in request.` })
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return reply.code(413).send({ detail: 'Request body is too large.', code: 'request_too_large' })
+      return new ApiError('request_too_large')
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return reply.code(400).send({ non_field_errors: ['No data provided'] })
+      return nonFieldError('No data provided')
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return reply.code(400).send({ detail: `JSON parse error - ${err.message}`, code: 'parse_error' })
+      return new ApiError('parse_error', { detail: `JSON parse error - ${err.message}` })
   }
-  if (err instanceof SyntaxError && err.statusCode === 400) {
-    return reply.code(400).send({ detail: `JSON parse error - ${err.message}`, code: 'parse_error' })
-  }
+  if (err instanceof SyntaxError && err.statusCode === 400) return new ApiError('parse_error', { detail: `JSON parse error - ${err.message}` })
   // PostgreSQL or Redis down: the client did nothing wrong and may retry (SPEC §2 shapes, Retry-After).
   if (isUnavailable(err)) {
     req.log.warn({ err: (err as Error).message, cause: ((err as Error).cause as Error | undefined)?.message }, 'dependency unavailable')
-    const e = serviceUnavailable()
-    return reply.code(e.statusCode).headers(e.headers).send({ detail: e.detail, code: e.code })
+    return serviceUnavailable()
   }
   // Database constraints are the last line of defence; the services check first, but a race ends here.
-  if (isUniqueViolation(err)) return reply.code(409).send({ detail: 'A conflicting object already exists.', code: 'conflict' })
-  if (isForeignKeyViolation(err)) return reply.code(400).send({ non_field_errors: ['A referenced object does not exist.'] })
-  if (isCheckViolation(err)) return reply.code(409).send({ detail: 'The change violates a constraint.', code: 'conflict' })
-  if (isUnstorableText(err)) return reply.code(400).send({ non_field_errors: ['Null characters are not allowed.'] })
-  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    return reply.code(err.statusCode).send({ detail: err.message, code: 'error' })
-  }
+  if (isUniqueViolation(err)) return new ApiError('conflict')
+  if (isForeignKeyViolation(err)) return nonFieldError('A referenced object does not exist.')
+  if (isCheckViolation(err)) return conflict('The change violates a constraint.')
+  if (isUnstorableText(err)) return nonFieldError('Null characters are not allowed.')
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) return new ApiError('error', { status: err.statusCode, detail: err.message })
   req.log.error({ err }, 'unhandled error')
-  return reply.code(500).send({ detail: 'A server error occurred.', code: 'error' })
+  return new ApiError('error')
 }
 
 const typeMessages: Record<string, string> = {

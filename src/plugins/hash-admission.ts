@@ -29,7 +29,7 @@ export const REFUSAL_DELAY_MS = 250
 
 const busy = serviceBusy(1)
 /** Serialized once: a rejection under a flood must cost next to nothing (no error object, no serializer). */
-const BUSY_BODY = JSON.stringify({ detail: busy.detail, code: busy.code })
+const BUSY_BODY = JSON.stringify(busy.body)
 
 /**
  * Admission control of hash-bound routes, decided first thing in the request: before
@@ -70,5 +70,5 @@ export function registerHashAdmission(app: FastifyInstance, admission: Admission
 }
 
 function sendBusy(reply: FastifyReply) {
-  reply.code(503).headers(busy.headers).type('application/json; charset=utf-8').send(BUSY_BODY)
+  reply.code(busy.statusCode).headers(busy.headers).type('application/json; charset=utf-8').send(BUSY_BODY)
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
+import type { ErrorCode } from '../lib/error-codes'
 import { ApiError, ValidationError, isUnavailable } from '../lib/errors'
 import type { LoginOutcome, LoginStep } from '../lib/metrics'
 import { AccountLocked } from '../modules/throttle/throttle'
@@ -10,7 +11,7 @@ const LOGIN_ROUTES: Record<string, LoginStep> = {
   '/api/v1/auth/token/': 'token',
 }
 
-const OUTCOME_OF_CODE: Record<string, LoginOutcome> = {
+const OUTCOME_OF_CODE: Partial<Record<ErrorCode, LoginOutcome>> = {
   no_active_account: 'invalid_credentials',
   mfa_code_not_valid: 'invalid_code',
   token_not_valid: 'invalid_token',
@@ -55,12 +56,10 @@ function outcomeOfError(err: unknown): LoginOutcome {
   return isUnavailable(err) ? 'unavailable' : 'error'
 }
 
-/** A body the route sent itself: tokens, the MFA step, or the MFA-setup 403 (which carries a token). */
+/** A body the route sent itself: tokens, or the MFA step. */
 function outcomeOfAnswer(payload: unknown): LoginOutcome {
-  const body = (payload ?? {}) as { mfa_required?: unknown; code?: unknown }
-  if (body.mfa_required === true) return 'mfa_required'
-  if (typeof body.code === 'string') return OUTCOME_OF_CODE[body.code] ?? 'error'
-  return 'success'
+  const body = (payload ?? {}) as { mfa_required?: unknown }
+  return body.mfa_required === true ? 'mfa_required' : 'success'
 }
 
 function outcomeOfStatus(status: number): LoginOutcome {

@@ -29,15 +29,15 @@ export function registerObservability(app: FastifyInstance) {
   })
 
   const hidden = { hide: true }
-  app.get('/healthz', { config: { public: true }, schema: hidden }, async () => ({ status: 'ok' }))
+  app.get('/healthz', { config: { access: 'public' }, schema: hidden }, async () => ({ status: 'ok' }))
   // Each dependency this instance needs, so an orchestrator (and a human) sees which one is down.
-  app.get('/readyz', { config: { public: true }, schema: hidden }, async (_req, reply) => {
+  app.get('/readyz', { config: { access: 'public' }, schema: hidden }, async (_req, reply) => {
     const checks: Record<string, 'ok' | 'down'> = { database: (await databaseAnswers(app)) ? 'ok' : 'down' }
     if (app.redis) checks.redis = (await redisReady(app.redis, app.redisSubscriber)) ? 'ok' : 'down'
     const ok = Object.values(checks).every((c) => c === 'ok')
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', ...checks })
   })
-  app.get('/metrics', { config: { public: true }, schema: hidden, onRequest: metricsAccess(app.config.metricsToken) }, async (_req, reply) =>
+  app.get('/metrics', { config: { access: 'public' }, schema: hidden, onRequest: metricsAccess(app.config.metricsToken) }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()))
 }
 

@@ -1,3 +1,4 @@
+import { codesOfStatus } from '../lib/error-codes'
 import { ErrorBody, FieldErrors } from '../lib/schemas'
 import { named } from '../lib/schema-names'
 
@@ -28,24 +29,28 @@ const parameters = {
   },
 }
 
-/** Error responses by status: each a DRF body (`{"detail", "code"}`, or field errors for 400). */
-const errorResponses: Record<number, { name: string; response: object }> = {
-  400: {
-    name: 'BadRequest',
-    response: {
-      description: 'Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON.',
-      content: { 'application/json': { schema: { anyOf: [ref('schemas', 'ValidationErrors'), ref('schemas', 'Error')] } } },
-    },
-  },
-  401: { name: 'Unauthorized', response: { description: 'No credentials, or credentials that are not valid (`not_authenticated`, `token_not_valid`, `no_active_account`…).', headers: { 'WWW-Authenticate': ref('headers', 'WWWAuthenticate') }, content: errorContent('Error') } },
-  403: { name: 'Forbidden', response: { description: 'Authenticated, but not allowed (`permission_denied`): a missing permission, or a developer key on a "my account" endpoint.', content: errorContent('Error') } },
-  404: { name: 'NotFound', response: { description: 'No such resource in this organization (`not_found`); also the answer for another tenant\'s resources, or an unknown X-Organization.', content: errorContent('Error') } },
-  409: { name: 'Conflict', response: { description: 'Conflicts with the current state (`conflict`): a duplicate, a resource in use, an Idempotency-Key in flight or reused.', content: errorContent('Error') } },
-  413: { name: 'PayloadTooLarge', response: { description: 'The request body is larger than BODY_LIMIT (`request_too_large`).', content: errorContent('Error') } },
-  415: { name: 'UnsupportedMediaType', response: { description: 'The body is not `application/json` (`unsupported_media_type`).', content: errorContent('Error') } },
-  429: { name: 'TooManyRequests', response: { description: 'Throttled (`throttled`): too many attempts from this address or for this account.', headers: { 'Retry-After': ref('headers', 'RetryAfter') }, content: errorContent('Error') } },
-  503: { name: 'ServiceUnavailable', response: { description: 'A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down (`service_unavailable`); retry later.', headers: { 'Retry-After': ref('headers', 'RetryAfter') }, content: errorContent('Error') } },
+const retryAfter = { 'Retry-After': ref('headers', 'RetryAfter') }
+
+/** Error responses by status: each a DRF body (`{"detail", "code"}`, or field errors for 400); their codes come from lib/error-codes.ts. */
+const errorResponseTexts: Record<number, { name: string; description: string; headers?: object }> = {
+  400: { name: 'BadRequest', description: 'Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code"}` for a body that is not JSON.' },
+  401: { name: 'Unauthorized', description: 'No credentials, or credentials that are not valid.', headers: { 'WWW-Authenticate': ref('headers', 'WWWAuthenticate') } },
+  403: { name: 'Forbidden', description: 'Authenticated, but not allowed: a missing permission, or a developer key on a "my account" endpoint.' },
+  404: { name: 'NotFound', description: 'No such resource in this organization; also the answer for another tenant\'s resources, or an unknown X-Organization.' },
+  405: { name: 'MethodNotAllowed', description: 'The path exists, but not with this method; the `Allow` header lists the methods that it has.' },
+  409: { name: 'Conflict', description: 'Conflicts with the current state: a duplicate, a resource in use, an Idempotency-Key in flight or reused.' },
+  413: { name: 'PayloadTooLarge', description: 'The request body is larger than BODY_LIMIT.' },
+  415: { name: 'UnsupportedMediaType', description: 'The body is not `application/json`.' },
+  429: { name: 'TooManyRequests', description: 'Throttled: too many attempts from this address or for this account.', headers: retryAfter },
+  500: { name: 'InternalServerError', description: 'An unexpected failure; the body never says more than this.' },
+  503: { name: 'ServiceUnavailable', description: 'A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down; retry later.', headers: retryAfter },
 }
+
+const errorResponses: Record<number, { name: string; response: object }> = Object.fromEntries(Object.entries(errorResponseTexts).map(([status, { name, description, headers }]) => {
+  const codes = codesOfStatus(Number(status)).map((c) => `\`${c}\``).join(', ')
+  const content = status === '400' ? { 'application/json': { schema: { anyOf: [ref('schemas', 'ValidationErrors'), ref('schemas', 'Error')] } } } : errorContent('Error')
+  return [status, { name, response: { description: `${description} Codes: ${codes}.`, ...(headers ? { headers } : {}), content } }]
+}))
 
 export const errorResponseRef = (status: number) => {
   const known = errorResponses[status]

@@ -5,6 +5,7 @@ import { operationIdFor, OperationIds } from '../lib/operation-id'
 import { componentRef, components, errorResponseRef, errorSchemas } from './openapi-components'
 import { operationalDocs } from './openapi-operational'
 import { SEED_TAGS } from '../modules/seeds/tags'
+import { describeAccess, type RouteAccess } from './route-access'
 
 /**
  * Turns the route schemas (which also validate and serialize, and are never modified
@@ -17,7 +18,7 @@ type Json = Record<string, any>
 interface RouteLike { method: string | string[]; url: string; schema?: Json; config?: Json }
 
 /** What can go wrong on a route, by how it is declared. */
-interface Facts { public: boolean; throttled: boolean; body: boolean; query: boolean; params: boolean; tenant: boolean; idempotent: boolean; permission: string[]; errors: Set<number> }
+interface Facts { public: boolean; throttled: boolean; body: boolean; query: boolean; params: boolean; tenant: boolean; idempotent: boolean; requirement: string | undefined; errors: Set<number> }
 
 const MARK = 'x-schema-name'
 /** Seed-compatible routes share paths with canonical ones once `/api/v1` is left out (`/products/`). */
@@ -35,7 +36,8 @@ export function openApiTransforms() {
     if (operational) return { schema: { ...operational, operationId: ids.claim(operationIdFor(method, url), method, url) }, url }
     if (!schema || schema.hide) return { schema: schema ?? {}, url }
     const operationId = ids.claim(schema.operationId ?? operationIdFor(method, url, namespaceOf(schema)), method, url)
-    const isPublic = route.config?.public === true
+    const access = route.config?.access as RouteAccess
+    const isPublic = access === 'public'
     const errors = new Set<number>()
     const response: Json = {}
     for (const [status, s] of Object.entries(schema.response ?? {}) as [string, Json][]) {
@@ -45,7 +47,7 @@ export function openApiTransforms() {
     facts.set(operationId, {
       public: isPublic, throttled: Boolean(route.config?.throttle), body: Boolean(schema.body), query: Boolean(schema.querystring),
       params: url.includes(':'), tenant: !url.startsWith('/.well-known/'), idempotent: Boolean(schema.headers?.properties?.['idempotency-key']), errors,
-      permission: [route.config?.permission ?? []].flat() as string[],
+      requirement: describeAccess(access),
     })
     const doc: Json = { ...schema, operationId, security: schema.security ?? (isPublic ? [] : BEARER), response }
     if (schema.body) doc.body = marked(schema.body)
@@ -85,10 +87,7 @@ function completeOperation(op: Json, f: Facts) {
   codes.add(503)
   for (const code of [...codes].sort((a, b) => a - b)) op.responses[code] ??= errorResponseRef(code)
 
-  if (f.permission.length) {
-    const needs = `Requires the ${f.permission.map((p) => `\`${p}\``).join(' or ')} permission (superusers always pass).`
-    op.description = op.description ? `${op.description}\n\n${needs}` : needs
-  }
+  if (f.requirement) op.description = op.description ? `${op.description}\n\n${f.requirement}` : f.requirement
   const params = (op.parameters ?? []).filter((p: Json) => !(p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'))
   if (f.idempotent) params.push(componentRef('parameters', 'IdempotencyKey'))
   if (f.tenant) params.push(componentRef('parameters', 'XOrganization'))

@@ -53,7 +53,7 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
   // The UI's own routes are public (declared here, at registration, not matched per request).
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/docs')) return
-    route.config = { ...(route.config as object), public: true }
+    route.config = { ...(route.config as object), access: 'public' }
     // One canonical URL for the document: the UI's own ones are permanent redirects to it
     // (JSON is YAML too, so a client of /docs/yaml still reads what it gets).
     if (route.url === '/docs/json' || route.url === '/docs/yaml') route.handler = (_req, reply) => reply.redirect(OPENAPI_PATH, 301)
@@ -64,5 +64,5 @@ export async function registerOpenApi(app: FastifyInstance, config: Config) {
     uiConfig: { deepLinking: true, validatorUrl: null, urls: [{ url: `..${OPENAPI_PATH}`, name: 'CommerceCore Auth' }] },
     staticCSP: docsCsp(config),
   })
-  app.get(OPENAPI_PATH, { config: { public: true }, schema: { hide: true } }, async () => app.swagger())
+  app.get(OPENAPI_PATH, { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger())
 }

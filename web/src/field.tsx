@@ -1,5 +1,13 @@
+import type { Ref } from 'preact'
+
+/** Preact types `<input>` per type; the union of the ones used is passed through as one. */
+type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'number' | 'url' | 'date' | 'datetime-local'
+
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
-export function Field(props: { id: string; label: string; type: 'password'; autocomplete: string; value: string; errors?: string[]; hint?: string; onInput: (value: string) => void }) {
+export function Field(props: {
+  id: string; label: string; type: FieldType; autocomplete: string; value: string; errors?: string[]; hint?: string
+  required?: boolean; inputMode?: 'numeric' | 'text'; inputRef?: Ref<HTMLInputElement>; onInput: (value: string) => void
+}) {
   const errorId = `${props.id}-errors`
   const hintId = `${props.id}-hint`
   const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
@@ -8,11 +16,17 @@ export function Field(props: { id: string; label: string; type: 'password'; auto
       <label for={props.id}>{props.label}</label>
       {props.hint && <p class="hint" id={hintId}>{props.hint}</p>}
       <input
-        id={props.id} name={props.id} type={props.type} autocomplete={props.autocomplete} required
+        id={props.id} name={props.id} type={props.type as 'text'} autocomplete={props.autocomplete} required={props.required ?? true}
+        inputMode={props.inputMode} ref={props.inputRef}
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLInputElement).value)}
       />
-      {props.errors?.length ? <ul class="errors" id={errorId} data-testid={errorId}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null}
+      <FieldErrors id={errorId} errors={props.errors} />
     </div>
   )
+}
+
+/** A field's error list (also under controls that are not a plain input). */
+export function FieldErrors(props: { id: string; errors?: string[] }) {
+  return props.errors?.length ? <ul class="errors" id={props.id} data-testid={props.id}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null
 }

@@ -14,10 +14,10 @@ export function useOrganizationName(org: string | null): string | null {
 }
 
 /** The frame of every hosted page: the organization's name above the page's heading. */
-export function Layout(props: { organization: string | null; title: string; children: ComponentChildren }) {
+export function Layout(props: { organization: string | null; title: string; wide?: boolean; children: ComponentChildren }) {
   useEffect(() => { document.title = props.organization ? `${props.title} · ${props.organization}` : props.title }, [props.organization, props.title])
   return (
-    <div class="card">
+    <div class={props.wide ? 'card wide' : 'card'}>
       <header>
         <p class="org" data-testid="organization">{props.organization ?? 'Your account'}</p>
         <h1>{props.title}</h1>

@@ -38,6 +38,80 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: a shopper's own account (profile, password, two-factor, signed-in devices, personal access tokens)
+         * @description One page for `/account/` and every path under it (`/account/password`, `/account/two-factor`, `/account/sessions`, `/account/tokens`; routed in the browser). It signs in (with the MFA step) and calls the `/api/v1/auth/…` endpoints with bearer tokens held in memory; see docs/web.md.
+         */
+        get: operations["getAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/account/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: one section of the account pages (/account/password, …): the same shell as /account/ */
+        get: operations["getAccountAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: the staff console (sign in with MFA, users, roles and permissions, …)
+         * @description One page for `/admin/` and every path under it (its screens are routed in the browser). It signs in and calls the public JSON API from the browser with bearer tokens held in memory; see docs/admin.md.
+         */
+        get: operations["getAdmin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hosted page: the staff console at a deep link (/admin/users/<id>/, …): the same shell as /admin/ */
+        get: operations["getAdminAny"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/": {
         parameters: {
             query?: never;
@@ -67,7 +141,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send the verification link again (older links stop working) */
+        /**
+         * Send the verification link again (older links stop working)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthEmailResend"];
         delete?: never;
         options?: never;
@@ -118,7 +195,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End the session of this refresh token */
+        /**
+         * End the session of this refresh token
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthLogout"];
         delete?: never;
         options?: never;
@@ -135,7 +215,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End every session of the current user */
+        /**
+         * End every session of the current user
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthLogoutAll"];
         delete?: never;
         options?: never;
@@ -150,17 +233,49 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My profile */
+        /**
+         * My profile
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthMe"];
-        /** Replace my profile (username and email required) */
+        /**
+         * Replace my profile (username and email required)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         put: operations["putAuthMe"];
         post?: never;
-        /** Delete my account (soft); ends every session and key */
+        /**
+         * Delete my account (soft); ends every session and key
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthMe"];
         options?: never;
         head?: never;
-        /** Change some fields of my profile */
+        /**
+         * Change some fields of my profile
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         patch: operations["patchAuthMe"];
+        trace?: never;
+    };
+    "/api/v1/auth/me/access/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My roles, permission codenames, superuser flag and organization
+         * @description For users (a session or a personal access token), not developer keys.
+         */
+        get: operations["getAuthMeAccess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/auth/mfa/totp/": {
@@ -174,7 +289,10 @@ export interface paths {
         put?: never;
         /** Start TOTP setup: a new secret and its otpauth:// URL (for a QR code). Signed in, or with the mfa_token of a mfa_setup_required login */
         post: operations["postAuthMfaTotp"];
-        /** Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup */
+        /**
+         * Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthMfaTotp"];
         options?: never;
         head?: never;
@@ -241,7 +359,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Change password; ends every other session */
+        /**
+         * Change password; ends every other session
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthPasswordChange"];
         delete?: never;
         options?: never;
@@ -307,7 +428,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My live sessions, newest first */
+        /**
+         * My live sessions, newest first
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthSessions"];
         put?: never;
         post?: never;
@@ -324,11 +448,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my live sessions (another user's, or an ended one, is a 404) */
+        /**
+         * One of my live sessions (another user's, or an ended one, is a 404)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthSessionsById"];
         put?: never;
         post?: never;
-        /** End one of my sessions: its refresh and access tokens stop working at once */
+        /**
+         * End one of my sessions: its refresh and access tokens stop working at once
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthSessionsById"];
         options?: never;
         head?: never;
@@ -393,10 +523,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List my personal access tokens (never the keys themselves) */
+        /**
+         * List my personal access tokens (never the keys themselves)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthTokens"];
         put?: never;
-        /** Create a personal access token; the key is shown once */
+        /**
+         * Create a personal access token; the key is shown once
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postAuthTokens"];
         delete?: never;
         options?: never;
@@ -411,11 +547,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One of my personal access tokens */
+        /**
+         * One of my personal access tokens
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         get: operations["getAuthTokensById"];
         put?: never;
         post?: never;
-        /** Revoke a personal access token */
+        /**
+         * Revoke a personal access token
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         delete: operations["deleteAuthTokensById"];
         options?: never;
         head?: never;
@@ -549,10 +691,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My orders, or every order of the organization with view_orders */
+        /**
+         * My orders, or every order of the organization with view_orders
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         get: operations["getOrders"];
         put?: never;
-        /** Place an order (takes stock atomically; honours Idempotency-Key) */
+        /**
+         * Place an order (takes stock atomically; honours Idempotency-Key)
+         * @description For users (a session or a personal access token), not developer keys.
+         */
         post: operations["postOrders"];
         delete?: never;
         options?: never;
@@ -567,7 +715,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One order (another customer's is 404) */
+        /**
+         * One order (another customer's is 404)
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         get: operations["getOrdersById"];
         put?: never;
         post?: never;
@@ -578,7 +729,10 @@ export interface paths {
         delete: operations["deleteOrdersById"];
         options?: never;
         head?: never;
-        /** Change the status: the owner may cancel a pending order; manage_orders drives the rest */
+        /**
+         * Change the status: the owner may cancel a pending order; manage_orders drives the rest
+         * @description Requires the `view_orders` or `manage_orders` permission, or being a user (their own objects only) (superusers always pass).
+         */
         patch: operations["patchOrdersById"];
         trace?: never;
     };
@@ -589,10 +743,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations: all for a superuser, otherwise one's own */
+        /** List organizations: all for a superuser, otherwise one's own; ?deleted=true the deleted ones (superuser) */
         get: operations["getOrganizations"];
         put?: never;
-        /** Create an organization with its built-in permissions and default roles (superuser) */
+        /**
+         * Create an organization with its built-in permissions and default roles (superuser)
+         * @description Superusers only.
+         */
         post: operations["postOrganizations"];
         delete?: never;
         options?: never;
@@ -641,7 +798,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Restore a deleted organization (superuser; 409 if its slug is taken again) */
+        /**
+         * Restore a deleted organization (superuser; 409 if its slug is taken again)
+         * @description Superusers only.
+         */
         post: operations["postOrganizationsByIdRestore"];
         delete?: never;
         options?: never;
@@ -907,7 +1067,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List users (search, ordering, filters is_active and role)
+         * List users (search, ordering, filters is_active and role; deleted=true lists the soft-deleted ones)
          * @description Requires the `view_users` or `manage_users` permission (superusers always pass).
          */
         get: operations["getUsers"];
@@ -930,9 +1090,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One user (view_users, manage_users, or oneself) */
+        /**
+         * One user (view_users, manage_users, or oneself)
+         * @description Requires the `view_users` or `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         get: operations["getUsersById"];
-        /** Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared */
+        /**
+         * Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared
+         * @description Requires the `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         put: operations["putUsersById"];
         post?: never;
         /**
@@ -942,7 +1108,10 @@ export interface paths {
         delete: operations["deleteUsersById"];
         options?: never;
         head?: never;
-        /** Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out */
+        /**
+         * Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out
+         * @description Requires the `manage_users` permission, or being the user `{id}` (superusers always pass).
+         */
         patch: operations["patchUsersById"];
         trace?: never;
     };
@@ -1385,7 +1554,8 @@ export interface components {
             jwks_uri: string;
         };
         Error: {
-            code: string;
+            /** @enum {string} */
+            code: "parse_error" | "not_authenticated" | "token_not_valid" | "no_active_account" | "email_not_verified" | "mfa_code_not_valid" | "permission_denied" | "mfa_required" | "mfa_setup_required" | "origin_not_allowed" | "not_found" | "method_not_allowed" | "conflict" | "request_too_large" | "unsupported_media_type" | "throttled" | "error" | "service_unavailable";
             detail: string;
         } & {
             [key: string]: unknown;
@@ -1410,6 +1580,24 @@ export interface components {
          * @example 12.50
          */
         Money: string;
+        MyAccess: {
+            /** @description Superusers pass every permission check, in any organization (X-Organization). */
+            is_superuser: boolean;
+            /** @description My own organization. */
+            organization: {
+                /**
+                 * Format: uuid
+                 * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+                 */
+                id: string;
+                name: string;
+                slug: string;
+            };
+            /** @description Codenames my roles grant, sorted (what the API checks on each request). */
+            permissions: string[];
+            /** @description Names of my live roles in my organization. */
+            roles: string[];
+        };
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
@@ -2004,7 +2192,7 @@ export interface components {
         };
     };
     responses: {
-        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code": "parse_error"}` for a body that is not JSON. */
+        /** @description Invalid input: field errors `{"field": ["message"]}` (dotted paths for nested fields), or `{"detail", "code"}` for a body that is not JSON. Codes: `parse_error`. */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -2013,7 +2201,7 @@ export interface components {
                 "application/json": components["schemas"]["ValidationErrors"] | components["schemas"]["Error"];
             };
         };
-        /** @description Conflicts with the current state (`conflict`): a duplicate, a resource in use, an Idempotency-Key in flight or reused. */
+        /** @description Conflicts with the current state: a duplicate, a resource in use, an Idempotency-Key in flight or reused. Codes: `conflict`. */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -2022,7 +2210,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Authenticated, but not allowed (`permission_denied`): a missing permission, or a developer key on a "my account" endpoint. */
+        /** @description Authenticated, but not allowed: a missing permission, or a developer key on a "my account" endpoint. Codes: `permission_denied`, `mfa_required`, `mfa_setup_required`, `origin_not_allowed`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -2031,7 +2219,25 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No such resource in this organization (`not_found`); also the answer for another tenant's resources, or an unknown X-Organization. */
+        /** @description An unexpected failure; the body never says more than this. Codes: `error`. */
+        InternalServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The path exists, but not with this method; the `Allow` header lists the methods that it has. Codes: `method_not_allowed`. */
+        MethodNotAllowed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No such resource in this organization; also the answer for another tenant's resources, or an unknown X-Organization. Codes: `not_found`. */
         NotFound: {
             headers: {
                 [name: string]: unknown;
@@ -2040,7 +2246,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is larger than BODY_LIMIT (`request_too_large`). */
+        /** @description The request body is larger than BODY_LIMIT. Codes: `request_too_large`. */
         PayloadTooLarge: {
             headers: {
                 [name: string]: unknown;
@@ -2049,7 +2255,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down (`service_unavailable`); retry later. */
+        /** @description A dependency (PostgreSQL, Redis) is down or the server is overloaded or shutting down; retry later. Codes: `service_unavailable`. */
         ServiceUnavailable: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2059,7 +2265,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description Throttled (`throttled`): too many attempts from this address or for this account. */
+        /** @description Throttled: too many attempts from this address or for this account. Codes: `throttled`. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -2069,7 +2275,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description No credentials, or credentials that are not valid (`not_authenticated`, `token_not_valid`, `no_active_account`…). */
+        /** @description No credentials, or credentials that are not valid. Codes: `not_authenticated`, `token_not_valid`, `no_active_account`, `email_not_verified`, `mfa_code_not_valid`. */
         Unauthorized: {
             headers: {
                 "WWW-Authenticate": components["headers"]["WWWAuthenticate"];
@@ -2079,7 +2285,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The body is not `application/json` (`unsupported_media_type`). */
+        /** @description The body is not `application/json`. Codes: `unsupported_media_type`. */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -2150,6 +2356,95 @@ export interface operations {
                 };
             };
             503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAccount: {
+        parameters: {
+            query?: {
+                /** @description The organization's slug: its name in the heading, and the organization signed in to (absent: `default`). */
+                org?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAccountAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The section below /account/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    getAdminAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The path below /admin/ (routed in the browser). */
+                "*": string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The console's shell (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
         };
     };
     getAuditEvents: {
@@ -2466,6 +2761,32 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAuthMeAccess: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: MyAccess. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyAccess"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3631,6 +3952,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description true: the soft-deleted organizations instead, to restore one (superusers only; anyone else gets 403). */
+                deleted?: boolean;
                 limit?: number;
                 /**
                  * @description slug, created_at; prefix "-" for descending.
@@ -4656,6 +4979,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description true: the soft-deleted users instead of the live ones (to find one for POST …/restore/). */
+                deleted?: boolean;
                 is_active?: boolean;
                 limit?: number;
                 /**

@@ -9,7 +9,7 @@ const tags = ['audit log']
 
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/audit-events/', {
-    config: { permission: 'view_audit_log' },
+    config: { access: { permission: 'view_audit_log' } },
     schema: { tags, summary: "The organization's audit log, newest first (filters action, actor, target, target_type, created_after, created_before)", querystring: AuditListQuery, response: { 200: Page(AuditEvent), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const q = req.query
@@ -19,6 +19,6 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
       createdAfter: q.created_after ? new Date(q.created_after) : undefined,
       createdBefore: q.created_before ? new Date(q.created_before) : undefined,
     })
-    return toPage(rows.map(toAuditEvent), page, { base: app.config.publicUrl, path: '/api/v1/audit-events/', query: q }, (e) => e.id)
+    return toPage(rows.map(toAuditEvent), page, req, (e) => e.id)
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page, PageQuery } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page, PageQuery } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { ApiKey, CreateApiKey, NewApiKey } from '../api-keys/api-keys.schemas'
 import { CreateDeveloper, Developer, DeveloperKeyParams, DeveloperListQuery, UpdateDeveloper } from './developers.schemas'
@@ -11,9 +11,8 @@ import {
 } from './developers.service'
 
 const tags = ['developers']
-const view = { permission: ['view_developers', 'manage_developers'] }
-const manage = { permission: 'manage_developers' }
-const NoContent = Type.Null({ description: 'No content' })
+const view = { access: { permission: ['view_developers', 'manage_developers'] } } as const
+const manage = { access: { permission: 'manage_developers' } } as const
 
 export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/developers/', {
@@ -22,7 +21,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = developerPage(req.query)
     const views = await listDeveloperViews(app.ctx, req.organizationId, page, req.query)
-    return toPage(views, page, { base: app.config.publicUrl, path: '/api/v1/developers/', query: req.query }, (d) => d.name.toLowerCase())
+    return toPage(views, page, req, (d) => d.name.toLowerCase())
   })
 
   app.post('/developers/', {
@@ -63,7 +62,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: "List a developer's live API keys (never the keys themselves)", params: IdParams, querystring: Type.Object(PageQuery), response: { 200: Page(ApiKey), ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
     const { page, keys } = await listDeveloperKeyViews(app.ctx, req.organizationId, req.params.id, req.query)
-    return toPage(keys, page, { base: app.config.publicUrl, path: `/api/v1/developers/${req.params.id}/keys/`, query: req.query }, (k) => k.id)
+    return toPage(keys, page, req, (k) => k.id)
   })
 
   app.post('/developers/:id/keys/', {

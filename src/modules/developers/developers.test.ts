@@ -18,6 +18,19 @@ async function developerWith(admin: { token: string }, orgId: string, codenames:
 const withKey = (key: string, scheme: 'Token' | 'Bearer' = 'Token') => ({ headers: { authorization: `${scheme} ${key}` } })
 
 describe('/api/v1/developers/', () => {
+  it('pages a developer\'s keys with links to that developer\'s list, whatever URL spelling was asked', async () => {
+    const { org, admin } = await orgWithAdmin(app)
+    const { dev, keyId } = await developerWith(admin, org.id, [])
+    const second = await call(app, 'POST', `/api/v1/developers/${dev.id}/keys/`, { token: admin.token, body: { name: 'staging' } })
+    const first = await call(app, 'GET', `/api/v1/developers/${dev.id}/keys?limit=1`, { token: admin.token })
+    expect(first.body.results.map((k: { id: string }) => k.id)).toEqual([second.body.id]) // newest first
+    const next = new URL(first.body.next)
+    expect(`${next.origin}${next.pathname}`).toBe(`${app.config.publicUrl}/api/v1/developers/${dev.id}/keys/`)
+    const page2 = await call(app, 'GET', `${next.pathname}${next.search}`, { token: admin.token })
+    expect(page2.body.results.map((k: { id: string }) => k.id)).toEqual([keyId])
+    expect(new URL(page2.body.previous).pathname).toBe(`/api/v1/developers/${dev.id}/keys/`)
+  })
+
   it('creates, lists, changes, deletes and restores a developer', async () => {
     const { org, admin } = await orgWithAdmin(app)
     const { dev, role } = await developerWith(admin, org.id, [])

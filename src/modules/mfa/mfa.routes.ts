@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { notAuthenticated } from '../../lib/errors'
-import { errorResponses, Password } from '../../lib/schemas'
-import { actorOf, userPrincipal } from '../../plugins/auth'
+import { errorResponses, NoContent, Password } from '../../lib/schemas'
+import { actorOf, principalOf, userPrincipal } from '../../plugins/auth'
 import { AuthResult } from '../sessions/sessions.schemas'
 import { findUserById } from '../users/users.repository'
 import { confirmTotp, disableTotp, finishSetupLogin, setupTotp, userOfSetupToken, verifyMfaLogin } from './mfa.service'
 
-const NoContent = Type.Null({ description: 'No content' })
 const Code = Type.String({ minLength: 1, maxLength: 20, description: 'A 6-digit code from the authenticator app.', examples: ['123456'] })
 const RecoveryCode = Type.String({ minLength: 1, maxLength: 40, description: 'One of the recovery codes (each works once).' })
 const MfaToken = Type.String({ minLength: 1, maxLength: 200, description: 'The mfa_token from the password step.' })
@@ -18,7 +17,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   /** The signed-in user, or the superuser holding an MFA-setup token from a 403 `mfa_setup_required` login. */
   const enrollingUser = async (req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) => {
     if (req.principal) {
-      const p = userPrincipal(req)
+      const p = userPrincipal(req) // a public route: its signed-in caller is checked here
       const user = await findUserById(app.db, p.organizationId, p.id)
       if (!user) throw notAuthenticated()
       return user
@@ -28,7 +27,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
 
   app.post('/auth/mfa/totp/', {
-    config: { public: true },
+    config: { access: 'public' },
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Start TOTP setup: a new secret and its otpauth:// URL (for a QR code). Signed in, or with the mfa_token of a mfa_setup_required login',
@@ -38,7 +37,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => setupTotp(app.ctx, await enrollingUser(req, req.body.mfa_token)))
 
   app.post('/auth/mfa/totp/confirm/', {
-    config: { public: true, throttle: 'mfa' },
+    config: { access: 'public', throttle: 'mfa' },
     schema: {
       tags, summary: 'Confirm setup with a current code: MFA is on; returns 10 single-use recovery codes (shown once). With a setup mfa_token, also signs in',
       body: Type.Object({ code: Code, mfa_token: Type.Optional(MfaToken) }, { additionalProperties: false }),
@@ -52,7 +51,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.delete('/auth/mfa/totp/', {
-    config: { hashes: true }, // the password is one of the proofs
+    config: { access: 'user', hashes: true }, // the password is one of the proofs
     preValidation: emptyBody,
     schema: {
       tags, summary: 'Turn TOTP off (needs a current code, a recovery code or the password); also abandons an unconfirmed setup',
@@ -60,7 +59,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 204: NoContent, ...errorResponses(400, 401, 403, 409, 429, 503) },
     },
   }, async (req, reply) => {
-    const p = userPrincipal(req)
+    const p = principalOf(req)
     const user = await findUserById(app.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
     await disableTotp(app.ctx, user, req.body, actorOf(req))
@@ -68,7 +67,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/auth/mfa/verify/', {
-    config: { public: true, throttle: 'mfa' },
+    config: { access: 'public', throttle: 'mfa' },
     schema: {
       tags, summary: 'Second login step: {mfa_token, code} or {mfa_token, recovery_code} → tokens', security: [],
       body: Type.Object({ mfa_token: MfaToken, code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode) }, { additionalProperties: false }),

@@ -27,7 +27,7 @@ const ISSUER = 'CommerceCore'
 const totpFor = (secretBase32: string, label: string) =>
   new TOTP({ issuer: ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) })
 
-const mfaInvalidCode = () => new ApiError(401, 'mfa_code_not_valid', 'The code is not valid.', { 'www-authenticate': 'Bearer realm="api"' })
+const mfaInvalidCode = () => new ApiError('mfa_code_not_valid')
 
 /** Starts (or restarts) TOTP setup: a new secret, stored encrypted, live only once confirmed. */
 export async function setupTotp(app: App, user: UserRow): Promise<{ secret: string; otpauth_url: string }> {

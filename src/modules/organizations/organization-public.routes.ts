@@ -17,7 +17,7 @@ const PublicOrganization = named('PublicOrganization', Type.Object({
  */
 export const organizationPublicRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/auth/organization/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags: ['auth'], summary: 'The name and slug of the organization in X-Organization (no credentials)', security: [], response: { 200: PublicOrganization, ...errorResponses(404) } },
   }, async (req) => {
     const row = await findOrganizationById(app.db, req.organizationId)

@@ -1,22 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import { organizations } from '../../db/schema'
-import { notFound } from '../../lib/errors'
+import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findOrganizationById, listOrganizations, type OrganizationRow } from './organizations.repository'
 import { CreateOrganization, Organization, OrganizationListQuery, UpdateOrganization } from './organizations.schemas'
 import { changeOrganization, createOrganization, deleteOrganization, undeleteOrganization } from './organizations.service'
 
 const tags = ['organizations']
-const NoContent = Type.Null({ description: 'No content' })
-/** No codename grants these: only superusers (who pass every check) get through. */
-const superuserOnly = { permission: [] as string[] }
+const superuserOnly = { access: 'superuser' } as const
 /** Superusers, or `manage_organization` on one's own organization (another one is 404). */
-const manage = { permission: 'manage_organization' }
+const manage = { access: { permission: 'manage_organization', ownOrganization: 'id' } } as const
 
 const toOrganization = (r: OrganizationRow): Organization => ({
   id: r.id,
@@ -30,21 +26,17 @@ const toOrganization = (r: OrganizationRow): Organization => ({
   updated_at: r.updatedAt.toISOString(),
 })
 
-function ownOrSuperuser(req: FastifyRequest, id: string): string {
-  const p = principalOf(req)
-  if (!p.isSuperuser && p.organizationId !== id) throw notFound()
-  return id
-}
-
 export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/organizations/', {
-    schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401) } },
+    config: { access: 'authenticated' },
+    schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own; ?deleted=true the deleted ones (superuser)', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const p = principalOf(req)
+    if (req.query.deleted && !p.isSuperuser) throw permissionDenied()
     const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
     checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
-    const rows = await listOrganizations(app.db, page, { search: req.query.search, onlyId: p.isSuperuser ? undefined : p.organizationId })
-    return toPage(rows.map(toOrganization), page, { base: app.config.publicUrl, path: '/api/v1/organizations/', query: req.query }, (o) => o.slug)
+    const rows = await listOrganizations(app.db, page, { search: req.query.search, deleted: req.query.deleted, onlyId: p.isSuperuser ? undefined : p.organizationId })
+    return toPage(rows.map(toOrganization), page, req, (o) => o.slug)
   })
 
   app.post('/organizations/', {
@@ -56,7 +48,7 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: manage,
     schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findOrganizationById(app.db, ownOrSuperuser(req, req.params.id))
+    const row = await findOrganizationById(app.db, req.params.id)
     if (!row) throw notFound()
     return toOrganization(row)
   })
@@ -66,19 +58,19 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Replace an organization (omitted flags take their defaults, profile_schema null, cors_allowed_origins empty)', params: IdParams, body: CreateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => {
     const body = { allow_registration: true, require_email_verification: false, profile_schema: null, cors_allowed_origins: [], ...req.body }
-    return toOrganization(await changeOrganization(app.ctx, ownOrSuperuser(req, req.params.id), body, actorOf(req)))
+    return toOrganization(await changeOrganization(app.ctx, req.params.id, body, actorOf(req)))
   })
 
   app.patch('/organizations/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of an organization', params: IdParams, body: UpdateOrganization, response: { 200: Organization, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toOrganization(await changeOrganization(app.ctx, ownOrSuperuser(req, req.params.id), req.body, actorOf(req))))
+  }, async (req) => toOrganization(await changeOrganization(app.ctx, req.params.id, req.body, actorOf(req))))
 
   app.delete('/organizations/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete an organization (soft); every token of its users and developers stops working', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404, 409) } },
   }, async (req, reply) => {
-    await deleteOrganization(app.ctx, ownOrSuperuser(req, req.params.id), actorOf(req))
+    await deleteOrganization(app.ctx, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 

@@ -9,7 +9,9 @@ import { loadWebBundle, PAGE_ENTRIES, readAssets, type PageName, type WebManifes
  */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address' }
+const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', admin: 'Admin console', account: 'Your account' }
+/** Pages that route on the client: `/<name>/` and every path below it serve the same shell. */
+const CONSOLES: ReadonlySet<PageName> = new Set<PageName>(['admin', 'account'])
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' }
 const hidden = { hide: true }
 
@@ -39,7 +41,9 @@ function pageHeaders(_req: FastifyRequest, reply: FastifyReply, payload: unknown
 }
 
 /**
- * The hosted pages the emails link to (`/reset-password`, `/verify-email`), their assets
+ * The hosted pages the emails link to (`/reset-password`, `/verify-email`), the staff
+ * console (`/admin/`) and the shoppers' account pages (`/account/`), whose screens are
+ * routed in the browser, their assets
  * under `/assets/`, and the public organization name they show. The pages talk only to
  * the public JSON API, from the browser.
  */
@@ -50,11 +54,14 @@ export const pagesRoutes: FastifyPluginAsync = async (app) => {
 
   for (const name of PAGE_ENTRIES) {
     const html = pageHtml(name, manifest)
-    app.get(`/${name}`, { config: { public: true }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
-      reply.type('text/html; charset=utf-8').send(html))
+    const paths = CONSOLES.has(name) ? [`/${name}/`, `/${name}/*`] : [`/${name}`]
+    for (const url of paths) {
+      app.get(url, { config: { access: 'public' }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
+        reply.type('text/html; charset=utf-8').send(html))
+    }
   }
 
-  app.get<{ Params: { file: string } }>('/assets/:file', { config: { public: true }, schema: hidden }, async (req, reply) => {
+  app.get<{ Params: { file: string } }>('/assets/:file', { config: { access: 'public' }, schema: hidden }, async (req, reply) => {
     const body = assets.get(req.params.file)
     if (!body) throw notFound()
     return reply

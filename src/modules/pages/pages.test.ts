@@ -7,7 +7,7 @@ describe('hosted pages (HTTP)', async () => {
   const app = await makeApp()
 
   it('serve a static shell under the page policy: no inline script or style, never cached, not frameable', async () => {
-    for (const path of ['/reset-password?token=abc&org=default', '/verify-email']) {
+    for (const path of ['/reset-password?token=abc&org=default', '/verify-email', '/admin/', '/admin', '/admin/users/abc/', '/account/?org=default', '/account/tokens?org=abc', '/account']) {
       const res = await app.inject({ method: 'GET', url: path })
       expect(res.statusCode).toBe(200)
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
@@ -22,6 +22,13 @@ describe('hosted pages (HTTP)', async () => {
       expect(res.body).not.toContain('abc') // the token is read by the script, never echoed
     }
     expect(webBundleStale()).toBe(false)
+  })
+
+  it('the console serves one shell for every path below /admin/, and nothing beside it', async () => {
+    const shell = (await app.inject({ method: 'GET', url: '/admin/' })).body
+    expect(shell).toMatch(/<script type="module" src="\/assets\/admin-[A-Z0-9]+\.js"><\/script>/)
+    expect((await app.inject({ method: 'GET', url: '/admin/roles/' })).body).toBe(shell)
+    expect((await app.inject({ method: 'GET', url: '/administrator' })).statusCode).toBe(404)
   })
 
   it('the API keeps its own policy', async () => {

@@ -7,11 +7,11 @@ import { CreateProduct, Product, ProductQuery, UpdateProduct } from './products.
 import { changeProduct, createProduct, deleteProduct, getProduct, listCatalogue, productPage } from './products.service'
 
 const tags = ['products']
-const manage = { permission: 'manage_products' }
+const manage = { access: { permission: 'manage_products' } } as const
 
 export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/products/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: {
       tags, summary: 'The catalogue of the organization (X-Organization, or the caller\'s own); inactive products only with manage_products',
       querystring: ProductQuery, response: { 200: Page(Product), ...errorResponses(400, 404) },
@@ -19,11 +19,11 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = productPage(req.query)
     const rows = await listCatalogue(app.ctx, req.organizationId, req.query, hasPermission(req, 'manage_products'), page)
-    return toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/products/', query: req.query }, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
+    return toPage(rows, page, req, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
   })
 
   app.get('/products/:id/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: 'One product', params: IdParams, response: { 200: Product, ...errorResponses(404) } },
   }, async (req) => getProduct(app.ctx, req.organizationId, req.params.id, hasPermission(req, 'manage_products')))
 

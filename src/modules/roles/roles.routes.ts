@@ -1,15 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { CreateRole, Role, RoleListQuery, UpdateRole } from './roles.schemas'
 import { changeRole, createRole, deleteRole, getRole, listRoleViews, rolePage, undeleteRole } from './roles.service'
 
 const tags = ['roles']
-const view = { permission: ['view_roles', 'manage_roles'] }
-const manage = { permission: 'manage_roles' }
-const NoContent = Type.Null({ description: 'No content' })
+const view = { access: { permission: ['view_roles', 'manage_roles'] } } as const
+const manage = { access: { permission: 'manage_roles' } } as const
 
 export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/roles/', {
@@ -18,7 +16,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = rolePage(req.query)
     const views = await listRoleViews(app.ctx, req.organizationId, page, req.query)
-    return toPage(views, page, { base: app.config.publicUrl, path: '/api/v1/roles/', query: req.query }, (r) => r.name.toLowerCase())
+    return toPage(views, page, req, (r) => r.name.toLowerCase())
   })
 
   app.post('/roles/', {

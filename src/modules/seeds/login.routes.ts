@@ -11,7 +11,7 @@ import { SEED_TAGS } from './tags'
  */
 export const seedLoginRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/login/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: {
       tags: [SEED_TAGS['001'].name, SEED_TAGS['002'].name], summary: 'Sign in by username (seed 001) or email (seed 002) — runs POST /api/v1/auth/login/',
       security: [], body: Credentials, response: { 200: LoginResult, ...errorResponses(400, 401, 403, 429, 503) },

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { errorResponses, IdParams, Uuid } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Uuid } from '../../lib/schemas'
 import { RefreshBody } from '../sessions/sessions.schemas'
 import { CreateRole } from '../roles/roles.schemas'
 import { editableUserFields, RegisterBody, RoleRef, type User } from '../users/users.schemas'
@@ -11,7 +11,6 @@ import { seedTag, via } from './tags'
 
 /** Seed 001 (Django user management): `/api/auth/…`. Groups are roles; "admin privileges" are the canonical codenames. */
 const tags = seedTag('001')
-const NoContent = Type.Null({ description: 'No content' })
 const Group = Type.Object({ id: Uuid, name: Type.String() })
 const GroupBody = Type.Object({ name: CreateRole.properties.name }, { additionalProperties: false })
 const Registered = Type.Object({ id: Uuid, username: Type.String(), email: Type.String(), first_name: Type.String(), last_name: Type.String() })
@@ -20,18 +19,18 @@ const { username, email, first_name, last_name } = editableUserFields
 /** DRF PUT: `username` must be sent; omitted optional fields keep their values (so it runs the canonical PATCH). */
 const ProfileBody = Type.Object({ username, email: Type.Optional(email), first_name: Type.Optional(first_name), last_name: Type.Optional(last_name) }, { additionalProperties: false })
 const AssignGroups = Type.Object({ group_ids: Type.Array(Uuid, { maxItems: 200, examples: [['01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e']] }) }, { additionalProperties: false })
-const groupsAdmin = { permission: 'manage_roles' }
+const groupsAdmin = { access: { permission: 'manage_roles' } } as const
 
 const toProfile = (u: User) => ({ ...u, groups: u.roles })
 
 export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/users/register/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: via('Register (password2 must match)', 'POST /api/v1/auth/register/'), security: [], body: RegisterBody, response: { 201: Registered, ...errorResponses(400, 403, 404, 429) } },
   }, async (req, reply) => relay(reply, await registerWithoutSession(app, req, req.body), (b) => b.user))
 
   app.post('/api/auth/token/refresh/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: 'Refresh → {access}; the refresh token is not rotated here (simplejwt default), see docs/migrating-from-django.md', security: [], body: RefreshBody, response: { 200: Type.Object({ access: Type.String() }), ...errorResponses(400, 401) } },
   }, async (req, reply) => {
     const access = await accessWithoutRotation(app.ctx, req.body.refresh)
@@ -40,20 +39,22 @@ export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/api/auth/users/:id/', {
+    config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: via('A user profile with groups (oneself, view_users or manage_users)', 'GET /api/v1/users/{id}/'), params: IdParams, response: { 200: Profile, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'GET', `/api/v1/users/${req.params.id}/`), toProfile))
 
   app.put('/api/auth/users/:id/', {
+    config: { access: { permission: 'manage_users', orSelf: 'id' } },
     schema: { tags, summary: via('Update a profile (oneself or manage_users)', 'PATCH /api/v1/users/{id}/'), params: IdParams, body: ProfileBody, response: { 200: Profile, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'PATCH', `/api/v1/users/${req.params.id}/`, req.body), toProfile))
 
   app.delete('/api/auth/users/:id/', {
-    config: { permission: 'manage_users' },
+    config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: via('Delete a user (soft; admin: manage_users)', 'DELETE /api/v1/users/{id}/'), params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'DELETE', `/api/v1/users/${req.params.id}/`)))
 
   app.post('/api/auth/users/:id/assign_groups/', {
-    config: { permission: 'manage_user_roles' },
+    config: { access: { permission: 'manage_user_roles' } },
     schema: { tags, summary: via("Set a user's groups to exactly group_ids (manage_user_roles)", 'PUT /api/v1/users/{id}/roles/'), params: IdParams, body: AssignGroups, response: { 200: Profile, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'PUT', `/api/v1/users/${req.params.id}/roles/`, { role_ids: req.body.group_ids }), toProfile, { role_ids: 'group_ids' }))
 

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyInstance } from 'fastify'
 import { Type, type TSchema } from 'typebox'
-import { errorResponses, IdParams } from '../../lib/schemas'
+import type { BuiltinPermission } from '../../lib/permissions'
+import { errorResponses, IdParams, NoContent } from '../../lib/schemas'
 import { AuthResult, PendingVerification } from '../sessions/sessions.schemas'
 import { CreatePermission, Permission } from '../permissions/permissions.schemas'
 import { CreateRole, Role } from '../roles/roles.schemas'
@@ -12,7 +13,6 @@ import { seedTag, via } from './tags'
 
 /** Seed 002 (RBAC API, base URL `/api`): each route declares the permission its README names. */
 const tags = seedTag('002')
-const NoContent = Type.Null({ description: 'No content' })
 
 interface Collection {
   /** `users` → `/api/users/` here and `/api/v1/users/` canonically. */
@@ -21,8 +21,8 @@ interface Collection {
   create: TSchema
   /** DRF PUT: the create's required fields again, omitted optional ones unchanged (the canonical PATCH). Absent: no PUT. */
   replace?: TSchema
-  view: string[]
-  manage: string
+  view: BuiltinPermission[]
+  manage: BuiltinPermission
 }
 
 /** List (a plain array, as the README shows), create, retrieve, update, delete: each one canonical route. */
@@ -32,32 +32,32 @@ function collection(app: FastifyInstance, c: Collection) {
   const canonical = `/api/v1/${c.name}/`
   const r = app.withTypeProvider<TypeBoxTypeProvider>()
   r.get(list, {
-    config: { permission: c.view },
+    config: { access: { permission: c.view } },
     schema: { tags, summary: via(`Every ${c.name} entry, as an array (${c.view.join(' or ')})`, `GET ${canonical}`), response: { 200: Type.Array(c.item), ...errorResponses(401, 403) } },
   }, async (req, reply) => forwardList(app, req, reply, canonical))
   r.post(list, {
-    config: { permission: c.manage },
+    config: { access: { permission: c.manage } },
     schema: { tags, summary: via(`Create (${c.manage})`, `POST ${canonical}`), body: c.create, response: { 201: c.item, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'POST', canonical, req.body)))
   r.get(one, {
-    config: { permission: c.view },
+    config: { access: { permission: c.view } },
     schema: { tags, summary: via(`One (${c.view.join(' or ')})`, `GET ${canonical}{id}/`), params: IdParams, response: { 200: c.item, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'GET', `${canonical}${req.params.id}/`)))
   if (c.replace) {
     r.put(one, {
-      config: { permission: c.manage },
+      config: { access: { permission: c.manage } },
       schema: { tags, summary: via(`Update; omitted optional fields keep their values (${c.manage})`, `PATCH ${canonical}{id}/`), params: IdParams, body: c.replace, response: { 200: c.item, ...errorResponses(400, 401, 403, 404) } },
     }, async (req, reply) => relay(reply, await forward(app, req, 'PATCH', `${canonical}${req.params.id}/`, req.body)))
   }
   r.delete(one, {
-    config: { permission: c.manage },
+    config: { access: { permission: c.manage } },
     schema: { tags, summary: via(`Delete (soft; ${c.manage})`, `DELETE ${canonical}{id}/`), params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'DELETE', `${canonical}${req.params.id}/`)))
 }
 
 export const seed002Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/auth/register/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: via('Register and sign in → {access, refresh, user}', 'POST /api/v1/auth/register/'), security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'POST', '/api/v1/auth/register/', req.body)))
 

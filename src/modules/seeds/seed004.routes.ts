@@ -14,16 +14,17 @@ const CreateBody = Type.Object({ username: Username, email: Email, password: Pas
 
 export const seed004Routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/create/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: via('Register (X-Organization, or default)', 'POST /api/v1/auth/register/'), security: [], body: CreateBody, response: { 201: Account, ...errorResponses(400, 403, 404, 429) } },
   }, async (req, reply) => relay(reply, await registerWithoutSession(app, req, req.body), (b) => b.user))
 
   app.post('/api/token/', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: via('Credentials → an opaque token for `Authorization: Token …`', 'POST /api/v1/auth/token/'), security: [], body: Credentials, response: { 200: Type.Object({ token: Type.String() }), ...errorResponses(400, 401, 403, 429) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'POST', '/api/v1/auth/token/', req.body)))
 
   app.get('/api/me/', {
+    config: { access: 'user' },
     schema: { tags, summary: via('My profile', 'GET /api/v1/auth/me/'), response: { 200: Account, ...errorResponses(401, 403) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'GET', '/api/v1/auth/me/')))
 }

@@ -40,7 +40,11 @@ const accessQueries = { user: accessQuery('user'), developer: accessQuery('devel
 
 /** Role names and permission codenames (live ones only) of a user or developer. */
 export async function loadAccess(db: Db, organizationId: string, principal: { type: 'user' | 'developer'; id: string }): Promise<Access> {
-  const rows = await accessQueries[principal.type](db).execute({ owner: principal.id, org: organizationId })
+  return toAccess(await accessQueries[principal.type](db).execute({ owner: principal.id, org: organizationId }))
+}
+
+/** Role × permission rows (a role without permissions: `perm` null) → sorted, distinct names. */
+export function toAccess(rows: { role: string; perm: string | null }[]): Access {
   return {
     roles: [...new Set(rows.map((r) => r.role))].sort(),
     permissions: [...new Set(rows.map((r) => r.perm).filter((p): p is string => !!p))].sort(),

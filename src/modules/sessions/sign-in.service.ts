@@ -1,21 +1,21 @@
 import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
 import { tags } from '../../lib/cache-tags'
-import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, throttled, tokenNotValid } from '../../lib/errors'
+import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
 import { randomToken, sha256 } from '../../lib/secrets'
 import { takenErrors } from '../../lib/unique-fields'
-import { write } from '../../write'
+import { publishAfterCommit, write } from '../../write'
 import type { Actor } from '../audit/audit.repository'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { validateProfile } from '../users/profile'
 import { assignRoles, findTakenIdentity, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './sessions.schemas'
-import { looksLikeApiKey, type Principal } from './principal'
-import { findRefreshToken, insertRefreshToken, insertSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
+import { looksLikeApiKey, type Access, type Principal } from './principal'
+import { findRefreshToken, insertRefreshToken, insertSession, openLoginSession, revokeSession, revokeUserSessions, rotateRefreshToken } from './sessions.repository'
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
@@ -34,22 +34,16 @@ export interface SecondFactorStep {
   issueToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
 }
 
-const emailNotVerified = () =>
-  new ApiError(401, 'email_not_verified', 'Email address is not verified.', { 'www-authenticate': 'Bearer realm="api"' })
-const mfaRequiredForToken = () =>
-  new ApiError(403, 'mfa_required', 'This account uses two-factor authentication: sign in with /api/v1/auth/login/ and create a personal access token instead.')
+const emailNotVerified = () => new ApiError('email_not_verified')
+const mfaRequiredForToken = () => new ApiError('mfa_required')
 
-/** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA. */
-export class MfaSetupRequired extends ApiError {
-  constructor(readonly mfaToken: string) {
-    super(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
-  }
-}
+/** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA (POST /auth/mfa/totp/ with {mfa_token}). */
+const mfaSetupRequired = (mfaToken: string) => new ApiError('mfa_setup_required', { extra: { mfa_token: mfaToken } })
 
 export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult | PendingVerification> {
   const org = await findOrganizationByIdOrSlug(app.db, organizationId)
   if (!org) throw notFound()
-  if (!org.allowRegistration) throw new ApiError(403, 'permission_denied', 'Registration is closed for this organization.')
+  if (!org.allowRegistration) throw permissionDenied('Registration is closed for this organization.')
   const errors: Record<string, string[]> = {}
   if (body.password2 !== undefined && body.password2 !== body.password) errors.password2 = ["The two password fields didn't match."]
   const policy = checkPassword(body.password, app.config.passwordMinLength, body)
@@ -100,7 +94,8 @@ async function authenticate(app: App, organizationId: string, creds: Credentials
 
 /** The password check proper: user lookup, lockout slot, one hash (a dummy one for unknown users). */
 async function checkCredentials(app: App, organizationId: string, login: string, password: string, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
-  const user = await findUserByLogin(app.db, organizationId, login)
+  const found = await findUserByLogin(app.db, organizationId, login)
+  const user = found?.user
   const key = accountKey(organizationId, user, login)
   await app.throttle.checkAccount(scope, key)
   const slot = await app.throttle.reserve(key)
@@ -113,10 +108,7 @@ async function checkCredentials(app: App, organizationId: string, login: string,
       throw noActiveAccount()
     }
     // Only after a correct password, so this reveals nothing to someone without it.
-    if (!user.emailVerified) {
-      const org = await findOrganizationByIdOrSlug(app.db, organizationId)
-      if (org?.requireEmailVerification) throw emailNotVerified()
-    }
+    if (!user.emailVerified && found.requireEmailVerification) throw emailNotVerified()
     const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(password) : undefined
     return { user, rehash, slot }
   } catch (err) {
@@ -137,7 +129,7 @@ export async function login(app: App, organizationId: string, creds: Credentials
       // A correct password is worth re-hashing even before the second factor.
       if (rehash) await rehashPassword(app, user, rehash)
       if (user.mfaEnabled) return { mfa_required: true, mfa_token: await app.secondFactor.issueToken(app, user, 'mfa') }
-      throw new MfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
+      throw mfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
     }
     await slot.succeeded()
     return await completeLogin(app, user, actor, rehash)
@@ -151,7 +143,7 @@ export async function authenticateForKey(app: App, organizationId: string, creds
   const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'token')
   try {
     if (user.mfaEnabled) throw mfaRequiredForToken()
-    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError(403, 'mfa_setup_required', 'Two-factor authentication must be set up before this account can sign in.')
+    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError('mfa_setup_required')
     await slot.succeeded()
     if (rehash) await rehashPassword(app, user, rehash)
     return user
@@ -168,17 +160,16 @@ async function rehashPassword(app: App, user: UserRow, passwordHash: string): Pr
   })
 }
 
-/** Opens a session for an authenticated user (after the password, and MFA when enabled). */
+/** Opens a session for an authenticated user (after the password, and MFA when enabled): one round trip, see openLoginSession. */
 export async function completeLogin(app: App, user: UserRow, actor: Actor, rehash?: string): Promise<AuthResult> {
-  const userActor: Actor = { ...actor, actorType: 'user', actorId: user.id }
-  const { row, session, refresh } = await write(app, async (tx, w) => {
-    const row = (await updateUser(tx, user.organizationId, user.id, { lastLogin: new Date(), ...(rehash ? { passwordHash: rehash } : {}) })) ?? user
-    const issued = await openSession(app, tx, row, actor)
-    w.audit(userActor, { organizationId: user.organizationId, action: 'login', targetType: 'session', targetId: issued.session, metadata: rehash ? { rehashed: true } : {} })
-    w.invalidate(tags.user(user.id)) // last_login changed
-    return { row, ...issued }
-  })
-  return { access: await signAccess(app, row, session), refresh, user: await loadUser(app.db, row) }
+  const session = newId()
+  const refresh = randomToken(32)
+  const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
+  const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
+  // One statement (the session, its token, the `login` audit event): committed when it returns.
+  await publishAfterCommit(app, [tags.user(user.id)]) // last_login changed
+  if (!opened) return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) } // no longer live: the token fails at first use
+  return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
 }
 
 async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor): Promise<{ session: string; refresh: string }> {
@@ -190,7 +181,10 @@ async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor):
 }
 
 export async function signAccess(app: App, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
-  const access = await app.principals.access(user.organizationId, { type: 'user', id: user.id })
+  return signAccessWith(app, user, sessionId, await app.principals.access(user.organizationId, { type: 'user', id: user.id }))
+}
+
+function signAccessWith(app: App, user: { id: string; organizationId: string }, sessionId: string, access: Access): Promise<string> {
   return app.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
 }
 

@@ -1,5 +1,10 @@
+import { hash } from '@node-rs/argon2'
+import { and, eq, ne } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
+import { auditEvents, refreshTokens, rolePermissions, roles, sessions, users } from '../../db/schema'
+import { assignRoles } from '../users/users.repository'
+import { loadAccess } from './principal'
 
 const app = await makeApp()
 const org = await createOrg(app)
@@ -34,6 +39,50 @@ describe('POST /api/v1/auth/login/', () => {
     }
     const byEmail = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { email: user.email, password: PASSWORD } })
     expect(byEmail.status).toBe(200)
+  })
+
+  it('answers the user as GET /auth/me/ shows it, with a session, its refresh token, an audit event and a token of the user\'s roles', async () => {
+    const { user } = await registerUser(app, org)
+    // A second role, with permissions, so the token's claims have something to get wrong.
+    const [role] = await app.db.selectDistinct({ id: roles.id }).from(roles).innerJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
+      .where(and(eq(roles.organizationId, org.id), ne(roles.name, 'customer'))).limit(1)
+    await assignRoles(app.db, org.id, user.id, [role.id])
+    await app.invalidate([`user:${user.id}`])
+    const res = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.username, password: PASSWORD }, headers: { 'user-agent': 'login-test' } })
+    expect(res.status).toBe(200)
+    const me = await call(app, 'GET', '/api/v1/auth/me/', { token: res.body.access })
+    expect(me.status).toBe(200)
+    expect(res.body.user).toEqual(me.body)
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    expect(res.body.user.last_login).toBe(row.lastLogin?.toISOString())
+    expect(res.body.user.updated_at).toBe(row.updatedAt.toISOString())
+
+    const claims = JSON.parse(Buffer.from(res.body.access.split('.')[1], 'base64url').toString())
+    const access = await loadAccess(app.db, org.id, { type: 'user', id: user.id })
+    expect(access.roles).toHaveLength(2)
+    expect(access.permissions.length).toBeGreaterThan(0)
+    expect(res.body.user.roles).toHaveLength(2)
+    expect({ roles: claims.roles, perms: claims.perms }).toEqual({ roles: access.roles, perms: access.permissions })
+    const [session] = await app.db.select().from(sessions).where(eq(sessions.id, claims.sid))
+    expect(session).toMatchObject({ userId: user.id, organizationId: org.id, userAgent: 'login-test', revokedAt: null })
+    expect(await app.db.select().from(refreshTokens).where(eq(refreshTokens.sessionId, claims.sid))).toHaveLength(1)
+    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'login'), eq(auditEvents.targetId, claims.sid)))
+    expect(event).toMatchObject({ organizationId: org.id, actorType: 'user', actorId: user.id, targetType: 'session', userAgent: 'login-test', metadata: {} })
+    expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: res.body.refresh } })).status).toBe(200)
+  })
+
+  it('re-hashes a password stored with other parameters, in the same write as the session', async () => {
+    const { user } = await registerUser(app, org)
+    const old = await hash(PASSWORD, { algorithm: 2, memoryCost: 2048, timeCost: 1, parallelism: 1 })
+    await app.db.update(users).set({ passwordHash: old }).where(eq(users.id, user.id))
+    const res = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.username, password: PASSWORD } })
+    expect(res.status).toBe(200)
+    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=1024,t=1,p=1\$/)
+    const sid = JSON.parse(Buffer.from(res.body.access.split('.')[1], 'base64url').toString()).sid
+    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'login'), eq(auditEvents.targetId, sid)))
+    expect(event.metadata).toEqual({ rehashed: true })
+    expect((await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.username, password: PASSWORD } })).status).toBe(200)
   })
 
   it('answers a wrong password and an unknown user identically', async () => {

@@ -13,7 +13,7 @@ const Discovery = named('DiscoveryDocument', Type.Object({
 /** Public signing keys and discovery, so resource servers verify access tokens offline. */
 export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/.well-known/jwks.json', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: { tags, summary: 'JSON Web Key Set of the access-token signing keys', security: [], response: { 200: Jwks } },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(app.keys.jwks()))
 
@@ -22,7 +22,7 @@ export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // client finds the required fields missing and stops, instead of posting OAuth requests
   // to the login URL. Resource servers need just the issuer and the keys.
   app.get('/.well-known/openid-configuration', {
-    config: { public: true },
+    config: { access: 'public' },
     schema: {
       tags, summary: 'Discovery document: issuer, jwks_uri and the access-token signing algorithms (not a full OpenID provider)', security: [],
       response: { 200: Discovery },

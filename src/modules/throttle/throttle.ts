@@ -13,7 +13,7 @@ export interface ThrottleOptions {
 export class AccountLocked extends ApiError {
   constructor(seconds: number) {
     const t = throttled(seconds)
-    super(t.statusCode, t.code, t.detail, t.headers)
+    super(t.code, { detail: t.detail, headers: t.headers })
   }
 }
 

@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { userRoles } from '../../db/schema'
 import { notFound } from '../../lib/errors'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
 import { findUserRoleById, listUserRoles, toUserRole } from './user-roles.repository'
 import { CreateUserRole, UserRole, UserRoleListQuery } from './user-roles.schemas'
 import { assignRole, unassignRole } from './user-roles.service'
 
 const tags = ['user roles']
-const config = { permission: 'manage_user_roles' }
-const NoContent = Type.Null({ description: 'No content' })
+const config = { access: { permission: 'manage_user_roles' } } as const
 
 export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/user-roles/', {
@@ -20,7 +18,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: userRoles.id }, 'created_at')
     const rows = await listUserRoles(app.db, req.organizationId, page, { userId: req.query.user, roleId: req.query.role })
-    return toPage(rows.map(toUserRole), page, { base: app.config.publicUrl, path: '/api/v1/user-roles/', query: req.query }, (r) => r.id)
+    return toPage(rows.map(toUserRole), page, req, (r) => r.id)
   })
 
   app.post('/user-roles/', {

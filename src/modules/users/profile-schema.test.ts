@@ -143,6 +143,14 @@ describe('profile_schema compilation', () => {
     expect(cache.get({ required: ['x'], type: 'object' })).toBe(first)
     expect(profileSchemas.size).toBeLessThanOrEqual(256)
   })
+
+  it('has the request validator\'s format fixes: no urn:uuid: ids, no leap seconds', () => {
+    const { validate } = new ProfileSchemas().get({ type: 'object', properties: { id: { type: 'string', format: 'uuid' }, at: { type: 'string', format: 'date-time' } } })
+    const id = '01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e'
+    expect(validate?.({ id, at: '2016-12-31T23:59:59Z' })).toBe(true)
+    expect(validate?.({ id: `urn:uuid:${id}` })).toBe(false)
+    expect(validate?.({ at: '2016-12-31T23:59:60Z' })).toBe(false)
+  })
 })
 
 /** definitions d0…d(n-1), each referring twice to the next: 2^n paths from d0. */

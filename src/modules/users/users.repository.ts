@@ -1,6 +1,6 @@
 import { and, eq, exists, isNotNull, isNull, notInArray, sql, type SQL } from 'drizzle-orm'
 import { executePrepared, preparedPerDb, type Db, type Executor } from '../../db'
-import { roles, userRoles, users } from '../../db/schema'
+import { organizations, roles, userRoles, users } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { orderExpr, timestampCursor } from '../../lib/listing'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
@@ -16,13 +16,24 @@ export async function findUserById(exec: Executor, organizationId: string, id: s
   return row
 }
 
-/** Login accepts a username or an email, both case-insensitively. */
-export async function findUserByLogin(exec: Executor, organizationId: string, login: string): Promise<UserRow | undefined> {
+const loginQuery = (column: 'username' | 'email') => preparedPerDb((db) => db
+  .select({ user: users, requireEmailVerification: sql<boolean | null>`${organizations.requireEmailVerification}` })
+  .from(users)
+  .leftJoin(organizations, and(eq(organizations.id, users.organizationId), isNull(organizations.deletedAt)))
+  .where(and(eq(users.organizationId, sql.placeholder('org')), sql`lower(${users[column]}) = ${sql.placeholder('login')}`, isNull(users.deletedAt)))
+  .limit(1)
+  .prepare(`find_user_by_${column}`))
+const loginQueries = { username: loginQuery('username'), email: loginQuery('email') }
+
+/**
+ * Login accepts a username or an email, both case-insensitively. One prepared statement
+ * (a sign-in is a hot path under a flood), which also says whether the organization
+ * requires a verified email before sign-in.
+ */
+export async function findUserByLogin(db: Db, organizationId: string, login: string): Promise<{ user: UserRow; requireEmailVerification: boolean } | undefined> {
   const value = login.trim().toLowerCase()
-  const column = value.includes('@') ? users.email : users.username
-  const [row] = await exec.select().from(users)
-    .where(and(eq(users.organizationId, organizationId), sql`lower(${column}) = ${value}`, isNull(users.deletedAt))).limit(1)
-  return row
+  const [row] = await loginQueries[value.includes('@') ? 'email' : 'username'](db).execute({ org: organizationId, login: value })
+  return row && { user: row.user, requireEmailVerification: row.requireEmailVerification === true }
 }
 
 export async function findUserByEmail(exec: Executor, organizationId: string, email: string): Promise<UserRow | undefined> {
@@ -136,7 +147,8 @@ const cursorOf: Record<keyof typeof userOrderings, SQL<string>> = {
 /** What `?search=` looks in: the columns of the `users_search` index, in its order. */
 export const userSearchColumns = [users.username, users.email, users.firstName, users.lastName]
 
-export interface UserFilters { search?: string; isActive?: boolean; roleId?: string }
+/** `deleted`: the soft-deleted users instead of the live ones (to find one to restore). */
+export interface UserFilters { search?: string; isActive?: boolean; roleId?: string; deleted?: boolean }
 
 /**
  * `toISOString()`'s text of a timestamp, made by PostgreSQL: milliseconds truncated, as a
@@ -154,6 +166,8 @@ const userViewJson = sql.raw(`json_build_object(
   'is_active', users.is_active, 'is_superuser', users.is_superuser, 'email_verified', users.email_verified, 'mfa_enabled', users.mfa_enabled,
   'profile', users.profile, 'date_joined', ${isoText('users.date_joined')}, 'last_login', ${isoText('users.last_login')}, 'updated_at', ${isoText('users.updated_at')},
   'roles', `)
+/** A live user as the API shows it, roles included, as one JSON value of a row of `users`. */
+export const userViewWithRoles = sql<User>`${userViewJson}${roleRefsJson})`
 
 /**
  * One page of live users with their roles, in one query; each with the exact value of
@@ -164,7 +178,7 @@ export async function listUsers(exec: Executor, organizationId: string, page: Pa
   const search = filters.search ? containsAny(userSearchColumns, filters.search) : undefined
   const q = withKeyset(page, users.id,
     eq(users.organizationId, organizationId),
-    isNull(users.deletedAt),
+    filters.deleted ? isNotNull(users.deletedAt) : isNull(users.deletedAt),
     filters.isActive === undefined ? undefined : eq(users.isActive, filters.isActive),
     filters.roleId
       ? exists(exec.select({ one: sql`1` }).from(userRoles).where(and(eq(userRoles.userId, users.id), eq(userRoles.roleId, filters.roleId))))
@@ -174,7 +188,7 @@ export async function listUsers(exec: Executor, organizationId: string, page: Pa
   const rows = await readSearchedPage(page, search, (step) => {
     const source = stepSource(exec, users, step, q, search)
     const where = source.where ? sql` WHERE ${source.where}` : sql``
-    return executePrepared<{ user: User; cursor: string }>(exec, sql`SELECT ${userViewJson}${roleRefsJson}) AS user,
+    return executePrepared<{ user: User; cursor: string }>(exec, sql`SELECT ${userViewWithRoles} AS user,
       ${cursor} AS cursor FROM ${source.from}${where} ORDER BY ${sql.join(q.orderBy, sql`, `)} LIMIT ${q.limit}`)
   })
   return rows.map((r) => ({ id: r.user.id, user: r.user, cursor: r.cursor }))

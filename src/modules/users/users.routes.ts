@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 import type { Db } from '../../db'
 import { notFound, permissionDenied } from '../../lib/errors'
 import { checkCursorValue } from '../../lib/listing'
 import { pageRequest, toPage } from '../../lib/pagination'
-import { errorResponses, IdParams, Page } from '../../lib/schemas'
+import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
 import { assertMayActOn } from '../roles/grants'
 import { findDeletedUser, findUserById, listUsers, loadUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
@@ -13,24 +12,10 @@ import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
 const tags = ['users']
-const NoContent = Type.Null({ description: 'No content' })
-
-/** The caller is this user (a user principal, not a developer key). */
-const isSelf = (req: FastifyRequest, id: string) => req.principal?.type === 'user' && req.principal.id === id
 
 /** Staff may touch only accounts within their reach, never a superuser's (roles/grants.ts). */
 const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
   assertMayActOn(db, req.organizationId, principalOf(req), { type: 'user', id: target.id, isSuperuser: target.isSuperuser })
-
-/**
- * Route-level onRequest (after the global auth hook, before the body is validated):
- * the caller is the user in the path, or holds one of `permission`. Refusing here keeps
- * the answer a 403 whatever body was sent.
- */
-const selfOr = (permission: string[]) => async (req: FastifyRequest) => {
-  const { id } = req.params as { id: string }
-  if (!isSelf(req, id) && !hasPermission(req, permission)) throw permissionDenied()
-}
 
 async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyncTypebox>[0], id: string, body: UpdateUser) {
   // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
@@ -51,18 +36,23 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/users/', {
-    config: { permission: ['view_users', 'manage_users'] },
-    schema: { tags, summary: 'List users (search, ordering, filters is_active and role)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
-  }, async (req) => {
+    config: { access: { permission: ['view_users', 'manage_users'] } },
+    schema: { tags, summary: 'List users (search, ordering, filters is_active and role; deleted=true lists the soft-deleted ones)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
+  }, async (req, reply) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
-    const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role })
-    const result = toPage(rows, page, { base: app.config.publicUrl, path: '/api/v1/users/', query: req.query }, (r) => r.cursor)
-    return { ...result, results: result.results.map((r) => r.user) }
+    // The validated query, keys in the order given: the page's next/previous links repeat it so.
+    const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
+      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role, deleted: req.query.deleted })
+      const result = toPage(rows, page, req, (r) => r.cursor)
+      return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
+    })
+    // Already the route's serialization: sent as it is (the type provider expects the object).
+    return reply.type('application/json; charset=utf-8').send(body as never)
   })
 
   app.post('/users/', {
-    config: { permission: 'manage_users', hashes: true },
+    config: { access: { permission: 'manage_users' }, hashes: true },
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
@@ -70,7 +60,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/users/:id/', {
-    onRequest: selfOr(['view_users', 'manage_users']),
+    config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
     const row = await findUserById(app.db, req.organizationId, req.params.id)
@@ -79,17 +69,17 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/users/:id/', {
-    onRequest: selfOr(['manage_users']),
+    config: { access: { permission: 'manage_users', orSelf: 'id' } },
     schema: { tags, summary: 'Replace a user (manage_users, or oneself without the flags); omitted names and profile are cleared', params: IdParams, body: ReplaceUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }))
 
   app.patch('/users/:id/', {
-    onRequest: selfOr(['manage_users']),
+    config: { access: { permission: 'manage_users', orSelf: 'id' } },
     schema: { tags, summary: 'Change some fields of a user (manage_users, or oneself without the flags); is_active false signs them out', params: IdParams, body: UpdateUser, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => changeUser(req, app, req.params.id, req.body))
 
   app.delete('/users/:id/', {
-    config: { permission: 'manage_users' },
+    config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Delete a user (soft); ends their sessions and keys at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const target = await findUserById(app.db, req.organizationId, req.params.id)
@@ -100,7 +90,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/users/:id/restore/', {
-    config: { permission: 'manage_users' },
+    config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
   }, async (req) => {
     const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
@@ -109,7 +99,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.put('/users/:id/roles/', {
-    config: { permission: 'manage_user_roles' },
+    config: { access: { permission: 'manage_user_roles' } },
     schema: { tags, summary: "Replace a user's roles", params: IdParams, body: UserRolesBody, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
   }, async (req) => setUserRoles(app.ctx, req.organizationId, req.params.id, req.body.role_ids, actorOf(req), principalOf(req)))
 }

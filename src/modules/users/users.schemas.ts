@@ -85,4 +85,5 @@ export const UserListQuery = Type.Object({
   ordering: Type.Optional(Type.String({ description: 'username, email, date_joined; prefix "-" for descending. Default -date_joined.', examples: ['-date_joined'] })),
   is_active: Type.Optional(Type.Boolean()),
   role: Type.Optional(Uuid),
+  deleted: Type.Optional(Type.Boolean({ description: 'true: the soft-deleted users instead of the live ones (to find one for POST …/restore/).' })),
 })

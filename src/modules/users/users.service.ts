@@ -25,6 +25,9 @@ import {
 import type { CreateUser, UpdateMe, User } from './users.schemas'
 import { write, type Writer } from '../../write'
 
+/** A row column's name as the API spells it (`isActive` → `is_active`): audit metadata speaks the API's vocabulary. */
+const apiFieldName = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
+
 /**
  * Changes the editable fields of a user (self-service or staff). Checks uniqueness and
  * the organization's profile schema first; a changed email must be verified again.
@@ -60,7 +63,7 @@ export async function updateUserFields(ctx: AppContext, organizationId: string, 
     }
     // A link mailed to the old address must not verify the new one.
     if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
-    w.audit(actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra)) } })
+    w.audit(actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
     w.invalidate(tags.user(userId))
     return row
   })
@@ -112,6 +115,7 @@ export async function createUser(ctx: AppContext, organizationId: string, input:
     }
     const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
     const [user] = await insertNewUsers(tx, w, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
+    w.invalidate(tags.user(user.id)) // nobody has the new user cached, but the lists change here at once
     return user
   })
   return loadUser(ctx.db, row)

@@ -1,0 +1,71 @@
+import type { Schemas } from '@commercecore/client'
+import { useEffect, useState } from 'preact/hooks'
+import { api, type Problem } from '../../session'
+import { attempt, ProblemNotice } from '../ui'
+
+type Permission = Schemas['Permission']
+type Role = Schemas['Role']
+
+/**
+ * Roles across, permissions down; a checkbox grants or withdraws one permission from one
+ * role (PATCH /roles/{id}/ with the new permission_ids). Built-in permissions are marked:
+ * they cannot be edited or deleted, but roles may carry them like any other.
+ */
+export function PermissionGrid(props: {
+  roles: Role[]; permissions: Permission[]; editable: boolean; myRoles: string[]; onChange: () => void
+  /** Present when the user may delete (manage_roles / manage_permissions). */
+  onDeleteRole?: (r: Role) => void; onDeletePermission?: (p: Permission) => void
+}) {
+  // The API lets no one but a superuser edit a role they hold (they would grant themselves): shown locked.
+  const locked = (r: Role) => !props.editable || props.myRoles.includes(r.name)
+  const [problem, setProblem] = useState<Problem | null>(null)
+  // Ticks not yet confirmed by a reload (shown at once; the reload after each save replaces them, or reverts a refused one).
+  const [pending, setPending] = useState<Map<string, boolean>>(new Map())
+  useEffect(() => setPending(new Map()), [props.roles])
+  const holds = (r: Role, p: Permission) => pending.get(`${r.id}:${p.id}`) ?? r.permissions.some((x) => x.id === p.id)
+
+  async function toggle(role: Role, permission: Permission, on: boolean) {
+    const next = new Map(pending).set(`${role.id}:${permission.id}`, on)
+    setPending(next)
+    const ids = props.permissions.filter((p) => next.get(`${role.id}:${p.id}`) ?? role.permissions.some((x) => x.id === p.id)).map((p) => p.id)
+    const o = await attempt(() => api.PATCH('/api/v1/roles/{id}/', { params: { path: { id: role.id } }, body: { permission_ids: ids } }))
+    setProblem(o.problem)
+    props.onChange()
+  }
+
+  return (
+    <>
+      <ProblemNotice problem={problem} />
+      <div class="matrix">
+        <table aria-busy={pending.size > 0}>
+          <caption class="visually-hidden">Permissions each role grants</caption>
+          <thead>
+            <tr><th scope="col">Permission</th>{props.roles.map((r) => (
+              <th scope="col" class="role">{r.name}
+                {props.editable && locked(r) && <span class="hint">your role: read only</span>}
+                {props.onDeleteRole && !locked(r) && <span class="hint"><button type="button" class="link" aria-label={`Delete role ${r.name}`} onClick={() => props.onDeleteRole?.(r)}>delete</button></span>}
+              </th>
+            ))}</tr>
+          </thead>
+          <tbody>
+            {props.permissions.map((p) => (
+              <tr>
+                <th scope="row" class="perm"><code>{p.codename}</code> {p.is_builtin ? <span class="badge">built-in</span> : <span class="badge ok">custom</span>}
+                  {!p.is_builtin && props.onDeletePermission && <> <button type="button" class="link" aria-label={`Delete permission ${p.codename}`} onClick={() => props.onDeletePermission?.(p)}>delete</button></>}
+                  <br /><span class="perms">{p.name}</span></th>
+                {props.roles.map((r) => {
+                  return (
+                    <td>
+                      <input type="checkbox" checked={holds(r, p)} disabled={locked(r)} aria-label={`${r.name}: ${p.codename}`}
+                        onChange={(e) => toggle(r, p, (e.currentTarget as HTMLInputElement).checked)} />
+                    </td>
+                  )
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  )
+}

@@ -1,0 +1,54 @@
+import type { Schemas } from '@commercecore/client'
+import { api, useSession } from '../../session'
+import { useCapabilities } from '../capabilities'
+import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
+import { NewPermission, NewRole } from './create-forms'
+import { useDeletions } from './deletions'
+import { PermissionGrid } from './permission-grid'
+
+type Permission = Schemas['Permission']
+type Role = Schemas['Role']
+
+/**
+ * Every permission of the organization: GET /permissions/ needs manage_permissions; without
+ * it, the ones the roles carry (a permission in no role is then not shown).
+ */
+async function loadPermissions(canList: boolean, roles: Role[]): Promise<Outcome<Permission[]>> {
+  if (canList) {
+    const o = await attempt(() => api.GET('/api/v1/permissions/', { params: { query: { limit: 200, ordering: 'codename' } } }))
+    return o.problem ? o : { data: o.data.results, problem: null }
+  }
+  const seen = new Map(roles.flatMap((r) => r.permissions).map((p) => [p.id, p]))
+  const derived = [...seen.values()].map((p) => ({ ...p, description: '', is_builtin: true, created_at: '', updated_at: '' }))
+  return { data: derived.sort((a, b) => a.codename.localeCompare(b.codename)), problem: null }
+}
+
+async function loadAll(canListPermissions: boolean): Promise<Outcome<{ roles: Role[]; permissions: Permission[] }>> {
+  const roles = await attempt(() => api.GET('/api/v1/roles/', { params: { query: { limit: 200, ordering: 'name' } } }))
+  if (roles.problem) return roles
+  const permissions = await loadPermissions(canListPermissions, roles.data.results)
+  if (permissions.problem) return permissions
+  return { data: { roles: roles.data.results, permissions: permissions.data }, problem: null }
+}
+
+export function RolesAndPermissions() {
+  const { can, superuser } = useCapabilities()
+  const session = useSession()
+  const myRoles = session.state === 'signed-in' && !superuser ? session.access.roles : []
+  const all = useLoad(() => loadAll(can('manage_permissions')), [])
+  const deletions = useDeletions(all.reload)
+  return (
+    <section>
+      <ScreenHeader title="Roles & permissions" />
+      {!can('manage_roles') && <ReadOnlyNote permission="manage_roles" />}
+      <ProblemNotice problem={all.problem} />
+      {deletions.notice}
+      {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} myRoles={myRoles} onChange={all.reload}
+        onDeleteRole={can('manage_roles') ? deletions.deleteRole : undefined} onDeletePermission={can('manage_permissions') ? deletions.deletePermission : undefined} />}
+      <div class="grid-2 forms">
+        {can('manage_roles') && <NewRole onCreated={all.reload} />}
+        {can('manage_permissions') && <NewPermission onCreated={all.reload} />}
+      </div>
+    </section>
+  )
+}

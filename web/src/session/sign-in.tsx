@@ -1,0 +1,80 @@
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { Field } from '../field'
+import { Notice } from '../layout'
+import { signIn, verifyMfa, type SignInOutcome } from './client'
+import type { Problem } from './problem'
+
+type Step = { name: 'password' } | { name: 'mfa'; mfaToken: string; recovery: boolean }
+
+/**
+ * The sign-in form of the consoles: organization, username or email, password; then the
+ * second factor when the account has MFA (a TOTP code, or a recovery code). On success the
+ * session store switches to signed-in and the console renders itself. A page whose address
+ * names the organization (the shoppers' /account/?org=) passes `organizationFixed`: no field.
+ */
+export function SignIn(props: { defaultOrganization: string; reason?: string; organizationFixed?: boolean }) {
+  const [organization, setOrganization] = useState(props.defaultOrganization)
+  const [login, setLogin] = useState('')
+  const [password, setPassword] = useState('')
+  const [code, setCode] = useState('')
+  const [step, setStep] = useState<Step>({ name: 'password' })
+  const [problem, setProblem] = useState<Problem | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [waitSeconds, setWaitSeconds] = useState(0)
+  const codeInput = useRef<HTMLInputElement>(null)
+  useEffect(() => { if (step.name === 'mfa') codeInput.current?.focus() }, [step])
+  // 429/503 carry Retry-After: the button stays off and counts down until then.
+  useEffect(() => {
+    if (waitSeconds <= 0) return
+    const tick = setTimeout(() => setWaitSeconds(waitSeconds - 1), 1000)
+    return () => clearTimeout(tick)
+  }, [waitSeconds])
+
+  async function run(attempt: () => Promise<SignInOutcome>) {
+    setBusy(true)
+    setProblem(null)
+    const outcome = await attempt()
+    setBusy(false)
+    if (outcome.step === 'mfa') { setCode(''); setStep({ name: 'mfa', mfaToken: outcome.mfaToken, recovery: false }) }
+    if (outcome.step === 'problem') { setProblem(outcome.problem); setWaitSeconds(outcome.problem.retryAfter ?? 0) }
+  }
+
+  function submit(event: Event) {
+    event.preventDefault()
+    if (step.name === 'password') return run(() => signIn(organization.trim(), login.trim(), password))
+    const answer = step.recovery ? { recovery_code: code.trim() } : { code: code.replace(/\s/g, '') }
+    return run(() => verifyMfa(step.mfaToken, answer))
+  }
+
+  const fields = problem?.fields ?? {}
+  const banner = problem?.message ?? props.reason
+  return (
+    <form onSubmit={submit} noValidate aria-busy={busy}>
+      {banner && <Notice kind={problem ? 'error' : 'info'}>{banner}</Notice>}
+      {step.name === 'password' ? (
+        <>
+          {!props.organizationFixed && <Field id="organization" label="Organization" type="text" autocomplete="organization" value={organization} errors={fields.organization}
+            hint="The organization's short name (slug), as in X-Organization." onInput={setOrganization} />}
+          <Field id="login" label="Username or email" type="text" autocomplete="username" value={login} errors={fields.username ?? fields.email} onInput={setLogin} />
+          <Field id="password" label="Password" type="password" autocomplete="current-password" value={password} errors={fields.password} onInput={setPassword} />
+          <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Signing in…' : waitSeconds > 0 ? `Sign in (wait ${waitSeconds} s)` : 'Sign in'}</button>
+        </>
+      ) : (
+        <>
+          <p>This account uses two-factor authentication.</p>
+          <Field id="code" label={step.recovery ? 'Recovery code' : 'Authentication code'} type="text" inputRef={codeInput}
+            autocomplete={step.recovery ? 'off' : 'one-time-code'} inputMode={step.recovery ? 'text' : 'numeric'} value={code}
+            errors={fields.code ?? fields.recovery_code ?? fields.mfa_token}
+            hint={step.recovery ? 'One of the recovery codes you saved; each works once.' : 'The 6-digit code from your authenticator app.'} onInput={setCode} />
+          <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Checking…' : waitSeconds > 0 ? `Verify (wait ${waitSeconds} s)` : 'Verify'}</button>
+          <div class="links">
+            <button type="button" class="link" onClick={() => { setCode(''); setProblem(null); setStep({ ...step, recovery: !step.recovery }) }}>
+              {step.recovery ? 'Use an authentication code instead' : 'Use a recovery code instead'}
+            </button>
+            <button type="button" class="link" onClick={() => { setPassword(''); setProblem(null); setStep({ name: 'password' }) }}>Start over</button>
+          </div>
+        </>
+      )}
+    </form>
+  )
+}
