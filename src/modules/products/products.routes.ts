@@ -4,7 +4,7 @@ import { errorResponses, IdParams, Page } from '../../lib/schemas'
 import { toPage } from '../../lib/pagination'
 import { actorOf, hasPermission } from '../../plugins/auth'
 import { CreateProduct, Product, ProductQuery, UpdateProduct } from './products.schemas'
-import { changeProduct, createProduct, deleteProduct, getProduct, listCatalogue, productPage } from './products.service'
+import { changeProduct, createProduct, deleteProduct, getProduct, listProductViews, productPage } from './products.service'
 
 const tags = ['products']
 const manage = { access: { permission: 'manage_products' } } as const
@@ -18,8 +18,8 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const page = productPage(req.query)
-    const rows = await listCatalogue(app.ctx, req.organizationId, req.query, hasPermission(req, 'manage_products'), page)
-    return toPage(rows, page, req, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
+    const views = await listProductViews(app.ctx, req.organizationId, page, req.query, hasPermission(req, 'manage_products'))
+    return toPage(views, page, req, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
   })
 
   app.get('/products/:id/', {

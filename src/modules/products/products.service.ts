@@ -30,7 +30,7 @@ export function productPage(query: ProductQuery): PageRequest {
 }
 
 /** Public catalogue: only active products, unless the caller manages products. */
-export async function listCatalogue(ctx: AppContext, organizationId: string, query: ProductQuery, canManage: boolean, page: PageRequest): Promise<Product[]> {
+export async function listProductViews(ctx: AppContext, organizationId: string, page: PageRequest, query: ProductQuery, canManage: boolean): Promise<Product[]> {
   if (!canManage && query.is_active === false) return []
   const isActive = canManage ? query.is_active : true
   const rows = await listProducts(ctx.db, organizationId, { search: query.search?.trim() || undefined, isActive, inStock: query.in_stock }, page)
