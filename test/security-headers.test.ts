@@ -37,7 +37,7 @@ describe('security headers', async () => {
     expect(notAllowed.headers).toMatchObject(security)
   })
 
-  it('on a 400 for a malformed URL (real HTTP, under the console too): the path is not echoed', async () => {
+  it('on a 400 for a malformed URL and a 414 for an over-long path segment (real HTTP, under the console too): the path is not echoed', async () => {
     const server = await makeApp()
     await server.listen({ port: 0, host: '127.0.0.1' })
     try {
@@ -50,6 +50,10 @@ describe('security headers', async () => {
         expect(JSON.parse(body)).toMatchObject({ code: 'error' })
         expect(body).not.toContain('script')
       }
+      const long = await fetch(`${base}/assets/${'x'.repeat(300)}.js`)
+      expect(long.status).toBe(414)
+      expect(Object.fromEntries(long.headers)).toMatchObject({ ...security, 'cache-control': 'no-store' })
+      expect(await long.text()).not.toContain('xxxx')
     } finally {
       await server.close()
     }

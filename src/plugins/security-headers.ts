@@ -34,10 +34,12 @@ export function registerSecurityHeaders(app: FastifyInstance, config: Config) {
 
 /**
  * Fastify's `frameworkErrors`: a URL it cannot decode (`/admin/%`) is answered before any
- * route or hook, so without this the 400 had none of the headers above and echoed the path.
+ * route or hook (so is a path segment over maxParamLength, a 414), so without this they had none of the headers above and echoed the path.
  */
+const FRAMEWORK_DETAILS: Record<string, string> = { FST_ERR_BAD_URL: 'Malformed URL (a bad percent-encoding).', FST_ERR_MAX_PARAM_LENGTH: 'A part of the path is too long.' }
+
 export const frameworkErrorReply = (config: Config) => (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
-  const error = new ApiError('error', { status: err.statusCode ?? 400, detail: err.code === 'FST_ERR_BAD_URL' ? 'Malformed URL (a bad percent-encoding).' : 'The request could not be routed.' })
+  const error = new ApiError('error', { status: err.statusCode ?? 400, detail: FRAMEWORK_DETAILS[err.code] ?? 'The request could not be routed.' })
   return reply.code(error.statusCode).headers({ ...securityHeaders(config), 'cache-control': 'no-store' }).send(error.body)
 }
 
