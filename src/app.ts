@@ -23,7 +23,7 @@ import { registerLoginMetrics } from './plugins/login-metrics'
 import { registerOpenApi } from './plugins/openapi'
 import { logRedaction, logSerializers, registerRequestLog } from './plugins/logging'
 import { registerStartupSummary } from './plugins/startup-summary'
-import { registerSecurityHeaders } from './plugins/security-headers'
+import { frameworkErrorReply, registerSecurityHeaders } from './plugins/security-headers'
 import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
 import { organizationsRoutes } from './modules/organizations/organizations.routes'
@@ -136,6 +136,7 @@ function createFastify(config: Config, opts: AppOptions): FastifyInstance {
     // While closing, server.ts answers late requests itself (503 in the DRF shape, Retry-After).
     return503OnClosing: false,
     schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory } },
+    frameworkErrors: frameworkErrorReply(config),
   })
 }
 
