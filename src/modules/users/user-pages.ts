@@ -106,7 +106,7 @@ export class UserPageCache {
     if (own.size >= MAX_PAGES_PER_ORGANIZATION) this.remove(organizationId, own.keys().next().value as string)
     else if (this.order.size >= MAX_PAGES) this.removeKey(this.order.values().next().value as string)
     own.set(queryKey, { value, expiresAt: Date.now() + this.ttlMs })
-    this.pages.set(organizationId, own)
+    this.pages.set(organizationId, own) // again: the eviction above may have emptied and removed it
     this.order.add(`${organizationId}\n${queryKey}`)
   }
 
@@ -138,6 +138,7 @@ export class UserPageCache {
       this.order.clear()
       return
     }
-    for (const queryKey of [...(this.pages.get(organizationId)?.keys() ?? [])]) this.remove(organizationId, queryKey)
+    for (const queryKey of this.pages.get(organizationId)?.keys() ?? []) this.order.delete(`${organizationId}\n${queryKey}`)
+    this.pages.delete(organizationId)
   }
 }
