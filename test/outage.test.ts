@@ -97,7 +97,7 @@ describe('PostgreSQL connection lost inside a transaction', () => {
     onTestFinished(() => proxy.stop())
     const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy) })
     let resume: (() => void) | undefined
-    const tx = app.db.transaction(async (t) => {
+    const tx = app.ctx.db.transaction(async (t) => {
       await t.execute(sql`SELECT 1`)
       await new Promise<void>((r) => { resume = r })
       await t.execute(sql`SELECT 1`)
@@ -174,7 +174,7 @@ describe('SMTP down (black hole)', () => {
     const [forgot, forgotMs] = await timed(() => call(app, 'POST', '/api/v1/auth/password/forgot/', { org: org.slug, body: { email: u.user.email } }))
     expect(forgot.status).toBe(202)
     expect(forgotMs).toBeLessThan(1000)
-    await app.backgroundIdle() // the mail is now handed to SMTP, which never answers
+    await app.ctx.backgroundIdle() // the mail is now handed to SMTP, which never answers
     const [, closeMs] = await timed(() => app.close())
     expect(closeMs).toBeLessThan(5000) // not nodemailer's 30 s greeting timeout
     expect(logs.parsed().some((e) => e.msg === 'email delivery still in progress at shutdown; abandoned')).toBe(true)

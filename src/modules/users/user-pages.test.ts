@@ -32,7 +32,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 
     await new Promise((r) => setTimeout(r, 20))
   }
 }
-await Promise.all([a, b].map((app) => until(async () => app.userPages.isLive, Boolean)))
+await Promise.all([a, b].map((app) => until(async () => app.ctx.userPages.isLive, Boolean)))
 
 interface Listed { id: string; username: string; first_name: string; is_active: boolean; last_login: string | null; roles: { id: string; name: string }[] }
 const LIST = '/api/v1/users/?limit=50'
@@ -46,7 +46,7 @@ async function scene() {
   await promoteToSuperuser(a, boss.user.id)
   const target = await registerUser(a, org)
   const role = (await call(a, 'POST', '/api/v1/roles/', { token: boss.access, body: { name: unique('role-') } })).body as { id: string; name: string }
-  return { org, token: boss.access, bossId: boss.user.id, target, role, db: a.db }
+  return { org, token: boss.access, bossId: boss.user.id, target, role, db: a.ctx.db }
 }
 type Scene = Awaited<ReturnType<typeof scene>>
 /** A staff member of the scene's organization with the built-in admin role (view_users), not a superuser. */
@@ -208,7 +208,7 @@ describe('GET /users/ page cache: who may read it', () => {
     expect((await call(a, 'GET', LIST, { token: `${s.token}x` })).status).toBe(401)
     // Losing the permission takes effect on the next request too (what the users service does after a change).
     await s.db.update(users).set({ isSuperuser: false }).where(eq(users.id, s.bossId))
-    await a.invalidate([`user:${s.bossId}`])
+    await a.ctx.invalidate([`user:${s.bossId}`])
     expect((await list(a, s.token)).status).toBe(403)
   })
 })
@@ -225,7 +225,7 @@ describe('GET /users/ page cache: the listening connection', () => {
       await client.query('UPDATE users SET first_name = $1 WHERE id = $2', ['NotCached', s.target.user.id])
       await client.end()
       expect(find(await listed(off, s.token), s.target.user.id)?.first_name).toBe('NotCached')
-      expect(off.userPages.isLive).toBe(false)
+      expect(off.ctx.userPages.isLive).toBe(false)
     } finally {
       await off.close()
     }
@@ -235,11 +235,11 @@ describe('GET /users/ page cache: the listening connection', () => {
     const s = await scene()
     await list(a, s.token)
     await sql.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'commercecore listen users_list'")
-    await until(async () => a.userPages.isLive, (live) => !live)
+    await until(async () => a.ctx.userPages.isLive, (live) => !live)
     // Written while nobody listens: no notification will ever arrive for it.
     await sql.query('UPDATE users SET first_name = $1 WHERE id = $2', ['WhileDown', s.target.user.id])
     expect(find(await listed(a, s.token), s.target.user.id)?.first_name).toBe('WhileDown')
-    expect(await until(async () => a.userPages.isLive, Boolean)).toBe(true)
+    expect(await until(async () => a.ctx.userPages.isLive, Boolean)).toBe(true)
     expect(find(await listed(a, s.token), s.target.user.id)?.first_name).toBe('WhileDown')
     await sql.query('UPDATE users SET first_name = $1 WHERE id = $2', ['AfterReconnect', s.target.user.id])
     expect(find(await until(() => listed(a, s.token), (p) => find(p, s.target.user.id)?.first_name === 'AfterReconnect'), s.target.user.id)?.first_name).toBe('AfterReconnect')

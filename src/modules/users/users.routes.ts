@@ -23,9 +23,9 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
   const { is_active, is_superuser, email_verified, ...fields } = body
   if ((is_active !== undefined || email_verified !== undefined) && !staff) throw permissionDenied()
   if (is_superuser !== undefined && !principalOf(req).isSuperuser) throw permissionDenied()
-  const target = await findUserById(app.db, req.organizationId, id)
+  const target = await findUserById(app.ctx.db, req.organizationId, id)
   if (!target) throw notFound()
-  await guardAccount(app.db, req, target)
+  await guardAccount(app.ctx.db, req, target)
   const extra: Partial<NewUserRow> = {
     ...(is_active !== undefined && { isActive: is_active }),
     ...(is_superuser !== undefined && { isSuperuser: is_superuser }),
@@ -42,8 +42,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
     // The validated query, keys in the order given: the page's next/previous links repeat it so.
-    const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
-      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role, deleted: req.query.deleted })
+    const body = await app.ctx.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
+      const rows = await listUsers(app.ctx.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role, deleted: req.query.deleted })
       const result = toPage(rows, page, req, (r) => r.cursor)
       return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
     })
@@ -63,9 +63,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findUserById(app.db, req.organizationId, req.params.id)
+    const row = await findUserById(app.ctx.db, req.organizationId, req.params.id)
     if (!row) throw notFound()
-    return loadUser(app.db, row)
+    return loadUser(app.ctx.db, row)
   })
 
   app.put('/users/:id/', {
@@ -82,9 +82,9 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Delete a user (soft); ends their sessions and keys at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    const target = await findUserById(app.db, req.organizationId, req.params.id)
+    const target = await findUserById(app.ctx.db, req.organizationId, req.params.id)
     if (!target) throw notFound()
-    await guardAccount(app.db, req, target)
+    await guardAccount(app.ctx.db, req, target)
     await softDeleteUser(app.ctx, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
@@ -93,8 +93,8 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { permission: 'manage_users' } },
     schema: { tags, summary: 'Restore a deleted user (409 if a live user took the username or email)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404, 409) } },
   }, async (req) => {
-    const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
-    if (gone) await guardAccount(app.db, req, gone)
+    const gone = await findDeletedUser(app.ctx.db, req.organizationId, req.params.id)
+    if (gone) await guardAccount(app.ctx.db, req, gone)
     return undeleteUser(app.ctx, req.organizationId, req.params.id, actorOf(req))
   })
 
