@@ -217,6 +217,39 @@ describe('admin console in Chromium', () => {
     await close()
   }, 60_000)
 
+  it('edits a role\'s name and description: a taken name is refused at the field; a role one holds stays read-only', async () => {
+    const { page, problems, close } = await watchedPage(await browser)
+    await signIn(page, other.org.slug, other.staff.username) // admin role (manage_roles), not a superuser
+    await page.getByRole('link', { name: 'Roles & permissions' }).click()
+    await page.getByRole('checkbox', { name: 'support: view_users' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Edit role admin' }).count()).toBe(0) // dana holds it
+    await page.getByRole('button', { name: 'Edit role support' }).click()
+    const name = page.getByLabel('Name', { exact: true }).first()
+    expect(await name.inputValue()).toBe('support')
+    expect(await page.getByLabel('Description').first().inputValue()).toBe('Answers customers')
+    await name.fill('catalogue')
+    await page.getByRole('button', { name: 'Save role' }).click()
+    await page.getByTestId('edit-role-name-errors').getByText('role with this name already exists.').waitFor()
+    expect(await name.getAttribute('aria-invalid')).toBe('true')
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await name.fill('helpdesk')
+    await page.getByLabel('Description').first().fill('First line: answers customers')
+    await page.getByRole('button', { name: 'Save role' }).click()
+    await page.getByText('Role helpdesk is saved.').waitFor()
+    await page.getByRole('checkbox', { name: 'helpdesk: view_users', checked: true }).waitFor() // same role, permissions kept
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    const token = (await apiLogin(other.org.slug, other.staff.username)).body.access
+    const role = (await call(app, 'GET', `/api/v1/roles/${other.roles.support}/`, { token })).body
+    expect(role).toMatchObject({ name: 'helpdesk', description: 'First line: answers customers' })
+    expect(role.permissions.map((p: { codename: string }) => p.codename).sort()).toEqual(['refund_orders', 'view_orders', 'view_users'])
+    // What the screen does not offer, the API refuses: renaming the role one holds, or a role of another organization.
+    expect((await call(app, 'PATCH', `/api/v1/roles/${other.roles.admin}/`, { token, body: { name: 'boss' } })).status).toBe(403)
+    expect((await call(app, 'PATCH', `/api/v1/roles/${demo.roles.catalogue}/`, { token, body: { name: 'mine' } })).status).toBe(404)
+    expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([]) // the taken name's 400
+    await close()
+  }, 60_000)
+
   it('a session revoked elsewhere ends in the console with a clear message', async () => {
     const { page, problems, close } = await watchedPage(await browser)
     const alan = demo.users[2]
