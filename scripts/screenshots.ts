@@ -26,6 +26,7 @@ async function main() {
   const config = loadConfig({
     DATA_DIR: dataDir, COMMERCECORE_SECRET_KEY: 'screenshots-secret-key-that-is-long-enough-0123',
     PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', THROTTLE_AUTH_PER_IP: 'off', LOG_LEVEL: 'silent',
+    REQUIRE_MFA_FOR_SUPERUSERS: 'true', // the superuser below enrols at sign-in
   })
   const app: FastifyInstance = await buildApp(config, { logger: false })
   const browser = await launchChromium()
@@ -52,11 +53,27 @@ async function main() {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     await page.getByRole('columnheader', { name: 'support' }).waitFor()
     await shoot(page, 'roles')
+    // A phone: the navigation above the screen, wide tables scroll inside their box
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByRole('columnheader', { name: 'support' }).waitFor()
+    await shoot(page, 'roles-phone', false)
+    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+    await shoot(page, 'users-phone', false)
+    await page.setViewportSize({ width: 1280, height: 800 })
     // A superuser's header: the organization switcher
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByLabel('Username or email').fill(demo.superuser.username)
     await page.getByLabel('Password').fill(DEMO.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
+    // REQUIRE_MFA_FOR_SUPERUSERS: enrolment in the sign-in, then the recovery codes, then the console
+    const enrolSecret = (await page.getByTestId('totp-secret').textContent()) as string
+    await shoot(page, 'mfa-setup')
+    await page.getByLabel('Code from the app').fill(totpNow(enrolSecret))
+    await page.getByRole('button', { name: 'Turn on two-factor authentication and sign in' }).click()
+    await page.getByTestId('recovery-codes').waitFor()
+    await shoot(page, 'mfa-setup-codes')
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click()
     await page.getByRole('link', { name: 'Users' }).click()
     await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
     await page.getByLabel('Switch to organization').fill('ac')

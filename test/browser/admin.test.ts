@@ -250,6 +250,34 @@ describe('admin console in Chromium', () => {
     await close()
   }, 60_000)
 
+  it('on a phone (390 px) nothing spills off the page: users become cards with every action in reach, the grid scrolls in its box', async () => {
+    const { page, problems, close } = await watchedPage(await browser)
+    await page.setViewportSize({ width: 390, height: 844 })
+    await signIn(page, other.org.slug, other.staff.username)
+    const row = page.getByTestId(`user-${other.users[0].username}`)
+    await row.waitFor()
+    const pageWidth = () => page.evaluate(() => document.documentElement.scrollWidth)
+    expect(await pageWidth()).toBeLessThanOrEqual(390)
+    for (const name of [`Deactivate ${other.users[0].username}`, `Delete ${other.users[0].username}`]) {
+      const box = await page.getByRole('button', { name, exact: true }).boundingBox()
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true)
+    }
+    expect(await row.getByText('Roles:').count()).toBe(0) // the label is drawn by CSS, not text
+    expect(await row.evaluate((tr) => getComputedStyle(tr.querySelector('td[data-label="Roles"]') as Element, '::before').content)).toBe('"Roles: "')
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.getByRole('link', { name: 'Roles & permissions' }).click()
+    await page.getByRole('checkbox', { name: 'customer: view_users' }).waitFor()
+    expect(await pageWidth()).toBeLessThanOrEqual(390)
+    const matrix = page.locator('.matrix')
+    expect(await matrix.evaluate((m) => m.scrollWidth > m.clientWidth)).toBe(true) // scrolls inside, not the page
+    await page.getByRole('checkbox', { name: 'customer: view_users' }).scrollIntoViewIfNeeded()
+    const permission = await page.getByRole('rowheader').filter({ hasText: 'view_users' }).boundingBox()
+    expect(permission && permission.x >= 0).toBe(true) // the permission column stays in sight
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(problems).toEqual([])
+    await close()
+  }, 60_000)
+
   it('a session revoked elsewhere ends in the console with a clear message', async () => {
     const { page, problems, close } = await watchedPage(await browser)
     const alan = demo.users[2]
