@@ -5,9 +5,10 @@ import pg from 'pg'
 import { loadConfig } from '../src/config'
 import { openDatabase } from '../src/db'
 import { users } from '../src/db/schema'
+import { openCommandContext } from '../src/cli/run'
+import { createSuperuser } from '../src/cli/superuser'
 import { pageRequest } from '../src/lib/pagination'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
-import { createSuperuser } from '../src/modules/users/superuser'
 import { listUsers, userOrderings } from '../src/modules/users/users.repository'
 import { cannon, PG, startServer, table, writeSection, type Figure } from './lib'
 import { BIG, BIG_SLUG, seedSearchFixtures } from './search-seed'
@@ -46,7 +47,11 @@ const env = {
   COMMERCECORE_SECRET_KEY: 'benchmark-secret-key-0123456789-abcdefghijkl',
 }
 const [existing] = await database.db.select({ id: users.id }).from(users).where(and(eq(users.organizationId, orgId), eq(users.username, 'bench-admin')))
-if (!existing) await createSuperuser(database.db, loadConfig(env), { username: 'bench-admin', email: 'bench-admin@example.com', password, organization: BIG_SLUG })
+if (!existing) {
+  const cli = await openCommandContext(loadConfig(env), 'none')
+  await createSuperuser(cli, { username: 'bench-admin', email: 'bench-admin@example.com', password, organization: BIG_SLUG })
+  await cli.close()
+}
 
 const server = await startServer([path.join(serverDir, 'bin/commercecore.js'), 'serve'], env)
 const killTimer = setTimeout(() => { server.proc.kill('SIGKILL'); process.exit(1) }, (seconds * 12 + 600) * 1000)

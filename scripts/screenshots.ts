@@ -7,12 +7,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { launchChromium } from '../test/browser/chromium'
 import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/browser/admin-demo'
+import { seedScreensDemo } from '../test/browser/admin-demo-screens'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 
@@ -21,18 +22,82 @@ async function shoot(page: Page, name: string, fullPage = true) {
   console.log(`docs/images/admin-${name}.png`)
 }
 
-async function main() {
+const openScreen = (page: Page, title: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: title }).click()
+
+/** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; as the staff member. */
+async function shootOtherScreens(page: Page) {
+  await openScreen(page, 'Developers')
+  await page.getByTestId('developer-shop-backend').waitFor()
+  await shoot(page, 'developers')
+  await page.getByRole('link', { name: 'shop-backend' }).click()
+  await page.getByTestId('key-storefront').waitFor()
+  await page.getByLabel('Key name').fill('ci-deploy')
+  await page.getByRole('button', { name: 'Create key' }).click()
+  await page.getByTestId('new-key').waitFor()
+  await page.getByTestId('key-ci-deploy').waitFor()
+  await shoot(page, 'developer')
+  await openScreen(page, 'Products')
+  await page.getByTestId('product-TENT-2P').waitFor()
+  await shoot(page, 'products')
+  await page.getByRole('link', { name: 'Two-person tent' }).click()
+  await page.getByLabel('SKU').waitFor()
+  await shoot(page, 'product')
+  await openScreen(page, 'Orders')
+  await page.getByRole('button', { name: /^Mark shipped/ }).waitFor()
+  await shoot(page, 'orders')
+  await openScreen(page, 'Audit log')
+  await page.getByTestId('audit-event').nth(5).waitFor()
+  await page.getByTestId('audit-event').filter({ hasText: 'api_key.created' }).first().getByText('Metadata').click()
+  await shoot(page, 'audit')
+  await openScreen(page, 'Organizations')
+  await page.getByRole('link', { name: DEMO.org.name }).click()
+  await page.getByLabel('Profile JSON Schema').fill('{"type": "object", "properties": {"shoe_size": {"type": "integer", "pattern": "(?=4)"}}}')
+  await page.getByRole('button', { name: 'Save settings' }).click()
+  await page.getByTestId('org-profile-schema-errors').waitFor()
+  await shoot(page, 'organization')
+}
+
+/** A server on a throwaway embedded database, with `env` on top of the screenshots' settings; closed and removed by `done`. */
+async function startServer(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-shots-'))
   const config = loadConfig({
     DATA_DIR: dataDir, COMMERCECORE_SECRET_KEY: 'screenshots-secret-key-that-is-long-enough-0123',
-    PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', THROTTLE_AUTH_PER_IP: 'off', LOG_LEVEL: 'silent',
-    REQUIRE_MFA_FOR_SUPERUSERS: 'true', // the superuser below enrols at sign-in
+    PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', THROTTLE_AUTH_PER_IP: 'off', LOG_LEVEL: 'silent', ...env,
   })
   const app: FastifyInstance = await buildApp(config, { logger: false })
+  const done = async () => { await app.close(); rmSync(dataDir, { recursive: true, force: true }) }
+  return { app, done }
+}
+
+/** REQUIRE_MFA_FOR_SUPERUSERS (a server of its own): the superuser enrols in the sign-in, then sees the recovery codes once. */
+async function shootEnrolment(browser: Browser) {
+  const { app, done } = await startServer({ REQUIRE_MFA_FOR_SUPERUSERS: 'true' })
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const demo = await seedDemo(app)
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
+    await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
+    await page.getByLabel('Username or email').fill(demo.superuser.username)
+    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const secret = (await page.getByTestId('totp-secret').textContent()) as string
+    await shoot(page, 'mfa-setup')
+    await page.getByLabel('Code from the app').fill(totpNow(secret))
+    await page.getByRole('button', { name: 'Turn on two-factor authentication and sign in' }).click()
+    await page.getByTestId('recovery-codes').waitFor()
+    await shoot(page, 'mfa-setup-codes')
+  } finally {
+    await done()
+  }
+}
+
+async function main() {
+  const { app, done } = await startServer()
   const browser = await launchChromium()
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
     const demo = await seedDemo(app)
+    await seedScreensDemo(app, demo)
     const secret = await enrolMfa(app, DEMO.org.slug, demo.staff.username)
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
     await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
@@ -61,27 +126,24 @@ async function main() {
     await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
     await shoot(page, 'users-phone', false)
     await page.setViewportSize({ width: 1280, height: 800 })
+    await shootOtherScreens(page)
     // A superuser's header: the organization switcher
     await page.getByRole('button', { name: 'Sign out' }).click()
     await page.getByLabel('Username or email').fill(demo.superuser.username)
     await page.getByLabel('Password').fill(DEMO.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
-    // REQUIRE_MFA_FOR_SUPERUSERS: enrolment in the sign-in, then the recovery codes, then the console
-    const enrolSecret = (await page.getByTestId('totp-secret').textContent()) as string
-    await shoot(page, 'mfa-setup')
-    await page.getByLabel('Code from the app').fill(totpNow(enrolSecret))
-    await page.getByRole('button', { name: 'Turn on two-factor authentication and sign in' }).click()
-    await page.getByTestId('recovery-codes').waitFor()
-    await shoot(page, 'mfa-setup-codes')
-    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click()
     await page.getByRole('link', { name: 'Users' }).click()
     await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
     await page.getByLabel('Switch to organization').fill('ac')
     await shoot(page, 'superuser', false)
+    await page.getByLabel('Switch to organization').fill('')
+    await openScreen(page, 'Organizations')
+    await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
+    await shoot(page, 'organizations')
+    await shootEnrolment(browser)
   } finally {
     await browser.close()
-    await app.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await done()
   }
 }
 

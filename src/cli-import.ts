@@ -1,11 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
+import { Type } from 'typebox'
 import { defineCommand } from './cli/types'
-import type { Db, Executor } from './db'
-import { auditEvents, permissions, rolePermissions, roles, userRoles, users } from './db/schema'
-import { newId } from './lib/ids'
+import { commandError, validateBody } from './cli/validate'
+import type { AppContext } from './context'
+import type { Executor } from './db'
+import { permissions, roles, users } from './db/schema'
 import { REGISTRATION_ROLE } from './lib/permissions'
-import { findOrganizationByIdOrSlug } from './modules/organizations/organizations.repository'
+import { Email } from './lib/schemas'
+import { insertAuditEvent, systemActor, type Actor } from './modules/audit/audit.repository'
+import { findOrganizationByIdOrSlug, findRolesByName } from './modules/organizations/organizations.repository'
+import { addRolePermissions, insertRole } from './modules/roles/roles.repository'
+import { Username } from './modules/users/users.schemas'
+import { insertNewUsers, type NewUser } from './modules/users/users.service'
 
 /**
  * `commercecore import-django FILE` (SPEC §9): users and groups from Django's
@@ -143,47 +150,50 @@ function parseCsv(text: string): string[][] {
   return rows
 }
 
-const USERNAME = /^[\w.@+-]{1,150}$/
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
+/** The identity fields of POST /users/: an imported user passes the checks a created one does. */
+const ImportedIdentity = Type.Object({ username: Username, email: Email })
+const importActor: Actor = { ...systemActor, userAgent: 'commercecore import-django' }
 
 function validate(data: ImportData) {
   const seenUsernames = new Set<string>()
   const seenEmails = new Set<string>()
   for (const u of data.users) {
-    if (!USERNAME.test(u.username)) throw new ImportError(`user "${u.username}": username may contain only letters, digits and @/./+/-/_ (150 at most)`)
     // Email is required and unique per organization here (Django allows blank ones).
     if (!u.email) throw new ImportError(`user "${u.username}" has no email address; every user needs one`)
-    if (!EMAIL.test(u.email)) throw new ImportError(`user "${u.username}": "${u.email}" is not a valid email address`)
+    try { validateBody(ImportedIdentity, { username: u.username, email: u.email }) } catch (err) { throw new ImportError(`user "${u.username}": ${commandError(err)}`) }
     const key = u.username.toLowerCase()
     if (seenUsernames.has(key)) throw new ImportError(`user "${u.username}" appears twice in the file`)
     seenUsernames.add(key)
-    if (u.email) {
-      if (seenEmails.has(u.email.toLowerCase())) throw new ImportError(`email "${u.email}" appears twice in the file`)
-      seenEmails.add(u.email.toLowerCase())
-    }
+    if (seenEmails.has(u.email.toLowerCase())) throw new ImportError(`email "${u.email}" appears twice in the file`)
+    seenEmails.add(u.email.toLowerCase())
     for (const d of [u.date_joined, u.last_login]) if (d && Number.isNaN(Date.parse(d))) throw new ImportError(`user "${u.username}": "${d}" is not a date`)
     for (const g of u.groups) if (!data.groups.has(g)) data.groups.set(g, [])
   }
 }
 
-/** Imports into one organization in one transaction; returns what was done. */
-export async function importDjango(db: Db, data: ImportData, opts: { organization: string; emailsVerified?: boolean }): Promise<ImportReport> {
+/**
+ * Imports into one organization in one transaction; returns what was done. Users are
+ * written by the API's own user creation step (rows, roles, a `user.created` event each),
+ * and every instance drops its cached principals after the commit: roles of existing
+ * users may have gained permissions.
+ */
+export async function importDjango(ctx: Pick<AppContext, 'db' | 'invalidate'>, data: ImportData, opts: { organization: string; emailsVerified?: boolean }): Promise<ImportReport> {
   validate(data)
-  const org = await findOrganizationByIdOrSlug(db, opts.organization)
+  const org = await findOrganizationByIdOrSlug(ctx.db, opts.organization)
   if (!org) throw new ImportError(`organization "${opts.organization}" not found`)
   const report: ImportReport = { organization: org.slug, roles_created: 0, roles_updated: 0, users_created: 0, users_skipped: [], without_password: [], inactive: [], skipped_permissions: [] }
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const roleIds = await importGroups(tx, org.id, data.groups, report)
-    const [customer] = await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.organizationId, org.id), eq(roles.name, REGISTRATION_ROLE), isNull(roles.deletedAt)))
-    const [admin] = await tx.select({ id: roles.id }).from(roles).where(and(eq(roles.organizationId, org.id), eq(roles.name, 'admin'), isNull(roles.deletedAt)))
+    const builtin = new Map((await findRolesByName(tx, org.id, [REGISTRATION_ROLE, 'admin'])).map((r) => [r.name, r.id]))
     for (let i = 0; i < data.users.length; i += 500) {
-      await importUsers(tx, org.id, data.users.slice(i, i + 500), { roleIds, customer: customer?.id, admin: admin?.id, emailsVerified: !!opts.emailsVerified }, report)
+      await importUsers(tx, org.id, data.users.slice(i, i + 500), { roleIds, customer: builtin.get(REGISTRATION_ROLE), admin: builtin.get('admin'), emailsVerified: !!opts.emailsVerified }, report)
     }
-    await tx.insert(auditEvents).values({
-      id: newId(), organizationId: org.id, actorType: 'system', action: 'users.imported', targetType: 'organization', targetId: org.id,
+    await insertAuditEvent(tx, importActor, {
+      organizationId: org.id, action: 'users.imported', targetType: 'organization', targetId: org.id,
       metadata: { source: 'django', users_created: report.users_created, users_skipped: report.users_skipped.length, roles_created: report.roles_created },
     })
   })
+  await ctx.invalidate(['*'])
   return report
 }
 
@@ -195,22 +205,15 @@ async function importGroups(tx: Executor, organizationId: string, groups: Map<st
   for (const [name, djangoPerms] of groups) {
     const [existing] = await tx.select({ id: roles.id }).from(roles)
       .where(and(eq(roles.organizationId, organizationId), sql`lower(${roles.name}) = ${name.toLowerCase()}`, isNull(roles.deletedAt))).limit(1)
-    const roleId = existing?.id ?? newId()
-    if (!existing) {
-      await tx.insert(roles).values({ id: roleId, organizationId, name, description: 'Imported from a Django group' })
-      report.roles_created++
-    }
+    const roleId = existing?.id ?? (await insertRole(tx, organizationId, { name, description: 'Imported from a Django group' })).id
+    if (!existing) report.roles_created++
     const wanted = new Set<string>()
     for (const p of djangoPerms) {
       const mapped = DJANGO_PERMISSION_MAP[p] ?? (permId.has(p) ? p : undefined)
       if (mapped && permId.has(mapped)) wanted.add(permId.get(mapped) as string)
       else if (!report.skipped_permissions.includes(p)) report.skipped_permissions.push(p)
     }
-    if (wanted.size) {
-      const added = await tx.insert(rolePermissions).values([...wanted].map((permissionId) => ({ organizationId, roleId, permissionId })))
-        .onConflictDoNothing().returning({ id: rolePermissions.permissionId })
-      if (existing && added.length) report.roles_updated++
-    }
+    if ((await addRolePermissions(tx, organizationId, roleId, [...wanted])) && existing) report.roles_updated++
     ids.set(name, roleId)
   }
   return ids
@@ -218,41 +221,36 @@ async function importGroups(tx: Executor, organizationId: string, groups: Map<st
 
 async function importUsers(tx: Executor, organizationId: string, batch: ImportUser[], ctx: { roleIds: Map<string, string>; customer?: string; admin?: string; emailsVerified: boolean }, report: ImportReport) {
   const names = batch.map((u) => u.username.toLowerCase())
-  const emails = batch.map((u) => u.email.toLowerCase()).filter(Boolean)
+  const emails = batch.map((u) => u.email.toLowerCase())
   const taken = await tx.select({ username: users.username, email: users.email }).from(users).where(and(
     eq(users.organizationId, organizationId), isNull(users.deletedAt),
-    or(inArray(sql`lower(${users.username})`, names), emails.length ? inArray(sql`lower(${users.email})`, emails) : undefined),
+    or(inArray(sql`lower(${users.username})`, names), inArray(sql`lower(${users.email})`, emails)),
   ))
   const takenNames = new Set(taken.map((t) => t.username.toLowerCase()))
   const takenEmails = new Set(taken.map((t) => t.email.toLowerCase()))
-  const rows: Array<typeof users.$inferInsert> = []
-  const links: Array<typeof userRoles.$inferInsert> = []
+  const newUsers: NewUser[] = []
   for (const u of batch) {
-    if (takenNames.has(u.username.toLowerCase()) || (u.email && takenEmails.has(u.email.toLowerCase()))) {
+    if (takenNames.has(u.username.toLowerCase()) || takenEmails.has(u.email.toLowerCase())) {
       report.users_skipped.push(u.username)
       continue
     }
     const usable = SUPPORTED_HASH.test(u.password)
     if (!usable) report.without_password.push(u.username)
     if (!u.is_active) report.inactive.push(u.username)
-    const id = newId()
-    rows.push({
-      id, organizationId, username: u.username, email: u.email, passwordHash: usable ? u.password : null,
-      firstName: u.first_name.slice(0, 150), lastName: u.last_name.slice(0, 150), isActive: u.is_active, emailVerified: ctx.emailsVerified,
-      dateJoined: u.date_joined ? new Date(u.date_joined) : new Date(), lastLogin: u.last_login ? new Date(u.last_login) : null,
-    })
     const roleIds = new Set(u.groups.map((g) => ctx.roleIds.get(g) as string))
     if (ctx.customer) roleIds.add(ctx.customer)
     if (u.is_superuser && ctx.admin) roleIds.add(ctx.admin)
-    for (const roleId of roleIds) links.push({ id: newId(), organizationId, userId: id, roleId })
+    newUsers.push({
+      fields: {
+        username: u.username, email: u.email, passwordHash: usable ? u.password : null,
+        firstName: u.first_name.slice(0, 150), lastName: u.last_name.slice(0, 150), isActive: u.is_active, emailVerified: ctx.emailsVerified,
+        dateJoined: u.date_joined ? new Date(u.date_joined) : new Date(), lastLogin: u.last_login ? new Date(u.last_login) : null,
+      },
+      roleIds: [...roleIds],
+      metadata: { via: 'import-django' },
+    })
   }
-  if (!rows.length) return
-  await tx.insert(users).values(rows)
-  if (links.length) await tx.insert(userRoles).values(links)
-  await tx.insert(auditEvents).values(rows.map((r) => ({
-    id: newId(), organizationId, actorType: 'system', action: 'user.created', targetType: 'user', targetId: r.id as string, metadata: { via: 'import-django' },
-  })))
-  report.users_created += rows.length
+  report.users_created += (await insertNewUsers(tx, organizationId, newUsers, importActor)).length
 }
 
 export const importDjangoCommand = defineCommand({
@@ -271,8 +269,7 @@ export const importDjangoCommand = defineCommand({
     return { text, file, organization: (values.organization as string | undefined) ?? 'default', emailsVerified: values['emails-verified'] === true }
   },
   async execute(ctx, input) {
-    const r = await importDjango(ctx.database.db, parseImport(input.text, input.file), { organization: input.organization, emailsVerified: input.emailsVerified })
-    await ctx.changed({ tags: ['*'] }) // roles of existing users may have gained permissions
+    const r = await importDjango(ctx, parseImport(input.text, input.file), { organization: input.organization, emailsVerified: input.emailsVerified })
     const lines = [`Imported into "${r.organization}": ${r.users_created} users created, ${r.users_skipped.length} skipped (already present${r.users_skipped.length ? `: ${r.users_skipped.join(', ')}` : ''}); roles: ${r.roles_created} created, ${r.roles_updated} updated.`]
     if (r.without_password.length) lines.push(`Without a usable password (must reset): ${r.without_password.join(', ')}`)
     if (r.inactive.length) lines.push(`Inactive (cannot sign in): ${r.inactive.join(', ')}`)

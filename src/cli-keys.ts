@@ -18,14 +18,14 @@ export const keysCommand = defineCommand({
     // The algorithm is the CLI's JWT_ALGORITHM, wherever the command runs.
     return { algorithm: config.jwtAlgorithm, compromised: v.now === true, lostSecretKey: v['lost-secret-key'] === true }
   },
+  secretKey: (input) => (input.lostSecretKey ? 'accept-unreadable' : 'check'),
   async execute(ctx, input) {
     const { rotateSigningKeys } = await import('./modules/signing-keys/signing-keys.service')
     const { activationDelayMs } = await import('./modules/signing-keys/key-schedule')
-    const box = await ctx.secrets({ acceptUnreadable: input.lostSecretKey })
     const immediate = input.compromised || input.lostSecretKey
     // The delay is that of the process running the command: the server's in embedded mode.
     const delayMs = immediate ? 0 : activationDelayMs(ctx.config.signingKeyReloadSeconds)
-    const { kid, activatesAt } = await rotateSigningKeys(ctx.database.db, box, { algorithm: input.algorithm, activateInMs: delayMs, revokeOthers: input.compromised })
+    const { kid, activatesAt } = await rotateSigningKeys(ctx.db, ctx.secrets, { algorithm: input.algorithm, activateInMs: delayMs, revokeOthers: input.compromised })
     await ctx.changed({ keys: true })
     const reach = ctx.inServer ? 'the running server has it now' : `running instances load it within ${ctx.config.signingKeyReloadSeconds} s${ctx.config.redisUrl ? ' (at once: notified through Redis)' : ''}`
     if (!immediate) {

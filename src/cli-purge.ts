@@ -88,7 +88,7 @@ export const purgeCommand = defineCommand({
     return { raw, seconds: parseDuration(raw, '--older-than') }
   },
   async execute(ctx, input) {
-    const { deleted, kept } = await purge(ctx.database.db, input.seconds)
+    const { deleted, kept } = await purge(ctx.db, input.seconds)
     await ctx.changed({ tags: ['*'] })
     const lines = [`Purged rows soft-deleted more than ${input.raw} ago: ${Object.entries(deleted).map(([t, n]) => `${t} ${n}`).join(', ')}.`]
     const stuck = Object.entries(kept).filter(([, n]) => n > 0)

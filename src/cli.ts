@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
 import { commands } from './cli/commands'
 import { runCommand } from './cli/run'
+import { commandError } from './cli/validate'
 import type { Command } from './cli/types'
 import { loadConfig } from './config'
 import { VERSION } from './lib/version'
@@ -52,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
     console.log(await runCommand(config, name, run, input))
     return 0
   } catch (err) {
-    console.error(`commercecore ${name}: ${(err as Error).message.split('\n')[0]}`)
+    console.error(`commercecore ${name}: ${commandError(err)}`)
     return 1
   }
 }

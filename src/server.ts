@@ -35,7 +35,7 @@ export async function serve(config: Config): Promise<FastifyInstance> {
     done(null, payload)
   })
   await app.listen({ host: config.host, port: config.port })
-  const stopCommands = await listenForCommands(app)
+  const stopCommands = await listenForCommands(app.ctx)
 
   const shutdown = async (signal: string) => {
     if (phase !== 'serving') return

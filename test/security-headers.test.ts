@@ -37,6 +37,28 @@ describe('security headers', async () => {
     expect(notAllowed.headers).toMatchObject(security)
   })
 
+  it('on a 400 for a malformed URL and a 414 for an over-long path segment (real HTTP, under the console too): the path is not echoed', async () => {
+    const server = await makeApp()
+    await server.listen({ port: 0, host: '127.0.0.1' })
+    try {
+      const base = `http://127.0.0.1:${(server.server.address() as { port: number }).port}`
+      for (const path of ['/admin/%3Cscript%3E%', '/account/%ZZ', '/assets/%', '/api/v1/users/%E0%A4%A/']) {
+        const res = await fetch(base + path)
+        expect(res.status).toBe(400)
+        expect(Object.fromEntries(res.headers)).toMatchObject({ ...security, 'cache-control': 'no-store', 'content-type': 'application/json; charset=utf-8' })
+        const body = await res.text()
+        expect(JSON.parse(body)).toMatchObject({ code: 'error' })
+        expect(body).not.toContain('script')
+      }
+      const long = await fetch(`${base}/assets/${'x'.repeat(300)}.js`)
+      expect(long.status).toBe(414)
+      expect(Object.fromEntries(long.headers)).toMatchObject({ ...security, 'cache-control': 'no-store' })
+      expect(await long.text()).not.toContain('xxxx')
+    } finally {
+      await server.close()
+    }
+  })
+
   it('HSTS when PUBLIC_URL is https', async () => {
     const tls = await makeApp({ publicUrl: 'https://auth.example.com' })
     const res = await tls.inject({ method: 'GET', url: '/.well-known/jwks.json' })

@@ -17,7 +17,7 @@ export const commands: Record<string, Command> = {
     async execute(ctx) {
       const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
       const report = await ctx.database.migrate()
-      await ensureDefaultOrganization(ctx.database.db)
+      await ensureDefaultOrganization(ctx.db)
       return `Migrations applied: ${report.applied} new, ${report.total} in all (latest ${report.latest ?? 'none'}).`
     },
   }),
@@ -38,8 +38,8 @@ export const commands: Record<string, Command> = {
       return { username: String(v.username), email: String(v.email), password, organization: (v.organization as string | undefined) ?? 'default' }
     },
     async execute(ctx, input) {
-      const { createSuperuser } = await import('../modules/users/superuser')
-      const user = await createSuperuser(ctx.database.db, ctx.config, input)
+      const { createSuperuser } = await import('./superuser')
+      const user = await createSuperuser(ctx, input)
       return `Superuser "${user.username}" created (${user.id}).`
     },
   }),

@@ -2,9 +2,10 @@ import { chmodSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs'
 import { createConnection, createServer, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { FastifyInstance } from 'fastify'
 import { commands } from './commands'
+import type { AppContext } from '../context'
 import type { CommandContext } from './types'
+import { commandError } from './validate'
 
 /**
  * The control socket of a server on the embedded database: the CLI sends its commands
@@ -24,22 +25,22 @@ const MAX_SOCKET_PATH = 100
 
 type Reply = { output: string } | { error: string }
 
-export async function listenForCommands(app: FastifyInstance): Promise<() => Promise<void>> {
-  const lock = app.database.lock
+export async function listenForCommands(ctx: AppContext): Promise<() => Promise<void>> {
+  const lock = ctx.database.lock
   if (!lock) return async () => {}
-  let socketPath = path.join(app.config.dataDir, 'commercecore.sock')
+  let socketPath = path.join(ctx.config.dataDir, 'commercecore.sock')
   let privateDir: string | undefined
   if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
     privateDir = mkdtempSync(path.join(tmpdir(), 'commercecore-')) // mode 0700: nobody else can swap the socket
     socketPath = path.join(privateDir, 'control.sock')
   }
   try { unlinkSync(socketPath) } catch { /* no leftover; one from a crash is ours, since we hold the lock */ }
-  const server = createServer((conn) => serveConnection(app, conn))
+  const server = createServer((conn) => serveConnection(ctx, conn))
   try {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(socketPath, resolve))
     chmodSync(socketPath, 0o600)
   } catch (err) {
-    app.log.warn({ err }, 'control socket unavailable: CLI commands will refuse while this server runs')
+    ctx.log.warn({ err }, 'control socket unavailable: CLI commands will refuse while this server runs')
     return async () => {}
   }
   lock.advertise(socketPath)
@@ -50,7 +51,7 @@ export async function listenForCommands(app: FastifyInstance): Promise<() => Pro
   }
 }
 
-function serveConnection(app: FastifyInstance, conn: Socket) {
+function serveConnection(ctx: AppContext, conn: Socket) {
   let buffered = ''
   conn.setEncoding('utf8')
   conn.on('error', () => {})
@@ -60,36 +61,34 @@ function serveConnection(app: FastifyInstance, conn: Socket) {
     const end = buffered.indexOf('\n')
     if (end < 0) return
     conn.removeAllListeners('data')
-    void runRequest(app, buffered.slice(0, end)).then((reply) => conn.end(`${JSON.stringify(reply)}\n`))
+    void runRequest(ctx, buffered.slice(0, end)).then((reply) => conn.end(`${JSON.stringify(reply)}\n`))
   })
 }
 
-async function runRequest(app: FastifyInstance, line: string): Promise<Reply> {
+async function runRequest(ctx: AppContext, line: string): Promise<Reply> {
   let name = '?'
   try {
     const request = JSON.parse(line) as { command: string; input: unknown }
     name = String(request.command)
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined
     if (!command) return { error: `unknown command "${name}"` }
-    const output = await command.execute(serverContext(app), request.input)
-    app.log.info({ command: name }, 'CLI command run through the control socket')
+    const output = await command.execute(serverContext(ctx), request.input)
+    ctx.log.info({ command: name }, 'CLI command run through the control socket')
     return { output }
   } catch (err) {
     // The message only: the input may hold a password.
-    app.log.warn({ command: name, error: (err as Error).message }, 'CLI command failed')
-    return { error: (err as Error).message }
+    ctx.log.warn({ command: name, error: commandError(err) }, 'CLI command failed')
+    return { error: commandError(err) }
   }
 }
 
-function serverContext(app: FastifyInstance): CommandContext {
+function serverContext(ctx: AppContext): CommandContext {
   return {
-    database: app.database,
-    config: app.config,
+    ...ctx,
     inServer: true,
-    secrets: async () => app.secrets,
     async changed({ keys, tags }) {
-      if (keys) await app.keys.load()
-      if (tags?.length) await app.invalidate(tags)
+      if (keys) await ctx.keys.load()
+      if (tags?.length) await ctx.invalidate(tags)
     },
   }
 }

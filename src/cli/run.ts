@@ -1,8 +1,8 @@
 import type { Config } from '../config'
+import type { Logger } from '../context'
 import { DataDirLocked, lockHolder } from '../db/data-lock'
 import { askServer, NotListening } from './control'
-import { notifyInstances } from './notify'
-import type { Command } from './types'
+import type { Command, CommandContext } from './types'
 
 /**
  * How long a command waits for the embedded data directory: for another command to
@@ -34,23 +34,35 @@ export async function runCommand(config: Config, name: string, command: Command,
   }
 }
 
-/** The database modules are loaded only here, so sending a command to the server stays quick. */
+/**
+ * The context is built only here, so sending a command to the server stays quick. After
+ * the command, its invalidations go to the running instances through Redis when
+ * REDIS_URL is set, so they drop those cached entries and reread their signing keys now.
+ * Only sooner, never needed: without Redis (or while it is down) they catch up by
+ * themselves, caches within AUTH_CACHE_TTL_SECONDS and keys within
+ * SIGNING_KEY_RELOAD_SECONDS. A publish never fails the command, which has committed.
+ */
 async function runHere(config: Config, command: Command, input: unknown): Promise<string> {
-  const { openDatabase } = await import('../db')
-  const { openSecretBox } = await import('../modules/signing-keys/secret-check')
-  const { ensureDefaultOrganization } = await import('../modules/organizations/bootstrap')
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 })
+  const ctx = await openCommandContext(config, command.secretKey?.(input) ?? 'none')
   try {
-    await database.migrate()
-    await ensureDefaultOrganization(database.db)
-    return await command.execute({
-      database,
-      config,
-      inServer: false,
-      secrets: (opts) => openSecretBox(database.db, config, opts),
-      changed: notifyInstances(config),
-    }, input)
+    return await command.execute(ctx, input)
   } finally {
-    await database.close()
+    await ctx.close()
   }
 }
+
+/** A command's context in the CLI: publishes invalidations (and signing-key changes) to the running instances. */
+export async function openCommandContext(config: Config, secretKey: 'check' | 'accept-unreadable' | 'none'): Promise<CommandContext> {
+  const { createContext } = await import('../context')
+  const { SIGNING_KEYS_TAG } = await import('../modules/signing-keys/key-schedule')
+  const { ctx } = await createContext(config, { log: quietLog, role: 'command', poolSize: 2, secretKey })
+  return {
+    ...ctx,
+    inServer: false,
+    changed: ({ keys, tags = [] }) => ctx.invalidate(keys ? [...tags, SIGNING_KEYS_TAG] : tags),
+  }
+}
+
+const nothing = () => {}
+/** The CLI prints its command's outcome, not the log lines of the services it runs. */
+const quietLog: Logger = { level: 'silent', fatal: nothing, error: nothing, warn: nothing, info: nothing, debug: nothing, trace: nothing, silent: nothing, child: () => quietLog }

@@ -1,21 +1,15 @@
 import type { Config } from '../config'
-import type { Database } from '../db'
-import type { SecretBox } from '../lib/secrets'
+import type { AppContext } from '../context'
 
 /**
- * What a command runs on: in the CLI (its own database handle), or in the running
- * server (the server's, when the CLI sends the command there; src/cli/control.ts).
+ * What a command runs on: the context every service takes (src/context.ts), built by the
+ * CLI itself, or the running server's when the CLI sends the command there
+ * (src/cli/control.ts).
  */
-export interface CommandContext {
-  /** Open and migrated. */
-  database: Database
-  /** The configuration of the process running the command. */
-  config: Config
+export interface CommandContext extends AppContext {
   /** True in the running server: its caches and signing keys are updated at once. */
   inServer: boolean
-  /** The secret box, checked against the stored signing keys (src/modules/signing-keys/secret-check.ts). */
-  secrets(opts?: { acceptUnreadable?: boolean }): Promise<SecretBox>
-  /** After a change: reload the signing keys / drop cached entries with these tags. */
+  /** After a change: reload the signing keys / drop cached entries with these tags, on every instance. */
   changed(change: { keys?: boolean; tags?: string[] }): Promise<void>
 }
 
@@ -27,7 +21,12 @@ export interface Command<I = unknown> {
   options?: Record<string, { type: 'string' | 'boolean'; description: string }>
   /** Flags → the command's input, checked here in the CLI; plain JSON, since it may travel to the server. */
   input(config: Config, values: Flags, positionals: string[]): I | Promise<I>
-  /** The work, on an open database, in the CLI or in the running server. Returns what to print. */
+  /**
+   * Whether the command reads the secret key (`ctx.secrets`), and how it is checked; the
+   * others neither check nor generate it, so `migrate` runs without it.
+   */
+  secretKey?(input: I): 'check' | 'accept-unreadable'
+  /** The work, on an open and migrated database, in the CLI or in the running server. Returns what to print. */
   execute(ctx: CommandContext, input: I): Promise<string>
 }
 

@@ -113,7 +113,7 @@ const formatMessages: Record<string, string> = {
 }
 
 /** ajv errors → `{"field": ["message"]}`; nested fields use dotted paths (`items.0.quantity`). */
-function formatValidation(errors: ErrorObject[], isBody: boolean): Record<string, string[]> {
+export function formatValidation(errors: ErrorObject[], isBody: boolean): Record<string, string[]> {
   const out: Record<string, string[]> = {}
   const add = (field: string, message: string) => {
     const list = (out[field] ??= [])

@@ -1,5 +1,6 @@
-import type { FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Config } from '../config'
+import { ApiError } from '../lib/errors'
 
 /**
  * Headers on every response, in one hook and without a dependency: this is a JSON API,
@@ -13,20 +14,33 @@ import type { Config } from '../config'
  * - HSTS only when PUBLIC_URL is https: browsers ignore it over http, and promising it
  *   for a deployment that is not served over TLS would be wrong.
  */
+const securityHeaders = (config: Config): Record<string, string> => ({
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  ...(config.publicUrl.startsWith('https://') && { 'strict-transport-security': 'max-age=31536000' }),
+})
+
 export function registerSecurityHeaders(app: FastifyInstance, config: Config) {
-  const headers: Record<string, string> = {
-    'x-content-type-options': 'nosniff',
-    'x-frame-options': 'DENY',
-    'referrer-policy': 'no-referrer',
-    'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-    ...(config.publicUrl.startsWith('https://') && { 'strict-transport-security': 'max-age=31536000' }),
-  }
+  const headers = securityHeaders(config)
   // Callback style: no promise per request on the hot path.
   app.addHook('onSend', (_req, reply, payload, done) => {
     reply.headers(headers)
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store')
     done(null, payload)
   })
+}
+
+/**
+ * Fastify's `frameworkErrors`: a URL it cannot decode (`/admin/%`) is answered before any
+ * route or hook (so is a path segment over maxParamLength, a 414), so without this they had none of the headers above and echoed the path.
+ */
+const FRAMEWORK_DETAILS: Record<string, string> = { FST_ERR_BAD_URL: 'Malformed URL (a bad percent-encoding).', FST_ERR_MAX_PARAM_LENGTH: 'A part of the path is too long.' }
+
+export const frameworkErrorReply = (config: Config) => (err: FastifyError, _req: FastifyRequest, reply: FastifyReply) => {
+  const error = new ApiError('error', { status: err.statusCode ?? 400, detail: FRAMEWORK_DETAILS[err.code] ?? 'The request could not be routed.' })
+  return reply.code(error.statusCode).headers({ ...securityHeaders(config), 'cache-control': 'no-store' }).send(error.body)
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Ref } from 'preact'
 
 /** Preact types `<input>` per type; the union of the ones used is passed through as one. */
-type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'number' | 'url' | 'date'
+type FieldType = 'password' | 'text' | 'email' | 'tel' | 'search' | 'number' | 'url' | 'date' | 'datetime-local'
 
 /** A labelled input with its error messages tied to it (aria-describedby, aria-invalid). */
 export function Field(props: {

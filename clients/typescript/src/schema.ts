@@ -743,7 +743,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List organizations: all for a superuser, otherwise one's own */
+        /** List organizations: all for a superuser, otherwise one's own; ?deleted=true the deleted ones (superuser) */
         get: operations["getOrganizations"];
         put?: never;
         /**
@@ -3952,6 +3952,8 @@ export interface operations {
         parameters: {
             query?: {
                 cursor?: string;
+                /** @description true: the soft-deleted organizations instead, to restore one (superusers only; anyone else gets 403). */
+                deleted?: boolean;
                 limit?: number;
                 /**
                  * @description slug, created_at; prefix "-" for descending.

@@ -18,7 +18,13 @@ export interface AuditInput {
 
 /** Written inside the transaction of the change it records, so the log never disagrees with the data. */
 export async function insertAuditEvent(exec: Executor, actor: Actor, event: AuditInput): Promise<void> {
-  await exec.insert(auditEvents).values({
+  await insertAuditEvents(exec, actor, [event])
+}
+
+/** Several events of one actor in one statement (a bulk write: one per imported user). */
+export async function insertAuditEvents(exec: Executor, actor: Actor, events: AuditInput[]): Promise<void> {
+  if (events.length === 0) return
+  await exec.insert(auditEvents).values(events.map((event) => ({
     id: newId(),
     organizationId: event.organizationId,
     actorType: actor.actorType,
@@ -30,7 +36,7 @@ export async function insertAuditEvent(exec: Executor, actor: Actor, event: Audi
     userAgent: actor.userAgent.slice(0, 512),
     // Metadata may echo input (a login name): it is made storable, so no string loses the event.
     metadata: storableJson(event.metadata ?? {}),
-  })
+  })))
 }
 
 export const systemActor: Actor = { actorType: 'system', actorId: null, ip: '', userAgent: '' }

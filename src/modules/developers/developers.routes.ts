@@ -34,7 +34,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/developers/', {
     config: manage,
     schema: { tags, summary: 'Create a developer; it holds the permissions of its roles', body: CreateDeveloper, response: { 201: Developer, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(await loadDeveloper(app.db, await createDeveloper(app, req.organizationId, req.body, actorOf(req), principalOf(req)))))
+  }, async (req, reply) => reply.code(201).send(await loadDeveloper(app.db, await createDeveloper(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))))
 
   app.get('/developers/:id/', {
     config: view,
@@ -48,25 +48,25 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/developers/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a developer (omitted email and role_ids become empty)', params: IdParams, body: CreateDeveloper, response: { 200: Developer, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app, req.organizationId, req.params.id, { email: '', role_ids: [], ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app.ctx, req.organizationId, req.params.id, { email: '', role_ids: [], ...req.body }, actorOf(req), principalOf(req))))
 
   app.patch('/developers/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of a developer; role_ids replaces the set', params: IdParams, body: UpdateDeveloper, response: { 200: Developer, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => loadDeveloper(app.db, await changeDeveloper(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
 
   app.delete('/developers/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete a developer (soft); revokes all its keys at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deleteDeveloper(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))
+    await deleteDeveloper(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/developers/:id/restore/', {
     config: manage,
     schema: { tags, summary: 'Restore a deleted developer (409 if its name is taken again); old keys stay revoked', params: IdParams, response: { 200: Developer, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => loadDeveloper(app.db, await undeleteDeveloper(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => loadDeveloper(app.db, await undeleteDeveloper(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
 
   app.get('/developers/:id/keys/', {
     config: manage,
@@ -82,7 +82,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: manage,
     schema: { tags, summary: 'Create an API key (cc_dev_…) for a developer; the key is shown once', params: IdParams, body: CreateApiKey, response: { 201: NewApiKey, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => {
-    const { row, key } = await createDeveloperKey(app, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))
+    const { row, key } = await createDeveloperKey(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))
     return reply.code(201).send({ ...toApiKey(row), key })
   })
 
@@ -90,7 +90,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: manage,
     schema: { tags, summary: 'Revoke an API key of a developer; it fails on its next request', params: DeveloperKeyParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await revokeDeveloperKey(app, req.organizationId, req.params.id, req.params.key_id, actorOf(req))
+    await revokeDeveloperKey(app.ctx, req.organizationId, req.params.id, req.params.key_id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

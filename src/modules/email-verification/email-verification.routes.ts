@@ -14,7 +14,7 @@ export const emailVerificationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     config: { access: 'public', throttle: 'verify_email' },
     schema: { tags, summary: 'Verify the email address with the emailed token (24 hours)', security: [], body: Type.Object({ token: OneTimeToken }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429) } },
   }, async (req, reply) => {
-    await verifyEmail(app, req.body.token, actorOf(req))
+    await verifyEmail(app.ctx, req.body.token, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -22,7 +22,7 @@ export const emailVerificationRoutes: FastifyPluginAsyncTypebox = async (app) =>
     config: { access: 'user' },
     schema: { tags, summary: 'Send the verification link again (older links stop working)', response: { 202: Detail, ...errorResponses(400, 401, 403, 429) } },
   }, async (req, reply) => {
-    await resendVerification(app, principalOf(req))
+    await resendVerification(app.ctx, principalOf(req))
     return reply.code(202).send({ detail: 'Verification email sent.' })
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { fieldError } from '../../lib/errors'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
 import { linkWithToken, verifyEmailEmail } from '../email/templates'
@@ -6,7 +6,7 @@ import { findOrganizationById } from '../organizations/organizations.repository'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
 import { consumeToken, issueOneTimeToken } from '../one-time-tokens/one-time-tokens.repository'
 
-type App = FastifyInstance
+type App = AppContext
 const EMAIL_VERIFICATION_TTL_HOURS = 24
 
 /** Issues a 24-hour verification token (older ones die) and mails the link. */

@@ -22,7 +22,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) throw notAuthenticated()
       return user
     }
-    return userOfSetupToken(app, mfaToken)
+    return userOfSetupToken(app.ctx, mfaToken)
   }
   const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
 
@@ -34,7 +34,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ mfa_token: Type.Optional(MfaToken) }, { additionalProperties: false }),
       response: { 200: Type.Object({ secret: Type.String({ description: 'Base32 secret' }), otpauth_url: Type.String() }), ...errorResponses(400, 401, 403, 409) },
     },
-  }, async (req) => setupTotp(app, await enrollingUser(req, req.body.mfa_token)))
+  }, async (req) => setupTotp(app.ctx, await enrollingUser(req, req.body.mfa_token)))
 
   app.post('/auth/mfa/totp/confirm/', {
     config: { access: 'public', throttle: 'mfa' },
@@ -45,9 +45,9 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const user = await enrollingUser(req, req.body.mfa_token)
-    const recovery_codes = await confirmTotp(app, user, req.body.code, { ...actorOf(req), actorType: 'user', actorId: user.id })
+    const recovery_codes = await confirmTotp(app.ctx, user, req.body.code, { ...actorOf(req), actorType: 'user', actorId: user.id })
     if (req.principal) return { recovery_codes }
-    return { recovery_codes, ...(await finishSetupLogin(app, user, req.body.mfa_token as string, actorOf(req))) }
+    return { recovery_codes, ...(await finishSetupLogin(app.ctx, user, req.body.mfa_token as string, actorOf(req))) }
   })
 
   app.delete('/auth/mfa/totp/', {
@@ -62,7 +62,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const p = principalOf(req)
     const user = await findUserById(app.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
-    await disableTotp(app, user, req.body, actorOf(req))
+    await disableTotp(app.ctx, user, req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -73,5 +73,5 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ mfa_token: MfaToken, code: Type.Optional(Code), recovery_code: Type.Optional(RecoveryCode) }, { additionalProperties: false }),
       response: { 200: AuthResult, ...errorResponses(400, 401, 429, 503) },
     },
-  }, async (req) => verifyMfaLogin(app, req.body, actorOf(req)))
+  }, async (req) => verifyMfaLogin(app.ctx, req.body, actorOf(req)))
 }

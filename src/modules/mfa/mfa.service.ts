@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { Secret, TOTP } from 'otpauth'
 import { ApiError, conflict, fieldError, notAuthenticated, tokenNotValid } from '../../lib/errors'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
@@ -12,7 +12,7 @@ import {
 } from '../one-time-tokens/one-time-tokens.repository'
 import { accountKey } from '../throttle/throttle'
 
-type App = FastifyInstance
+type App = AppContext
 
 /** RFC 6238 with the parameters every authenticator app supports: SHA-1, 6 digits, 30 s. */
 const PERIOD = 30

@@ -16,6 +16,9 @@ const transitions: Record<OrderStatus, readonly OrderStatus[]> = {
 
 export const canTransition = (from: OrderStatus, to: OrderStatus): boolean => transitions[from].includes(to)
 
+/** The moves that exist from `from` (the admin console offers exactly these). */
+export const nextStatuses = (from: OrderStatus): readonly OrderStatus[] => transitions[from]
+
 /** Cancelling hands the order's stock back to the products. */
 export const restoresStock = (to: OrderStatus): boolean => to === 'cancelled'
 

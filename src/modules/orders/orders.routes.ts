@@ -28,7 +28,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const access = orderAccess(req)
     const page = orderPage(req.query)
-    const rows = await listOrdersFor(app, req.organizationId, access, req.query, page)
+    const rows = await listOrdersFor(app.ctx, req.organizationId, access, req.query, page)
     return toPage(rows, page, req, (r) => (page.field === 'total' ? r.total : r.id))
   })
 
@@ -42,7 +42,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const user = principalOf(req)
     // An order belongs to a user of its organization (a composite key says so): a superuser visiting another one cannot buy there.
     if (user.organizationId !== req.organizationId) throw permissionDenied('Orders can only be placed in your own organization.')
-    const result = await placeOrder(app, req.organizationId, user.id, req.body, req.headers['idempotency-key'], actorOf(req))
+    const result = await placeOrder(app.ctx, req.organizationId, user.id, req.body, req.headers['idempotency-key'], actorOf(req))
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status as 201).send(result.body)
   })
@@ -50,7 +50,7 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/orders/:id/', {
     config: ownOrAll,
     schema: { tags, summary: 'One order (another customer\'s is 404)', params: IdParams, response: { 200: Order, ...errorResponses(401, 403, 404) } },
-  }, async (req) => getOrder(app, req.organizationId, orderAccess(req), req.params.id))
+  }, async (req) => getOrder(app.ctx, req.organizationId, orderAccess(req), req.params.id))
 
   app.patch('/orders/:id/', {
     config: ownOrAll,
@@ -58,13 +58,13 @@ export const ordersRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags, summary: 'Change the status: the owner may cancel a pending order; manage_orders drives the rest',
       params: IdParams, body: ChangeOrder, response: { 200: Order, ...errorResponses(400, 401, 403, 404, 409) },
     },
-  }, async (req) => changeOrderStatus(app, req.organizationId, orderAccess(req), req.params.id, req.body.status, actorOf(req)))
+  }, async (req) => changeOrderStatus(app.ctx, req.organizationId, orderAccess(req), req.params.id, req.body.status, actorOf(req)))
 
   app.delete('/orders/:id/', {
     config: { access: { permission: 'manage_orders' } },
     schema: { tags, summary: 'Delete an order (soft; does not restore stock — cancel first)', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deleteOrder(app, req.organizationId, req.params.id, actorOf(req))
+    await deleteOrder(app.ctx, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

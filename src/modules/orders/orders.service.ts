@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
 import { orders } from '../../db/schema'
 import { conflict, fieldError, notFound, permissionDenied, ValidationError } from '../../lib/errors'
@@ -35,17 +35,17 @@ interface Draft { orderId: string; at: Date; lines: Line[]; items: NewOrderItem[
  * the key then replays the winner's answer instead of reaching a different one of its own
  * (say, "out of stock" because the winner took the last unit). A 4xx rolls the claim back.
  */
-export async function placeOrder(app: FastifyInstance, organizationId: string, userId: string, input: CreateOrder, idempotencyKey: string | undefined, actor: Actor): Promise<Placed> {
+export async function placeOrder(ctx: AppContext, organizationId: string, userId: string, input: CreateOrder, idempotencyKey: string | undefined, actor: Actor): Promise<Placed> {
   const requestHash = sha256(JSON.stringify(input.items.map((i) => [i.product.toLowerCase(), i.quantity])))
   if (idempotencyKey) {
-    const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey)
+    const prior = await findLiveKey(ctx.db, organizationId, userId, idempotencyKey)
     if (prior) return replay(prior, requestHash)
   }
   const lines = mergeLines(input.items)
   // Without a key, a doomed request (unknown product, sold out) is answered before any transaction opens.
-  const early = idempotencyKey ? undefined : await draftOrder(app.db, organizationId, userId, lines)
+  const early = idempotencyKey ? undefined : await draftOrder(ctx.db, organizationId, userId, lines)
 
-  const body = await app.db.transaction(async (tx) => {
+  const body = await ctx.db.transaction(async (tx) => {
     if (idempotencyKey && !(await claimKey(tx, organizationId, userId, idempotencyKey, requestHash))) return undefined
     const draft = early ?? (await draftOrder(tx, organizationId, userId, lines))
     const { orderId, at, items } = draft
@@ -76,7 +76,7 @@ export async function placeOrder(app: FastifyInstance, organizationId: string, u
   })
   if (body) return { status: 201, body, replayed: false }
   // Another request with this key committed first: answer as it did.
-  const prior = await findLiveKey(app.db, organizationId, userId, idempotencyKey!)
+  const prior = await findLiveKey(ctx.db, organizationId, userId, idempotencyKey!)
   if (!prior) throw conflict('A request with this Idempotency-Key is being processed; retry.')
   return replay(prior, requestHash)
 }
@@ -141,16 +141,16 @@ export function orderPage(query: OrderQuery): PageRequest {
   return page
 }
 
-export async function listOrdersFor(app: FastifyInstance, organizationId: string, access: OrderAccess, query: OrderQuery, page: PageRequest): Promise<Order[]> {
-  const rows = await listOrders(app.db, organizationId, { userId: access.viewAll ? undefined : access.userId, status: query.status }, page)
-  const items = await findItemsOf(app.db, organizationId, rows.map((r) => r.id))
+export async function listOrdersFor(ctx: AppContext, organizationId: string, access: OrderAccess, query: OrderQuery, page: PageRequest): Promise<Order[]> {
+  const rows = await listOrders(ctx.db, organizationId, { userId: access.viewAll ? undefined : access.userId, status: query.status }, page)
+  const items = await findItemsOf(ctx.db, organizationId, rows.map((r) => r.id))
   return rows.map((r) => toOrder(r, items.get(r.id) ?? []))
 }
 
-export async function getOrder(app: FastifyInstance, organizationId: string, access: OrderAccess, id: string): Promise<Order> {
-  const row = await findOrderById(app.db, organizationId, id, access.viewAll ? undefined : access.userId)
+export async function getOrder(ctx: AppContext, organizationId: string, access: OrderAccess, id: string): Promise<Order> {
+  const row = await findOrderById(ctx.db, organizationId, id, access.viewAll ? undefined : access.userId)
   if (!row) throw notFound()
-  const items = await findItemsOf(app.db, organizationId, [id])
+  const items = await findItemsOf(ctx.db, organizationId, [id])
   return toOrder(row, items.get(id) ?? [])
 }
 
@@ -158,14 +158,14 @@ export async function getOrder(app: FastifyInstance, organizationId: string, acc
  * Moves an order along the state machine with a compare-and-set on its status, so of two
  * racing cancels exactly one wins and stock comes back exactly once.
  */
-export async function changeOrderStatus(app: FastifyInstance, organizationId: string, access: OrderAccess, id: string, to: OrderStatus, actor: Actor): Promise<Order> {
-  const current = await findOrderById(app.db, organizationId, id, access.viewAll ? undefined : access.userId)
+export async function changeOrderStatus(ctx: AppContext, organizationId: string, access: OrderAccess, id: string, to: OrderStatus, actor: Actor): Promise<Order> {
+  const current = await findOrderById(ctx.db, organizationId, id, access.viewAll ? undefined : access.userId)
   if (!current) throw notFound()
   const from = current.status as OrderStatus
   if (!canTransition(from, to)) throw conflict(`Cannot change an order from "${from}" to "${to}".`)
   if (!access.manage && !(current.userId === access.userId && ownerMayMove(from, to))) throw permissionDenied()
 
-  const row = await app.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await transitionOrder(tx, organizationId, id, from, to)
     if (!row) return undefined
     if (restoresStock(to)) {
@@ -177,17 +177,17 @@ export async function changeOrderStatus(app: FastifyInstance, organizationId: st
     return row
   })
   if (!row) {
-    const now = await findOrderById(app.db, organizationId, id)
+    const now = await findOrderById(ctx.db, organizationId, id)
     if (!now) throw notFound()
     throw conflict(`Cannot change an order from "${now.status}" to "${to}".`)
   }
-  const items = await findItemsOf(app.db, organizationId, [id])
+  const items = await findItemsOf(ctx.db, organizationId, [id])
   return toOrder(row, items.get(id) ?? [])
 }
 
 /** Soft delete. It does not give stock back: cancel first for that. */
-export async function deleteOrder(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
-  const deleted = await app.db.transaction(async (tx) => {
+export async function deleteOrder(ctx: AppContext, organizationId: string, id: string, actor: Actor): Promise<void> {
+  const deleted = await ctx.db.transaction(async (tx) => {
     if (!(await softDeleteOrder(tx, organizationId, id))) return false
     await insertAuditEvent(tx, actor, { organizationId, action: 'order.deleted', targetType: 'order', targetId: id })
     return true

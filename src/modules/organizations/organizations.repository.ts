@@ -47,11 +47,11 @@ export async function findDeletedOrganization(exec: Executor, id: string): Promi
 /** What `?search=` looks in: the columns of the `organizations_search` index, in its order. */
 export const organizationSearchColumns = [organizations.name, organizations.slug]
 
-/** Live organizations; `onlyId` confines the list to one (a non-superuser's own). */
-export async function listOrganizations(exec: Executor, page: PageRequest, filters: { search?: string; onlyId?: string }): Promise<OrganizationRow[]> {
+/** Live organizations (or only the soft-deleted ones); `onlyId` confines the list to one (a non-superuser's own). */
+export async function listOrganizations(exec: Executor, page: PageRequest, filters: { search?: string; onlyId?: string; deleted?: boolean }): Promise<OrganizationRow[]> {
   const search = filters.search ? containsAny(organizationSearchColumns, filters.search) : undefined
   const q = withKeyset(page, organizations.id,
-    isNull(organizations.deletedAt),
+    filters.deleted ? isNotNull(organizations.deletedAt) : isNull(organizations.deletedAt),
     filters.onlyId ? eq(organizations.id, filters.onlyId) : undefined,
   )
   return readSearchedPage(page, search, (step) => {

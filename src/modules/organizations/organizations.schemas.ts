@@ -60,4 +60,5 @@ export const OrganizationListQuery = Type.Object({
   ...PageQuery,
   search: Type.Optional(Type.String({ maxLength: 150, description: 'Substring of the name or slug (case-insensitive).' })),
   ordering: Type.Optional(Type.String({ description: 'slug, created_at; prefix "-" for descending.', examples: ['slug'] })),
+  deleted: Type.Optional(Type.Boolean({ description: 'true: the soft-deleted organizations instead, to restore one (superusers only; anyone else gets 403).' })),
 })

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
 import type { Executor } from '../../db'
 import { parseOriginList } from '../../lib/origins'
@@ -19,12 +19,12 @@ import { uniqueSlug } from './slug'
 const SLUG_TAKEN = 'organization with this slug already exists.'
 const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? fieldError('slug', SLUG_TAKEN) : err }
 
-async function check(app: FastifyInstance, input: UpdateOrganization, current?: OrganizationRow) {
+async function check(ctx: AppContext, input: UpdateOrganization, current?: OrganizationRow) {
   const errors: Record<string, string[]> = {}
   if (input.slug !== undefined && input.slug !== current?.slug) {
     // Public endpoints fall back to the `default` slug: renaming it would orphan them.
     if (current?.slug === DEFAULT_ORGANIZATION_SLUG) errors.slug = ['The slug of the default organization cannot be changed.']
-    else if (await slugTaken(app.db, input.slug, current?.id)) errors.slug = [SLUG_TAKEN]
+    else if (await slugTaken(ctx.db, input.slug, current?.id)) errors.slug = [SLUG_TAKEN]
   }
   if (input.profile_schema) {
     const problem = checkProfileSchema(input.profile_schema)
@@ -55,9 +55,9 @@ const changedOrigins = (input: UpdateOrganization, row: OrganizationRow) =>
   input.cors_allowed_origins !== undefined ? { cors_allowed_origins: row.corsAllowedOrigins } : {}
 
 /** A new organization comes with the built-in permissions and the default roles. */
-export async function createOrganization(app: FastifyInstance, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
-  await check(app, input)
-  const insert = (slug: string) => app.db.transaction(async (tx) => {
+export async function createOrganization(ctx: AppContext, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
+  await check(ctx, input)
+  const insert = (slug: string) => ctx.db.transaction(async (tx) => {
     const org = await insertOrganizationWithDefaults(tx, { ...toColumns(input), name: input.name, slug })
     await insertAuditEvent(tx, actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id, metadata: { slug: org.slug } })
     return org
@@ -66,24 +66,24 @@ export async function createOrganization(app: FastifyInstance, input: CreateOrga
   if (input.slug !== undefined) row = await insert(input.slug).catch(rethrowTaken)
   // A derived slug that a concurrent create took between the check and the insert: derive again.
   for (let attempt = 0; !row; attempt++) {
-    row = await insert(await uniqueSlug(app.db, input.name)).catch((err) => { if (attempt < 3 && isUniqueViolation(err)) return undefined; return rethrowTaken(err) })
+    row = await insert(await uniqueSlug(ctx.db, input.name)).catch((err) => { if (attempt < 3 && isUniqueViolation(err)) return undefined; return rethrowTaken(err) })
   }
   // Lookups of this slug may have been cached as "no such organization".
-  await app.invalidate(['org:*new', ORGANIZATION_ORIGINS_TAG])
+  await ctx.invalidate(['org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }
 
-export async function changeOrganization(app: FastifyInstance, id: string, input: UpdateOrganization, actor: Actor): Promise<OrganizationRow> {
-  const current = await findOrganizationById(app.db, id)
+export async function changeOrganization(ctx: AppContext, id: string, input: UpdateOrganization, actor: Actor): Promise<OrganizationRow> {
+  const current = await findOrganizationById(ctx.db, id)
   if (!current) throw notFound()
-  await check(app, input, current)
-  const row = await app.db.transaction(async (tx) => {
+  await check(ctx, input, current)
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await updateOrganization(tx, id, toColumns(input))
     if (!row) throw notFound()
     await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input), ...changedOrigins(input, row) } })
     return row
   }).catch(rethrowTaken)
-  await app.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
+  await ctx.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }
 
@@ -102,27 +102,27 @@ async function revokeCredentials(tx: Executor, id: string) {
  * Soft-deletes an organization and revokes every credential of its users and developers
  * in the same transaction, so a restore cannot bring them back (as with a deleted user).
  */
-export async function deleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<void> {
-  const current = await findOrganizationById(app.db, id)
+export async function deleteOrganization(ctx: AppContext, id: string, actor: Actor): Promise<void> {
+  const current = await findOrganizationById(ctx.db, id)
   if (!current) throw notFound()
   if (current.slug === DEFAULT_ORGANIZATION_SLUG) throw conflict('The default organization cannot be deleted.')
-  const deleted = await app.db.transaction(async (tx) => {
+  const deleted = await ctx.db.transaction(async (tx) => {
     if (!(await softDeleteOrganization(tx, id))) return false
     const revoked = await revokeCredentials(tx, id)
     await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id, metadata: revoked })
     return true
   })
   if (!deleted) throw notFound()
-  await app.invalidate([`org:${id}`, ORGANIZATION_ORIGINS_TAG])
+  await ctx.invalidate([`org:${id}`, ORGANIZATION_ORIGINS_TAG])
 }
 
 /** Brings an organization back (409 if a live one took its slug); everyone signs in again and needs new keys. */
-export async function undeleteOrganization(app: FastifyInstance, id: string, actor: Actor): Promise<OrganizationRow> {
-  const gone = await findDeletedOrganization(app.db, id)
+export async function undeleteOrganization(ctx: AppContext, id: string, actor: Actor): Promise<OrganizationRow> {
+  const gone = await findDeletedOrganization(ctx.db, id)
   if (!gone) throw notFound()
   const clash = () => conflict('An organization with this slug already exists.')
-  if (await slugTaken(app.db, gone.slug)) throw clash()
-  const row = await app.db.transaction(async (tx) => {
+  if (await slugTaken(ctx.db, gone.slug)) throw clash()
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await restoreOrganization(tx, id)
     if (!row) throw notFound()
     // Organizations deleted before deletion revoked credentials still hold live ones: end them now.
@@ -130,6 +130,6 @@ export async function undeleteOrganization(app: FastifyInstance, id: string, act
     await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id, metadata: revoked })
     return row
   }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
-  await app.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
+  await ctx.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }

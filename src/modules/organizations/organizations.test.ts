@@ -115,6 +115,19 @@ describe('/api/v1/organizations/', () => {
     expect((await call(app, 'DELETE', `/api/v1/organizations/${def.id}/`, { token: root.token })).status).toBe(409)
   })
 
+  it('?deleted=true lists the deleted organizations for a superuser only; restored ones leave that list', async () => {
+    const { org, admin } = await orgWithAdmin(app)
+    expect((await call(app, 'DELETE', `/api/v1/organizations/${org.id}/`, { token: root.token })).status).toBe(204)
+    const deletedSlugs = async () => (await call(app, 'GET', `/api/v1/organizations/?deleted=true&search=${org.slug}`, { token: root.token })).body.results.map((o: { slug: string }) => o.slug)
+    expect(await deletedSlugs()).toEqual([org.slug])
+    expect((await call(app, 'GET', `/api/v1/organizations/?search=${org.slug}`, { token: root.token })).body.results).toEqual([])
+    const other = await orgWithAdmin(app)
+    expect((await call(app, 'GET', '/api/v1/organizations/?deleted=true', { token: other.admin.token })).status).toBe(403)
+    expect((await call(app, 'GET', '/api/v1/organizations/?deleted=true', { token: admin.token })).status).toBe(401)
+    expect((await call(app, 'POST', `/api/v1/organizations/${org.id}/restore/`, { token: root.token })).status).toBe(200)
+    expect(await deletedSlugs()).toEqual([])
+  })
+
   it('PUT replaces: omitted flags take their defaults', async () => {
     const { org, admin } = await orgWithAdmin(app)
     await call(app, 'PATCH', `/api/v1/organizations/${org.id}/`, { token: admin.token, body: { allow_registration: false, profile_schema: { type: 'object' } } })

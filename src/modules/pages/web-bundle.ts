@@ -8,7 +8,8 @@ import { PROJECT_ROOT } from '../../lib/project-root'
  * files. `npm run build:web` builds it; the server builds it on start when it is missing
  * or older than its sources, so `npm start` on a fresh clone needs no extra step.
  */
-const WEB_SOURCES = [path.join(PROJECT_ROOT, 'web/src'), path.join(PROJECT_ROOT, 'clients/typescript/src')]
+// The order state machine is bundled into the console as the server's own module, so the two cannot disagree.
+const WEB_SOURCES = [path.join(PROJECT_ROOT, 'web/src'), path.join(PROJECT_ROOT, 'clients/typescript/src'), path.join(PROJECT_ROOT, 'src/modules/orders/order-status.ts')]
 export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
 
@@ -52,16 +53,17 @@ function writeWhole(file: string, contents: string | Uint8Array) {
   renameSync(tmp, file)
 }
 
-const newestMtime = (dir: string): number => readdirSync(dir, { withFileTypes: true }).reduce((max, e) => {
-  const p = path.join(dir, e.name)
-  return Math.max(max, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs)
-}, 0)
+const newestMtime = (file: string): number => statSync(file).isDirectory()
+  ? readdirSync(file).reduce((max, name) => Math.max(max, newestMtime(path.join(file, name))), 0)
+  : statSync(file).mtimeMs
 
 /** True when the manifest is missing, or the sources (where they ship) changed after it. */
 export function webBundleStale(): boolean {
   if (!existsSync(MANIFEST)) return true
+  // An install without web/src (a packaged build) serves web/dist as it is.
+  if (!existsSync(WEB_SOURCES[0])) return false
   const sources = WEB_SOURCES.filter(existsSync)
-  return sources.length > 0 && Math.max(...sources.map(newestMtime)) > statSync(MANIFEST).mtimeMs
+  return Math.max(...sources.map(newestMtime)) > statSync(MANIFEST).mtimeMs
 }
 
 /**

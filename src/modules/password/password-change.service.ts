@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { ValidationError, fieldError, tokenNotValid } from '../../lib/errors'
 import { checkPassword } from '../../lib/password-policy'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
@@ -10,7 +10,7 @@ import { accountKey } from '../throttle/throttle'
 import { recipientOf } from '../users/recipient'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
 
-type App = FastifyInstance
+type App = AppContext
 
 export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
   const user = await findUserById(app.db, principal.organizationId, principal.id)

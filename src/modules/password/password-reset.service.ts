@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { ValidationError } from '../../lib/errors'
 import { checkPassword } from '../../lib/password-policy'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
@@ -11,7 +11,7 @@ import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } fr
 import { revokeUserSessions } from '../sessions/sessions.repository'
 import { accountKey } from '../throttle/throttle'
 
-type App = FastifyInstance
+type App = AppContext
 const PASSWORD_RESET_TTL_MINUTES = 30
 
 /**

@@ -16,7 +16,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'user', hashes: true },
     schema: { tags, summary: 'Change password; ends every other session', body: PasswordChangeBody, response: { 204: NoContent, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
-    await changePassword(app, principalOf(req), req.body, actorOf(req))
+    await changePassword(app.ctx, principalOf(req), req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -24,7 +24,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public', throttle: 'forgot' },
     schema: { tags, summary: 'Email a single-use password-reset link (30 minutes); 202 whether or not the email is known', security: [], body: Type.Object({ email: Email }, { additionalProperties: false }), response: { 202: Detail, ...errorResponses(400, 404, 429) } },
   }, async (req, reply) => {
-    await forgotPassword(app, req.organizationId, req.body.email, actorOf(req))
+    await forgotPassword(app.ctx, req.organizationId, req.body.email, actorOf(req))
     return reply.code(202).send({ detail: 'If an account uses this email address, a password reset link has been sent to it.' })
   })
 
@@ -32,7 +32,7 @@ export const passwordRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public', throttle: 'reset', hashes: true },
     schema: { tags, summary: 'Set a new password with the emailed token; ends every session', security: [], body: Type.Object({ token: OneTimeToken, new_password: Password }, { additionalProperties: false }), response: { 204: NoContent, ...errorResponses(400, 429, 503) } },
   }, async (req, reply) => {
-    await resetPassword(app, req.body, actorOf(req))
+    await resetPassword(app.ctx, req.body, actorOf(req))
     return reply.code(204).send(null)
   })
 }

@@ -26,7 +26,7 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/permissions/', {
     config: manage,
     schema: { tags, summary: 'Create a custom permission', body: CreatePermission, response: { 201: Permission, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(toPermission(await createPermission(app, req.organizationId, req.body, actorOf(req)))))
+  }, async (req, reply) => reply.code(201).send(toPermission(await createPermission(app.ctx, req.organizationId, req.body, actorOf(req)))))
 
   app.get('/permissions/:id/', {
     config: manage,
@@ -40,23 +40,23 @@ export const permissionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/permissions/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a custom permission (built-in ones are read-only: 403)', params: IdParams, body: CreatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, { description: '', ...req.body }, actorOf(req), principalOf(req))))
 
   app.patch('/permissions/:id/', {
     config: manage,
     schema: { tags, summary: 'Change a custom permission (built-in ones are read-only: 403)', params: IdParams, body: UpdatePermission, response: { 200: Permission, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => toPermission(await changePermission(app, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => toPermission(await changePermission(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
 
   app.delete('/permissions/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete a custom permission (soft); roles stop granting it at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deletePermission(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))
+    await deletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/permissions/:id/restore/', {
     config: manage,
     schema: { tags, summary: 'Restore a deleted custom permission (409 if its codename is taken again)', params: IdParams, response: { 200: Permission, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => toPermission(await undeletePermission(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => toPermission(await undeletePermission(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
 }

@@ -17,7 +17,7 @@ export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List my personal access tokens (never the keys themselves)', querystring: Type.Object(PageQuery), response: { 200: Page(ApiKey), ...errorResponses(401, 403) } },
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: apiKeys.id }, '-created_at')
-    const rows = await listPersonalTokens(app, principalOf(req), page)
+    const rows = await listPersonalTokens(app.ctx, principalOf(req), page)
     return toPage(rows.map(toApiKey), page, req, (r) => r.id)
   })
 
@@ -26,7 +26,7 @@ export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Create a personal access token; the key is shown once', body: CreateApiKey, response: { 201: NewApiKey, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => {
     const p = principalOf(req)
-    const { row, key } = await createPersonalToken(app, { id: p.id, organizationId: p.organizationId }, req.body, actorOf(req))
+    const { row, key } = await createPersonalToken(app.ctx, { id: p.id, organizationId: p.organizationId }, req.body, actorOf(req))
     return reply.code(201).send({ ...toApiKey(row), key })
   })
 
@@ -34,7 +34,7 @@ export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'user' },
     schema: { tags, summary: 'One of my personal access tokens', params: IdParams, response: { 200: ApiKey, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findPersonalToken(app, principalOf(req), req.params.id)
+    const row = await findPersonalToken(app.ctx, principalOf(req), req.params.id)
     if (!row) throw notFound()
     return toApiKey(row)
   })
@@ -43,7 +43,7 @@ export const personalTokensRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'user' },
     schema: { tags, summary: 'Revoke a personal access token', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await revokePersonalToken(app, principalOf(req), req.params.id, actorOf(req))
+    await revokePersonalToken(app.ctx, principalOf(req), req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { apiKeys } from '../../db/schema'
 import { fieldError, notFound } from '../../lib/errors'
 import { keyset, type PageRequest } from '../../lib/pagination'
@@ -8,34 +8,34 @@ import { insertApiKey, liveKeysOf, revokeApiKey } from '../api-keys/api-keys.rep
 import type { Principal } from '../sessions/principal'
 
 /** Personal access tokens: API keys owned by a user, acting with that user's permissions. */
-export async function createPersonalToken(app: FastifyInstance, user: { id: string; organizationId: string }, input: { name: string; expires_at?: string | null }, actor: Actor) {
+export async function createPersonalToken(ctx: AppContext, user: { id: string; organizationId: string }, input: { name: string; expires_at?: string | null }, actor: Actor) {
   const expiresAt = input.expires_at ? new Date(input.expires_at) : null
   if (expiresAt && expiresAt.getTime() <= Date.now()) throw fieldError('expires_at', 'Expiry must be in the future.')
-  return app.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const created = await insertApiKey(tx, user.organizationId, { userId: user.id }, { name: input.name, expiresAt }, 'pat')
     await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'api_key.created', targetType: 'api_key', targetId: created.row.id, metadata: { name: input.name, owner: 'user' } })
     return created
   })
 }
 
-export async function listPersonalTokens(app: FastifyInstance, principal: Principal, page: PageRequest) {
+export async function listPersonalTokens(ctx: AppContext, principal: Principal, page: PageRequest) {
   const k = keyset(page, apiKeys.id)
-  return app.db.select().from(apiKeys)
+  return ctx.db.select().from(apiKeys)
     .where(and(liveKeysOf(principal.organizationId, { userId: principal.id }), k.where))
     .orderBy(...k.orderBy).limit(page.limit + 1)
 }
 
-export async function revokePersonalToken(app: FastifyInstance, principal: Principal, keyId: string, actor: Actor) {
-  const revoked = await app.db.transaction(async (tx) => {
+export async function revokePersonalToken(ctx: AppContext, principal: Principal, keyId: string, actor: Actor) {
+  const revoked = await ctx.db.transaction(async (tx) => {
     if (!(await revokeApiKey(tx, principal.organizationId, { userId: principal.id }, keyId))) return false
     await insertAuditEvent(tx, actor, { organizationId: principal.organizationId, action: 'api_key.revoked', targetType: 'api_key', targetId: keyId })
     return true
   })
   if (!revoked) throw notFound()
-  await app.invalidate([`key:${keyId}`])
+  await ctx.invalidate([`key:${keyId}`])
 }
 
-export const findPersonalToken = async (app: FastifyInstance, principal: Principal, keyId: string) => {
-  const [row] = await app.db.select().from(apiKeys).where(and(liveKeysOf(principal.organizationId, { userId: principal.id }), eq(apiKeys.id, keyId))).limit(1)
+export const findPersonalToken = async (ctx: AppContext, principal: Principal, keyId: string) => {
+  const [row] = await ctx.db.select().from(apiKeys).where(and(liveKeysOf(principal.organizationId, { userId: principal.id }), eq(apiKeys.id, keyId))).limit(1)
   return row
 }

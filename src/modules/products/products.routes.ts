@@ -18,35 +18,35 @@ export const productsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req) => {
     const page = productPage(req.query)
-    const rows = await listCatalogue(app, req.organizationId, req.query, hasPermission(req, 'manage_products'), page)
+    const rows = await listCatalogue(app.ctx, req.organizationId, req.query, hasPermission(req, 'manage_products'), page)
     return toPage(rows, page, req, (r) => (page.field === 'created_at' ? r.id : r[page.field as 'price' | 'name']))
   })
 
   app.get('/products/:id/', {
     config: { access: 'public' },
     schema: { tags, summary: 'One product', params: IdParams, response: { 200: Product, ...errorResponses(404) } },
-  }, async (req) => getProduct(app, req.organizationId, req.params.id, hasPermission(req, 'manage_products')))
+  }, async (req) => getProduct(app.ctx, req.organizationId, req.params.id, hasPermission(req, 'manage_products')))
 
   app.post('/products/', {
     config: manage,
     schema: { tags, summary: 'Create a product', body: CreateProduct, response: { 201: Product, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(await createProduct(app, req.organizationId, req.body, actorOf(req))))
+  }, async (req, reply) => reply.code(201).send(await createProduct(app.ctx, req.organizationId, req.body, actorOf(req))))
 
   app.put('/products/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a product (omitted optional fields keep their values)', params: IdParams, body: CreateProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => changeProduct(app, req.organizationId, req.params.id, req.body, actorOf(req)))
+  }, async (req) => changeProduct(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req)))
 
   app.patch('/products/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of a product', params: IdParams, body: UpdateProduct, response: { 200: Product, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => changeProduct(app, req.organizationId, req.params.id, req.body, actorOf(req)))
+  }, async (req) => changeProduct(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req)))
 
   app.delete('/products/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete a product (soft)', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deleteProduct(app, req.organizationId, req.params.id, actorOf(req))
+    await deleteProduct(app.ctx, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

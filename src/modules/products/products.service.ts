@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { products } from '../../db/schema'
 import { fieldError, isUniqueViolation, notFound } from '../../lib/errors'
 import { pageRequest, type PageRequest } from '../../lib/pagination'
@@ -34,15 +34,15 @@ export function productPage(query: ProductQuery): PageRequest {
 }
 
 /** Public catalogue: only active products, unless the caller manages products. */
-export async function listCatalogue(app: FastifyInstance, organizationId: string, query: ProductQuery, canManage: boolean, page: PageRequest) {
+export async function listCatalogue(ctx: AppContext, organizationId: string, query: ProductQuery, canManage: boolean, page: PageRequest) {
   if (!canManage && query.is_active === false) return []
   const isActive = canManage ? query.is_active : true
-  const rows = await listProducts(app.db, organizationId, { search: query.search?.trim() || undefined, isActive, inStock: query.in_stock }, page)
+  const rows = await listProducts(ctx.db, organizationId, { search: query.search?.trim() || undefined, isActive, inStock: query.in_stock }, page)
   return rows.map(toProduct)
 }
 
-export async function getProduct(app: FastifyInstance, organizationId: string, id: string, canManage: boolean): Promise<Product> {
-  const row = await findProductById(app.db, organizationId, id, { includeInactive: canManage })
+export async function getProduct(ctx: AppContext, organizationId: string, id: string, canManage: boolean): Promise<Product> {
+  const row = await findProductById(ctx.db, organizationId, id, { includeInactive: canManage })
   if (!row) throw notFound()
   return toProduct(row)
 }
@@ -57,9 +57,9 @@ const toRow = (input: UpdateProduct): Partial<NewProductRow> => ({
   ...(input.is_active !== undefined && { isActive: input.is_active }),
 })
 
-export async function createProduct(app: FastifyInstance, organizationId: string, input: CreateProduct, actor: Actor): Promise<Product> {
-  if (await isSkuTaken(app.db, organizationId, input.sku)) throw skuTaken()
-  const row = await app.db.transaction(async (tx) => {
+export async function createProduct(ctx: AppContext, organizationId: string, input: CreateProduct, actor: Actor): Promise<Product> {
+  if (await isSkuTaken(ctx.db, organizationId, input.sku)) throw skuTaken()
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await insertProduct(tx, organizationId, { description: '', stock: 0, isActive: true, ...toRow(input) } as NewProductRow)
     await insertAuditEvent(tx, actor, { organizationId, action: 'product.created', targetType: 'product', targetId: row.id, metadata: { sku: row.sku } })
     return row
@@ -67,13 +67,13 @@ export async function createProduct(app: FastifyInstance, organizationId: string
   return toProduct(row)
 }
 
-export async function changeProduct(app: FastifyInstance, organizationId: string, id: string, input: UpdateProduct, actor: Actor): Promise<Product> {
-  if (input.sku !== undefined && (await isSkuTaken(app.db, organizationId, input.sku, id))) {
+export async function changeProduct(ctx: AppContext, organizationId: string, id: string, input: UpdateProduct, actor: Actor): Promise<Product> {
+  if (input.sku !== undefined && (await isSkuTaken(ctx.db, organizationId, input.sku, id))) {
     // A missing product is a 404 before it is a sku clash.
-    if (!(await findProductById(app.db, organizationId, id, { includeInactive: true }))) throw notFound()
+    if (!(await findProductById(ctx.db, organizationId, id, { includeInactive: true }))) throw notFound()
     throw skuTaken()
   }
-  const row: ProductRow | undefined = await app.db.transaction(async (tx) => {
+  const row: ProductRow | undefined = await ctx.db.transaction(async (tx) => {
     const row = await updateProduct(tx, organizationId, id, toRow(input))
     if (!row) return undefined
     await insertAuditEvent(tx, actor, { organizationId, action: 'product.updated', targetType: 'product', targetId: id, metadata: { fields: Object.keys(input) } })
@@ -83,8 +83,8 @@ export async function changeProduct(app: FastifyInstance, organizationId: string
   return toProduct(row)
 }
 
-export async function deleteProduct(app: FastifyInstance, organizationId: string, id: string, actor: Actor): Promise<void> {
-  const deleted = await app.db.transaction(async (tx) => {
+export async function deleteProduct(ctx: AppContext, organizationId: string, id: string, actor: Actor): Promise<void> {
+  const deleted = await ctx.db.transaction(async (tx) => {
     if (!(await softDeleteProduct(tx, organizationId, id))) return false
     await insertAuditEvent(tx, actor, { organizationId, action: 'product.deleted', targetType: 'product', targetId: id })
     return true

@@ -70,6 +70,14 @@ export async function setRolePermissions(exec: Executor, organizationId: string,
 }
 
 /** The subset of `ids` that are live roles of the organization. */
+/** Adds permissions to a role's; returns how many it did not have. */
+export async function addRolePermissions(exec: Executor, organizationId: string, roleId: string, permissionIds: string[]): Promise<number> {
+  if (permissionIds.length === 0) return 0
+  const added = await exec.insert(rolePermissions).values(permissionIds.map((permissionId) => ({ organizationId, roleId, permissionId })))
+    .onConflictDoNothing().returning({ id: rolePermissions.permissionId })
+  return added.length
+}
+
 export async function findLiveRoleIds(exec: Executor, organizationId: string, ids: string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set()
   const rows = await exec.select({ id: roles.id }).from(roles)

@@ -29,7 +29,7 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/roles/', {
     config: manage,
     schema: { tags, summary: 'Create a role', body: CreateRole, response: { 201: Role, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(await loadRole(app.db, await createRole(app, req.organizationId, req.body, actorOf(req), principalOf(req)))))
+  }, async (req, reply) => reply.code(201).send(await loadRole(app.db, await createRole(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))))
 
   app.get('/roles/:id/', {
     config: view,
@@ -43,23 +43,23 @@ export const rolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put('/roles/:id/', {
     config: manage,
     schema: { tags, summary: 'Replace a role (omitted description and permission_ids become empty)', params: IdParams, body: CreateRole, response: { 200: Role, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadRole(app.db, await changeRole(app, req.organizationId, req.params.id, { description: '', permission_ids: [], ...req.body }, actorOf(req), principalOf(req))))
+  }, async (req) => loadRole(app.db, await changeRole(app.ctx, req.organizationId, req.params.id, { description: '', permission_ids: [], ...req.body }, actorOf(req), principalOf(req))))
 
   app.patch('/roles/:id/', {
     config: manage,
     schema: { tags, summary: 'Change some fields of a role; permission_ids replaces the set', params: IdParams, body: UpdateRole, response: { 200: Role, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => loadRole(app.db, await changeRole(app, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
+  }, async (req) => loadRole(app.db, await changeRole(app.ctx, req.organizationId, req.params.id, req.body, actorOf(req), principalOf(req))))
 
   app.delete('/roles/:id/', {
     config: manage,
     schema: { tags, summary: 'Delete a role (soft); its holders lose it at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await deleteRole(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))
+    await deleteRole(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 
   app.post('/roles/:id/restore/', {
     config: manage,
     schema: { tags, summary: 'Restore a deleted role with its permissions and assignments (409 if its name is taken again)', params: IdParams, response: { 200: Role, ...errorResponses(401, 403, 404, 409) } },
-  }, async (req) => loadRole(app.db, await undeleteRole(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
+  }, async (req) => loadRole(app.db, await undeleteRole(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))))
 }

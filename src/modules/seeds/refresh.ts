@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { sha256 } from '../../lib/secrets'
 import { signAccess, verifyToken } from '../sessions/sign-in.service'
 import { findRefreshToken } from '../sessions/sessions.repository'
@@ -13,8 +13,8 @@ import { findRefreshToken } from '../sessions/sessions.repository'
  * Anything else — including a token already rotated on /api/v1/ — returns undefined, and
  * the caller hands it to the canonical refresh, whose reuse detection then applies.
  */
-export async function accessWithoutRotation(app: FastifyInstance, presented: string): Promise<string | undefined> {
-  const found = await findRefreshToken(app.db, sha256(presented))
-  if (!found || !(await verifyToken(app, presented))) return undefined
-  return signAccess(app, { id: found.session.userId, organizationId: found.session.organizationId }, found.session.id)
+export async function accessWithoutRotation(ctx: AppContext, presented: string): Promise<string | undefined> {
+  const found = await findRefreshToken(ctx.db, sha256(presented))
+  if (!found || !(await verifyToken(ctx, presented))) return undefined
+  return signAccess(ctx, { id: found.session.userId, organizationId: found.session.organizationId }, found.session.id)
 }

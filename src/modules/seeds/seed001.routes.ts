@@ -33,7 +33,7 @@ export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'public' },
     schema: { tags, summary: 'Refresh → {access}; the refresh token is not rotated here (simplejwt default), see docs/migrating-from-django.md', security: [], body: RefreshBody, response: { 200: Type.Object({ access: Type.String() }), ...errorResponses(400, 401) } },
   }, async (req, reply) => {
-    const access = await accessWithoutRotation(app, req.body.refresh)
+    const access = await accessWithoutRotation(app.ctx, req.body.refresh)
     if (access) return { access }
     return relay(reply, await forward(app, req, 'POST', '/api/v1/auth/token/refresh/', req.body), (b) => ({ access: b.access }))
   })

@@ -28,7 +28,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const p = principalOf(req)
     const page = pageRequest(req.query, { created_at: sessions.id }, '-created_at')
-    const rows = await listOwnSessions(app, p, page)
+    const rows = await listOwnSessions(app.ctx, p, page)
     return toPage(rows, page, req, (r) => r.id)
   })
 
@@ -36,7 +36,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: 'user' },
     schema: { tags, summary: 'One of my live sessions (another user\'s, or an ended one, is a 404)', params: IdParams, response: { 200: Session, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const session = await getOwnSession(app, principalOf(req), req.params.id)
+    const session = await getOwnSession(app.ctx, principalOf(req), req.params.id)
     if (!session) throw notFound()
     return session
   })
@@ -46,7 +46,7 @@ export const sessionsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'End one of my sessions: its refresh and access tokens stop working at once', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
     const p = principalOf(req)
-    if (!(await endOwnSession(app, p, req.params.id, actorOf(req)))) throw notFound()
+    if (!(await endOwnSession(app.ctx, p, req.params.id, actorOf(req)))) throw notFound()
     return reply.code(204).send(null)
   })
 }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { sessions } from '../../db/schema'
 import { keyset, type PageRequest } from '../../lib/pagination'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
@@ -8,15 +8,15 @@ import { revokeSession } from './sessions.repository'
 
 const live = (userId: string) => and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`))
 
-export async function listOwnSessions(app: FastifyInstance, p: Principal, page: PageRequest) {
+export async function listOwnSessions(ctx: AppContext, p: Principal, page: PageRequest) {
   const k = keyset(page, sessions.id)
-  const rows = await app.db.select().from(sessions).where(and(live(p.id), k.where)).orderBy(...k.orderBy).limit(page.limit + 1)
+  const rows = await ctx.db.select().from(sessions).where(and(live(p.id), k.where)).orderBy(...k.orderBy).limit(page.limit + 1)
   return rows.map((s) => sessionView(s, p))
 }
 
 /** One of the caller's live sessions; undefined when it is someone else's (404, no existence leak) or ended. */
-export async function getOwnSession(app: FastifyInstance, p: Principal, sessionId: string) {
-  const [row] = await app.db.select().from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
+export async function getOwnSession(ctx: AppContext, p: Principal, sessionId: string) {
+  const [row] = await ctx.db.select().from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
   return row && sessionView(row, p)
 }
 
@@ -29,13 +29,13 @@ function sessionView(s: typeof sessions.$inferSelect, p: Principal) {
 }
 
 /** Ends one of the caller's sessions; false when it is not theirs (404, no existence leak) or already ended. */
-export async function endOwnSession(app: FastifyInstance, p: Principal, sessionId: string, actor: Actor): Promise<boolean> {
-  const ended = await app.db.transaction(async (tx) => {
+export async function endOwnSession(ctx: AppContext, p: Principal, sessionId: string, actor: Actor): Promise<boolean> {
+  const ended = await ctx.db.transaction(async (tx) => {
     const [own] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
     if (!own || !(await revokeSession(tx, sessionId, 'ended_by_user'))) return false
     await insertAuditEvent(tx, actor, { organizationId: p.organizationId, action: 'session.ended', targetType: 'session', targetId: sessionId })
     return true
   })
-  if (ended) await app.invalidate([`session:${sessionId}`])
+  if (ended) await ctx.invalidate([`session:${sessionId}`])
   return ended
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
 import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
@@ -17,25 +17,19 @@ import { findRefreshToken, insertRefreshToken, insertSession, openLoginSession, 
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
-type App = FastifyInstance
+type App = AppContext
 export interface AuthResult { access: string; refresh: string; user: User }
 /** Registration in an organization that requires a verified email: no session until then. */
 export interface PendingVerification { user: User; email_verification_required: true }
 export type LoginOutcome = AuthResult | { mfa_required: true; mfa_token: string }
 
 /**
- * The second factor of a sign-in, supplied when the app is built (app.ts gives MFA's): sign-in
+ * The second factor of a sign-in, supplied when the context is built (createContext gives MFA's): sign-in
  * decides when it is due and hands over the token that continues the sign-in there.
  */
 export interface SecondFactorStep {
   /** The short-lived token for the code step (`mfa`) or for enrolling first (`mfa_setup`). */
   issueToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    secondFactor: SecondFactorStep
-  }
 }
 
 const emailNotVerified = () => new ApiError('email_not_verified')

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { testDatabaseUrl, testRedisUrl } from '../../../test/env'
 import { createOrg, PASSWORD, registerUser, testConfig } from '../../../test/helpers'
 import { buildApp } from '../../app'
-import { notifyInstances } from '../../cli/notify'
+import { openCommandContext } from '../../cli/run'
 import type { Config } from '../../config'
 import { signingKeys } from '../../db/schema'
 import { activationDelayMs, CLOCK_SKEW_SECONDS } from './key-schedule'
@@ -156,7 +156,9 @@ describe('with Redis', async () => {
   it('the CLI notifies every instance, which publishes the new key at once (no hour-long reload wait)', async () => {
     const { kid } = await rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: activationDelayMs(3600), revokeOthers: false, now: keyClock() })
     expect(await kids(b)).not.toContain(kid)
-    await notifyInstances(cfg)({ keys: true })
+    const cli = await openCommandContext(cfg, 'none')
+    await cli.changed({ keys: true })
+    await cli.close()
     await until(async () => (await kids(a)).includes(kid) && (await kids(b)).includes(kid))
   })
 })

@@ -24,7 +24,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/user-roles/', {
     config,
     schema: { tags, summary: 'Give a user a role; effective on their next request', body: CreateUserRole, response: { 201: UserRole, ...errorResponses(400, 401, 403) } },
-  }, async (req, reply) => reply.code(201).send(toUserRole(await assignRole(app, req.organizationId, req.body, actorOf(req), principalOf(req)))))
+  }, async (req, reply) => reply.code(201).send(toUserRole(await assignRole(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))))
 
   app.get('/user-roles/:id/', {
     config,
@@ -39,7 +39,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config,
     schema: { tags, summary: 'Take a role away from a user; effective on their next request', params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await unassignRole(app, req.organizationId, req.params.id, actorOf(req), principalOf(req))
+    await unassignRole(app.ctx, req.organizationId, req.params.id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
 import { notFound, ValidationError } from '../../lib/errors'
 import type { Grantor } from '../../lib/grants'
 import { insertAuditEvent, type Actor } from '../audit/audit.repository'
@@ -10,36 +10,36 @@ import { deleteUserRole, findUserRoleById, insertUserRole, type UserRoleRow } fr
 const doesNotExist = (id: string) => [`Invalid pk "${id}" - object does not exist.`]
 
 /** Gives a live user of the organization one of its live roles; the user's next request has it. */
-export async function assignRole(app: FastifyInstance, organizationId: string, input: { user: string; role: string }, actor: Actor, grantor: Grantor): Promise<UserRoleRow> {
+export async function assignRole(ctx: AppContext, organizationId: string, input: { user: string; role: string }, actor: Actor, grantor: Grantor): Promise<UserRoleRow> {
   const errors: Record<string, string[]> = {}
-  const user = await findUserById(app.db, organizationId, input.user)
+  const user = await findUserById(ctx.db, organizationId, input.user)
   if (!user) errors.user = doesNotExist(input.user)
-  if (!(await findRoleById(app.db, organizationId, input.role))) errors.role = doesNotExist(input.role)
+  if (!(await findRoleById(ctx.db, organizationId, input.role))) errors.role = doesNotExist(input.role)
   if (!user || Object.keys(errors).length) throw new ValidationError(errors)
-  await assertMayActOn(app.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
-  await assertMayGrantRoles(app.db, organizationId, grantor, [input.role])
-  const row = await app.db.transaction(async (tx) => {
+  await assertMayActOn(ctx.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
+  await assertMayGrantRoles(ctx.db, organizationId, grantor, [input.role])
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await insertUserRole(tx, organizationId, input.user, input.role)
     if (!row) throw new ValidationError({ non_field_errors: ['The fields user, role must make a unique set.'] })
     await insertAuditEvent(tx, actor, { organizationId, action: 'user_role.created', targetType: 'user', targetId: input.user, metadata: { user_role_id: row.id, role_id: input.role } })
     return row
   })
-  await app.invalidate([`user:${input.user}`])
+  await ctx.invalidate([`user:${input.user}`])
   return row
 }
 
 /** Taking a role away is bounded by the holder: only someone who may act on their account (roles/grants.ts). */
-export async function unassignRole(app: FastifyInstance, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
-  const assignment = await findUserRoleById(app.db, organizationId, id)
+export async function unassignRole(ctx: AppContext, organizationId: string, id: string, actor: Actor, grantor: Grantor): Promise<void> {
+  const assignment = await findUserRoleById(ctx.db, organizationId, id)
   if (!assignment) throw notFound()
-  const user = await findUserById(app.db, organizationId, assignment.userId)
+  const user = await findUserById(ctx.db, organizationId, assignment.userId)
   if (!user) throw notFound()
-  await assertMayActOn(app.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
-  const row = await app.db.transaction(async (tx) => {
+  await assertMayActOn(ctx.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await deleteUserRole(tx, organizationId, id)
     if (!row) throw notFound()
     await insertAuditEvent(tx, actor, { organizationId, action: 'user_role.deleted', targetType: 'user', targetId: row.userId, metadata: { user_role_id: row.id, role_id: row.roleId } })
     return row
   })
-  await app.invalidate([`user:${row.userId}`])
+  await ctx.invalidate([`user:${row.userId}`])
 }

@@ -29,7 +29,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const p = principalOf(req)
     const body = { first_name: '', last_name: '', phone_number: '', profile: {}, ...req.body }
-    return updateUserFields(app, p.organizationId, p.id, body, actorOf(req))
+    return updateUserFields(app.ctx, p.organizationId, p.id, body, actorOf(req))
   })
 
   app.patch('/auth/me/', {
@@ -37,7 +37,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Change some fields of my profile', body: UpdateMe, response: { 200: User, ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const p = principalOf(req)
-    return updateUserFields(app, p.organizationId, p.id, req.body, actorOf(req))
+    return updateUserFields(app.ctx, p.organizationId, p.id, req.body, actorOf(req))
   })
 
   app.delete('/auth/me/', {
@@ -45,7 +45,7 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Delete my account (soft); ends every session and key', response: { 204: Type.Null(), ...errorResponses(401, 403) } },
   }, async (req, reply) => {
     const p = principalOf(req)
-    await softDeleteUser(app, p.organizationId, p.id, actorOf(req))
+    await softDeleteUser(app.ctx, p.organizationId, p.id, actorOf(req))
     return reply.code(204).send(null)
   })
 }

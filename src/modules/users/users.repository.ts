@@ -63,6 +63,14 @@ export async function insertUser(exec: Executor, organizationId: string, input: 
   return row
 }
 
+/** Many at once (import-django's batches); the rows come back in the order given. */
+export async function insertUsers(exec: Executor, organizationId: string, inputs: NewUserRow[]): Promise<UserRow[]> {
+  if (inputs.length === 0) return []
+  const values = inputs.map((input) => ({ ...input, id: newId(), organizationId }))
+  const byId = new Map((await exec.insert(users).values(values).returning()).map((row) => [row.id, row]))
+  return values.map((v) => byId.get(v.id) as UserRow)
+}
+
 export async function updateUser(exec: Executor, organizationId: string, id: string, changes: Partial<NewUserRow>): Promise<UserRow | undefined> {
   const [row] = await exec.update(users).set({ ...changes, updatedAt: new Date() })
     .where(and(eq(users.organizationId, organizationId), eq(users.id, id), isNull(users.deletedAt))).returning()
@@ -70,8 +78,13 @@ export async function updateUser(exec: Executor, organizationId: string, id: str
 }
 
 export async function assignRoles(exec: Executor, organizationId: string, userId: string, roleIds: string[]): Promise<void> {
-  if (roleIds.length === 0) return
-  await exec.insert(userRoles).values(roleIds.map((roleId) => ({ id: newId(), organizationId, userId, roleId }))).onConflictDoNothing()
+  await assignRolesToUsers(exec, organizationId, [{ userId, roleIds }])
+}
+
+export async function assignRolesToUsers(exec: Executor, organizationId: string, grants: Array<{ userId: string; roleIds: string[] }>): Promise<void> {
+  const links = grants.flatMap(({ userId, roleIds }) => roleIds.map((roleId) => ({ id: newId(), organizationId, userId, roleId })))
+  if (links.length === 0) return
+  await exec.insert(userRoles).values(links).onConflictDoNothing()
 }
 
 /** Live roles of each user, as `{id, name}` refs. */

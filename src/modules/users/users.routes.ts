@@ -31,7 +31,7 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
     ...(is_superuser !== undefined && { isSuperuser: is_superuser }),
     ...(email_verified !== undefined && { emailVerified: email_verified }),
   }
-  return updateUserFields(app, req.organizationId, id, fields, actorOf(req), extra)
+  return updateUserFields(app.ctx, req.organizationId, id, fields, actorOf(req), extra)
 }
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -56,7 +56,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Create a user (password optional; role_ids default to the customer role)', body: CreateUser, response: { 201: User, ...errorResponses(400, 401, 403, 503) } },
   }, async (req, reply) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
-    return reply.code(201).send(await createUser(app, req.organizationId, req.body, actorOf(req), principalOf(req)))
+    return reply.code(201).send(await createUser(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))
   })
 
   app.get('/users/:id/', {
@@ -85,7 +85,7 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const target = await findUserById(app.db, req.organizationId, req.params.id)
     if (!target) throw notFound()
     await guardAccount(app.db, req, target)
-    await softDeleteUser(app, req.organizationId, req.params.id, actorOf(req))
+    await softDeleteUser(app.ctx, req.organizationId, req.params.id, actorOf(req))
     return reply.code(204).send(null)
   })
 
@@ -95,11 +95,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const gone = await findDeletedUser(app.db, req.organizationId, req.params.id)
     if (gone) await guardAccount(app.db, req, gone)
-    return undeleteUser(app, req.organizationId, req.params.id, actorOf(req))
+    return undeleteUser(app.ctx, req.organizationId, req.params.id, actorOf(req))
   })
 
   app.put('/users/:id/roles/', {
     config: { access: { permission: 'manage_user_roles' } },
     schema: { tags, summary: "Replace a user's roles", params: IdParams, body: UserRolesBody, response: { 200: User, ...errorResponses(400, 401, 403, 404) } },
-  }, async (req) => setUserRoles(app, req.organizationId, req.params.id, req.body.role_ids, actorOf(req), principalOf(req)))
+  }, async (req) => setUserRoles(app.ctx, req.organizationId, req.params.id, req.body.role_ids, actorOf(req), principalOf(req)))
 }

@@ -1,12 +1,13 @@
 import { and, eq, isNull } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
+import type { AppContext } from '../../context'
+import type { Executor } from '../../db'
 import { users } from '../../db/schema'
 import { ValidationError, conflict, isUniqueViolation, notFound } from '../../lib/errors'
 import { missingRelated } from '../../lib/listing'
 import { checkPassword } from '../../lib/password-policy'
 import type { Grantor } from '../../lib/grants'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { insertAuditEvent, insertAuditEvents, type Actor } from '../audit/audit.repository'
 import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { revokeAllApiKeys } from '../api-keys/api-keys.repository'
@@ -17,20 +18,23 @@ import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/gran
 import { findLiveRoleIds } from '../roles/roles.repository'
 import { validateProfile } from './profile'
 import {
-  assignRoles, findDeletedUser, findTakenIdentity, findUserById, insertUser, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow,
+  assignRolesToUsers, findDeletedUser, findTakenIdentity, findUserById, insertUsers, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow, type UserRow,
 } from './users.repository'
 import type { CreateUser, UpdateMe, User } from './users.schemas'
+
+/** A row column's name as the API spells it (`isActive` → `is_active`): audit metadata speaks the API's vocabulary. */
+const apiFieldName = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
 
 /**
  * Changes the editable fields of a user (self-service or staff). Checks uniqueness and
  * the organization's profile schema first; a changed email must be verified again.
  */
-export async function updateUserFields(app: FastifyInstance, organizationId: string, userId: string, input: UpdateMe, actor: Actor, extra: Partial<NewUserRow> = {}): Promise<User> {
-  const current = await findUserById(app.db, organizationId, userId)
+export async function updateUserFields(ctx: AppContext, organizationId: string, userId: string, input: UpdateMe, actor: Actor, extra: Partial<NewUserRow> = {}): Promise<User> {
+  const current = await findUserById(ctx.db, organizationId, userId)
   if (!current) throw notFound()
-  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(app.db, organizationId, { username: input.username, email: input.email }, userId))
+  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(ctx.db, organizationId, { username: input.username, email: input.email }, userId))
   if (input.profile !== undefined) {
-    const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+    const org = await findOrganizationByIdOrSlug(ctx.db, organizationId)
     const profileErrors = org ? validateProfile(org, input.profile) : []
     if (profileErrors.length) errors.profile = profileErrors
   }
@@ -46,7 +50,7 @@ export async function updateUserFields(app: FastifyInstance, organizationId: str
     ...(emailChanged && { emailVerified: false }),
     ...extra,
   }
-  const row = await app.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await updateUser(tx, organizationId, userId, changes)
     if (!row) throw notFound()
     // Deactivation ends everything that lets the user in, in the same transaction.
@@ -56,17 +60,17 @@ export async function updateUserFields(app: FastifyInstance, organizationId: str
     }
     // A link mailed to the old address must not verify the new one.
     if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra)) } })
+    await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
     return row
   }).catch(rethrowTaken)
-  await app.invalidate([`user:${userId}`])
-  if (emailChanged && !row.emailVerified) await sendVerificationEmail(app, row)
-  return loadUser(app.db, row)
+  await ctx.invalidate([`user:${userId}`])
+  if (emailChanged && !row.emailVerified) await sendVerificationEmail(ctx, row)
+  return loadUser(ctx.db, row)
 }
 
 /** Soft-deletes a user and ends everything that lets them in: sessions and keys, at once. */
-export async function softDeleteUser(app: FastifyInstance, organizationId: string, userId: string, actor: Actor): Promise<void> {
-  const deleted = await app.db.transaction(async (tx) => {
+export async function softDeleteUser(ctx: AppContext, organizationId: string, userId: string, actor: Actor): Promise<void> {
+  const deleted = await ctx.db.transaction(async (tx) => {
     const [row] = await tx.update(users).set({ deletedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(users.organizationId, organizationId), eq(users.id, userId), isNull(users.deletedAt))).returning({ id: users.id })
     if (!row) return false
@@ -76,72 +80,87 @@ export async function softDeleteUser(app: FastifyInstance, organizationId: strin
     return true
   })
   if (!deleted) throw notFound()
-  await app.invalidate([`user:${userId}`])
+  await ctx.invalidate([`user:${userId}`])
 }
 
 /**
  * Staff creates a user: same checks as registration; `role_ids` omitted means the
  * registration role (what signing up gives anyone), given means a grant, bounded.
  */
-export async function createUser(app: FastifyInstance, organizationId: string, input: CreateUser, actor: Actor, grantor: Grantor): Promise<User> {
-  const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+export async function createUser(ctx: AppContext, organizationId: string, input: CreateUser, actor: Actor, grantor: Grantor): Promise<User> {
+  const org = await findOrganizationByIdOrSlug(ctx.db, organizationId)
   if (!org) throw notFound()
-  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(app.db, organizationId, input))
+  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(ctx.db, organizationId, input))
   if (input.password) {
-    const policy = checkPassword(input.password, app.config.passwordMinLength, input)
+    const policy = checkPassword(input.password, ctx.config.passwordMinLength, input)
     if (policy.length) errors.password = policy
   }
   const profileErrors = validateProfile(org, input.profile ?? {})
   if (profileErrors.length) errors.profile = profileErrors
-  const missingRoles = input.role_ids && missingRelated(input.role_ids, await findLiveRoleIds(app.db, organizationId, input.role_ids))
+  const missingRoles = input.role_ids && missingRelated(input.role_ids, await findLiveRoleIds(ctx.db, organizationId, input.role_ids))
   if (missingRoles) errors.role_ids = missingRoles
   if (Object.keys(errors).length) throw new ValidationError(errors)
-  if (input.role_ids) await assertMaySetRoles(app.db, organizationId, grantor, [], input.role_ids)
+  if (input.role_ids) await assertMaySetRoles(ctx.db, organizationId, grantor, [], input.role_ids)
 
   // Slow work before the transaction opens.
-  const passwordHash = input.password ? await app.hasher.hash(input.password) : null
-  const row = await app.db.transaction(async (tx) => {
-    const user = await insertUser(tx, organizationId, {
+  const passwordHash = input.password ? await ctx.hasher.hash(input.password) : null
+  const row = await ctx.db.transaction(async (tx) => {
+    const fields: NewUserRow = {
       username: input.username, email: input.email, passwordHash,
       firstName: input.first_name ?? '', lastName: input.last_name ?? '', phoneNumber: input.phone_number ?? '', profile: input.profile ?? {},
       isActive: input.is_active ?? true, isSuperuser: input.is_superuser ?? false, emailVerified: input.email_verified ?? false,
-    })
+    }
     const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
-    await assignRoles(tx, organizationId, user.id, [...new Set(roleIds)])
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.created', targetType: 'user', targetId: user.id, metadata: { role_ids: roleIds, ...(input.is_superuser && { superuser: true }) } })
+    const [user] = await insertNewUsers(tx, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
     return user
   }).catch(rethrowTaken)
-  await app.invalidate([`user:${row.id}`]) // nobody has the new user cached, but the lists change here at once
-  return loadUser(app.db, row)
+  await ctx.invalidate([`user:${row.id}`]) // nobody has the new user cached, but the lists change here at once
+  return loadUser(ctx.db, row)
+}
+
+export interface NewUser { fields: NewUserRow; roleIds: string[]; metadata?: Record<string, unknown> }
+
+/**
+ * The one write of new users, in the caller's transaction, after its checks: the rows,
+ * their roles and a `user.created` audit event each. POST /users/, `createsuperuser` and
+ * `import-django` (500 at a time) all create users here.
+ */
+export async function insertNewUsers(tx: Executor, organizationId: string, newUsers: NewUser[], actor: Actor): Promise<UserRow[]> {
+  const rows = await insertUsers(tx, organizationId, newUsers.map((u) => u.fields))
+  await assignRolesToUsers(tx, organizationId, rows.map((row, i) => ({ userId: row.id, roleIds: [...new Set(newUsers[i].roleIds)] })))
+  await insertAuditEvents(tx, actor, rows.map((row, i) => ({
+    organizationId, action: 'user.created', targetType: 'user', targetId: row.id, metadata: { role_ids: newUsers[i].roleIds, ...newUsers[i].metadata },
+  })))
+  return rows
 }
 
 /** Brings a deleted user back (409 if a live user took the username or email). Sessions and keys stay revoked. */
-export async function undeleteUser(app: FastifyInstance, organizationId: string, userId: string, actor: Actor): Promise<User> {
-  const gone = await findDeletedUser(app.db, organizationId, userId)
+export async function undeleteUser(ctx: AppContext, organizationId: string, userId: string, actor: Actor): Promise<User> {
+  const gone = await findDeletedUser(ctx.db, organizationId, userId)
   if (!gone) throw notFound()
   const clash = () => conflict('A user with this username or email already exists.')
-  const taken = await findTakenIdentity(app.db, organizationId, { username: gone.username, email: gone.email })
+  const taken = await findTakenIdentity(ctx.db, organizationId, { username: gone.username, email: gone.email })
   if (taken.username || taken.email) throw clash()
-  const row = await app.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const row = await restoreUser(tx, organizationId, userId)
     if (!row) throw notFound()
     await insertAuditEvent(tx, actor, { organizationId, action: 'user.restored', targetType: 'user', targetId: userId })
     return row
   }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
-  await app.invalidate([`user:${userId}`])
-  return loadUser(app.db, row)
+  await ctx.invalidate([`user:${userId}`])
+  return loadUser(ctx.db, row)
 }
 
 /** `PUT /users/{id}/roles/`: the role set becomes exactly `roleIds`; effective on the user's next request. */
-export async function setUserRoles(app: FastifyInstance, organizationId: string, userId: string, roleIds: string[], actor: Actor, grantor: Grantor): Promise<User> {
-  const target = await findUserById(app.db, organizationId, userId)
+export async function setUserRoles(ctx: AppContext, organizationId: string, userId: string, roleIds: string[], actor: Actor, grantor: Grantor): Promise<User> {
+  const target = await findUserById(ctx.db, organizationId, userId)
   if (!target) throw notFound()
-  const missing = missingRelated(roleIds, await findLiveRoleIds(app.db, organizationId, roleIds))
+  const missing = missingRelated(roleIds, await findLiveRoleIds(ctx.db, organizationId, roleIds))
   if (missing) throw new ValidationError({ role_ids: missing })
   const account = { type: 'user' as const, id: userId, isSuperuser: target.isSuperuser }
-  await assertMayActOn(app.db, organizationId, grantor, account)
-  await assertMaySetRoles(app.db, organizationId, grantor, await currentRoleIds(app.db, organizationId, account), roleIds)
-  const row = await app.db.transaction(async (tx) => {
+  await assertMayActOn(ctx.db, organizationId, grantor, account)
+  await assertMaySetRoles(ctx.db, organizationId, grantor, await currentRoleIds(ctx.db, organizationId, account), roleIds)
+  const row = await ctx.db.transaction(async (tx) => {
     // Lock the user row: a concurrent delete or role change of the same user waits for us.
     const row = await updateUser(tx, organizationId, userId, {})
     if (!row) throw notFound()
@@ -149,6 +168,6 @@ export async function setUserRoles(app: FastifyInstance, organizationId: string,
     await insertAuditEvent(tx, actor, { organizationId, action: 'user.roles_set', targetType: 'user', targetId: userId, metadata: { role_ids: [...new Set(roleIds)] } })
     return row
   })
-  await app.invalidate([`user:${userId}`])
-  return loadUser(app.db, row)
+  await ctx.invalidate([`user:${userId}`])
+  return loadUser(ctx.db, row)
 }
