@@ -275,6 +275,13 @@ describe('admin console in Chromium', () => {
     const permission = await page.getByRole('rowheader').filter({ hasText: 'view_users' }).boundingBox()
     expect(permission && permission.x >= 0).toBe(true) // the permission column stays in sight
     expect(await seriousA11yViolations(page)).toEqual([])
+    // Every other screen too: its tables scroll in their box, the page does not
+    const nav = page.getByRole('navigation', { name: 'Console' }).getByRole('link')
+    for (const title of await nav.allTextContents()) {
+      await nav.filter({ hasText: title }).first().click()
+      await page.waitForLoadState('networkidle')
+      expect(await pageWidth(), title).toBeLessThanOrEqual(390)
+    }
     expect(problems).toEqual([])
     await close()
   }, 60_000)
