@@ -3,16 +3,17 @@ import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm'
 import { Type } from 'typebox'
 import { defineCommand } from './cli/types'
 import { commandError, validateBody } from './cli/validate'
-import type { AppContext } from './context'
 import type { Executor } from './db'
 import { permissions, roles, users } from './db/schema'
+import { tags } from './lib/cache-tags'
 import { REGISTRATION_ROLE } from './lib/permissions'
 import { Email } from './lib/schemas'
-import { insertAuditEvent, systemActor, type Actor } from './modules/audit/audit.repository'
+import { systemActor, type Actor } from './modules/audit/audit.repository'
 import { findOrganizationByIdOrSlug, findRolesByName } from './modules/organizations/organizations.repository'
 import { addRolePermissions, insertRole } from './modules/roles/roles.repository'
 import { Username } from './modules/users/users.schemas'
 import { insertNewUsers, type NewUser } from './modules/users/users.service'
+import { write, type WriteContext, type Writer } from './write'
 
 /**
  * `commercecore import-django FILE` (SPEC §9): users and groups from Django's
@@ -177,23 +178,23 @@ function validate(data: ImportData) {
  * and every instance drops its cached principals after the commit: roles of existing
  * users may have gained permissions.
  */
-export async function importDjango(ctx: Pick<AppContext, 'db' | 'invalidate'>, data: ImportData, opts: { organization: string; emailsVerified?: boolean }): Promise<ImportReport> {
+export async function importDjango(ctx: WriteContext, data: ImportData, opts: { organization: string; emailsVerified?: boolean }): Promise<ImportReport> {
   validate(data)
   const org = await findOrganizationByIdOrSlug(ctx.db, opts.organization)
   if (!org) throw new ImportError(`organization "${opts.organization}" not found`)
   const report: ImportReport = { organization: org.slug, roles_created: 0, roles_updated: 0, users_created: 0, users_skipped: [], without_password: [], inactive: [], skipped_permissions: [] }
-  await ctx.db.transaction(async (tx) => {
+  await write(ctx, async (tx, w) => {
     const roleIds = await importGroups(tx, org.id, data.groups, report)
     const builtin = new Map((await findRolesByName(tx, org.id, [REGISTRATION_ROLE, 'admin'])).map((r) => [r.name, r.id]))
     for (let i = 0; i < data.users.length; i += 500) {
-      await importUsers(tx, org.id, data.users.slice(i, i + 500), { roleIds, customer: builtin.get(REGISTRATION_ROLE), admin: builtin.get('admin'), emailsVerified: !!opts.emailsVerified }, report)
+      await importUsers(tx, w, org.id, data.users.slice(i, i + 500), { roleIds, customer: builtin.get(REGISTRATION_ROLE), admin: builtin.get('admin'), emailsVerified: !!opts.emailsVerified }, report)
     }
-    await insertAuditEvent(tx, importActor, {
+    w.audit(importActor, {
       organizationId: org.id, action: 'users.imported', targetType: 'organization', targetId: org.id,
       metadata: { source: 'django', users_created: report.users_created, users_skipped: report.users_skipped.length, roles_created: report.roles_created },
     })
+    w.invalidate(tags.everything)
   })
-  await ctx.invalidate(['*'])
   return report
 }
 
@@ -219,7 +220,7 @@ async function importGroups(tx: Executor, organizationId: string, groups: Map<st
   return ids
 }
 
-async function importUsers(tx: Executor, organizationId: string, batch: ImportUser[], ctx: { roleIds: Map<string, string>; customer?: string; admin?: string; emailsVerified: boolean }, report: ImportReport) {
+async function importUsers(tx: Executor, w: Writer, organizationId: string, batch: ImportUser[], ctx: { roleIds: Map<string, string>; customer?: string; admin?: string; emailsVerified: boolean }, report: ImportReport) {
   const names = batch.map((u) => u.username.toLowerCase())
   const emails = batch.map((u) => u.email.toLowerCase())
   const taken = await tx.select({ username: users.username, email: users.email }).from(users).where(and(
@@ -250,7 +251,7 @@ async function importUsers(tx: Executor, organizationId: string, batch: ImportUs
       metadata: { via: 'import-django' },
     })
   }
-  report.users_created += (await insertNewUsers(tx, organizationId, newUsers, importActor)).length
+  report.users_created += (await insertNewUsers(tx, w, organizationId, newUsers, importActor)).length
 }
 
 export const importDjangoCommand = defineCommand({

@@ -2,6 +2,7 @@ import { sql, type SQL } from 'drizzle-orm'
 import { defineCommand } from './cli/types'
 import { parseDuration } from './config'
 import type { Db } from './db'
+import { tags } from './lib/cache-tags'
 
 /**
  * `commercecore purge --older-than 30d`: hard-deletes rows soft-deleted before the
@@ -89,7 +90,7 @@ export const purgeCommand = defineCommand({
   },
   async execute(ctx, input) {
     const { deleted, kept } = await purge(ctx.db, input.seconds)
-    await ctx.changed({ tags: ['*'] })
+    await ctx.changed({ tags: [tags.everything] })
     const lines = [`Purged rows soft-deleted more than ${input.raw} ago: ${Object.entries(deleted).map(([t, n]) => `${t} ${n}`).join(', ')}.`]
     const stuck = Object.entries(kept).filter(([, n]) => n > 0)
     if (stuck.length) lines.push(`Kept because orders still reference them: ${stuck.map(([t, n]) => `${t} ${n}`).join(', ')}.`)

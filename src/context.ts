@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission, InFlightLimit } from './lib/admission'
+import { tags as cacheTags } from './lib/cache-tags'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
 import { Metrics } from './lib/metrics'
@@ -16,7 +17,6 @@ import type { SecondFactorStep } from './modules/sessions/sign-in.service'
 import { Throttle } from './modules/throttle/throttle'
 import { MemoryThrottleStore, RedisThrottleStore } from './modules/throttle/throttle.store'
 import { Mailer } from './modules/email/mailer'
-import { SIGNING_KEYS_TAG } from './modules/signing-keys/key-schedule'
 import { KeyStore } from './modules/signing-keys/signing-keys.service'
 import { openSecretBox } from './modules/signing-keys/secret-check'
 import { ensureDefaultOrganization } from './modules/organizations/bootstrap'
@@ -47,13 +47,17 @@ export interface AppContext {
   /** Sign-ins in flight per account (org + login as typed), checked before the user is looked up. */
   loginsInFlight: InFlightLimit
   principals: PrincipalResolver
-  /** GET /auth/me/ responses, tagged `user:<id>` and `org:<id>`: every user write must invalidate `user:<id>`. */
+  /** GET /auth/me/ responses, tagged `tags.user(id)` and `tags.org(id)`: every user write must invalidate `tags.user(id)`. */
   userViews: TaggedCache<User>
   /** Serialized GET /users/ pages, freshened by PostgreSQL notifications (users/user-pages.ts); never live in a CLI command. */
   userPages: UserPageCache
   /** Fans invalidations out to every instance (local only without Redis). */
   bus: InvalidationBus
-  /** Drops cached principals/organizations with these tags, on every instance. Call after commit. */
+  /**
+   * Drops cached entries with these tags, on every instance. A write publishes its tags
+   * through `write` (src/write.ts), after commit; strings are accepted only until the roles,
+   * permissions, developers and products modules are on it.
+   */
   invalidate(tags: string[]): Promise<void>
   /** Organization id for an id or slug (cached), or undefined. */
   organizationsByKey(idOrSlug: string): Promise<string | undefined>
@@ -164,7 +168,7 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
   bus.onInvalidate((tags) => {
     for (const cache of [principalCache, accessCache, orgCache, userViews]) cache.invalidate(tags)
     // A rotation elsewhere, or a (re)subscription that may have missed one.
-    if (server && (tags.includes(SIGNING_KEYS_TAG) || tags.includes('*'))) void reloadKeys()
+    if (server && (tags.includes(cacheTags.signingKeys) || tags.includes(cacheTags.everything))) void reloadKeys()
   })
 
   const metrics = new Metrics()
@@ -227,7 +231,7 @@ function organizationLookup(db: Db, orgCache: TaggedCache<string | null>) {
       // header (`ACME`) would cache "no such organization" under the key of `acme`.
       const org = await findOrganizationByIdOrSlug(db, key)
       // A miss is cached too, until an organization is created or renamed (`org:*new`).
-      return { value: org?.id ?? null, tags: org ? [`org:${org.id}`] : ['org:*new'] }
+      return { value: org?.id ?? null, tags: org ? [cacheTags.org(org.id)] : [cacheTags.newOrganization] }
     })
     return id ?? undefined
   }

@@ -7,6 +7,7 @@ import { buildApp } from '../src/app'
 import { loadConfig, type Config } from '../src/config'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { testDatabaseUrl } from './env'
+import { tags } from '../src/lib/cache-tags'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-test-'))
 
@@ -70,5 +71,5 @@ export async function promoteToSuperuser(app: FastifyInstance, userId: string) {
   const { users } = await import('../src/db/schema')
   const { eq } = await import('drizzle-orm')
   await app.db.update(users).set({ isSuperuser: true }).where(eq(users.id, userId))
-  await app.invalidate([`user:${userId}`])
+  await app.invalidate([tags.user(userId)])
 }

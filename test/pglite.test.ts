@@ -9,6 +9,7 @@ import { rotateSigningKeys } from '../src/modules/signing-keys/signing-keys.serv
 import { findRolesByName } from '../src/modules/organizations/organizations.repository'
 import { assignRoles } from '../src/modules/users/users.repository'
 import { call, PASSWORD, testConfig } from './helpers'
+import { tags } from '../src/lib/cache-tags'
 
 /** Smoke run of the same app on the embedded database (no DATABASE_URL): the zero-setup default. */
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-pglite-'))
@@ -46,7 +47,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const login = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const { id, organization } = login.body.user
     await assignRoles(app.db, organization, id, (await findRolesByName(app.db, organization, ['admin'])).map((r) => r.id))
-    await app.invalidate([`user:${id}`])
+    await app.invalidate([tags.user(id)])
     const { access } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
     for (let i = 0; i < 2; i++) { // the second runs the statement prepared by the first (another limit: not the cached page)
       const list = await call(app, 'GET', `/api/v1/users/?limit=${10 + i}`, { token: access })

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { permissions, rolePermissions, roles, userRoles } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { call, createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
+import { tags } from '../src/lib/cache-tags'
 
 /** A user of `org` holding exactly `codenames` (through one fresh role), signed in. */
 export async function userWith(app: FastifyInstance, org: { id: string; slug: string }, codenames: string[]) {
@@ -19,7 +20,7 @@ export async function userWith(app: FastifyInstance, org: { id: string; slug: st
     await tx.delete(userRoles).where(eq(userRoles.userId, u.user.id))
     await tx.insert(userRoles).values({ id: newId(), organizationId: org.id, userId: u.user.id, roleId })
   })
-  await app.invalidate([`user:${u.user.id}`])
+  await app.invalidate([tags.user(u.user.id)])
   return { ...u, token: u.access, roleId }
 }
 
@@ -28,7 +29,7 @@ export async function adminOf(app: FastifyInstance, org: { id: string; slug: str
   const u = await registerUser(app, org)
   const [admin] = await app.db.select().from(roles).where(and(eq(roles.organizationId, org.id), eq(roles.name, 'admin')))
   await app.db.insert(userRoles).values({ id: newId(), organizationId: org.id, userId: u.user.id, roleId: admin.id })
-  await app.invalidate([`user:${u.user.id}`])
+  await app.invalidate([tags.user(u.user.id)])
   return { ...u, token: u.access }
 }
 

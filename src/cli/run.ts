@@ -54,12 +54,12 @@ async function runHere(config: Config, command: Command, input: unknown): Promis
 /** A command's context in the CLI: publishes invalidations (and signing-key changes) to the running instances. */
 export async function openCommandContext(config: Config, secretKey: 'check' | 'accept-unreadable' | 'none'): Promise<CommandContext> {
   const { createContext } = await import('../context')
-  const { SIGNING_KEYS_TAG } = await import('../modules/signing-keys/key-schedule')
+  const { tags: cacheTags } = await import('../lib/cache-tags')
   const { ctx } = await createContext(config, { log: quietLog, role: 'command', poolSize: 2, secretKey })
   return {
     ...ctx,
     inServer: false,
-    changed: ({ keys, tags = [] }) => ctx.invalidate(keys ? [...tags, SIGNING_KEYS_TAG] : tags),
+    changed: ({ keys, tags = [] }) => ctx.invalidate(keys ? [...tags, cacheTags.signingKeys] : tags),
   }
 }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../config'
 import type { AppContext } from '../context'
+import type { CacheTag } from '../lib/cache-tags'
 
 /**
  * What a command runs on: the context every service takes (src/context.ts), built by the
@@ -10,7 +11,7 @@ export interface CommandContext extends AppContext {
   /** True in the running server: its caches and signing keys are updated at once. */
   inServer: boolean
   /** After a change: reload the signing keys / drop cached entries with these tags, on every instance. */
-  changed(change: { keys?: boolean; tags?: string[] }): Promise<void>
+  changed(change: { keys?: boolean; tags?: CacheTag[] }): Promise<void>
 }
 
 type Flags = Record<string, string | boolean | undefined>

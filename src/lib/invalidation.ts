@@ -1,13 +1,15 @@
+import type { CacheTag } from './cache-tags'
+
 /**
  * A small in-process cache whose entries carry tags (`user:<id>`, `session:<id>`,
- * `org:<id>`, …). `invalidate(tags)` drops every entry with one of those tags, here
+ * `org:<id>`, … built by src/lib/cache-tags.ts). `invalidate(tags)` drops every entry with one of those tags, here
  * and — through Redis pub/sub when configured — on every other instance.
  *
  * A generation counter closes the read/invalidate race: a value read from the database
  * before an invalidation landed is not stored after it.
  */
 export class TaggedCache<V> {
-  private readonly entries = new Map<string, { value: V; expiresAt: number; tags: string[] }>()
+  private readonly entries = new Map<string, { value: V; expiresAt: number; tags: CacheTag[] }>()
   private readonly byTag = new Map<string, Set<string>>()
   private generation = 0
 
@@ -23,7 +25,7 @@ export class TaggedCache<V> {
     return e.value
   }
 
-  private set(key: string, value: V, tags: string[], mark: number, ttlMs = this.ttlMs): void {
+  private set(key: string, value: V, tags: CacheTag[], mark: number, ttlMs = this.ttlMs): void {
     // A loader's TTL (a session's expiry) can only shorten the cache's: the cache TTL is what
     // bounds staleness when an invalidation from another instance never arrives.
     ttlMs = Math.min(ttlMs, this.ttlMs)
@@ -39,7 +41,7 @@ export class TaggedCache<V> {
   }
 
   /** Cached value, or `load()` stored under `tags` (the read/invalidate race handled), for at most the cache TTL. */
-  async getOrLoad(key: string, load: () => Promise<{ value: V; tags: string[]; ttlMs?: number }>): Promise<V> {
+  async getOrLoad(key: string, load: () => Promise<{ value: V; tags: CacheTag[]; ttlMs?: number }>): Promise<V> {
     const hit = this.get(key)
     if (hit !== undefined) return hit
     const mark = this.generation

@@ -34,6 +34,7 @@ export class Metrics {
   readonly logins: Counter<'step' | 'outcome'>
   readonly lockouts: Counter
   readonly refreshReuseDetections: Counter
+  readonly invalidationPublishFailures: Counter
   /** Counted on every authenticated request: a plain increment (~ns), published to the counter at scrape time. */
   readonly principalCacheEvents: CacheEvents
   private readonly emails: Counter<'result'>
@@ -47,6 +48,7 @@ export class Metrics {
     this.logins = new client.Counter({ name: `${PREFIX}logins_total`, help: 'Sign-in attempts by step (password, mfa, token) and outcome', labelNames: ['step', 'outcome'], registers })
     this.lockouts = new client.Counter({ name: `${PREFIX}account_lockouts_total`, help: 'Accounts locked after LOCKOUT_THRESHOLD consecutive failures', registers })
     this.refreshReuseDetections = new client.Counter({ name: `${PREFIX}refresh_token_reuse_detections_total`, help: 'Rotated refresh tokens presented again (the session was ended)', registers })
+    this.invalidationPublishFailures = new client.Counter({ name: `${PREFIX}invalidation_publish_failures_total`, help: 'Cache invalidations of a committed write that failed to publish (the write still succeeded)', registers })
     this.principalCacheEvents = this.principalCacheCounter()
     this.emails = new client.Counter({ name: `${PREFIX}emails_total`, help: 'Emails by final result: sent, failed (gave up after EMAIL_MAX_ATTEMPTS), unsent (no SMTP_URL)', labelNames: ['result'], registers })
     this.emailRetries = new client.Counter({ name: `${PREFIX}email_retries_total`, help: 'Failed delivery attempts that were retried', registers })

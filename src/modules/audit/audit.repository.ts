@@ -4,19 +4,23 @@ import { auditEvents } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { storableJson } from '../../lib/json-input'
 import { withKeyset, type PageRequest } from '../../lib/pagination'
+import type { AuditAction } from './audit-actions'
 import type { AuditEvent } from './audit.schemas'
 
 export interface Actor { actorType: 'user' | 'developer' | 'anonymous' | 'system'; actorId: string | null; ip: string; userAgent: string }
 
 export interface AuditInput {
   organizationId: string | null
-  action: string
+  action: AuditAction
   targetType?: string
   targetId?: string | null
   metadata?: Record<string, unknown>
 }
 
-/** Written inside the transaction of the change it records, so the log never disagrees with the data. */
+/**
+ * Written inside the transaction of the change it records, so the log never disagrees with
+ * the data. Services record events through `write` (src/write.ts), which calls this.
+ */
 export async function insertAuditEvent(exec: Executor, actor: Actor, event: AuditInput): Promise<void> {
   await insertAuditEvents(exec, actor, [event])
 }

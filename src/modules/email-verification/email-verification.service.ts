@@ -1,6 +1,8 @@
 import type { AppContext } from '../../context'
+import { tags } from '../../lib/cache-tags'
 import { fieldError } from '../../lib/errors'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { linkWithToken, verifyEmailEmail } from '../email/templates'
 import { findOrganizationById } from '../organizations/organizations.repository'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
@@ -26,16 +28,16 @@ export const invalidToken = () => fieldError('token', 'Invalid or expired token.
 
 /** `{token}` from the link → the user's email is verified. */
 export async function verifyEmail(app: App, token: string, actor: Actor): Promise<void> {
-  const user = await app.db.transaction(async (tx) => {
+  const user = await write(app, async (tx, w) => {
     const row = await consumeToken(tx, 'email_verification', token)
     const user = row && (await findUserById(tx, row.organizationId, row.userId))
     if (!user) return undefined
     await updateUser(tx, user.organizationId, user.id, { emailVerified: true })
-    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'email.verified', targetType: 'user', targetId: user.id })
+    w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'email.verified', targetType: 'user', targetId: user.id })
+    w.invalidate(tags.user(user.id))
     return user
   })
   if (!user) throw invalidToken()
-  await app.invalidate([`user:${user.id}`])
 }
 
 /** Authenticated resend; throttled per account so it cannot be used to flood a mailbox. */

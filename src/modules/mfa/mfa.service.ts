@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto'
 import type { AppContext } from '../../context'
 import { Secret, TOTP } from 'otpauth'
+import { tags } from '../../lib/cache-tags'
 import { ApiError, conflict, fieldError, notAuthenticated, tokenNotValid } from '../../lib/errors'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { mfaChangedEmail } from '../email/templates'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
 import { completeLogin, type AuthResult, type SecondFactorStep } from '../sessions/sign-in.service'
@@ -31,8 +33,10 @@ const mfaInvalidCode = () => new ApiError('mfa_code_not_valid')
 export async function setupTotp(app: App, user: UserRow): Promise<{ secret: string; otpauth_url: string }> {
   if (user.mfaEnabled) throw conflict('Two-factor authentication is already enabled.')
   const secret = new Secret({ size: 20 }).base32
-  await updateUser(app.db, user.organizationId, user.id, { totpSecretEncrypted: app.secrets.encrypt(secret) })
-  await app.invalidate([`user:${user.id}`])
+  await write(app, async (tx, w) => {
+    await updateUser(tx, user.organizationId, user.id, { totpSecretEncrypted: app.secrets.encrypt(secret) })
+    w.invalidate(tags.user(user.id))
+  })
   return { secret, otpauth_url: totpFor(secret, user.email || user.username).toString() }
 }
 
@@ -65,12 +69,12 @@ export async function confirmTotp(app: App, user: UserRow, code: string, actor: 
   if (!user.totpSecretEncrypted) throw fieldError('code', 'Start the setup first (POST /api/v1/auth/mfa/totp/).')
   if (!(await checkTotp(app, user, code))) throw fieldError('code', 'The code is not valid.')
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode)
-  await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     await updateUser(tx, user.organizationId, user.id, { mfaEnabled: true })
     await replaceRecoveryCodes(tx, { organizationId: user.organizationId, userId: user.id }, codes.map((c) => recoveryHash(app, c)))
-    await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'mfa.enabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
+    w.audit(actor, { organizationId: user.organizationId, action: 'mfa.enabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
+    w.invalidate(tags.user(user.id))
   })
-  await app.invalidate([`user:${user.id}`])
   app.mailer.send(mfaChangedEmail(recipientOf(user), 'enabled'))
   return codes
 }
@@ -99,12 +103,12 @@ export async function disableTotp(app: App, user: UserRow, proof: { code?: strin
     throw conflict('Two-factor authentication is not enabled.')
   }
   const wasEnabled = user.mfaEnabled
-  await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     await updateUser(tx, user.organizationId, user.id, { mfaEnabled: false, totpSecretEncrypted: null })
     await replaceRecoveryCodes(tx, { organizationId: user.organizationId, userId: user.id }, [])
-    if (wasEnabled) await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'mfa.disabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
+    if (wasEnabled) w.audit(actor, { organizationId: user.organizationId, action: 'mfa.disabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
+    w.invalidate(tags.user(user.id))
   })
-  await app.invalidate([`user:${user.id}`])
   if (wasEnabled) app.mailer.send(mfaChangedEmail(recipientOf(user), 'disabled'))
 }
 
@@ -145,15 +149,16 @@ export async function verifyMfaLogin(app: App, body: { mfa_token: string; code?:
   try {
     const byRecovery = !body.code
     const ok = byRecovery ? await consumeRecoveryCode(app.db, user.id, recoveryHash(app, body.recovery_code as string)) : await checkTotp(app, user, body.code as string)
+    const userActor: Actor = { ...actor, actorType: 'user', actorId: user.id }
     if (!ok) {
       await slot.failed()
-      await insertAuditEvent(app.db, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'login.failed', targetType: 'user', targetId: user.id, metadata: { step: 'mfa' } })
+      await write(app, async (_tx, w) => w.audit(userActor, { organizationId: user.organizationId, action: 'login.failed', targetType: 'user', targetId: user.id, metadata: { step: 'mfa' } }))
       throw mfaInvalidCode()
     }
     if (!(await consumeToken(app.db, 'mfa', body.mfa_token))) throw tokenNotValid()
     await slot.succeeded()
     if (byRecovery) {
-      await insertAuditEvent(app.db, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: user.id })
+      await write(app, async (_tx, w) => w.audit(userActor, { organizationId: user.organizationId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: user.id }))
       app.mailer.send(mfaChangedEmail(recipientOf(user), 'recovery_code_used'))
     }
     return await completeLogin(app, user, actor)

@@ -5,7 +5,8 @@ import { conflict, fieldError, notFound, permissionDenied, ValidationError } fro
 import { newId } from '../../lib/ids'
 import { pageRequest, type PageRequest } from '../../lib/pagination'
 import { sha256 } from '../../lib/secrets'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { findOrderableProducts, restoreStock, takeStock } from '../products/products.repository'
 import { claimKey, findLiveKey, setKeyResponse, type IdempotencyRow } from './idempotency.repository'
 import { fitsTotal, orderTotal } from './money'
@@ -45,12 +46,12 @@ export async function placeOrder(ctx: AppContext, organizationId: string, userId
   // Without a key, a doomed request (unknown product, sold out) is answered before any transaction opens.
   const early = idempotencyKey ? undefined : await draftOrder(ctx.db, organizationId, userId, lines)
 
-  const body = await ctx.db.transaction(async (tx) => {
+  const body = await write(ctx, async (tx, w) => {
     if (idempotencyKey && !(await claimKey(tx, organizationId, userId, idempotencyKey, requestHash))) return undefined
     const draft = early ?? (await draftOrder(tx, organizationId, userId, lines))
     const { orderId, at, items } = draft
     await insertOrderWithItems(tx, organizationId, { id: orderId, userId, total: draft.body.total, currency: draft.body.currency, at }, items)
-    await insertAuditEvent(tx, actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: draft.body.total, currency: draft.body.currency } })
+    w.audit(actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: draft.body.total, currency: draft.body.currency } })
     let repriced = false
     for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
       const locked = await takeStock(tx, organizationId, item.productId, item.quantity)
@@ -165,7 +166,7 @@ export async function changeOrderStatus(ctx: AppContext, organizationId: string,
   if (!canTransition(from, to)) throw conflict(`Cannot change an order from "${from}" to "${to}".`)
   if (!access.manage && !(current.userId === access.userId && ownerMayMove(from, to))) throw permissionDenied()
 
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await write(ctx, async (tx, w) => {
     const row = await transitionOrder(tx, organizationId, id, from, to)
     if (!row) return undefined
     if (restoresStock(to)) {
@@ -173,7 +174,7 @@ export async function changeOrderStatus(ctx: AppContext, organizationId: string,
       // Sorted, like placement, so a cancel and a new order never lock products in opposite orders.
       for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) await restoreStock(tx, organizationId, item.productId, item.quantity)
     }
-    await insertAuditEvent(tx, actor, { organizationId, action: 'order.status_changed', targetType: 'order', targetId: id, metadata: { from, to } })
+    w.audit(actor, { organizationId, action: 'order.status_changed', targetType: 'order', targetId: id, metadata: { from, to } })
     return row
   })
   if (!row) {
@@ -187,9 +188,9 @@ export async function changeOrderStatus(ctx: AppContext, organizationId: string,
 
 /** Soft delete. It does not give stock back: cancel first for that. */
 export async function deleteOrder(ctx: AppContext, organizationId: string, id: string, actor: Actor): Promise<void> {
-  const deleted = await ctx.db.transaction(async (tx) => {
+  const deleted = await write(ctx, async (tx, w) => {
     if (!(await softDeleteOrder(tx, organizationId, id))) return false
-    await insertAuditEvent(tx, actor, { organizationId, action: 'order.deleted', targetType: 'order', targetId: id })
+    w.audit(actor, { organizationId, action: 'order.deleted', targetType: 'order', targetId: id })
     return true
   })
   if (!deleted) throw notFound()

@@ -1,8 +1,11 @@
 import type { AppContext } from '../../context'
-import { conflict, fieldError, isUniqueViolation, notFound, ValidationError } from '../../lib/errors'
+import { tags } from '../../lib/cache-tags'
+import { conflict, notFound, ValidationError } from '../../lib/errors'
 import type { Executor } from '../../db'
 import { parseOriginList } from '../../lib/origins'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { takenErrors } from '../../lib/unique-fields'
+import { write, type WriteOptions } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { revokeOrganizationApiKeys } from '../api-keys/api-keys.repository'
 import { deleteOrganizationUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
 import { revokeOrganizationSessions } from '../sessions/sessions.repository'
@@ -13,18 +16,17 @@ import {
   updateOrganization, type NewOrganization, type OrganizationRow,
 } from './organizations.repository'
 import type { CreateOrganization, UpdateOrganization } from './organizations.schemas'
-import { ORGANIZATION_ORIGINS_TAG } from './origin-index'
 import { uniqueSlug } from './slug'
 
-const SLUG_TAKEN = 'organization with this slug already exists.'
-const rethrowTaken = (err: unknown): never => { throw isUniqueViolation(err) ? fieldError('slug', SLUG_TAKEN) : err }
+/** A derived slug lost to a concurrent create: derived again, not reported. */
+class DerivedSlugTaken extends Error {}
 
 async function check(ctx: AppContext, input: UpdateOrganization, current?: OrganizationRow) {
   const errors: Record<string, string[]> = {}
   if (input.slug !== undefined && input.slug !== current?.slug) {
     // Public endpoints fall back to the `default` slug: renaming it would orphan them.
     if (current?.slug === DEFAULT_ORGANIZATION_SLUG) errors.slug = ['The slug of the default organization cannot be changed.']
-    else if (await slugTaken(ctx.db, input.slug, current?.id)) errors.slug = [SLUG_TAKEN]
+    else if (await slugTaken(ctx.db, input.slug, current?.id)) Object.assign(errors, takenErrors('organizations', { slug: true }))
   }
   if (input.profile_schema) {
     const problem = checkProfileSchema(input.profile_schema)
@@ -57,19 +59,20 @@ const changedOrigins = (input: UpdateOrganization, row: OrganizationRow) =>
 /** A new organization comes with the built-in permissions and the default roles. */
 export async function createOrganization(ctx: AppContext, input: CreateOrganization, actor: Actor): Promise<OrganizationRow> {
   await check(ctx, input)
-  const insert = (slug: string) => ctx.db.transaction(async (tx) => {
+  const insert = (slug: string, opts?: WriteOptions) => write(ctx, async (tx, w) => {
     const org = await insertOrganizationWithDefaults(tx, { ...toColumns(input), name: input.name, slug })
-    await insertAuditEvent(tx, actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id, metadata: { slug: org.slug } })
+    w.audit(actor, { organizationId: org.id, action: 'organization.created', targetType: 'organization', targetId: org.id, metadata: { slug: org.slug } })
+    // Lookups of this slug may have been cached as "no such organization".
+    w.invalidate(tags.newOrganization, tags.organizationOrigins)
     return org
-  })
+  }, opts)
   let row: OrganizationRow | undefined
-  if (input.slug !== undefined) row = await insert(input.slug).catch(rethrowTaken)
+  if (input.slug !== undefined) row = await insert(input.slug)
   // A derived slug that a concurrent create took between the check and the insert: derive again.
   for (let attempt = 0; !row; attempt++) {
-    row = await insert(await uniqueSlug(ctx.db, input.name)).catch((err) => { if (attempt < 3 && isUniqueViolation(err)) return undefined; return rethrowTaken(err) })
+    const retry = attempt < 3 ? { onUniqueViolation: () => new DerivedSlugTaken() } : {}
+    row = await insert(await uniqueSlug(ctx.db, input.name), retry).catch((err: unknown) => { if (err instanceof DerivedSlugTaken) return undefined; throw err })
   }
-  // Lookups of this slug may have been cached as "no such organization".
-  await ctx.invalidate(['org:*new', ORGANIZATION_ORIGINS_TAG])
   return row
 }
 
@@ -77,14 +80,13 @@ export async function changeOrganization(ctx: AppContext, id: string, input: Upd
   const current = await findOrganizationById(ctx.db, id)
   if (!current) throw notFound()
   await check(ctx, input, current)
-  const row = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const row = await updateOrganization(tx, id, toColumns(input))
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input), ...changedOrigins(input, row) } })
+    w.audit(actor, { organizationId: id, action: 'organization.updated', targetType: 'organization', targetId: id, metadata: { fields: Object.keys(input), ...changedOrigins(input, row) } })
+    w.invalidate(tags.org(id), tags.newOrganization, tags.organizationOrigins)
     return row
-  }).catch(rethrowTaken)
-  await ctx.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
-  return row
+  })
 }
 
 /**
@@ -106,14 +108,14 @@ export async function deleteOrganization(ctx: AppContext, id: string, actor: Act
   const current = await findOrganizationById(ctx.db, id)
   if (!current) throw notFound()
   if (current.slug === DEFAULT_ORGANIZATION_SLUG) throw conflict('The default organization cannot be deleted.')
-  const deleted = await ctx.db.transaction(async (tx) => {
+  const deleted = await write(ctx, async (tx, w) => {
     if (!(await softDeleteOrganization(tx, id))) return false
     const revoked = await revokeCredentials(tx, id)
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id, metadata: revoked })
+    w.audit(actor, { organizationId: id, action: 'organization.deleted', targetType: 'organization', targetId: id, metadata: revoked })
+    w.invalidate(tags.org(id), tags.organizationOrigins)
     return true
   })
   if (!deleted) throw notFound()
-  await ctx.invalidate([`org:${id}`, ORGANIZATION_ORIGINS_TAG])
 }
 
 /** Brings an organization back (409 if a live one took its slug); everyone signs in again and needs new keys. */
@@ -122,14 +124,13 @@ export async function undeleteOrganization(ctx: AppContext, id: string, actor: A
   if (!gone) throw notFound()
   const clash = () => conflict('An organization with this slug already exists.')
   if (await slugTaken(ctx.db, gone.slug)) throw clash()
-  const row = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const row = await restoreOrganization(tx, id)
     if (!row) throw notFound()
     // Organizations deleted before deletion revoked credentials still hold live ones: end them now.
     const revoked = await revokeCredentials(tx, id)
-    await insertAuditEvent(tx, actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id, metadata: revoked })
+    w.audit(actor, { organizationId: id, action: 'organization.restored', targetType: 'organization', targetId: id, metadata: revoked })
+    w.invalidate(tags.org(id), tags.newOrganization, tags.organizationOrigins)
     return row
-  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
-  await ctx.invalidate([`org:${id}`, 'org:*new', ORGANIZATION_ORIGINS_TAG])
-  return row
+  }, { onUniqueViolation: clash })
 }

@@ -4,6 +4,7 @@ import { call, createOrg, makeApp, registerUser, unique } from '../../../test/he
 import { orgWithAdmin, superuserOf } from '../../../test/rbac-helpers'
 import { organizations } from '../../db/schema'
 import { issueOneTimeToken } from '../one-time-tokens/one-time-tokens.repository'
+import { tags } from '../../lib/cache-tags'
 
 const app = await makeApp()
 const home = await createOrg(app)
@@ -98,7 +99,7 @@ describe('/api/v1/organizations/', () => {
     const pat = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'cli' } })).body.key
     // The old behaviour: only the organization row marked deleted.
     await app.db.update(organizations).set({ deletedAt: new Date() }).where(eq(organizations.id, org.id))
-    await app.invalidate([`org:${org.id}`])
+    await app.invalidate([tags.org(org.id)])
     expect((await call(app, 'POST', `/api/v1/organizations/${org.id}/restore/`, { token: root.token })).status).toBe(200)
     for (const token of [member.access, pat]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token })).status).toBe(401)
     expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: member.refresh } })).status).toBe(401)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { makeApp } from '../../../test/helpers'
-import { ORGANIZATION_ORIGINS_TAG, OriginIndex } from './origin-index'
+import { tags } from '../../lib/cache-tags'
+import { OriginIndex } from './origin-index'
 
 const app = await makeApp()
 
@@ -16,10 +17,10 @@ describe('the CORS origin index', () => {
       index.invalidate([tag])
       expect(index.current(), tag).toBe(loaded)
     }
-    index.invalidate([ORGANIZATION_ORIGINS_TAG])
+    index.invalidate([tags.organizationOrigins])
     expect(index.current()).toBeUndefined()
     await index.load()
-    index.invalidate(['*'])
+    index.invalidate([tags.everything])
     expect(index.current()).toBeUndefined()
   })
 

@@ -1,9 +1,8 @@
 import type { Db } from '../../db'
+import { tags } from '../../lib/cache-tags'
 import { TaggedCache } from '../../lib/invalidation'
 import { listOrganizationOrigins } from './organizations.repository'
 
-/** Published on every organization write (organizations.service.ts): the origin index reloads. */
-export const ORGANIZATION_ORIGINS_TAG = 'org:*origins'
 export type OriginMap = ReadonlyMap<string, ReadonlySet<string>>
 const KEY = 'all'
 const NONE: ReadonlySet<string> = new Set()
@@ -11,7 +10,7 @@ const NONE: ReadonlySet<string> = new Set()
 /**
  * Origin → ids of the live organizations whose `cors_allowed_origins` list it, for every
  * organization at once: one query loads it, and it stays in memory until an organization
- * is written (every write publishes ORGANIZATION_ORIGINS_TAG on the invalidation bus, so
+ * is written (every write publishes `tags.organizationOrigins` on the invalidation bus, so
  * every instance drops it) or the cache TTL passes. While it is loaded no request waits on
  * the database; after a drop, the cross-origin requests that need it share one load.
  */
@@ -30,7 +29,7 @@ export class OriginIndex {
 
   load(): Promise<OriginMap> {
     if (this.loading) return this.loading
-    const loading = this.cache.getOrLoad(KEY, async () => ({ value: toMap(await listOrganizationOrigins(this.db)), tags: [ORGANIZATION_ORIGINS_TAG] }))
+    const loading = this.cache.getOrLoad(KEY, async () => ({ value: toMap(await listOrganizationOrigins(this.db)), tags: [tags.organizationOrigins] }))
       .finally(() => { if (this.loading === loading) this.loading = undefined })
     this.loading = loading
     return loading
@@ -41,9 +40,9 @@ export class OriginIndex {
    * login's `user:`, a refresh's `session:`) is ignored: passed on, it would discard each
    * load it overlapped, and under sign-in traffic the index would hardly ever stay loaded.
    */
-  invalidate(tags: string[]): void {
-    if (!tags.includes('*') && !tags.includes(ORGANIZATION_ORIGINS_TAG)) return
-    this.cache.invalidate(tags)
+  invalidate(published: string[]): void {
+    if (!published.includes(tags.everything) && !published.includes(tags.organizationOrigins)) return
+    this.cache.invalidate(published)
     // A load already under way may have read the old lists: later callers start their own.
     this.loading = undefined
   }

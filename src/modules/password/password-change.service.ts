@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context'
+import { tags } from '../../lib/cache-tags'
 import { ValidationError, fieldError, tokenNotValid } from '../../lib/errors'
 import { checkPassword } from '../../lib/password-policy'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { passwordChangedEmail } from '../email/templates'
 import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
 import type { Principal } from '../sessions/principal'
@@ -29,16 +31,15 @@ export async function changePassword(app: App, principal: Principal, body: { old
   const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
   const passwordHash = await app.hasher.hash(body.new_password)
-  const ended = await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     await updateUser(tx, user.organizationId, user.id, { passwordHash })
     // Sign-ins half-way through (password step done with the old password) die with it.
     await deleteUnusedTokens(tx, user.id, 'mfa')
     await deleteUnusedTokens(tx, user.id, 'mfa_setup')
     const ended = await revokeUserSessions(tx, user.id, 'password_changed', principal.sessionId ?? undefined)
-    await insertAuditEvent(tx, actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
-    return ended
+    w.audit(actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
+    w.invalidate(tags.user(user.id), ...ended.map(tags.session))
   })
-  await app.invalidate([`user:${user.id}`, ...ended.map((id) => `session:${id}`)])
   app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
   return user
 }

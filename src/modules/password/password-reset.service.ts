@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context'
+import { tags } from '../../lib/cache-tags'
 import { ValidationError } from '../../lib/errors'
 import { checkPassword } from '../../lib/password-policy'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { passwordChangedEmail, passwordResetEmail } from '../email/templates'
 import { findUserByEmail, findUserById, updateUser } from '../users/users.repository'
 import { recipientOf } from '../users/recipient'
@@ -23,9 +25,9 @@ export async function forgotPassword(app: App, organizationId: string, email: st
   app.background('password-reset-request', async () => {
     const user = await findUserByEmail(app.db, organizationId, email)
     if (!user?.isActive) return
-    const token = await app.db.transaction(async (tx) => {
+    const token = await write(app, async (tx, w) => {
       const token = await issueOneTimeToken(tx, { organizationId, userId: user.id }, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000)
-      await insertAuditEvent(tx, actor, { organizationId, action: 'password.reset_requested', targetType: 'user', targetId: user.id })
+      w.audit(actor, { organizationId, action: 'password.reset_requested', targetType: 'user', targetId: user.id })
       return token
     })
     const url = await emailLink(app, organizationId, '/reset-password', token)
@@ -42,8 +44,8 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
   const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
   const passwordHash = await app.hasher.hash(body.new_password)
-  const done = await app.db.transaction(async (tx) => {
-    if (!(await consumeToken(tx, 'password_reset', body.token))) return undefined
+  const done = await write(app, async (tx, w) => {
+    if (!(await consumeToken(tx, 'password_reset', body.token))) return false
     // Following the link proves control of the mailbox, so the address counts as verified.
     await updateUser(tx, user.organizationId, user.id, { passwordHash, emailVerified: true })
     // Sign-ins half-way through (password step done with the old password) die with it.
@@ -52,11 +54,11 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
     const ended = await revokeUserSessions(tx, user.id, 'password_reset')
     // A reset is what someone does when the account may be compromised: keys minted by the intruder die too.
     const keys = await revokeAllApiKeys(tx, user.organizationId, { userId: user.id })
-    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length, keys_revoked: keys.length } })
-    return { ended, keys }
+    w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'password.reset', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length, keys_revoked: keys.length } })
+    w.invalidate(tags.user(user.id), ...ended.map(tags.session), ...keys.map(tags.apiKey))
+    return true
   })
   if (!done) throw invalidToken()
-  await app.invalidate([`user:${user.id}`, ...done.ended.map((id) => `session:${id}`), ...done.keys.map((id) => `key:${id}`)])
   await app.throttle.clear(accountKey(user.organizationId, user, user.username))
   app.mailer.send(passwordChangedEmail(recipientOf(user), 'reset'))
 }

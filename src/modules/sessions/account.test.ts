@@ -5,6 +5,7 @@ import { users } from '../../db/schema'
 import { rotateSigningKeys } from '../signing-keys/signing-keys.service'
 import { insertUser } from '../users/users.repository'
 import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/helpers'
+import { tags } from '../../lib/cache-tags'
 
 const app = await makeApp({ refreshReuseGraceSeconds: 0 })
 const org = await createOrg(app)
@@ -117,7 +118,7 @@ describe('deactivation', () => {
     const a = await registerUser(app, org)
     const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: a.access, body: { name: 'x' } })
     await app.db.update(users).set({ isActive: false }).where(eq(users.id, a.user.id))
-    await app.invalidate([`user:${a.user.id}`])
+    await app.invalidate([tags.user(a.user.id)])
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: a.access })).status).toBe(401)
     expect((await call(app, 'GET', '/api/v1/auth/me/', { headers: { authorization: `Token ${pat.body.key}` } })).status).toBe(401)
     expect((await call(app, 'POST', refreshUrl, { body: { refresh: a.refresh } })).status).toBe(401)
@@ -160,7 +161,7 @@ describe('Django password hashes', () => {
     const { access, user } = await registerUser(app, org)
     const password = 'Correct-Horse-Battery-1'
     await app.db.update(users).set({ passwordHash: 'pbkdf2_sha256$260000$9ULMtAEjYcTDa1yWkUVBtw$UyvgXvRZKBb5AhX8GldYozVdW7RzB7mChqF83Z7plUE=' }).where(eq(users.id, user.id))
-    await app.invalidate([`user:${user.id}`])
+    await app.invalidate([tags.user(user.id)])
     const before = (await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.updated_at
     await new Promise((r) => setTimeout(r, 5))
     expect((await call(app, 'POST', '/api/v1/auth/token/', { org: org.slug, body: { username: user.username, password } })).status).toBe(200)

@@ -7,6 +7,7 @@ import { call, createOrg, PASSWORD, registerUser, testConfig } from '../../../te
 import { buildApp } from '../../app'
 import type { Config } from '../../config'
 import { users } from '../../db/schema'
+import { tags } from '../../lib/cache-tags'
 
 /**
  * Two instances on one PostgreSQL and one Redis behave as one (SPEC §8): throttles and
@@ -63,7 +64,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
 
     expect((await call(b, 'GET', '/api/v1/auth/me/', { token: u.access })).status).toBe(200)
     await a.db.update(users).set({ isActive: false }).where(eq(users.id, u.user.id))
-    await a.invalidate([`user:${u.user.id}`]) // what the users service does after deactivating
+    await a.invalidate([tags.user(u.user.id)]) // what the users service does after deactivating
     await soon()
     expect((await call(b, 'GET', '/api/v1/auth/me/', { token: u.access })).status).toBe(401)
   })

@@ -1,6 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm'
 import { preparedPerDb, type Db } from '../../db'
 import { apiKeys, developerRoles, developers, organizations, permissions, rolePermissions, roles, sessions, userRoles, users } from '../../db/schema'
+import { tags, type CacheTag } from '../../lib/cache-tags'
 import type { TaggedCache } from '../../lib/invalidation'
 import type { CacheEvents } from '../../lib/metrics'
 import { sha256 } from '../../lib/secrets'
@@ -83,7 +84,7 @@ export class PrincipalResolver {
   access(organizationId: string, who: { type: 'user' | 'developer'; id: string }): Promise<Access> {
     return this.accessCache.getOrLoad(`${who.type}:${who.id}`, async () => ({
       value: await loadAccess(this.db, organizationId, who),
-      tags: [`${who.type}:${who.id}`, `org:${organizationId}`],
+      tags: [tags.account(who), tags.org(organizationId)],
     }))
   }
 
@@ -112,13 +113,13 @@ export class PrincipalResolver {
     return principal
   }
 
-  private async cached(key: string, load: () => Promise<{ principal: Principal | null; tags: string[]; ttlMs?: number }>): Promise<Principal | undefined> {
+  private async cached(key: string, load: () => Promise<{ principal: Principal | null; tags: CacheTag[]; ttlMs?: number }>): Promise<Principal | undefined> {
     // Misses are cached too (tagged the same way), so garbage tokens cannot hammer the database.
     let loaded = false
     const principal = await this.cache.getOrLoad(key, async () => {
       loaded = true
-      const { principal, tags, ttlMs } = await load()
-      return { value: principal, tags, ttlMs }
+      const { principal, tags: tagged, ttlMs } = await load()
+      return { value: principal, tags: tagged, ttlMs }
     })
     if (loaded) this.cacheEvents.miss()
     else this.cacheEvents.hit()
@@ -127,16 +128,16 @@ export class PrincipalResolver {
 
   private async loadSession(sid: string) {
     const [row] = await sessionQuery(this.db).execute({ sid })
-    const tags = [`session:${sid}`]
-    if (!row) return { principal: null, tags }
-    tags.push(`user:${row.user.id}`, `org:${row.session.organizationId}`)
+    const tagged = [tags.session(sid)]
+    if (!row) return { principal: null, tags: tagged }
+    tagged.push(tags.user(row.user.id), tags.org(row.session.organizationId))
     const s = row.session
     const live = !s.revokedAt && s.expiresAt > new Date() && row.user.isActive && !row.user.deletedAt && !row.orgDeleted
-    if (!live) return { principal: null, tags }
+    if (!live) return { principal: null, tags: tagged }
     const access = await this.access(s.organizationId, { type: 'user', id: row.user.id })
     return {
       principal: { type: 'user' as const, id: row.user.id, organizationId: s.organizationId, isSuperuser: row.user.isSuperuser, roles: access.roles, permissions: new Set(access.permissions), sessionId: sid, apiKeyId: null },
-      tags,
+      tags: tagged,
       ttlMs: s.expiresAt.getTime() - Date.now(),
     }
   }
@@ -157,19 +158,19 @@ export class PrincipalResolver {
       .leftJoin(developers, eq(developers.id, apiKeys.developerId))
       .where(eq(apiKeys.keyHash, hash))
       .limit(1)
-    if (!row) return { principal: null, tags: [`keyhash:${hash}`], ttlMs: 5000 }
+    if (!row) return { principal: null, tags: [tags.apiKeyHash(hash)], ttlMs: 5000 }
     const k = row.key
-    const ownerTag = k.userId ? `user:${k.userId}` : `developer:${k.developerId}`
-    const tags = [`key:${k.id}`, ownerTag, `org:${k.organizationId}`]
+    const ownerTag = k.userId ? tags.user(k.userId) : tags.developer(k.developerId as string)
+    const tagged = [tags.apiKey(k.id), ownerTag, tags.org(k.organizationId)]
     const ownerLive = row.user ? row.user.isActive && !row.user.deletedAt : !!row.developer && !row.developer.deletedAt
     const expired = k.expiresAt !== null && k.expiresAt <= new Date()
-    if (k.revokedAt || expired || !ownerLive || row.orgDeleted) return { principal: null, tags }
+    if (k.revokedAt || expired || !ownerLive || row.orgDeleted) return { principal: null, tags: tagged }
     const type = row.user ? ('user' as const) : ('developer' as const)
     const id = (k.userId ?? k.developerId) as string
     const access = await this.access(k.organizationId, { type, id })
     return {
       principal: { type, id, organizationId: k.organizationId, isSuperuser: row.user?.isSuperuser ?? false, roles: access.roles, permissions: new Set(access.permissions), sessionId: null, apiKeyId: k.id },
-      tags,
+      tags: tagged,
       ttlMs: k.expiresAt ? k.expiresAt.getTime() - Date.now() : undefined,
     }
   }

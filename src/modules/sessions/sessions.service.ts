@@ -1,8 +1,10 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { AppContext } from '../../context'
 import { sessions } from '../../db/schema'
+import { tags } from '../../lib/cache-tags'
 import { keyset, type PageRequest } from '../../lib/pagination'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import type { Principal } from './principal'
 import { revokeSession } from './sessions.repository'
 
@@ -30,12 +32,11 @@ function sessionView(s: typeof sessions.$inferSelect, p: Principal) {
 
 /** Ends one of the caller's sessions; false when it is not theirs (404, no existence leak) or already ended. */
 export async function endOwnSession(ctx: AppContext, p: Principal, sessionId: string, actor: Actor): Promise<boolean> {
-  const ended = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const [own] = await tx.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.id, sessionId), live(p.id))).limit(1)
     if (!own || !(await revokeSession(tx, sessionId, 'ended_by_user'))) return false
-    await insertAuditEvent(tx, actor, { organizationId: p.organizationId, action: 'session.ended', targetType: 'session', targetId: sessionId })
+    w.audit(actor, { organizationId: p.organizationId, action: 'session.ended', targetType: 'session', targetId: sessionId })
+    w.invalidate(tags.session(sessionId))
     return true
   })
-  if (ended) await ctx.invalidate([`session:${sessionId}`])
-  return ended
 }

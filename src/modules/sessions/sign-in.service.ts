@@ -1,14 +1,16 @@
 import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
+import { tags } from '../../lib/cache-tags'
 import { ApiError, ValidationError, fieldError, noActiveAccount, notFound, permissionDenied, throttled, tokenNotValid } from '../../lib/errors'
 import { newId } from '../../lib/ids'
 import { checkPassword } from '../../lib/password-policy'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
 import { randomToken, sha256 } from '../../lib/secrets'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { takenErrors } from '../../lib/unique-fields'
+import { publishAfterCommit, write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { validateProfile } from '../users/profile'
-import { rethrowTaken, takenErrors } from '../users/taken-identity'
 import { assignRoles, findTakenIdentity, findUserByLogin, insertUser, loadUser, updateUser, type UserRow } from '../users/users.repository'
 import type { RegisterBody, User } from '../users/users.schemas'
 import type { Credentials } from './sessions.schemas'
@@ -48,12 +50,12 @@ export async function register(app: App, organizationId: string, body: RegisterB
   if (policy.length) errors.password = policy
   const profileErrors = validateProfile(org, body.profile ?? {})
   if (profileErrors.length) errors.profile = profileErrors
-  Object.assign(errors, takenErrors(await findTakenIdentity(app.db, organizationId, body)))
+  Object.assign(errors, takenErrors('users', await findTakenIdentity(app.db, organizationId, body)))
   if (Object.keys(errors).length) throw new ValidationError(errors)
 
   // Slow work before the transaction opens.
   const passwordHash = await app.hasher.hash(body.password)
-  const { user, session, refresh } = await app.db.transaction(async (tx) => {
+  const { user, session, refresh } = await write(app, async (tx, w) => {
     const user = await insertUser(tx, organizationId, {
       username: body.username, email: body.email, passwordHash,
       firstName: body.first_name ?? '', lastName: body.last_name ?? '', phoneNumber: body.phone_number ?? '', profile: body.profile ?? {},
@@ -62,9 +64,9 @@ export async function register(app: App, organizationId: string, body: RegisterB
     const defaults = await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])
     await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
     const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(app, tx, user, actor)
-    await insertAuditEvent(tx, { ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
+    w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
     return { user, ...issued }
-  }).catch(rethrowTaken)
+  })
   app.background('email-verification', () => sendVerificationEmail(app, user))
   if (org.requireEmailVerification) return { user: await loadUser(app.db, user), email_verification_required: true }
   return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) }
@@ -102,7 +104,7 @@ async function checkCredentials(app: App, organizationId: string, login: string,
     const ok = await app.hasher.verify(user?.passwordHash ?? null, password)
     if (!user || !ok || !user.isActive) {
       await slot.failed()
-      await insertAuditEvent(app.db, actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } })
+      await write(app, async (_tx, w) => w.audit(actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } }))
       throw noActiveAccount()
     }
     // Only after a correct password, so this reveals nothing to someone without it.
@@ -152,8 +154,10 @@ export async function authenticateForKey(app: App, organizationId: string, creds
 
 /** Stores a re-hashed password outside a sign-in transaction; the row changed, so cached views of it go. */
 async function rehashPassword(app: App, user: UserRow, passwordHash: string): Promise<void> {
-  await updateUser(app.db, user.organizationId, user.id, { passwordHash })
-  await app.invalidate([`user:${user.id}`])
+  await write(app, async (tx, w) => {
+    await updateUser(tx, user.organizationId, user.id, { passwordHash })
+    w.invalidate(tags.user(user.id))
+  })
 }
 
 /** Opens a session for an authenticated user (after the password, and MFA when enabled): one round trip, see openLoginSession. */
@@ -162,7 +166,8 @@ export async function completeLogin(app: App, user: UserRow, actor: Actor, rehas
   const refresh = randomToken(32)
   const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
   const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
-  await app.invalidate([`user:${user.id}`]) // last_login changed
+  // One statement (the session, its token, the `login` audit event): committed when it returns.
+  await publishAfterCommit(app, [tags.user(user.id)]) // last_login changed
   if (!opened) return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) } // no longer live: the token fails at first use
   return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
 }
@@ -208,12 +213,12 @@ export async function refresh(app: App, presented: string, actor: Actor): Promis
     return { access: await signAccess(app, user, session.id), refresh: next }
   }
   // Reuse of a rotated token: someone holds a stolen copy. End the whole session.
-  await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     await revokeSession(tx, session.id, 'refresh_reuse')
-    await insertAuditEvent(tx, actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
+    w.audit(actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
+    w.invalidate(tags.session(session.id))
   })
   app.metrics.refreshReuseDetections.inc()
-  await app.invalidate([`session:${session.id}`])
   throw tokenNotValid()
 }
 
@@ -229,18 +234,17 @@ export async function verifyToken(app: App, token: string): Promise<boolean> {
 export async function logout(app: App, principal: Principal, presented: string, actor: Actor): Promise<void> {
   const found = await findRefreshToken(app.db, sha256(presented))
   if (!found || found.session.userId !== principal.id || found.session.revokedAt) throw tokenNotValid()
-  await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     await revokeSession(tx, found.session.id, 'logout')
-    await insertAuditEvent(tx, actor, { organizationId: found.session.organizationId, action: 'logout', targetType: 'session', targetId: found.session.id })
+    w.audit(actor, { organizationId: found.session.organizationId, action: 'logout', targetType: 'session', targetId: found.session.id })
+    w.invalidate(tags.session(found.session.id))
   })
-  await app.invalidate([`session:${found.session.id}`])
 }
 
 export async function logoutAll(app: App, principal: Principal, actor: Actor): Promise<void> {
-  const ended = await app.db.transaction(async (tx) => {
+  await write(app, async (tx, w) => {
     const ended = await revokeUserSessions(tx, principal.id, 'logout_all')
-    await insertAuditEvent(tx, actor, { organizationId: principal.organizationId, action: 'logout.all', targetType: 'user', targetId: principal.id, metadata: { sessions: ended.length } })
-    return ended
+    w.audit(actor, { organizationId: principal.organizationId, action: 'logout.all', targetType: 'user', targetId: principal.id, metadata: { sessions: ended.length } })
+    w.invalidate(...ended.map(tags.session))
   })
-  await app.invalidate(ended.map((id) => `session:${id}`))
 }

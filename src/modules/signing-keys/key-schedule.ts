@@ -56,6 +56,3 @@ export function signerAt<K extends KeyTimes>(keys: K[], now: number): { signer?:
   const next = keys.filter((k) => mayStillSign(k, now)).sort((a, b) => a.activatesAt - b.activatesAt)[0]
   return { signer: next, until }
 }
-
-/** The invalidation tag that makes every instance reread its signing keys at once (src/app.ts). */
-export const SIGNING_KEYS_TAG = 'signing-keys'

@@ -1,7 +1,9 @@
 import type { AppContext } from '../../context'
+import { tags } from '../../lib/cache-tags'
 import { notFound, ValidationError } from '../../lib/errors'
 import type { Grantor } from '../../lib/grants'
-import { insertAuditEvent, type Actor } from '../audit/audit.repository'
+import { write } from '../../write'
+import type { Actor } from '../audit/audit.repository'
 import { assertMayActOn, assertMayGrantRoles } from '../roles/grants'
 import { findRoleById } from '../roles/roles.repository'
 import { findUserById } from '../users/users.repository'
@@ -18,14 +20,13 @@ export async function assignRole(ctx: AppContext, organizationId: string, input:
   if (!user || Object.keys(errors).length) throw new ValidationError(errors)
   await assertMayActOn(ctx.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
   await assertMayGrantRoles(ctx.db, organizationId, grantor, [input.role])
-  const row = await ctx.db.transaction(async (tx) => {
+  return write(ctx, async (tx, w) => {
     const row = await insertUserRole(tx, organizationId, input.user, input.role)
     if (!row) throw new ValidationError({ non_field_errors: ['The fields user, role must make a unique set.'] })
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user_role.created', targetType: 'user', targetId: input.user, metadata: { user_role_id: row.id, role_id: input.role } })
+    w.audit(actor, { organizationId, action: 'user_role.created', targetType: 'user', targetId: input.user, metadata: { user_role_id: row.id, role_id: input.role } })
+    w.invalidate(tags.user(input.user))
     return row
   })
-  await ctx.invalidate([`user:${input.user}`])
-  return row
 }
 
 /** Taking a role away is bounded by the holder: only someone who may act on their account (roles/grants.ts). */
@@ -35,11 +36,10 @@ export async function unassignRole(ctx: AppContext, organizationId: string, id: 
   const user = await findUserById(ctx.db, organizationId, assignment.userId)
   if (!user) throw notFound()
   await assertMayActOn(ctx.db, organizationId, grantor, { type: 'user', id: user.id, isSuperuser: user.isSuperuser })
-  const row = await ctx.db.transaction(async (tx) => {
+  await write(ctx, async (tx, w) => {
     const row = await deleteUserRole(tx, organizationId, id)
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user_role.deleted', targetType: 'user', targetId: row.userId, metadata: { user_role_id: row.id, role_id: row.roleId } })
-    return row
+    w.audit(actor, { organizationId, action: 'user_role.deleted', targetType: 'user', targetId: row.userId, metadata: { user_role_id: row.id, role_id: row.roleId } })
+    w.invalidate(tags.user(row.userId))
   })
-  await ctx.invalidate([`user:${row.userId}`])
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
+import { tags as cacheTags } from '../../lib/cache-tags'
 import { notFound } from '../../lib/errors'
 import { errorResponses } from '../../lib/schemas'
 import { actorOf, principalOf } from '../../plugins/auth'
@@ -15,11 +16,11 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'My profile', response: { 200: User, ...errorResponses(401, 403) } },
   }, async (req) => {
     const p = principalOf(req)
-    // Hot path: served from memory; every write to a user invalidates `user:<id>`.
+    // Hot path: served from memory; every write to a user invalidates `tags.user(id)`.
     return app.userViews.getOrLoad(p.id, async () => {
       const user = await findUserView(app.db, p.organizationId, p.id)
       if (!user) throw notFound()
-      return { value: user, tags: [`user:${p.id}`, `org:${p.organizationId}`] }
+      return { value: user, tags: [cacheTags.user(p.id), cacheTags.org(p.organizationId)] }
     })
   })
 

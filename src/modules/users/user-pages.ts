@@ -1,4 +1,5 @@
 import type { Database } from '../../db'
+import { changesUsersList, tags } from '../../lib/cache-tags'
 import { TaggedCache } from '../../lib/invalidation'
 
 /** The channel the users_list_notify migration's triggers NOTIFY on (payload: an organization id, or `*`). */
@@ -9,7 +10,6 @@ const MAX_PAGES = 256
 const MAX_PAGE_BYTES = 128 * 1024
 
 const toBuffer = (body: string | Buffer | ArrayBuffer) => (typeof body === 'string' ? Buffer.from(body) : Buffer.isBuffer(body) ? body : Buffer.from(body))
-const orgTag = (organizationId: string) => `users-list:${organizationId}`
 
 /**
  * Serialized GET /users/ pages, per organization and validated query string. The answer
@@ -38,10 +38,10 @@ export class UserPageCache {
 
   async start(database: Database): Promise<void> {
     this.stop = await database.listen(CHANNEL, {
-      onMessage: (payload) => this.drop([payload === '*' ? '*' : orgTag(payload)]),
+      onMessage: (payload) => this.drop([payload === '*' ? tags.everything : tags.usersList(payload)]),
       onLive: (live) => {
         this.live = live
-        this.drop(['*'])
+        this.drop([tags.everything])
       },
     })
   }
@@ -67,7 +67,7 @@ export class UserPageCache {
       const started = this.pages.getOrLoad(key, async () => {
         const value = toBuffer(await serialize())
         // ttlMs 0 stores nothing; a feed lost meanwhile has already moved the generation on, which stores nothing either.
-        return { value, tags: [orgTag(organizationId)], ttlMs: value.length > MAX_PAGE_BYTES ? 0 : undefined }
+        return { value, tags: [tags.usersList(organizationId)], ttlMs: value.length > MAX_PAGE_BYTES ? 0 : undefined }
       })
       const forget = () => { if (this.loads.get(key) === started) this.loads.delete(key) }
       started.then(forget, forget)
@@ -77,13 +77,13 @@ export class UserPageCache {
   }
 
   /** After a write through this instance committed (user and organization tags): see the class comment. */
-  droppedByLocalWrite(tags: string[]): void {
-    if (tags.some((t) => t === '*' || t.startsWith('user:') || t.startsWith('org:'))) this.drop(['*'])
+  droppedByLocalWrite(published: string[]): void {
+    if (published.some(changesUsersList)) this.drop([tags.everything])
   }
 
   /** A request arriving after an invalidation never joins a read that began before it. */
-  private drop(tags: string[]): void {
-    this.pages.invalidate(tags)
+  private drop(dropped: string[]): void {
+    this.pages.invalidate(dropped)
     this.loads.clear()
   }
 }

@@ -2,17 +2,19 @@ import { and, eq, isNull } from 'drizzle-orm'
 import type { AppContext } from '../../context'
 import type { Executor } from '../../db'
 import { users } from '../../db/schema'
-import { ValidationError, conflict, isUniqueViolation, notFound } from '../../lib/errors'
+import { tags } from '../../lib/cache-tags'
+import { ValidationError, conflict, notFound } from '../../lib/errors'
 import { missingRelated } from '../../lib/listing'
 import { checkPassword } from '../../lib/password-policy'
 import type { Grantor } from '../../lib/grants'
 import { REGISTRATION_ROLE } from '../../lib/permissions'
-import { insertAuditEvent, insertAuditEvents, type Actor } from '../audit/audit.repository'
+import type { Actor } from '../audit/audit.repository'
+import type { AuditMetadata } from '../audit/audit-actions'
 import { deleteUnusedTokens } from '../one-time-tokens/one-time-tokens.repository'
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { revokeAllApiKeys } from '../api-keys/api-keys.repository'
 import { revokeUserSessions } from '../sessions/sessions.repository'
-import { rethrowTaken, takenErrors } from './taken-identity'
+import { takenErrors } from '../../lib/unique-fields'
 import { findOrganizationByIdOrSlug, findRolesByName } from '../organizations/organizations.repository'
 import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds } from '../roles/roles.repository'
@@ -21,6 +23,7 @@ import {
   assignRolesToUsers, findDeletedUser, findTakenIdentity, findUserById, insertUsers, loadUser, replaceUserRoles, restoreUser, updateUser, type NewUserRow, type UserRow,
 } from './users.repository'
 import type { CreateUser, UpdateMe, User } from './users.schemas'
+import { write, type Writer } from '../../write'
 
 /** A row column's name as the API spells it (`isActive` → `is_active`): audit metadata speaks the API's vocabulary. */
 const apiFieldName = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
@@ -32,7 +35,7 @@ const apiFieldName = (column: string) => column.replace(/[A-Z]/g, (c) => `_${c.t
 export async function updateUserFields(ctx: AppContext, organizationId: string, userId: string, input: UpdateMe, actor: Actor, extra: Partial<NewUserRow> = {}): Promise<User> {
   const current = await findUserById(ctx.db, organizationId, userId)
   if (!current) throw notFound()
-  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(ctx.db, organizationId, { username: input.username, email: input.email }, userId))
+  const errors: Record<string, string[]> = takenErrors('users', await findTakenIdentity(ctx.db, organizationId, { username: input.username, email: input.email }, userId))
   if (input.profile !== undefined) {
     const org = await findOrganizationByIdOrSlug(ctx.db, organizationId)
     const profileErrors = org ? validateProfile(org, input.profile) : []
@@ -50,7 +53,7 @@ export async function updateUserFields(ctx: AppContext, organizationId: string, 
     ...(emailChanged && { emailVerified: false }),
     ...extra,
   }
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await write(ctx, async (tx, w) => {
     const row = await updateUser(tx, organizationId, userId, changes)
     if (!row) throw notFound()
     // Deactivation ends everything that lets the user in, in the same transaction.
@@ -60,27 +63,27 @@ export async function updateUserFields(ctx: AppContext, organizationId: string, 
     }
     // A link mailed to the old address must not verify the new one.
     if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
+    w.audit(actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
+    w.invalidate(tags.user(userId))
     return row
-  }).catch(rethrowTaken)
-  await ctx.invalidate([`user:${userId}`])
+  })
   if (emailChanged && !row.emailVerified) await sendVerificationEmail(ctx, row)
   return loadUser(ctx.db, row)
 }
 
 /** Soft-deletes a user and ends everything that lets them in: sessions and keys, at once. */
 export async function softDeleteUser(ctx: AppContext, organizationId: string, userId: string, actor: Actor): Promise<void> {
-  const deleted = await ctx.db.transaction(async (tx) => {
+  const deleted = await write(ctx, async (tx, w) => {
     const [row] = await tx.update(users).set({ deletedAt: new Date(), updatedAt: new Date() })
       .where(and(eq(users.organizationId, organizationId), eq(users.id, userId), isNull(users.deletedAt))).returning({ id: users.id })
     if (!row) return false
     await revokeUserSessions(tx, userId, 'user_deleted')
     await revokeAllApiKeys(tx, organizationId, { userId })
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.deleted', targetType: 'user', targetId: userId })
+    w.audit(actor, { organizationId, action: 'user.deleted', targetType: 'user', targetId: userId })
+    w.invalidate(tags.user(userId))
     return true
   })
   if (!deleted) throw notFound()
-  await ctx.invalidate([`user:${userId}`])
 }
 
 /**
@@ -90,7 +93,7 @@ export async function softDeleteUser(ctx: AppContext, organizationId: string, us
 export async function createUser(ctx: AppContext, organizationId: string, input: CreateUser, actor: Actor, grantor: Grantor): Promise<User> {
   const org = await findOrganizationByIdOrSlug(ctx.db, organizationId)
   if (!org) throw notFound()
-  const errors: Record<string, string[]> = takenErrors(await findTakenIdentity(ctx.db, organizationId, input))
+  const errors: Record<string, string[]> = takenErrors('users', await findTakenIdentity(ctx.db, organizationId, input))
   if (input.password) {
     const policy = checkPassword(input.password, ctx.config.passwordMinLength, input)
     if (policy.length) errors.password = policy
@@ -104,33 +107,33 @@ export async function createUser(ctx: AppContext, organizationId: string, input:
 
   // Slow work before the transaction opens.
   const passwordHash = input.password ? await ctx.hasher.hash(input.password) : null
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await write(ctx, async (tx, w) => {
     const fields: NewUserRow = {
       username: input.username, email: input.email, passwordHash,
       firstName: input.first_name ?? '', lastName: input.last_name ?? '', phoneNumber: input.phone_number ?? '', profile: input.profile ?? {},
       isActive: input.is_active ?? true, isSuperuser: input.is_superuser ?? false, emailVerified: input.email_verified ?? false,
     }
     const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
-    const [user] = await insertNewUsers(tx, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
+    const [user] = await insertNewUsers(tx, w, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
+    w.invalidate(tags.user(user.id)) // nobody has the new user cached, but the lists change here at once
     return user
-  }).catch(rethrowTaken)
-  await ctx.invalidate([`user:${row.id}`]) // nobody has the new user cached, but the lists change here at once
+  })
   return loadUser(ctx.db, row)
 }
 
-export interface NewUser { fields: NewUserRow; roleIds: string[]; metadata?: Record<string, unknown> }
+export interface NewUser { fields: NewUserRow; roleIds: string[]; metadata?: Omit<AuditMetadata['user.created'], 'role_ids'> }
 
 /**
  * The one write of new users, in the caller's transaction, after its checks: the rows,
  * their roles and a `user.created` audit event each. POST /users/, `createsuperuser` and
  * `import-django` (500 at a time) all create users here.
  */
-export async function insertNewUsers(tx: Executor, organizationId: string, newUsers: NewUser[], actor: Actor): Promise<UserRow[]> {
+export async function insertNewUsers(tx: Executor, w: Writer, organizationId: string, newUsers: NewUser[], actor: Actor): Promise<UserRow[]> {
   const rows = await insertUsers(tx, organizationId, newUsers.map((u) => u.fields))
   await assignRolesToUsers(tx, organizationId, rows.map((row, i) => ({ userId: row.id, roleIds: [...new Set(newUsers[i].roleIds)] })))
-  await insertAuditEvents(tx, actor, rows.map((row, i) => ({
+  rows.forEach((row, i) => w.audit(actor, {
     organizationId, action: 'user.created', targetType: 'user', targetId: row.id, metadata: { role_ids: newUsers[i].roleIds, ...newUsers[i].metadata },
-  })))
+  }))
   return rows
 }
 
@@ -141,13 +144,13 @@ export async function undeleteUser(ctx: AppContext, organizationId: string, user
   const clash = () => conflict('A user with this username or email already exists.')
   const taken = await findTakenIdentity(ctx.db, organizationId, { username: gone.username, email: gone.email })
   if (taken.username || taken.email) throw clash()
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await write(ctx, async (tx, w) => {
     const row = await restoreUser(tx, organizationId, userId)
     if (!row) throw notFound()
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.restored', targetType: 'user', targetId: userId })
+    w.audit(actor, { organizationId, action: 'user.restored', targetType: 'user', targetId: userId })
+    w.invalidate(tags.user(userId))
     return row
-  }).catch((err) => { throw isUniqueViolation(err) ? clash() : err })
-  await ctx.invalidate([`user:${userId}`])
+  }, { onUniqueViolation: clash })
   return loadUser(ctx.db, row)
 }
 
@@ -160,14 +163,14 @@ export async function setUserRoles(ctx: AppContext, organizationId: string, user
   const account = { type: 'user' as const, id: userId, isSuperuser: target.isSuperuser }
   await assertMayActOn(ctx.db, organizationId, grantor, account)
   await assertMaySetRoles(ctx.db, organizationId, grantor, await currentRoleIds(ctx.db, organizationId, account), roleIds)
-  const row = await ctx.db.transaction(async (tx) => {
+  const row = await write(ctx, async (tx, w) => {
     // Lock the user row: a concurrent delete or role change of the same user waits for us.
     const row = await updateUser(tx, organizationId, userId, {})
     if (!row) throw notFound()
     await replaceUserRoles(tx, organizationId, userId, roleIds)
-    await insertAuditEvent(tx, actor, { organizationId, action: 'user.roles_set', targetType: 'user', targetId: userId, metadata: { role_ids: [...new Set(roleIds)] } })
+    w.audit(actor, { organizationId, action: 'user.roles_set', targetType: 'user', targetId: userId, metadata: { role_ids: [...new Set(roleIds)] } })
+    w.invalidate(tags.user(userId))
     return row
   })
-  await ctx.invalidate([`user:${userId}`])
   return loadUser(ctx.db, row)
 }

@@ -1,0 +1,38 @@
+/**
+ * The tags cached entries carry and writes invalidate, built only here so a reader and a
+ * writer cannot spell one differently. Readers: the principal and access caches
+ * (src/modules/sessions/principal.ts), the GET /auth/me/ views (`ctx.userViews`), the
+ * organization lookup (`ctx.organizationsByKey`), the CORS origin index and the users list pages.
+ */
+export type CacheTag = string & { readonly __cacheTag: unique symbol }
+
+const tag = (text: string) => text as CacheTag
+
+export const tags = {
+  /** A user's principal, access, API keys and /auth/me/ view. */
+  user: (id: string) => tag(`user:${id}`),
+  /** A developer's principal, access and API keys. */
+  developer: (id: string) => tag(`developer:${id}`),
+  /** The owner of an access: `user:` or `developer:`. */
+  account: (who: { type: 'user' | 'developer'; id: string }) => tag(`${who.type}:${who.id}`),
+  /** Everything cached of an organization: its lookup, and every principal and access in it. */
+  org: (id: string) => tag(`org:${id}`),
+  /** A cached "no such organization": dropped when an organization is created, renamed or restored. */
+  newOrganization: tag('org:*new'),
+  /** The CORS origin index (its only tag besides `everything`). */
+  organizationOrigins: tag('org:*origins'),
+  session: (id: string) => tag(`session:${id}`),
+  apiKey: (id: string) => tag(`key:${id}`),
+  /** A cached miss of an unknown API key hash (short-lived). */
+  apiKeyHash: (hash: string) => tag(`keyhash:${hash}`),
+  /** The signing keys: every server reloads them. */
+  signingKeys: tag('signing-keys'),
+  /** A page of an organization's GET /users/ (src/modules/users/user-pages.ts; dropped by PostgreSQL notifications). */
+  usersList: (organizationId: string) => tag(`users-list:${organizationId}`),
+  /** Every cached entry, on every instance (a bulk import, a purge). */
+  everything: tag('*'),
+} as const
+
+/** A published tag that may change a users list page: any user or organization write, or everything. */
+export const changesUsersList = (published: string): boolean =>
+  published === tags.everything || published.startsWith(tags.user('')) || published.startsWith(tags.org(''))
