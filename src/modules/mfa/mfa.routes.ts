@@ -18,7 +18,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const enrollingUser = async (req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) => {
     if (req.principal) {
       const p = userPrincipal(req) // a public route: its signed-in caller is checked here
-      const user = await findUserById(app.db, p.organizationId, p.id)
+      const user = await findUserById(app.ctx.db, p.organizationId, p.id)
       if (!user) throw notAuthenticated()
       return user
     }
@@ -60,7 +60,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (req, reply) => {
     const p = principalOf(req)
-    const user = await findUserById(app.db, p.organizationId, p.id)
+    const user = await findUserById(app.ctx.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
     await disableTotp(app.ctx, user, req.body, actorOf(req))
     return reply.code(204).send(null)
