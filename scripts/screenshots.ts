@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
@@ -57,13 +57,42 @@ async function shootOtherScreens(page: Page) {
   await shoot(page, 'organization')
 }
 
-async function main() {
+/** A server on a throwaway embedded database, with `env` on top of the screenshots' settings; closed and removed by `done`. */
+async function startServer(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-shots-'))
   const config = loadConfig({
     DATA_DIR: dataDir, COMMERCECORE_SECRET_KEY: 'screenshots-secret-key-that-is-long-enough-0123',
-    PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', THROTTLE_AUTH_PER_IP: 'off', LOG_LEVEL: 'silent',
+    PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', THROTTLE_AUTH_PER_IP: 'off', LOG_LEVEL: 'silent', ...env,
   })
   const app: FastifyInstance = await buildApp(config, { logger: false })
+  const done = async () => { await app.close(); rmSync(dataDir, { recursive: true, force: true }) }
+  return { app, done }
+}
+
+/** REQUIRE_MFA_FOR_SUPERUSERS (a server of its own): the superuser enrols in the sign-in, then sees the recovery codes once. */
+async function shootEnrolment(browser: Browser) {
+  const { app, done } = await startServer({ REQUIRE_MFA_FOR_SUPERUSERS: 'true' })
+  try {
+    const address = await app.listen({ port: 0, host: '127.0.0.1' })
+    const demo = await seedDemo(app)
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
+    await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
+    await page.getByLabel('Username or email').fill(demo.superuser.username)
+    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    const secret = (await page.getByTestId('totp-secret').textContent()) as string
+    await shoot(page, 'mfa-setup')
+    await page.getByLabel('Code from the app').fill(totpNow(secret))
+    await page.getByRole('button', { name: 'Turn on two-factor authentication and sign in' }).click()
+    await page.getByTestId('recovery-codes').waitFor()
+    await shoot(page, 'mfa-setup-codes')
+  } finally {
+    await done()
+  }
+}
+
+async function main() {
+  const { app, done } = await startServer()
   const browser = await launchChromium()
   try {
     const address = await app.listen({ port: 0, host: '127.0.0.1' })
@@ -89,6 +118,14 @@ async function main() {
     await page.getByRole('link', { name: 'Roles & permissions' }).click()
     await page.getByRole('columnheader', { name: 'support' }).waitFor()
     await shoot(page, 'roles')
+    // A phone: the navigation above the screen, wide tables scroll inside their box
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.getByRole('columnheader', { name: 'support' }).waitFor()
+    await shoot(page, 'roles-phone', false)
+    await page.getByRole('link', { name: 'Users' }).click()
+    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+    await shoot(page, 'users-phone', false)
+    await page.setViewportSize({ width: 1280, height: 800 })
     await shootOtherScreens(page)
     // A superuser's header: the organization switcher
     await page.getByRole('button', { name: 'Sign out' }).click()
@@ -103,10 +140,10 @@ async function main() {
     await openScreen(page, 'Organizations')
     await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
     await shoot(page, 'organizations')
+    await shootEnrolment(browser)
   } finally {
     await browser.close()
-    await app.close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await done()
   }
 }
 

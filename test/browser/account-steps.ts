@@ -27,6 +27,9 @@ export async function signIn(page: Page, login: string, password: string, secret
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
   if (secret) {
+    await page.getByLabel('Authentication code').waitFor()
+    // The password is right: no reset offer at the second factor.
+    if (await page.getByRole('button', { name: 'Forgot your password?' }).count()) throw new Error('"Forgot your password?" shown at the second-factor step')
     await page.getByLabel('Authentication code').fill(totpCode(secret, Date.now() + 30_000))
     await page.getByRole('button', { name: 'Verify' }).click()
   }

@@ -20,8 +20,7 @@ function Account() {
   if (session.state !== 'signed-in') {
     return (
       <Layout organization={organization} title="Sign in to your account">
-        <SignIn defaultOrganization={org ?? 'default'} reason={session.reason} organizationFixed />
-        <div class="links"><button type="button" class="link" onClick={() => setForgot(true)}>Forgot your password?</button></div>
+        <SignIn defaultOrganization={org ?? 'default'} reason={session.reason} organizationFixed onForgotPassword={() => setForgot(true)} />
       </Layout>
     )
   }

@@ -23,12 +23,15 @@ export function takeLinkParams(): LinkParams {
  */
 export const api: CommerceCoreClient = createCommerceCoreClient({ baseUrl: window.location.origin })
 
-/** A DRF error body as field → messages (`detail` becomes `non_field_errors`). */
+/**
+ * A DRF error body as field → messages (`detail` becomes `non_field_errors`). A string `code`
+ * is the error's machine code; a list under `code` is a field's messages (the TOTP `code`).
+ */
 export function fieldErrors(body: unknown): Record<string, string[]> {
   if (!body || typeof body !== 'object') return {}
   const out: Record<string, string[]> = {}
   for (const [field, value] of Object.entries(body as Record<string, unknown>)) {
-    if (field === 'code') continue
+    if (field === 'code' && !Array.isArray(value)) continue
     const messages = (Array.isArray(value) ? value : [value]).filter((m): m is string => typeof m === 'string')
     if (messages.length) out[field === 'detail' ? 'non_field_errors' : field] = messages
   }

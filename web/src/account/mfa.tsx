@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks'
 import { Field } from '../field'
 import { Notice } from '../layout'
 import { attempt, type Errors } from './request'
-import { RecoveryCodes, TotpSetup } from './totp-setup'
+import { RecoveryCodes } from '../recovery-codes'
+import { TotpSetup } from './totp-setup'
 
 const PROOFS = [
   { key: 'code', choice: 'Authenticator app', label: 'Current code from the app', type: 'text', autocomplete: 'one-time-code' },

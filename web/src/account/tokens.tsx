@@ -2,7 +2,7 @@ import type { CommerceCoreClient, Schemas } from '@commercecore/client'
 import { useEffect, useState } from 'preact/hooks'
 import { Field } from '../field'
 import { Notice } from '../layout'
-import { CopyButton } from './copy-button'
+import { CopyButton } from '../copy-button'
 import { attempt, when, type Errors } from './request'
 
 type ApiKey = Schemas['ApiKey']

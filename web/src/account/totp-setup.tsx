@@ -2,23 +2,8 @@ import type { CommerceCoreClient } from '@commercecore/client'
 import { useState } from 'preact/hooks'
 import { Field } from '../field'
 import { Notice } from '../layout'
-import { CopyButton } from './copy-button'
-import { QrCode } from './qr'
+import { TotpKey } from '../totp-key'
 import { attempt, type Errors } from './request'
-
-/** Recovery codes, shown once: the server keeps only their hashes. */
-export function RecoveryCodes(props: { codes: string[]; onDone: () => void }) {
-  return (
-    <div>
-      <Notice kind="success">Two-factor authentication is on.</Notice>
-      <h3>Your recovery codes</h3>
-      <p>Each code signs you in once if you lose your phone. <strong>They are shown only now:</strong> save them somewhere safe, like a password manager.</p>
-      <ul class="codes" data-testid="recovery-codes">{props.codes.map((c) => <li><code>{c}</code></li>)}</ul>
-      <p class="actions"><CopyButton text={props.codes.join('\n')} label="Copy the codes" /></p>
-      <button type="button" onClick={props.onDone}>I have saved my recovery codes</button>
-    </div>
-  )
-}
 
 type Step = { step: 'start' } | { step: 'scan'; secret: string; otpauthUrl: string }
 
@@ -59,11 +44,7 @@ export function TotpSetup(props: { api: CommerceCoreClient; onEnabled: (recovery
   return (
     <form onSubmit={confirm} noValidate aria-label="Set up two-factor authentication">
       {errors.non_field_errors && <Notice kind="error">{errors.non_field_errors.join(' ')}</Notice>}
-      <p>1. Scan this code with your authenticator app.</p>
-      <QrCode text={step.otpauthUrl} label="QR code of the authenticator key" />
-      <p>Or type this key into the app:</p>
-      <p class="secret"><code data-testid="totp-secret">{step.secret}</code> <CopyButton text={step.secret} label="Copy the key" /></p>
-      <p>2. Enter the 6-digit code the app shows.</p>
+      <TotpKey secret={step.secret} otpauthUrl={step.otpauthUrl} />
       <Field id="code" label="Code from the app" type="text" inputMode="numeric" autocomplete="one-time-code" value={code} errors={errors.code} onInput={setCode} />
       <button type="submit" disabled={busy}>{busy ? 'Checking…' : 'Turn on two-factor authentication'}</button>
     </form>

@@ -94,7 +94,7 @@ function endSession(reason?: string): void {
 }
 
 /** After the password (and the second factor): keep the tokens, learn what this user may do. */
-async function establish(result: AuthResult): Promise<Problem | undefined> {
+async function open(result: AuthResult): Promise<{ signedIn: SignedIn } | { problem: Problem }> {
   keep(result)
   const { data, error, response } = await api.GET('/api/v1/auth/me/access/')
   if (!data) {
@@ -102,20 +102,36 @@ async function establish(result: AuthResult): Promise<Problem | undefined> {
     // Not usable here, so not left open on the server either.
     await publicApi.POST('/api/v1/auth/logout/', { body: { refresh: result.refresh }, headers: { authorization: `Bearer ${result.access}` } }).catch(() => undefined)
     endSession()
-    return problem
+    return { problem }
   }
-  setSessionState({ state: 'signed-in', user: result.user, access: data, organization: data.organization.slug })
+  return { signedIn: { state: 'signed-in', user: result.user, access: data, organization: data.organization.slug } }
 }
 
-export type SignInOutcome = { step: 'done' } | { step: 'mfa'; mfaToken: string } | { step: 'problem'; problem: Problem }
+export type SignInOutcome =
+  | { step: 'done' }
+  | { step: 'mfa'; mfaToken: string }
+  /** REQUIRE_MFA_FOR_SUPERUSERS: this account must enrol TOTP first; the token only enrols (and then signs in). */
+  | { step: 'mfa-setup'; setupToken: string }
+  | { step: 'problem'; problem: Problem }
 
-async function settle(call: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<SignInOutcome> {
+type Call<T> = () => Promise<{ data?: T; error?: unknown; response: Response }>
+
+/** The 403 `mfa_setup_required` of a login carries the setup token; any other refusal is a Problem. */
+function refusal(response: Response, error: unknown): SignInOutcome {
+  const body = (error ?? {}) as { code?: unknown; mfa_token?: unknown }
+  if (response.status === 403 && body.code === 'mfa_setup_required' && typeof body.mfa_token === 'string') return { step: 'mfa-setup', setupToken: body.mfa_token }
+  return { step: 'problem', problem: problemOf(response, error) }
+}
+
+async function settle(call: Call<unknown>): Promise<SignInOutcome> {
   try {
     const { data, error, response } = await call()
-    if (!data) return { step: 'problem', problem: problemOf(response, error) }
+    if (!data) return refusal(response, error)
     if ('mfa_required' in (data as object)) return { step: 'mfa', mfaToken: (data as { mfa_token: string }).mfa_token }
-    const problem = await establish(data as AuthResult)
-    return problem ? { step: 'problem', problem } : { step: 'done' }
+    const opened = await open(data as AuthResult)
+    if ('problem' in opened) return { step: 'problem', problem: opened.problem }
+    setSessionState(opened.signedIn)
+    return { step: 'done' }
   } catch {
     return { step: 'problem', problem: networkProblem() }
   }
@@ -128,6 +144,38 @@ export const signIn = (organization: string, login: string, password: string) =>
 /** Second step: a TOTP code, or one of the single-use recovery codes. */
 export const verifyMfa = (mfaToken: string, answer: { code: string } | { recovery_code: string }) =>
   settle(() => publicApi.POST('/api/v1/auth/mfa/verify/', { body: { mfa_token: mfaToken, ...answer } }))
+
+/** Enrolment during sign-in, step one: a new TOTP key for the account the setup token stands for. */
+export async function startMfaSetup(setupToken: string): Promise<{ secret: string; otpauthUrl: string } | { problem: Problem }> {
+  try {
+    const { data, error, response } = await publicApi.POST('/api/v1/auth/mfa/totp/', { body: { mfa_token: setupToken } })
+    return data ? { secret: data.secret, otpauthUrl: data.otpauth_url } : { problem: problemOf(response, error) }
+  } catch {
+    return { problem: networkProblem() }
+  }
+}
+
+export type EnrolmentOutcome = { step: 'enrolled'; recoveryCodes: string[]; enter: () => void } | { step: 'problem'; problem: Problem }
+
+/**
+ * Step two: the first code turns MFA on and signs in. The session is open (its tokens held
+ * here, refreshing) but the console is entered only by `enter`, once the recovery codes,
+ * shown this once, have been read.
+ */
+export async function confirmMfaSetup(setupToken: string, code: string): Promise<EnrolmentOutcome> {
+  try {
+    const { data, error, response } = await publicApi.POST('/api/v1/auth/mfa/totp/confirm/', { body: { mfa_token: setupToken, code } })
+    if (!data) return { step: 'problem', problem: problemOf(response, error) }
+    if (!data.access || !data.refresh || !data.user) return { step: 'problem', problem: problemOf(response, { detail: 'Two-factor authentication is on, but the sign-in did not complete. Sign in again.' }) }
+    const opened = await open({ access: data.access, refresh: data.refresh, user: data.user })
+    if ('problem' in opened) return { step: 'problem', problem: opened.problem }
+    // The session may have ended meanwhile (revoked elsewhere): then there is nothing to enter.
+    const enter = () => { if (tokens) setSessionState(opened.signedIn) }
+    return { step: 'enrolled', recoveryCodes: data.recovery_codes, enter }
+  } catch {
+    return { step: 'problem', problem: networkProblem() }
+  }
+}
 
 /** Ends the session on the server (its refresh token dies), then here. */
 export async function signOut(): Promise<void> {

@@ -2,17 +2,20 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { Field } from '../field'
 import { Notice } from '../layout'
 import { signIn, verifyMfa, type SignInOutcome } from './client'
+import { MfaEnrolment } from './mfa-enrolment'
 import type { Problem } from './problem'
 
-type Step = { name: 'password' } | { name: 'mfa'; mfaToken: string; recovery: boolean }
+type Step = { name: 'password' } | { name: 'mfa'; mfaToken: string; recovery: boolean } | { name: 'mfa-setup'; setupToken: string }
 
 /**
  * The sign-in form of the consoles: organization, username or email, password; then the
  * second factor when the account has MFA (a TOTP code, or a recovery code). On success the
  * session store switches to signed-in and the console renders itself. A page whose address
  * names the organization (the shoppers' /account/?org=) passes `organizationFixed`: no field.
+ * An account that must enrol MFA first (REQUIRE_MFA_FOR_SUPERUSERS) enrols here, then enters.
+ * `onForgotPassword` adds "Forgot your password?" — on the password step only.
  */
-export function SignIn(props: { defaultOrganization: string; reason?: string; organizationFixed?: boolean }) {
+export function SignIn(props: { defaultOrganization: string; reason?: string; organizationFixed?: boolean; onForgotPassword?: () => void }) {
   const [organization, setOrganization] = useState(props.defaultOrganization)
   const [login, setLogin] = useState('')
   const [password, setPassword] = useState('')
@@ -36,16 +39,20 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
     const outcome = await attempt()
     setBusy(false)
     if (outcome.step === 'mfa') { setCode(''); setStep({ name: 'mfa', mfaToken: outcome.mfaToken, recovery: false }) }
+    if (outcome.step === 'mfa-setup') setStep({ name: 'mfa-setup', setupToken: outcome.setupToken })
     if (outcome.step === 'problem') { setProblem(outcome.problem); setWaitSeconds(outcome.problem.retryAfter ?? 0) }
   }
 
   function submit(event: Event) {
     event.preventDefault()
     if (step.name === 'password') return run(() => signIn(organization.trim(), login.trim(), password))
+    if (step.name !== 'mfa') return
     const answer = step.recovery ? { recovery_code: code.trim() } : { code: code.replace(/\s/g, '') }
     return run(() => verifyMfa(step.mfaToken, answer))
   }
 
+  const startOver = () => { setPassword(''); setProblem(null); setStep({ name: 'password' }) }
+  if (step.name === 'mfa-setup') return <MfaEnrolment setupToken={step.setupToken} onLeave={startOver} />
   const fields = problem?.fields ?? {}
   const banner = problem?.message ?? props.reason
   return (
@@ -58,6 +65,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
           <Field id="login" label="Username or email" type="text" autocomplete="username" value={login} errors={fields.username ?? fields.email} onInput={setLogin} />
           <Field id="password" label="Password" type="password" autocomplete="current-password" value={password} errors={fields.password} onInput={setPassword} />
           <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Signing in…' : waitSeconds > 0 ? `Sign in (wait ${waitSeconds} s)` : 'Sign in'}</button>
+          {props.onForgotPassword && <div class="links"><button type="button" class="link" onClick={props.onForgotPassword}>Forgot your password?</button></div>}
         </>
       ) : (
         <>
@@ -71,7 +79,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
             <button type="button" class="link" onClick={() => { setCode(''); setProblem(null); setStep({ ...step, recovery: !step.recovery }) }}>
               {step.recovery ? 'Use an authentication code instead' : 'Use a recovery code instead'}
             </button>
-            <button type="button" class="link" onClick={() => { setPassword(''); setProblem(null); setStep({ name: 'password' }) }}>Start over</button>
+            <button type="button" class="link" onClick={startOver}>Start over</button>
           </div>
         </>
       )}

@@ -15,6 +15,8 @@ export function PermissionGrid(props: {
   roles: Role[]; permissions: Permission[]; editable: boolean; myRoles: string[]; onChange: () => void
   /** Present when the user may delete (manage_roles / manage_permissions). */
   onDeleteRole?: (r: Role) => void; onDeletePermission?: (p: Permission) => void
+  /** Present with manage_roles: name and description of a role the user may edit. */
+  onEditRole?: (r: Role) => void
 }) {
   // The API lets no one but a superuser edit a role they hold (they would grant themselves): shown locked.
   const locked = (r: Role) => !props.editable || props.myRoles.includes(r.name)
@@ -43,7 +45,11 @@ export function PermissionGrid(props: {
             <tr><th scope="col">Permission</th>{props.roles.map((r) => (
               <th scope="col" class="role">{r.name}
                 {props.editable && locked(r) && <span class="hint">your role: read only</span>}
-                {props.onDeleteRole && !locked(r) && <span class="hint"><button type="button" class="link" aria-label={`Delete role ${r.name}`} onClick={() => props.onDeleteRole?.(r)}>delete</button></span>}
+                {!locked(r) && (props.onEditRole || props.onDeleteRole) && <span class="hint role-actions">
+                  {props.onEditRole && <button type="button" class="link" aria-label={`Edit role ${r.name}`} onClick={() => props.onEditRole?.(r)}>edit</button>}
+                  {props.onDeleteRole && <button type="button" class="link" aria-label={`Delete role ${r.name}`} onClick={() => props.onDeleteRole?.(r)}>delete</button>}
+                </span>}
+                {r.description && <span class="perms role-description">{r.description}</span>}
               </th>
             ))}</tr>
           </thead>

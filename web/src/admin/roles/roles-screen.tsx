@@ -1,9 +1,12 @@
 import type { Schemas } from '@commercecore/client'
+import { useState } from 'preact/hooks'
+import { Notice } from '../../layout'
 import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
 import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
 import { NewPermission, NewRole } from './create-forms'
 import { useDeletions } from './deletions'
+import { EditRole } from './edit-role'
 import { PermissionGrid } from './permission-grid'
 
 type Permission = Schemas['Permission']
@@ -37,14 +40,20 @@ export function RolesAndPermissions() {
   const myRoles = session.state === 'signed-in' && !superuser ? session.access.roles : []
   const all = useLoad(() => loadAll(can('manage_permissions')), [])
   const deletions = useDeletions(all.reload)
+  const [editing, setEditing] = useState<Role | null>(null)
+  const [saved, setSaved] = useState('')
+  const edit = (r: Role) => { setSaved(''); setEditing(r) }
+  const onSaved = (name: string) => { setEditing(null); setSaved(`Role ${name} is saved.`); all.reload() }
   return (
     <section>
       <ScreenHeader title="Roles & permissions" />
       {!can('manage_roles') && <ReadOnlyNote permission="manage_roles" />}
       <ProblemNotice problem={all.problem} />
       {deletions.notice}
+      {saved && <Notice kind="success">{saved}</Notice>}
+      {editing && <EditRole key={editing.id} role={editing} onSaved={onSaved} onCancel={() => setEditing(null)} />}
       {all.data && <PermissionGrid roles={all.data.roles} permissions={all.data.permissions} editable={can('manage_roles')} myRoles={myRoles} onChange={all.reload}
-        onDeleteRole={can('manage_roles') ? deletions.deleteRole : undefined} onDeletePermission={can('manage_permissions') ? deletions.deletePermission : undefined} />}
+        onDeleteRole={can('manage_roles') ? deletions.deleteRole : undefined} onEditRole={can('manage_roles') ? edit : undefined} onDeletePermission={can('manage_permissions') ? deletions.deletePermission : undefined} />}
       <div class="grid-2 forms">
         {can('manage_roles') && <NewRole onCreated={all.reload} />}
         {can('manage_permissions') && <NewPermission onCreated={all.reload} />}

@@ -47,7 +47,7 @@ export function UserList() {
 
 function UserTable(props: { users: User[]; manage: boolean; selfId: string; deleted: boolean; actions: ReturnType<typeof useUserActions> }) {
   return (
-    <table>
+    <table class="stack">
       <caption class="visually-hidden">Users</caption>
       <thead><tr><th scope="col">User</th><th scope="col">Name</th><th scope="col">Status</th><th scope="col">Roles</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
       <tbody>
@@ -55,8 +55,8 @@ function UserTable(props: { users: User[]; manage: boolean; selfId: string; dele
           <tr data-testid={`user-${u.username}`}>
             <td>{props.deleted ? u.username : <a href={`/admin/users/${u.id}/`} onClick={(e) => followLink(e, `/admin/users/${u.id}/`)}>{u.username}</a>}<br /><span class="perms">{u.email}</span></td>
             <td>{[u.first_name, u.last_name].filter(Boolean).join(' ')}</td>
-            <td><StatusBadge user={u} /></td>
-            <td>{u.roles.map((r) => r.name).join(', ') || '—'}</td>
+            <td data-label="Status"><StatusBadge user={u} /></td>
+            <td data-label="Roles">{u.roles.map((r) => r.name).join(', ') || '—'}</td>
             <td>{props.deleted ? props.manage && <button type="button" class="secondary" onClick={() => props.actions.restore(u)} aria-label={`Restore ${u.username}`}>Restore</button> : null}
             {/* Not on oneself (a click away from locking oneself out) nor on a superuser (the API refuses). */}
             {!props.deleted && props.manage && !u.is_superuser && u.id !== props.selfId && (
