@@ -37,22 +37,10 @@ import { seedRoutes } from './modules/seeds/seeds.routes'
 import { pagesRoutes } from './modules/pages/pages.routes'
 
 declare module 'fastify' {
-  interface FastifyInstance extends LegacyContextViews {
+  interface FastifyInstance {
     /** What every service takes (src/context.ts). */
     ctx: AppContext
   }
-}
-
-/**
- * TEMPORARY shim: the roles, permissions, developers and products modules (being restructured)
- * still read `app.db`, `app.config` and `app.invalidate`. Remove it, and `decorateLegacyViews`,
- * once they read `app.ctx`.
- */
-type LegacyContextViews = Pick<AppContext, 'db' | 'config' | 'invalidate'>
-function decorateLegacyViews(app: FastifyInstance, ctx: AppContext) {
-  app.decorate('db', ctx.db)
-  app.decorate('config', ctx.config)
-  app.decorate('invalidate', ctx.invalidate)
 }
 
 export interface AppOptions {
@@ -90,7 +78,6 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const app = createFastify(config, opts)
   const { ctx, migrations, secretKey } = await createContext(config, { log: app.log, database: opts.database, migrate: opts.migrate, keyClock: opts.keyClock })
   app.decorate('ctx', ctx)
-  decorateLegacyViews(app, ctx) // TEMPORARY: see LegacyContextViews
   closeAfterHandlers(app, ctx)
 
   registerRequestLog(app)

@@ -39,7 +39,7 @@ describe('developer keys on "my account" endpoints', () => {
       expect(res.body).toEqual(DENIED)
     }
     // Before, logout/all wrote `logout.all` about a "user" with the developer's id.
-    const events = await app.db.select().from(auditEvents).where(eq(auditEvents.actorId, dev.body.id))
+    const events = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.actorId, dev.body.id))
     expect(events).toEqual([])
     // The user whose refresh token was presented is still signed in.
     expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: someone.refresh } })).status).toBe(200)

@@ -25,7 +25,7 @@ describe('/api/v1/developers/', () => {
     const first = await call(app, 'GET', `/api/v1/developers/${dev.id}/keys?limit=1`, { token: admin.token })
     expect(first.body.results.map((k: { id: string }) => k.id)).toEqual([second.body.id]) // newest first
     const next = new URL(first.body.next)
-    expect(`${next.origin}${next.pathname}`).toBe(`${app.config.publicUrl}/api/v1/developers/${dev.id}/keys/`)
+    expect(`${next.origin}${next.pathname}`).toBe(`${app.ctx.config.publicUrl}/api/v1/developers/${dev.id}/keys/`)
     const page2 = await call(app, 'GET', `${next.pathname}${next.search}`, { token: admin.token })
     expect(page2.body.results.map((k: { id: string }) => k.id)).toEqual([keyId])
     expect(new URL(page2.body.previous).pathname).toBe(`/api/v1/developers/${dev.id}/keys/`)

@@ -8,9 +8,9 @@ import { assignRoles } from '../users/users.repository'
 /** A registered user holding the organization's `admin` role (every built-in permission). */
 export async function registerAdmin(app: FastifyInstance, org: { id: string; slug: string }) {
   const u = await registerUser(app, org)
-  const [admin] = await findRolesByName(app.db, org.id, ['admin'])
-  await assignRoles(app.db, org.id, u.user.id, [admin.id])
-  await app.invalidate([`user:${u.user.id}`])
+  const [admin] = await findRolesByName(app.ctx.db, org.id, ['admin'])
+  await assignRoles(app.ctx.db, org.id, u.user.id, [admin.id])
+  await app.ctx.invalidate([`user:${u.user.id}`])
   return u
 }
 

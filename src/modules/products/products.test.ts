@@ -16,7 +16,7 @@ describe('POST /api/v1/products/', () => {
       id: expect.any(String), sku: 'MUG-1', name: 'Mug', description: 'Big mug', price: '12.50', currency: 'EUR', stock: 3, is_active: true,
       created_at: expect.any(String), updated_at: expect.any(String),
     })
-    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, res.body.id)))
+    const [event] = await app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, res.body.id)))
     expect(event).toMatchObject({ action: 'product.created', actorType: 'user', actorId: admin.user.id })
   })
 
@@ -114,7 +114,7 @@ describe('GET /api/v1/products/', () => {
     const byPrice: string[] = []
     let url: string | null = '/api/v1/products/?ordering=price&limit=2'
     while (url) {
-      const res = await call(app, 'GET', url.replace(app.config.publicUrl, ''), { org: org.slug })
+      const res = await call(app, 'GET', url.replace(app.ctx.config.publicUrl, ''), { org: org.slug })
       expect(res.status).toBe(200)
       expect(res.body.results.length).toBeLessThanOrEqual(2)
       byPrice.push(...res.body.results.map((p: { name: string }) => p.name))
@@ -124,9 +124,9 @@ describe('GET /api/v1/products/', () => {
 
     const desc = await call(app, 'GET', '/api/v1/products/?ordering=-price&limit=3', { org: org.slug })
     expect(desc.body.results.map((p: { name: string }) => p.name)).toEqual(['Charlie', 'Echo 100%', 'Alpha'])
-    const back = await call(app, 'GET', desc.body.next.replace(app.config.publicUrl, ''), { org: org.slug })
+    const back = await call(app, 'GET', desc.body.next.replace(app.ctx.config.publicUrl, ''), { org: org.slug })
     expect(back.body.results.map((p: { name: string }) => p.name)).toEqual(['Delta', 'Bravo'])
-    const prev = await call(app, 'GET', back.body.previous.replace(app.config.publicUrl, ''), { org: org.slug })
+    const prev = await call(app, 'GET', back.body.previous.replace(app.ctx.config.publicUrl, ''), { org: org.slug })
     expect(prev.body.results.map((p: { name: string }) => p.name)).toEqual(['Charlie', 'Echo 100%', 'Alpha'])
 
     const names = async (q: string) => (await call(app, 'GET', `/api/v1/products/?${q}`, { org: org.slug })).body.results.map((p: { name: string }) => p.name)
@@ -171,7 +171,7 @@ describe('PUT/PATCH/DELETE /api/v1/products/{id}/', () => {
       const res = await call(app, method, `/api/v1/products/${p.id}/`, { token: admin.access, ...(method === 'PATCH' ? { body: { name: 'x' } } : {}) })
       expect(res.status, method).toBe(404)
     }
-    const actions = (await app.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, p.id)))).map((e) => e.action).sort()
+    const actions = (await app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.targetId, p.id)))).map((e) => e.action).sort()
     expect(actions).toEqual(['product.created', 'product.deleted', 'product.updated', 'product.updated'])
   })
 
