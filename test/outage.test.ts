@@ -6,9 +6,9 @@ import { sql } from 'drizzle-orm'
 import { buildApp } from '../src/app'
 import type { Config } from '../src/config'
 import { isUnavailable } from '../src/lib/errors'
-import { testDatabaseUrl, testRedisUrl } from './env'
-import { call, createOrg, PASSWORD, registerUser, testConfig } from './helpers'
-import { OutageProxy, type ProxyMode } from './outage-proxy'
+import { testDatabaseUrl, testRedisUrl } from './support/env'
+import { call, createOrg, PASSWORD, registerUser, testConfig } from './support/helpers'
+import { OutageProxy, type ProxyMode } from './support/outage-proxy'
 
 /**
  * Outages of PostgreSQL and Redis, simulated by a TCP proxy per test (the shared servers

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { slugify } from '../../src/modules/organizations/slug'
-import { createOrg, makeApp, unique } from '../helpers'
-import { superuserOf } from '../rbac-helpers'
+import { createOrg, makeApp, unique } from '../support/helpers'
+import { superuserOf } from '../support/rbac-helpers'
 import { bearer, httpClient } from './http'
 
 /** Seed 000 (CommerceCore Authentication API): its examples, on /api/v1/, with its name-only bodies. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createOrg, makeApp, PASSWORD, unique } from '../helpers'
-import { adminOf } from '../rbac-helpers'
+import { createOrg, makeApp, PASSWORD, unique } from '../support/helpers'
+import { adminOf } from '../support/rbac-helpers'
 import { bearer, httpClient } from './http'
 
 /** Seed 001 (Django user management): every README example, over HTTP, with its permission requirements. */

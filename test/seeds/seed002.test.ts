@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_CODENAMES } from '../../src/lib/permissions'
-import { createOrg, makeApp } from '../helpers'
-import { adminOf, userWith } from '../rbac-helpers'
+import { createOrg, makeApp } from '../support/helpers'
+import { adminOf, userWith } from '../support/rbac-helpers'
 import { bearer, httpClient } from './http'
 
 /** Seed 002 (RBAC API, base URL /api): every README example, over HTTP, and the permission each endpoint names. */

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { defineCommand } from './cli/types'
-import { parseDuration } from './config'
-import type { Db } from './db'
-import { tags } from './lib/cache-tags'
+import { defineCommand } from './types'
+import { parseDuration } from '../config'
+import type { Db } from '../db'
+import { tags } from '../lib/cache-tags'
 
 /**
  * `commercecore purge --older-than 30d`: hard-deletes rows soft-deleted before the
