@@ -17,7 +17,9 @@ const tags = ['users']
 const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
   assertMayActOn(db, req.organizationId, principalOf(req), { type: 'user', id: target.id, isSuperuser: target.isSuperuser })
 
-async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyncTypebox>[0], id: string, body: UpdateUser) {
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+
+async function changeUser(req: FastifyRequest, app: App, id: string, body: UpdateUser) {
   // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
   const staff = hasPermission(req, 'manage_users')
   const { is_active, is_superuser, email_verified, ...fields } = body
@@ -35,6 +37,12 @@ async function changeUser(req: FastifyRequest, app: Parameters<FastifyPluginAsyn
 }
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  collectionRoutes(app)
+  oneUserRoutes(app)
+}
+
+/** GET and POST /users/. */
+function collectionRoutes(app: App) {
   app.get('/users/', {
     config: { access: { permission: ['view_users', 'manage_users'] } },
     schema: { tags, summary: 'List users (search, ordering, filters is_active and role; deleted=true lists the soft-deleted ones)', querystring: UserListQuery, response: { 200: Page(User), ...errorResponses(400, 401, 403) } },
@@ -58,7 +66,10 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
     return reply.code(201).send(await createUser(app.ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))
   })
+}
 
+/** /users/{id}/: read, replace, change, delete, restore, roles. */
+function oneUserRoutes(app: App) {
   app.get('/users/:id/', {
     config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },
