@@ -12,7 +12,7 @@ import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { launchChromium } from '../test/support/chromium'
-import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/support/admin-demo'
+import { DEMO, enrolMfa, seedDemo, totpNow, type Demo } from '../test/support/admin-demo'
 import { seedScreensDemo } from '../test/support/admin-demo-screens'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
@@ -57,6 +57,44 @@ async function shootOtherScreens(page: Page) {
   await shoot(page, 'organization')
 }
 
+/** Sign-in, the second factor, then the staff member's users, user and roles screens. */
+async function shootStaffScreens(page: Page, address: string, demo: Demo, secret: string) {
+  await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
+  await page.getByLabel('Username or email').fill(demo.staff.username)
+  await page.getByLabel('Password').fill(DEMO.password)
+  await shoot(page, 'sign-in')
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByLabel('Authentication code').fill(totpNow(secret))
+  await shoot(page, 'mfa')
+  await page.getByRole('button', { name: 'Verify' }).click()
+  await page.getByRole('heading', { name: 'Users' }).waitFor()
+  await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+  await shoot(page, 'users')
+  await page.getByRole('link', { name: demo.users[0].username, exact: true }).click()
+  await page.getByRole('heading', { name: 'Roles', exact: true }).waitFor()
+  await page.getByText('Save roles').waitFor()
+  await shoot(page, 'user')
+  await page.getByRole('link', { name: 'Roles & permissions' }).click()
+  await page.getByRole('columnheader', { name: 'support' }).waitFor()
+  await shoot(page, 'roles')
+}
+
+/** A superuser's header (the organization switcher) and the organizations screen. */
+async function shootSuperuserScreens(page: Page, demo: Demo) {
+  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByLabel('Username or email').fill(demo.superuser.username)
+  await page.getByLabel('Password').fill(DEMO.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.getByRole('link', { name: 'Users' }).click()
+  await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
+  await page.getByLabel('Switch to organization').fill('ac')
+  await shoot(page, 'superuser', false)
+  await page.getByLabel('Switch to organization').fill('')
+  await openScreen(page, 'Organizations')
+  await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
+  await shoot(page, 'organizations')
+}
+
 async function main() {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-shots-'))
   const config = loadConfig({
@@ -71,38 +109,9 @@ async function main() {
     await seedScreensDemo(app, demo)
     const secret = await enrolMfa(app, DEMO.org.slug, demo.staff.username)
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light' })).newPage()
-    await page.goto(`${address}/admin/?org=${DEMO.org.slug}`)
-    await page.getByLabel('Username or email').fill(demo.staff.username)
-    await page.getByLabel('Password').fill(DEMO.password)
-    await shoot(page, 'sign-in')
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByLabel('Authentication code').fill(totpNow(secret))
-    await shoot(page, 'mfa')
-    await page.getByRole('button', { name: 'Verify' }).click()
-    await page.getByRole('heading', { name: 'Users' }).waitFor()
-    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
-    await shoot(page, 'users')
-    await page.getByRole('link', { name: demo.users[0].username, exact: true }).click()
-    await page.getByRole('heading', { name: 'Roles', exact: true }).waitFor()
-    await page.getByText('Save roles').waitFor()
-    await shoot(page, 'user')
-    await page.getByRole('link', { name: 'Roles & permissions' }).click()
-    await page.getByRole('columnheader', { name: 'support' }).waitFor()
-    await shoot(page, 'roles')
+    await shootStaffScreens(page, address, demo, secret)
     await shootOtherScreens(page)
-    // A superuser's header: the organization switcher
-    await page.getByRole('button', { name: 'Sign out' }).click()
-    await page.getByLabel('Username or email').fill(demo.superuser.username)
-    await page.getByLabel('Password').fill(DEMO.password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
-    await page.getByRole('link', { name: 'Users' }).click()
-    await page.getByTestId(`user-${demo.users[0].username}`).waitFor()
-    await page.getByLabel('Switch to organization').fill('ac')
-    await shoot(page, 'superuser', false)
-    await page.getByLabel('Switch to organization').fill('')
-    await openScreen(page, 'Organizations')
-    await page.getByRole('link', { name: 'Birch Bicycles' }).waitFor()
-    await shoot(page, 'organizations')
+    await shootSuperuserScreens(page, demo)
   } finally {
     await browser.close()
     await app.close()
