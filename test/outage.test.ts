@@ -3,11 +3,12 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { describe, expect, it, onTestFinished, vi } from 'vitest'
 import { sql } from 'drizzle-orm'
+import pg from 'pg'
 import { buildApp } from '../src/app'
 import type { Config } from '../src/config'
 import { isUnavailable } from '../src/lib/errors'
 import { testDatabaseUrl, testRedisUrl } from './support/env'
-import { call, createOrg, PASSWORD, registerUser, testConfig } from './support/helpers'
+import { call, createOrg, PASSWORD, promoteToSuperuser, registerUser, testConfig } from './support/helpers'
 import { OutageProxy, type ProxyMode } from './support/outage-proxy'
 
 /**
@@ -87,6 +88,37 @@ describe.each<ProxyMode>(['refuse', 'blackhole'])('PostgreSQL down (%s)', (mode)
     expect((await login(app, org, u.user.username)).status).toBe(200)
     expect((await call(app, 'GET', '/api/v1/auth/sessions/', { token: u.access })).status).toBe(200)
   }, 20_000)
+})
+
+describe('the users list feed (LISTEN) black-holed', () => {
+  it('is noticed within seconds: nothing cached is served until LISTEN is back, and the next list shows what changed meanwhile', async () => {
+    const proxy = await OutageProxy.start(portOf(testDatabaseUrl, 5432))
+    onTestFinished(() => proxy.stop())
+    const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy), authCacheTtlSeconds: 60 })
+    await until(async () => app.userPages.isLive)
+    const org = await createOrg(app)
+    const boss = await registerUser(app, org)
+    await promoteToSuperuser(app, boss.user.id)
+    const firstName = async () => ((await call(app, 'GET', '/api/v1/users/', { token: boss.access })).body.results as { id: string; first_name: string }[])
+      .find((u) => u.id === boss.user.id)?.first_name
+    await firstName() // cached
+    expect(app.userPages.size(org.id)).toBe(1)
+
+    // The connection stays open but carries nothing: no error, no end, TCP keep-alive answered by the proxy.
+    await proxy.set('blackhole')
+    const direct = new pg.Client({ connectionString: testDatabaseUrl })
+    await direct.connect()
+    onTestFinished(() => direct.end())
+    // Its notification goes to the black hole: never delivered.
+    await direct.query('UPDATE users SET first_name = $1 WHERE id = $2', ['WhileBlackHoled', boss.user.id])
+    const [, noticedMs] = await timed(() => until(async () => !app.userPages.isLive))
+    expect(noticedMs).toBeLessThan(5000)
+    expect(app.userPages.size()).toBe(0)
+
+    await proxy.set('up')
+    await until(async () => app.userPages.isLive && (await readyz(app)).status === 200)
+    expect(await firstName()).toBe('WhileBlackHoled')
+  }, 30_000)
 })
 
 describe('PostgreSQL connection lost inside a transaction', () => {

@@ -33,6 +33,16 @@ export const tags = {
   everything: tag('*'),
 } as const
 
-/** A published tag that may change a users list page: any user or organization write, or everything. */
-export const changesUsersList = (published: string): boolean =>
-  published === tags.everything || published.startsWith(tags.user('')) || published.startsWith(tags.org(''))
+/**
+ * The organizations whose users list pages a published write drops on the instance that
+ * wrote (`*`: all): those named by `usersList` and `org` tags, all for `everything`. A
+ * `user:` tag names no organization: a user write that changes the list also publishes
+ * `usersList(organizationId)`, so a sign-in in one organization leaves the others' pages.
+ */
+export function usersListDropped(published: string[]): string[] {
+  if (published.includes(tags.everything)) return ['*']
+  const prefixes = [tags.usersList(''), tags.org('')]
+  const named = published.flatMap((t) => prefixes.filter((p) => t.startsWith(p)).map((p) => t.slice(p.length)))
+  // org:*new and org:*origins name no organization.
+  return [...new Set(named.filter((id) => id !== '' && !id.startsWith('*')))]
+}

@@ -34,7 +34,7 @@ export async function verifyEmail(app: App, token: string, actor: Actor): Promis
     if (!user) return undefined
     await updateUser(tx, user.organizationId, user.id, { emailVerified: true })
     w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId: user.organizationId, action: 'email.verified', targetType: 'user', targetId: user.id })
-    w.invalidate(tags.user(user.id))
+    w.invalidate(tags.user(user.id), tags.usersList(user.organizationId))
     return user
   })
   if (!user) throw invalidToken()

@@ -73,7 +73,7 @@ export async function confirmTotp(app: App, user: UserRow, code: string, actor: 
     await updateUser(tx, user.organizationId, user.id, { mfaEnabled: true })
     await replaceRecoveryCodes(tx, { organizationId: user.organizationId, userId: user.id }, codes.map((c) => recoveryHash(app, c)))
     w.audit(actor, { organizationId: user.organizationId, action: 'mfa.enabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
-    w.invalidate(tags.user(user.id))
+    w.invalidate(tags.user(user.id), tags.usersList(user.organizationId))
   })
   app.mailer.send(mfaChangedEmail(recipientOf(user), 'enabled'))
   return codes
@@ -107,7 +107,7 @@ export async function disableTotp(app: App, user: UserRow, proof: { code?: strin
     await updateUser(tx, user.organizationId, user.id, { mfaEnabled: false, totpSecretEncrypted: null })
     await replaceRecoveryCodes(tx, { organizationId: user.organizationId, userId: user.id }, [])
     if (wasEnabled) w.audit(actor, { organizationId: user.organizationId, action: 'mfa.disabled', targetType: 'user', targetId: user.id, metadata: { method: 'totp' } })
-    w.invalidate(tags.user(user.id))
+    w.invalidate(tags.user(user.id), tags.usersList(user.organizationId))
   })
   if (wasEnabled) app.mailer.send(mfaChangedEmail(recipientOf(user), 'disabled'))
 }

@@ -24,7 +24,7 @@ export async function assignRole(ctx: AppContext, organizationId: string, input:
     const row = await insertUserRole(tx, organizationId, input.user, input.role)
     if (!row) throw new ValidationError({ non_field_errors: ['The fields user, role must make a unique set.'] })
     w.audit(actor, { organizationId, action: 'user_role.created', targetType: 'user', targetId: input.user, metadata: { user_role_id: row.id, role_id: input.role } })
-    w.invalidate(tags.user(input.user))
+    w.invalidate(tags.user(input.user), tags.usersList(organizationId))
     return row
   })
 }
@@ -40,6 +40,6 @@ export async function unassignRole(ctx: AppContext, organizationId: string, id: 
     const row = await deleteUserRole(tx, organizationId, id)
     if (!row) throw notFound()
     w.audit(actor, { organizationId, action: 'user_role.deleted', targetType: 'user', targetId: row.userId, metadata: { user_role_id: row.id, role_id: row.roleId } })
-    w.invalidate(tags.user(row.userId))
+    w.invalidate(tags.user(row.userId), tags.usersList(organizationId))
   })
 }

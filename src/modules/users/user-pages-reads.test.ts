@@ -77,12 +77,19 @@ describe('UserPageCache', () => {
     expect(await text(cache.getOrLoad(ORG, '{"big":1}', async () => 'read again'))).toBe('read again')
   })
 
-  it('drops every page after a write through this instance that touches users or organizations', async () => {
+  it('after a write through this instance, drops the pages of the organizations its tags name, and only those', async () => {
     const { cache } = await cacheWithFeed()
-    await cache.getOrLoad(ORG, '{}', async () => 'cached')
-    cache.droppedByLocalWrite(['session:1'])
-    expect(await text(cache.getOrLoad(ORG, '{}', async () => 'x'))).toBe('cached')
-    cache.droppedByLocalWrite([`user:${OTHER}`])
-    expect(await text(cache.getOrLoad(ORG, '{}', async () => 'fresh'))).toBe('fresh')
+    const cached = async (org: string) => text(cache.getOrLoad(org, '{}', async () => 'fresh'))
+    const store = async () => { for (const org of [ORG, OTHER]) await cache.getOrLoad(org, '{}', async () => 'cached') }
+    await store()
+    // Names no organization: a session, a user (a sign-in publishes its organization's list tag beside it), org:*new.
+    cache.droppedByLocalWrite(['session:1', `user:${ORG}`, 'org:*new', 'org:*origins'])
+    expect([await cached(ORG), await cached(OTHER)]).toEqual(['cached', 'cached'])
+    cache.droppedByLocalWrite([`user:${ORG}`, `users-list:${ORG}`])
+    expect([await cached(ORG), await cached(OTHER)]).toEqual(['fresh', 'cached'])
+    cache.droppedByLocalWrite([`org:${OTHER}`])
+    expect(await cached(OTHER)).toBe('fresh')
+    cache.droppedByLocalWrite(['*'])
+    expect(cache.size()).toBe(0)
   })
 })

@@ -245,3 +245,62 @@ describe('GET /users/ page cache: the listening connection', () => {
     expect(find(await until(() => listed(a, s.token), (p) => find(p, s.target.user.id)?.first_name === 'AfterReconnect'), s.target.user.id)?.first_name).toBe('AfterReconnect')
   })
 })
+
+describe('GET /users/ page cache: one organization cannot cool or evict the others', () => {
+  it('a write drops only the writing organization\'s pages on the instance that wrote (a sign-in elsewhere leaves them)', async () => {
+    const one = await scene()
+    const two = await scene()
+    await list(a, one.token)
+    await list(a, two.token)
+    expect([a.userPages.size(one.org.id), a.userPages.size(two.org.id)]).toEqual([1, 1])
+    // A sign-in in two (last_login: published on this instance, notified to both).
+    expect((await call(a, 'POST', '/api/v1/auth/login/', { org: two.org.slug, body: { username: two.target.user.username, password: PASSWORD } })).status).toBe(200)
+    expect(a.userPages.size(two.org.id)).toBe(0) // read your own write
+    expect(a.userPages.size(one.org.id)).toBe(1)
+    // And a staff write in two, through the users service.
+    await list(a, two.token)
+    expect((await call(a, 'PATCH', `/api/v1/users/${two.target.user.id}/`, { token: two.token, body: { first_name: 'Two' } })).status).toBe(200)
+    expect(a.userPages.size(two.org.id)).toBe(0)
+    await new Promise((r) => setTimeout(r, 100)) // the notifications land: still only two's
+    expect(a.userPages.size(one.org.id)).toBe(1)
+  })
+
+  it('a read in progress of one organization is still stored when another organization writes, not when its own does', async () => {
+    const [one, two] = [crypto.randomUUID(), crypto.randomUUID()]
+    const pending = (body: string) => {
+      let release = () => {}
+      const read = new Promise<string>((resolve) => { release = () => resolve(body) })
+      return { read: () => read, release: () => release() }
+    }
+    const ofOne = pending('{"one":1}')
+    const ofTwo = pending('{"two":2}')
+    const loads = [a.userPages.getOrLoad(one, 'q', ofOne.read), a.userPages.getOrLoad(two, 'q', ofTwo.read)]
+    a.userPages.droppedByLocalWrite([`user:${crypto.randomUUID()}`, `users-list:${two}`])
+    ofOne.release()
+    ofTwo.release()
+    await Promise.all(loads)
+    expect(a.userPages.size(one)).toBe(1)
+    expect(a.userPages.size(two)).toBe(0)
+  })
+
+  it('keys a page by the declared query fields only: unknown parameters and their order mint no new page', async () => {
+    const s = await scene()
+    const first = await list(a, s.token, '/api/v1/users/?limit=1&ordering=username')
+    expect(first.body.next).not.toBeNull()
+    for (let i = 0; i < 20; i++) expect((await list(a, s.token, `/api/v1/users/?ordering=username&x=${i}&limit=1`)).body).toEqual(first.body)
+    expect(a.userPages.size(s.org.id)).toBe(1)
+    // The links repeat the declared fields only (an unknown parameter of one caller never reaches another's links).
+    const fresh = await list(b, s.token, '/api/v1/users/?secret=mine&limit=1&ordering=username')
+    expect(fresh.body.next).not.toContain('secret')
+    expect(fresh.body.next).toBe(first.body.next)
+  })
+
+  it('holds at most 32 pages of one organization: its own oldest go, another organization\'s stay', async () => {
+    const busy = await scene()
+    const quiet = await scene()
+    await list(a, quiet.token)
+    for (let i = 0; i < 40; i++) expect((await list(a, busy.token, `${LIST}&search=${i}`)).status).toBe(200)
+    expect(a.userPages.size(busy.org.id)).toBe(32)
+    expect(a.userPages.size(quiet.org.id)).toBe(1)
+  })
+})

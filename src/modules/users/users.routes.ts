@@ -8,7 +8,7 @@ import { errorResponses, IdParams, NoContent, Page } from '../../lib/schemas'
 import { actorOf, hasPermission, principalOf } from '../../plugins/auth'
 import { assertMayActOn } from '../roles/grants'
 import { findDeletedUser, findUserById, listUsers, loadUser, userOrderings, type NewUserRow, type UserRow } from './users.repository'
-import { CreateUser, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
+import { CreateUser, declaredListQuery, ReplaceUser, UpdateUser, User, UserListQuery, UserRolesBody } from './users.schemas'
 import { createUser, setUserRoles, softDeleteUser, undeleteUser, updateUserFields } from './users.service'
 
 const tags = ['users']
@@ -49,10 +49,12 @@ function collectionRoutes(app: App) {
   }, async (req, reply) => {
     const page = pageRequest(req.query, userOrderings, '-date_joined')
     checkCursorValue(page, page.field === 'date_joined' ? 'timestamp' : 'text')
-    // The validated query, keys in the order given: the page's next/previous links repeat it so.
-    const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(req.query), async () => {
-      const rows = await listUsers(app.db, req.organizationId, page, { search: req.query.search, isActive: req.query.is_active, roleId: req.query.role, deleted: req.query.deleted })
-      const result = toPage(rows, page, req, (r) => r.cursor)
+    // Only the declared fields, in their declared order: an unknown parameter (ignored by the
+    // query) or another order mints no new cache key, and the links repeat the same query.
+    const query = declaredListQuery(req.query)
+    const body = await app.userPages.getOrLoad(req.organizationId, JSON.stringify(query), async () => {
+      const rows = await listUsers(app.db, req.organizationId, page, { search: query.search, isActive: query.is_active, roleId: query.role, deleted: query.deleted })
+      const result = toPage(rows, page, { server: req.server, routeOptions: req.routeOptions, params: req.params, query }, (r) => r.cursor)
       return reply.serialize({ ...result, results: result.results.map((r) => r.user) })
     })
     // Already the route's serialization: sent as it is (the type provider expects the object).

@@ -87,3 +87,14 @@ export const UserListQuery = Type.Object({
   role: Type.Optional(Uuid),
   deleted: Type.Optional(Type.Boolean({ description: 'true: the soft-deleted users instead of the live ones (to find one for POST …/restore/).' })),
 })
+export type UserListQuery = Static<typeof UserListQuery>
+
+/** The query's declared fields only, in their declared order (the users list cache key and its links). */
+export function declaredListQuery(query: UserListQuery): UserListQuery {
+  const declared: Record<string, unknown> = {}
+  for (const field of Object.keys(UserListQuery.properties)) {
+    const value = (query as Record<string, unknown>)[field]
+    if (value !== undefined) declared[field] = value
+  }
+  return declared as UserListQuery
+}

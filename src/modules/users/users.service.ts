@@ -64,7 +64,7 @@ export async function updateUserFields(ctx: AppContext, organizationId: string, 
     // A link mailed to the old address must not verify the new one.
     if (emailChanged) await deleteUnusedTokens(tx, userId, 'email_verification')
     w.audit(actor, { organizationId, action: 'user.updated', targetType: 'user', targetId: userId, metadata: { fields: Object.keys(input).concat(Object.keys(extra).map(apiFieldName)) } })
-    w.invalidate(tags.user(userId))
+    w.invalidate(tags.user(userId), tags.usersList(organizationId))
     return row
   })
   if (emailChanged && !row.emailVerified) await sendVerificationEmail(ctx, row)
@@ -80,7 +80,7 @@ export async function softDeleteUser(ctx: AppContext, organizationId: string, us
     await revokeUserSessions(tx, userId, 'user_deleted')
     await revokeAllApiKeys(tx, organizationId, { userId })
     w.audit(actor, { organizationId, action: 'user.deleted', targetType: 'user', targetId: userId })
-    w.invalidate(tags.user(userId))
+    w.invalidate(tags.user(userId), tags.usersList(organizationId))
     return true
   })
   if (!deleted) throw notFound()
@@ -115,7 +115,7 @@ export async function createUser(ctx: AppContext, organizationId: string, input:
     }
     const roleIds = input.role_ids ?? (await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])).map((r) => r.id)
     const [user] = await insertNewUsers(tx, w, organizationId, [{ fields, roleIds, metadata: input.is_superuser ? { superuser: true } : {} }], actor)
-    w.invalidate(tags.user(user.id)) // nobody has the new user cached, but the lists change here at once
+    w.invalidate(tags.user(user.id), tags.usersList(organizationId)) // nobody has the new user cached, but the list changes here at once
     return user
   })
   return loadUser(ctx.db, row)
@@ -148,7 +148,7 @@ export async function undeleteUser(ctx: AppContext, organizationId: string, user
     const row = await restoreUser(tx, organizationId, userId)
     if (!row) throw notFound()
     w.audit(actor, { organizationId, action: 'user.restored', targetType: 'user', targetId: userId })
-    w.invalidate(tags.user(userId))
+    w.invalidate(tags.user(userId), tags.usersList(organizationId))
     return row
   }, { onUniqueViolation: clash })
   return loadUser(ctx.db, row)
@@ -169,7 +169,7 @@ export async function setUserRoles(ctx: AppContext, organizationId: string, user
     if (!row) throw notFound()
     await replaceUserRoles(tx, organizationId, userId, roleIds)
     w.audit(actor, { organizationId, action: 'user.roles_set', targetType: 'user', targetId: userId, metadata: { role_ids: [...new Set(roleIds)] } })
-    w.invalidate(tags.user(userId))
+    w.invalidate(tags.user(userId), tags.usersList(organizationId))
     return row
   })
   return loadUser(ctx.db, row)
