@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { slugify } from '../../src/modules/organizations/slug'
 import { createOrg, makeApp, unique } from '../support/helpers'
 import { superuserOf } from '../support/rbac-helpers'
-import { bearer, httpClient } from './http'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 000 (CommerceCore Authentication API): its examples, on /api/v1/, with its name-only bodies. */
 const app = await makeApp()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { BUILTIN_CODENAMES } from '../../src/lib/permissions'
 import { createOrg, makeApp } from '../support/helpers'
 import { adminOf, userWith } from '../support/rbac-helpers'
-import { bearer, httpClient } from './http'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 002 (RBAC API, base URL /api): every README example, over HTTP, and the permission each endpoint names. */
 const app = await makeApp()
