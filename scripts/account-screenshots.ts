@@ -26,7 +26,7 @@ const app = await buildApp(loadConfig({
 const browser = await launchChromium()
 try {
   await app.listen({ port, host: '127.0.0.1' })
-  const org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Acme Outdoor Supplies', slug: 'acme', profileSchema: ACCOUNT_PROFILE_SCHEMA }))
+  const org = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Acme Outdoor Supplies', slug: 'acme', profileSchema: ACCOUNT_PROFILE_SCHEMA }))
   const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-organization': org.slug, ...headers }, body: JSON.stringify(body) }).then((r) => r.json())
   await post('/api/v1/auth/register/', { username: 'ada', email: 'ada@example.com', password: PASSWORD, first_name: 'Ada', last_name: 'Lovelace', profile: { shoe_size: 39, favourite_trail: 'West Highland Way' } }, { 'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36' })

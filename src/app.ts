@@ -36,14 +36,23 @@ import { auditRoutes } from './modules/audit/audit.routes'
 import { seedRoutes } from './modules/seeds/seeds.routes'
 import { pagesRoutes } from './modules/pages/pages.routes'
 
-/** The context's parts the app exposes as decorations too (plugins and routes read them there). */
-type ContextViews = Omit<AppContext, 'log' | 'close'>
-
 declare module 'fastify' {
-  interface FastifyInstance extends ContextViews {
+  interface FastifyInstance extends LegacyContextViews {
     /** What every service takes (src/context.ts). */
     ctx: AppContext
   }
+}
+
+/**
+ * TEMPORARY shim: the roles, permissions, developers and products modules (being restructured)
+ * still read `app.db`, `app.config` and `app.invalidate`. Remove it, and `decorateLegacyViews`,
+ * once they read `app.ctx`.
+ */
+type LegacyContextViews = Pick<AppContext, 'db' | 'config' | 'invalidate'>
+function decorateLegacyViews(app: FastifyInstance, ctx: AppContext) {
+  app.decorate('db', ctx.db)
+  app.decorate('config', ctx.config)
+  app.decorate('invalidate', ctx.invalidate)
 }
 
 export interface AppOptions {
@@ -81,8 +90,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   const app = createFastify(config, opts)
   const { ctx, migrations, secretKey } = await createContext(config, { log: app.log, database: opts.database, migrate: opts.migrate, keyClock: opts.keyClock })
   app.decorate('ctx', ctx)
-  // Each part of the context also as a decoration (`app.db`, `app.keys`…), read by plugins and routes.
-  for (const [name, value] of Object.entries(ctx)) if (name !== 'log' && name !== 'close') app.decorate(name, value)
+  decorateLegacyViews(app, ctx) // TEMPORARY: see LegacyContextViews
   closeAfterHandlers(app, ctx)
 
   registerRequestLog(app)

@@ -30,13 +30,13 @@ async function fixtures(org: Org, superToken: string, member: { access: string; 
   const assignment = await call(app, 'POST', '/api/v1/user-roles/', { ...h, body: { user: member.user.id, role: role.body.id } })
   const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'pat' } })
   for (const r of [role, perm, dev, key, assignment, pat]) expect(r.status, JSON.stringify(r.body)).toBe(201)
-  const [session] = await app.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, member.user.id))
+  const [session] = await app.ctx.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, member.user.id))
   // Products and orders straight into their tables: this test is about ids, not those modules' rules.
   const productId = newId()
-  await app.db.insert(products).values({ id: productId, organizationId: org.id, sku: unique('sku-'), name: 'Shoe', price: '10.00', currency: 'EUR', stock: 5 })
+  await app.ctx.db.insert(products).values({ id: productId, organizationId: org.id, sku: unique('sku-'), name: 'Shoe', price: '10.00', currency: 'EUR', stock: 5 })
   const orderId = newId()
-  await app.db.insert(orders).values({ id: orderId, organizationId: org.id, userId: member.user.id, status: 'pending', total: '10.00', currency: 'EUR' })
-  await app.db.insert(orderItems).values({ id: newId(), organizationId: org.id, orderId, productId, name: 'Shoe', unitPrice: '10.00', quantity: 1 })
+  await app.ctx.db.insert(orders).values({ id: orderId, organizationId: org.id, userId: member.user.id, status: 'pending', total: '10.00', currency: 'EUR' })
+  await app.ctx.db.insert(orderItems).values({ id: newId(), organizationId: org.id, orderId, productId, name: 'Shoe', unitPrice: '10.00', quantity: 1 })
   return {
     organizations: org.id,
     users: member.user.id,

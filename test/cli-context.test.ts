@@ -18,7 +18,7 @@ import { call, createOrg, registerUser, testConfig, unique } from './support/hel
 const config = testConfig({ redisUrl: testRedisUrl, redisPrefix: `cc-test:${randomBytes(6).toString('hex')}:`, authCacheTtlSeconds: 60 })
 const server = await buildApp(config, { migrate: false, logger: false })
 afterAll(() => server.close())
-const subscriber = server.redisSubscriber
+const subscriber = server.ctx.redisSubscriber
 if (subscriber?.status !== 'ready') await new Promise((resolve) => subscriber?.once('ready', resolve))
 
 const run = async (name: string, flags: Record<string, string | boolean>, positionals: string[] = []) => {
@@ -36,7 +36,7 @@ async function until(check: () => Promise<boolean>, ms = 2000) {
 }
 
 const eventsOf = (organizationId: string, action: string) =>
-  server.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.action, action)))
+  server.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, organizationId), eq(auditEvents.action, action)))
 
 describe('CLI commands on the shared context', () => {
   it('createsuperuser goes through the API\'s user creation: its validation, its audit event, a user who signs in on the server', async () => {
@@ -47,7 +47,7 @@ describe('CLI commands on the shared context', () => {
     expect(await failure(run('createsuperuser', { username, email: 'not-an-email', password, organization: org.slug }))).toMatch(/^email: /)
     expect(await run('createsuperuser', { username, email: `${username}@example.com`, password, organization: org.slug })).toContain(`Superuser "${username}" created`)
 
-    const [user] = await server.db.select().from(users).where(and(eq(users.organizationId, org.id), eq(users.username, username)))
+    const [user] = await server.ctx.db.select().from(users).where(and(eq(users.organizationId, org.id), eq(users.username, username)))
     expect(user).toMatchObject({ isSuperuser: true, emailVerified: true })
     const [created] = (await eventsOf(org.id, 'user.created')).filter((e) => e.targetId === user.id)
     expect(created).toMatchObject({ actorType: 'system', targetType: 'user', userAgent: 'commercecore createsuperuser', metadata: { superuser: true, role_ids: [] } })
@@ -70,7 +70,7 @@ describe('CLI commands on the shared context', () => {
     const input = { text: file, file: 'dump.json', organization: org.slug, emailsVerified: false }
     expect(await runCommand(config, 'import-django', importDjangoCommand, input)).toContain('1 users created')
 
-    const [user] = await server.db.select().from(users).where(and(eq(users.organizationId, org.id), eq(users.username, newcomer)))
+    const [user] = await server.ctx.db.select().from(users).where(and(eq(users.organizationId, org.id), eq(users.username, newcomer)))
     expect((await eventsOf(org.id, 'user.created')).filter((e) => e.targetId === user.id)).toHaveLength(1)
     expect(await eventsOf(org.id, 'users.imported')).toMatchObject([{ actorType: 'system', metadata: { users_created: 1 } }])
     // The customer role gained view_users: the server sees it before its cache would expire.

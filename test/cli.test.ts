@@ -58,10 +58,10 @@ describe('commercecore CLI', () => {
     // SIGNING_KEY_RELOAD_SECONDS is 30 by default: published now, signing in 2 × 30 + 10 s.
     const activatesAt = Date.parse(/signs from (\S+) \(in 70 s\)/.exec(rotated.stdout)?.[1] ?? '')
     expect(activatesAt - Date.now()).toBeGreaterThan(50_000)
-    await app.keys.load()
+    await app.ctx.keys.load()
     const kids = (await call(app, 'GET', '/.well-known/jwks.json')).body.keys.map((k: { kid: string }) => k.kid)
     expect(kids).toContain(kid)
-    expect(app.keys.signingKey()?.kid).not.toBe(kid)
+    expect(app.ctx.keys.signingKey()?.kid).not.toBe(kid)
     expect(cli(['keys', 'spin']).code).toBe(1)
     expect(cli(['keys', 'rotate', '--help']).stdout).toContain('--now')
   })

@@ -75,7 +75,7 @@ describe("CORS: an organization's own origins (cors_allowed_origins)", async () 
   })
 
   it("an organization listing this service's own origin changes nothing for others (the hosted pages stay same-origin)", async () => {
-    const own = new URL(app.config.publicUrl).origin
+    const own = new URL(app.ctx.config.publicUrl).origin
     expect((await setOrigins([own])).status).toBe(200)
     const other = await send('GET', '/api/v1/auth/me/', auth(memberB.access, own))
     expect(other.status).toBe(200)

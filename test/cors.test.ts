@@ -92,7 +92,7 @@ describe('CORS: nothing allowed by default', async () => {
   const user = await registerUser(plain, org)
 
   it('no preflight is answered and no response is readable cross-origin', async () => {
-    expect(plain.config.corsAllowedOrigins).toEqual([])
+    expect(plain.ctx.config.corsAllowedOrigins).toEqual([])
     for (const origin of [CONSOLE, 'http://localhost:3000', 'null']) {
       const pre = await sendPlain('OPTIONS', '/api/v1/auth/me/', preflight(origin))
       expect(pre.status).toBe(405)

@@ -180,7 +180,7 @@ describe('operational endpoints', () => {
       expect(k).not.toHaveProperty('d') // never a private part
     }
     const oidc = (await call(app, 'GET', '/.well-known/openid-configuration')).body
-    expect(oidc.jwks_uri).toBe(`${app.config.publicUrl}/.well-known/jwks.json`)
-    expect(oidc.issuer).toBe(app.config.publicUrl)
+    expect(oidc.jwks_uri).toBe(`${app.ctx.config.publicUrl}/.well-known/jwks.json`)
+    expect(oidc.issuer).toBe(app.ctx.config.publicUrl)
   })
 })

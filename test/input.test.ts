@@ -81,14 +81,14 @@ describe('unpaired UTF-16 surrogates are a field error, never a 500', async () =
   it('a failed login with an ordinary wrong password is still audited', async () => {
     const res = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.user.username, password: 'wrong password 1' } })
     expect(res.status).toBe(401)
-    const events = await app.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'login.failed')))
+    const events = await app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.organizationId, org.id), eq(auditEvents.action, 'login.failed')))
     expect(events.map((e) => e.metadata)).toContainEqual({ login: user.user.username })
   })
 
   it('an audit event whose metadata holds a lone surrogate or NUL is stored, not lost', async () => {
     const targetId = newId()
-    await insertAuditEvent(app.db, systemActor, { organizationId: org.id, action: 'login.failed', targetType: 'user', targetId, metadata: { login: 'a\ud800b\u0000c', ['k\udc00']: ['\ud83d'] } })
-    const [event] = await app.db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId))
+    await insertAuditEvent(app.ctx.db, systemActor, { organizationId: org.id, action: 'login.failed', targetType: 'user', targetId, metadata: { login: 'a\ud800b\u0000c', ['k\udc00']: ['\ud83d'] } })
+    const [event] = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId))
     expect(event.metadata).toEqual({ login: 'a\ufffdbc', 'k\ufffd': ['\ufffd'] })
   })
 })

@@ -64,8 +64,8 @@ describe('request log: one line per request, no secret', () => {
     const username = unique('logged')
     const email = `${username}@example.com`
     const sent: Email[] = []
-    const send = app.mailer.send.bind(app.mailer)
-    vi.spyOn(app.mailer, 'send').mockImplementation((mail: Email) => { sent.push(mail); send(mail) })
+    const send = app.ctx.mailer.send.bind(app.ctx.mailer)
+    vi.spyOn(app.ctx.mailer, 'send').mockImplementation((mail: Email) => { sent.push(mail); send(mail) })
 
     const register = await http('POST', '/api/v1/auth/register/', { org: org.slug, body: { username, email, password: PASSWORD } })
     expect(register.status).toBe(201)
@@ -78,7 +78,7 @@ describe('request log: one line per request, no secret', () => {
     expect(refreshed.status).toBe(200)
     expect((await http('POST', '/api/v1/auth/password/forgot/', { org: org.slug, body: { email } })).status).toBe(202)
     await settle(app)
-    await app.mailer.idle()
+    await app.ctx.mailer.idle()
     const resetToken = tokenIn(sent.find((m) => m.subject === 'Reset your password')!.text)
     const newPassword = 'a brand new passphrase 31'
     expect((await http('POST', `/reset_password/${encodeURIComponent(resetToken)}`, { body: { password: newPassword } })).status).toBe(204)

@@ -35,7 +35,7 @@ const delta = (name: string, labels: Labels, action: () => Promise<unknown>, tar
 
 const login = (username: string, password = PASSWORD) => call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
 const logins = (outcome: string, step = 'password') => ['commercecore_logins_total', { step, outcome }] as const
-const mailIdle = async () => { await settle(app); await app.mailer.idle() }
+const mailIdle = async () => { await settle(app); await app.ctx.mailer.idle() }
 
 describe('GET /metrics protection (METRICS_TOKEN)', () => {
   it('answers 401 without the token or with a wrong one, 200 with it', async () => {
@@ -163,7 +163,7 @@ describe('principal cache', () => {
 describe('database pool and Redis', () => {
   it('reports the pool (max, open, idle, waiting) and both Redis connections as connected', async () => {
     const samples = await scrape()
-    expect(valueOf(samples, 'commercecore_database_pool_max_connections')).toBe(app.config.databasePoolSize)
+    expect(valueOf(samples, 'commercecore_database_pool_max_connections')).toBe(app.ctx.config.databasePoolSize)
     expect(valueOf(samples, 'commercecore_database_pool_connections')).toBeGreaterThanOrEqual(1)
     expect(valueOf(samples, 'commercecore_database_pool_idle_connections')).toBeGreaterThanOrEqual(1)
     expect(valueOf(samples, 'commercecore_database_pool_waiting_requests')).toBe(0)
@@ -202,7 +202,7 @@ describe('password hashing admission control', () => {
   it('counts a hash that waited past HASH_QUEUE_TIMEOUT_MS as a timeout rejection', async () => {
     const slow = await makeApp({ metricsToken: METRICS_TOKEN, hashConcurrency: 1, hashQueueLimit: 10, hashQueueTimeoutMs: 1, passwordHashMemoryKib: 32768, passwordHashIterations: 3 })
     const slowOrg = await createOrg(slow)
-    await slow.hasher.verify(null, 'warm-up') // after the start-up hash, so registering does not queue behind it
+    await slow.ctx.hasher.verify(null, 'warm-up') // after the start-up hash, so registering does not queue behind it
     const { user } = await registerUser(slow, slowOrg)
     const slowLogin = () => call(slow, 'POST', '/api/v1/auth/login/', { org: slowOrg.slug, body: { username: user.username, password: PASSWORD } })
     const rejected = await delta('commercecore_admission_rejections_total', { reason: 'timeout' }, async () => {
@@ -216,9 +216,9 @@ describe('password hashing admission control', () => {
     const small = await makeApp({ metricsToken: METRICS_TOKEN, databasePoolSize: 1 })
     await scrape(small) // resolves (and caches) the default organization before the pool is taken
     let queued: Promise<unknown> = Promise.resolve()
-    await small.db.transaction(async (tx) => {
+    await small.ctx.db.transaction(async (tx) => {
       await tx.execute(sql`SELECT 1`)
-      queued = small.db.execute(sql`SELECT 1`).then(() => undefined)
+      queued = small.ctx.db.execute(sql`SELECT 1`).then(() => undefined)
       const samples = await scrape(small)
       expect(valueOf(samples, 'commercecore_database_pool_waiting_requests')).toBe(1)
       expect(valueOf(samples, 'commercecore_database_pool_idle_connections')).toBe(0)

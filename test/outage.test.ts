@@ -95,14 +95,14 @@ describe('the users list feed (LISTEN) black-holed', () => {
     const proxy = await OutageProxy.start(portOf(testDatabaseUrl, 5432))
     onTestFinished(() => proxy.stop())
     const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy), authCacheTtlSeconds: 60 })
-    await until(async () => app.userPages.isLive)
+    await until(async () => app.ctx.userPages.isLive)
     const org = await createOrg(app)
     const boss = await registerUser(app, org)
     await promoteToSuperuser(app, boss.user.id)
     const firstName = async () => ((await call(app, 'GET', '/api/v1/users/', { token: boss.access })).body.results as { id: string; first_name: string }[])
       .find((u) => u.id === boss.user.id)?.first_name
     await firstName() // cached
-    expect(app.userPages.size(org.id)).toBe(1)
+    expect(app.ctx.userPages.size(org.id)).toBe(1)
 
     // The connection stays open but carries nothing: no error, no end, TCP keep-alive answered by the proxy.
     await proxy.set('blackhole')
@@ -111,12 +111,12 @@ describe('the users list feed (LISTEN) black-holed', () => {
     onTestFinished(() => direct.end())
     // Its notification goes to the black hole: never delivered.
     await direct.query('UPDATE users SET first_name = $1 WHERE id = $2', ['WhileBlackHoled', boss.user.id])
-    const [, noticedMs] = await timed(() => until(async () => !app.userPages.isLive))
+    const [, noticedMs] = await timed(() => until(async () => !app.ctx.userPages.isLive))
     expect(noticedMs).toBeLessThan(5000)
-    expect(app.userPages.size()).toBe(0)
+    expect(app.ctx.userPages.size()).toBe(0)
 
     await proxy.set('up')
-    await until(async () => app.userPages.isLive && (await readyz(app)).status === 200)
+    await until(async () => app.ctx.userPages.isLive && (await readyz(app)).status === 200)
     expect(await firstName()).toBe('WhileBlackHoled')
   }, 30_000)
 })
@@ -129,7 +129,7 @@ describe('PostgreSQL connection lost inside a transaction', () => {
     onTestFinished(() => proxy.stop())
     const app = await appVia({ databaseUrl: via(testDatabaseUrl, proxy) })
     let resume: (() => void) | undefined
-    const tx = app.db.transaction(async (t) => {
+    const tx = app.ctx.db.transaction(async (t) => {
       await t.execute(sql`SELECT 1`)
       await new Promise<void>((r) => { resume = r })
       await t.execute(sql`SELECT 1`)
@@ -206,7 +206,7 @@ describe('SMTP down (black hole)', () => {
     const [forgot, forgotMs] = await timed(() => call(app, 'POST', '/api/v1/auth/password/forgot/', { org: org.slug, body: { email: u.user.email } }))
     expect(forgot.status).toBe(202)
     expect(forgotMs).toBeLessThan(1000)
-    await app.backgroundIdle() // the mail is now handed to SMTP, which never answers
+    await app.ctx.backgroundIdle() // the mail is now handed to SMTP, which never answers
     const [, closeMs] = await timed(() => app.close())
     expect(closeMs).toBeLessThan(5000) // not nodemailer's 30 s greeting timeout
     expect(logs.parsed().some((e) => e.msg === 'email delivery still in progress at shutdown; abandoned')).toBe(true)

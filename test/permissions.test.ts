@@ -136,7 +136,7 @@ describe('every declared route enforces its declaration', async () => {
   it('view_orders (or manage_orders) shows other customers\' orders; without it they are 404', async () => {
     const customer = await registerUser(app, org)
     const orderId = newId()
-    await app.db.insert(orders).values({ id: orderId, organizationId: org.id, userId: customer.user.id, status: 'pending', total: '0.00', currency: 'EUR' })
+    await app.ctx.db.insert(orders).values({ id: orderId, organizationId: org.id, userId: customer.user.id, status: 'pending', total: '0.00', currency: 'EUR' })
     for (const codename of BUILTIN_CODENAMES) {
       const { token } = await userWith(app, org, [codename])
       const res = await call(app, 'GET', `/api/v1/orders/${orderId}/`, { token })

@@ -18,7 +18,7 @@ afterAll(() => app.close())
 
 describe('embedded PostgreSQL (PGlite)', () => {
   it('migrates, creates the default organization, and runs the auth flow', async () => {
-    expect(app.database.kind).toBe('pglite')
+    expect(app.ctx.database.kind).toBe('pglite')
     const reg = await call(app, 'POST', '/api/v1/auth/register/', { body: { username: 'smoke', email: 'smoke@example.com', password: PASSWORD } })
     expect(reg.status).toBe(201)
     const login = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
@@ -33,8 +33,8 @@ describe('embedded PostgreSQL (PGlite)', () => {
 
   it('signs with EdDSA after rotating to an Ed25519 key, and the ES256 tokens keep working', async () => {
     const before = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
-    await rotateSigningKeys(app.db, app.secrets, { algorithm: 'EdDSA', activateInMs: 0, revokeOthers: false })
-    await app.keys.load()
+    await rotateSigningKeys(app.ctx.db, app.ctx.secrets, { algorithm: 'EdDSA', activateInMs: 0, revokeOthers: false })
+    await app.ctx.keys.load()
     const after = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const header = JSON.parse(Buffer.from(after.body.access.split('.')[0], 'base64url').toString())
     expect(header.alg).toBe('EdDSA')
@@ -46,8 +46,8 @@ describe('embedded PostgreSQL (PGlite)', () => {
   it('lists users (a prepared listing query) exactly as GET /users/{id}/ shows each', async () => {
     const login = await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })
     const { id, organization } = login.body.user
-    await assignRoles(app.db, organization, id, (await findRolesByName(app.db, organization, ['admin'])).map((r) => r.id))
-    await app.invalidate([tags.user(id)])
+    await assignRoles(app.ctx.db, organization, id, (await findRolesByName(app.ctx.db, organization, ['admin'])).map((r) => r.id))
+    await app.ctx.invalidate([tags.user(id)])
     const { access } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
     for (let i = 0; i < 2; i++) { // the second runs the statement prepared by the first (another limit: not the cached page)
       const list = await call(app, 'GET', `/api/v1/users/?limit=${10 + i}`, { token: access })
@@ -62,7 +62,7 @@ describe('embedded PostgreSQL (PGlite)', () => {
     const { access, user } = (await call(app, 'POST', '/api/v1/auth/login/', { body: { username: 'smoke', password: PASSWORD } })).body
     const firstName = async () => (await call(app, 'GET', '/api/v1/users/?limit=10', { token: access })).body.results[0].first_name
     expect(await firstName()).toBe('')
-    await app.db.update(users).set({ firstName: 'Embedded' }).where(eq(users.id, user.id)) // no invalidation published
+    await app.ctx.db.update(users).set({ firstName: 'Embedded' }).where(eq(users.id, user.id)) // no invalidation published
     expect(await firstName()).toBe('Embedded')
   })
 

@@ -25,7 +25,7 @@ const postgresApp = await makeApp()
 const pgliteApp = await buildApp(testConfig({ databaseUrl: undefined, dataDir: mkdtempSync(path.join(tmpdir(), 'cc-search-')), secretKey: undefined }), { logger: false })
 afterAll(() => pgliteApp.close())
 
-const strip = (app: FastifyInstance, url: string) => url.replace(app.config.publicUrl, '')
+const strip = (app: FastifyInstance, url: string) => url.replace(app.ctx.config.publicUrl, '')
 
 describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('search on %s', (_engine, app) => {
   const listed = async (token: string, list: string, query: string, field = 'username') => {
@@ -35,9 +35,9 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
   }
 
   it('the migration created the trigram indexes, and each list query can use its index', async () => {
-    const extensions = rows(await app.db.execute(sql`SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'btree_gin') ORDER BY extname`))
+    const extensions = rows(await app.ctx.db.execute(sql`SELECT extname FROM pg_extension WHERE extname IN ('pg_trgm', 'btree_gin') ORDER BY extname`))
     expect(extensions.map((r) => r.extname)).toEqual(['btree_gin', 'pg_trgm'])
-    const indexes = rows(await app.db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%\_search' ORDER BY indexname`))
+    const indexes = rows(await app.ctx.db.execute(sql`SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE '%\_search' ORDER BY indexname`))
     expect(indexes.map((r) => r.indexname)).toEqual(['developers_search', 'organizations_search', 'products_search', 'users_search'])
     for (const r of indexes) expect(r.indexdef).toMatch(/USING gin .*gin_trgm_ops.*WHERE \(deleted_at IS NULL\)/)
 
@@ -46,14 +46,14 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
     // shadowed by an empty temporary copy (pg_temp comes first in the search path) that
     // keeps the trigram index alone, with sequential scans off.
     const plans = {
-      users: app.db.select({ id: users.id }).from(users).where(and(isNull(users.deletedAt), containsAny(userSearchColumns, 'quill'))),
-      products: app.db.select({ id: products.id }).from(products).where(and(isNull(products.deletedAt), containsAny(productSearchColumns, 'quill'))),
-      developers: app.db.select({ id: developers.id }).from(developers).where(and(isNull(developers.deletedAt), containsAny(developerSearchColumns, 'quill'))),
-      organizations: app.db.select({ id: organizations.id }).from(organizations).where(and(isNull(organizations.deletedAt), containsAny(organizationSearchColumns, 'quill'))),
+      users: app.ctx.db.select({ id: users.id }).from(users).where(and(isNull(users.deletedAt), containsAny(userSearchColumns, 'quill'))),
+      products: app.ctx.db.select({ id: products.id }).from(products).where(and(isNull(products.deletedAt), containsAny(productSearchColumns, 'quill'))),
+      developers: app.ctx.db.select({ id: developers.id }).from(developers).where(and(isNull(developers.deletedAt), containsAny(developerSearchColumns, 'quill'))),
+      organizations: app.ctx.db.select({ id: organizations.id }).from(organizations).where(and(isNull(organizations.deletedAt), containsAny(organizationSearchColumns, 'quill'))),
     }
     for (const [table, query] of Object.entries(plans)) {
       const { sql: text, params } = query.toSQL()
-      const plan = await app.db.transaction(async (tx) => {
+      const plan = await app.ctx.db.transaction(async (tx) => {
         await tx.execute(sql.raw(`CREATE TEMPORARY TABLE ${table} (LIKE public.${table} INCLUDING INDEXES) ON COMMIT DROP`))
         const copies = rows(await tx.execute(sql.raw(`SELECT c.relname AS name, pg_get_indexdef(c.oid) AS def, EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = c.oid) AS keyed
           FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid WHERE x.indrelid = 'pg_temp.${table}'::regclass`)))
@@ -76,7 +76,7 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
     const joined = Date.now() - 3_600_000
     const row = (organizationId: string, i: number, username: string, email: string, firstName: string, lastName: string) =>
       ({ id: newId(), organizationId, username, email, firstName, lastName, dateJoined: new Date(joined + i * 1000) })
-    await app.db.insert(users).values([
+    await app.ctx.db.insert(users).values([
       row(org.id, 1, 'alpha_1', 'a1@x.test', 'Ann', 'Lee'),
       row(org.id, 2, 'alphax1', 'b1@x.test', 'Bob', 'Marsh'),
       row(org.id, 3, 'carol', 'c@x.test', '100%', 'Sure'),
@@ -110,7 +110,7 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
       const name = i < 5 ? `zephyr${i}` : `filler${i}`
       return { id: newId(), organizationId: org.id, username: name, email: `${name}@x.test`, dateJoined: new Date(joined + i * 1000) }
     })
-    await app.db.insert(users).values(rows)
+    await app.ctx.db.insert(users).values(rows)
     const walk = async (query: string) => {
       const seen: string[] = []
       let url: string | null = `/api/v1/users/?${query}`
@@ -137,7 +137,7 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
     const org = await createOrg(app)
     const admin = await superuserOf(app, org)
     const tag = unique('q').toLowerCase()
-    await app.db.insert(products).values([
+    await app.ctx.db.insert(products).values([
       { id: newId(), organizationId: org.id, sku: 'SKU-1', name: 'Plain mug', description: `blue ${tag}`, price: '1.00', currency: 'EUR' },
       { id: newId(), organizationId: org.id, sku: 'SKU_2', name: 'Echo 100%', description: '', price: '2.00', currency: 'EUR' },
       { id: newId(), organizationId: org.id, sku: 'SKUX2', name: 'Echo 1000', description: '', price: '3.00', currency: 'EUR' },
@@ -147,7 +147,7 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
     expect(await listed(admin.token, 'products', 'search=100%25', 'sku')).toEqual(['SKU_2'])
     expect(await listed(admin.token, 'products', `search=${encodeURIComponent(`mug blue`)}`, 'sku')).toEqual([])
 
-    await app.db.insert(developers).values([
+    await app.ctx.db.insert(developers).values([
       { id: newId(), organizationId: org.id, name: `Ops ${tag}`, email: 'ops@x.test' },
       { id: newId(), organizationId: org.id, name: 'Billing', email: `bill_${tag}@x.test` },
     ])
@@ -155,7 +155,7 @@ describe.each([['PostgreSQL', postgresApp], ['PGlite', pgliteApp]] as const)('se
     expect(await listed(admin.token, 'developers', 'search=OPS@', 'name')).toEqual([`Ops ${tag}`])
     expect(await listed(admin.token, 'developers', 'search=l_', 'name')).toEqual(['Billing'])
 
-    const acme = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: `Acme ${tag}`, slug: `acme-${tag}` }))
+    const acme = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: `Acme ${tag}`, slug: `acme-${tag}` }))
     expect(await listed(admin.token, 'organizations', `search=ACME%20${tag}`, 'id')).toEqual([acme.id])
     expect(await listed(admin.token, 'organizations', `search=acme-${tag}`, 'id')).toEqual([acme.id])
     expect(await listed(admin.token, 'organizations', `search=${tag}%20acme`, 'id')).toEqual([])
@@ -171,8 +171,8 @@ function inline(text: string, params: unknown[]): string {
 
 describe('the read steps', () => {
   it("fence the `matches` step with OFFSET 0 (drizzle drops a numeric 0, and the planner would flatten it)", () => {
-    const source = stepSource(postgresApp.db, users, { kind: 'matches' }, { where: isNull(users.deletedAt), orderBy: [] }, containsAny(userSearchColumns, 'ada'))
-    const text = postgresApp.db.select().from(source.from).toSQL().sql
+    const source = stepSource(postgresApp.ctx.db, users, { kind: 'matches' }, { where: isNull(users.deletedAt), orderBy: [] }, containsAny(userSearchColumns, 'ada'))
+    const text = postgresApp.ctx.db.select().from(source.from).toSQL().sql
     expect(text).toMatch(/ offset 0\) "users"/)
   })
 })

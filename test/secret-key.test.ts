@@ -90,7 +90,7 @@ describe('the secret key against the stored signing keys', () => {
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect(refused.reason.message).toContain('does not match the one that encrypted the signing keys')
     const app = (started[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof start>>>).value
-    expect(app.keys.jwks().keys).toHaveLength(1) // one first key between them
+    expect(app.ctx.keys.jwks().keys).toHaveLength(1) // one first key between them
     await app.close()
   }, 120_000)
 })

@@ -123,8 +123,8 @@ describe('/.well-known/openid-configuration publishes only what is true', () => 
     expect(res.status).toBe(200)
     const algs = [...new Set((await call(app, 'GET', '/.well-known/jwks.json')).body.keys.map((k: { alg: string }) => k.alg))]
     expect(res.body).toEqual({
-      issuer: app.config.publicUrl,
-      jwks_uri: `${app.config.publicUrl}/.well-known/jwks.json`,
+      issuer: app.ctx.config.publicUrl,
+      jwks_uri: `${app.ctx.config.publicUrl}/.well-known/jwks.json`,
       access_token_signing_alg_values_supported: algs,
     })
     for (const field of ['token_endpoint', 'authorization_endpoint', 'id_token_signing_alg_values_supported', 'response_types_supported']) {

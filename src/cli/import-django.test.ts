@@ -22,7 +22,7 @@ const sent = captureMail(app)
 
 const login = (org: { slug: string }, username: string, password: string) => call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
 const storedHash = async (orgId: string, username: string) =>
-  (await app.db.select().from(users).where(and(eq(users.organizationId, orgId), eq(users.username, username))))[0]?.passwordHash
+  (await app.ctx.db.select().from(users).where(and(eq(users.organizationId, orgId), eq(users.username, username))))[0]?.passwordHash
 
 describe('import-django with the Django fixture', async () => {
   const org = await createOrg(app)
@@ -102,7 +102,7 @@ describe('import-django with a CSV', () => {
     await expect(importDjango(app.ctx, parseImport('username,email\nnomail,', 'x.csv'), { organization: org.slug })).rejects.toThrow('user "nomail" has no email address; every user needs one')
     expect(() => parseImport('[{"model": "auth.user"', 'x.json')).toThrow(/not valid JSON/)
     await expect(importDjango(app.ctx, parseImport('username,email\nzed,zed@example.com', 'x.csv'), { organization: 'no-such-org-anywhere' })).rejects.toThrow('organization "no-such-org-anywhere" not found')
-    expect(await app.db.select().from(users).where(eq(users.organizationId, org.id))).toHaveLength(0)
+    expect(await app.ctx.db.select().from(users).where(eq(users.organizationId, org.id))).toHaveLength(0)
   })
 })
 

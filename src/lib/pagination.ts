@@ -64,7 +64,7 @@ export const withKeyset = (page: PageRequest, idColumn: AnyPgColumn, ...conditio
 
 /** What `toPage` reads of the (Fastify) request: the links point at the route that answered, with its query. */
 export interface PageSource {
-  server: { config: { publicUrl: string } }
+  server: { ctx: { config: { publicUrl: string } } }
   routeOptions: { url?: string }
   params: unknown
   query: unknown
@@ -83,7 +83,7 @@ export function toPage<R extends { id: string }>(
   req: PageSource,
   valueOf: (row: R) => unknown,
 ): { next: string | null; previous: string | null; results: R[] } {
-  const url = { base: req.server.config.publicUrl, path: routePath(req), query: req.query as Record<string, unknown> }
+  const url = { base: req.server.ctx.config.publicUrl, path: routePath(req), query: req.query as Record<string, unknown> }
   const hasMore = rows.length > page.limit
   const results = rows.slice(0, page.limit)
   if (page.backwards) results.reverse()

@@ -12,7 +12,7 @@ export function registerAccountServices(app: FastifyInstance) {
   app.addHook('onRequest', (req, _reply, done) => {
     const scope = req.routeOptions.config?.throttle
     if (!scope) return done()
-    app.throttle.checkIp(scope, req.ip).then(() => done(), done)
+    app.ctx.throttle.checkIp(scope, req.ip).then(() => done(), done)
   })
-  app.addHook('preClose', () => app.backgroundIdle())
+  app.addHook('preClose', () => app.ctx.backgroundIdle())
 }

@@ -36,10 +36,10 @@ export function registerAuth(app: FastifyInstance) {
     // Unknown routes (404/405) have no auth config to apply.
     if (!req.routeOptions.url) return done()
     const token = bearer(req.headers.authorization)
-    const cached = token ? app.principals.resolveCached(token) : undefined
+    const cached = token ? app.ctx.principals.resolveCached(token) : undefined
     // Fast path, no awaits: a known non-superuser (superusers may switch tenant, below).
     if (cached && !cached.isSuperuser) {
-      app.metrics.principalCacheEvents.hit()
+      app.ctx.metrics.principalCacheEvents.hit()
       req.principal = cached
       req.organizationId = cached.organizationId
       return done(refuses(accessOf(req), cached, req.params) ? permissionDenied() : undefined)
@@ -82,7 +82,7 @@ async function authenticate(app: FastifyInstance, req: FastifyRequest, token: st
   const access = accessOf(req)
   const required = needsPrincipal(access)
   if (token) {
-    req.principal = (await app.principals.resolve(token)) ?? null
+    req.principal = (await app.ctx.principals.resolve(token)) ?? null
     if (!req.principal && required) throw tokenNotValid()
   } else if (req.headers.authorization !== undefined && required) {
     throw tokenNotValid()
@@ -104,7 +104,7 @@ async function tenantOf(app: FastifyInstance, req: FastifyRequest): Promise<stri
   const p = req.principal
   // Everyone but a superuser is confined to their own organization, whatever they send.
   if (p && (!p.isSuperuser || !requested)) return p.organizationId
-  const org = await app.organizationsByKey(requested ?? DEFAULT_ORGANIZATION_SLUG)
+  const org = await app.ctx.organizationsByKey(requested ?? DEFAULT_ORGANIZATION_SLUG)
   if (!org) throw notFound()
   return org
 }

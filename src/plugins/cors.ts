@@ -35,11 +35,11 @@ const originNotAllowed = () => new ApiError('origin_not_allowed')
  * Registered before the auth hook, so an allowed preflight is answered before it.
  */
 export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
-  const index = new OriginIndex(app.db, app.config.authCacheTtlSeconds * 1000)
+  const index = new OriginIndex(app.ctx.db, app.ctx.config.authCacheTtlSeconds * 1000)
   bus.onInvalidate((tags) => index.invalidate(tags))
-  const configured = app.config.corsAllowedOrigins
+  const configured = app.ctx.config.corsAllowedOrigins
   const everywhere = new Set(configured === '*' ? [] : configured)
-  const ownOrigin = new URL(app.config.publicUrl).origin
+  const ownOrigin = new URL(app.ctx.config.publicUrl).origin
   const { allowed, denied } = corsAnswers(configured === '*')
 
   app.decorateRequest('corsOrganizations', null)

@@ -39,7 +39,7 @@ export function registerLoginMetrics(app: FastifyInstance) {
       return payload
     })
     append(route, 'onResponse', async (req: FastifyRequest, reply: FastifyReply) => {
-      app.metrics.logins.labels(step, outcomes.get(req) ?? outcomeOfStatus(reply.statusCode)).inc()
+      app.ctx.metrics.logins.labels(step, outcomes.get(req) ?? outcomeOfStatus(reply.statusCode)).inc()
     })
   })
 }

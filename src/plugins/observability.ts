@@ -8,7 +8,7 @@ import { isForwarded } from './logging'
 
 /** /healthz, /readyz and Prometheus /metrics (request latency by route, and app.metrics: docs/metrics.md). */
 export function registerObservability(app: FastifyInstance) {
-  const registry = app.metrics.registry
+  const registry = app.ctx.metrics.registry
   const duration = new client.Histogram({
     name: 'commercecore_http_request_duration_seconds',
     help: 'HTTP request latency by method, route and status',
@@ -33,11 +33,11 @@ export function registerObservability(app: FastifyInstance) {
   // Each dependency this instance needs, so an orchestrator (and a human) sees which one is down.
   app.get('/readyz', { config: { access: 'public' }, schema: hidden }, async (_req, reply) => {
     const checks: Record<string, 'ok' | 'down'> = { database: (await databaseAnswers(app)) ? 'ok' : 'down' }
-    if (app.redis) checks.redis = (await redisReady(app.redis, app.redisSubscriber)) ? 'ok' : 'down'
+    if (app.ctx.redis) checks.redis = (await redisReady(app.ctx.redis, app.ctx.redisSubscriber)) ? 'ok' : 'down'
     const ok = Object.values(checks).every((c) => c === 'ok')
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', ...checks })
   })
-  app.get('/metrics', { config: { access: 'public' }, schema: hidden, onRequest: metricsAccess(app.config.metricsToken) }, async (_req, reply) =>
+  app.get('/metrics', { config: { access: 'public' }, schema: hidden, onRequest: metricsAccess(app.ctx.config.metricsToken) }, async (_req, reply) =>
     reply.type(registry.contentType).send(await registry.metrics()))
 }
 
@@ -55,8 +55,8 @@ function metricsAccess(token: string | undefined) {
 /** A database that does not answer within the connect timeout counts as down (a probe must not hang). */
 async function databaseAnswers(app: FastifyInstance): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), app.config.databaseConnectTimeoutMs) })
-  const ping = app.database.ping().then(() => true, () => false)
+  const timeout = new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), app.ctx.config.databaseConnectTimeoutMs) })
+  const ping = app.ctx.database.ping().then(() => true, () => false)
   try {
     return await Promise.race([ping, timeout])
   } finally {

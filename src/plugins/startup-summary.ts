@@ -54,19 +54,19 @@ export function withoutCredentials(raw: string): string {
 
 /** The one line that says what this instance runs on, and what is unsafe about it. */
 function startupSummary(app: FastifyInstance, facts: StartupFacts) {
-  const { config } = app
+  const { config } = app.ctx
   const address = app.server.address() as AddressInfo | null
   const m = facts.migrations
   return {
     version: VERSION,
     address: address ? `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : null,
     environment: config.nodeEnv,
-    database: app.database.kind === 'postgres'
+    database: app.ctx.database.kind === 'postgres'
       ? { kind: 'postgres', location: withoutCredentials(config.databaseUrl ?? '') }
       : { kind: 'pglite', location: path.join(config.dataDir, 'pglite') },
     migrations: m ? { applied: m.applied, total: m.total, latest: m.latest } : 'not run',
     secret_key: { configured: 'COMMERCECORE_SECRET_KEY', file: path.join(config.dataDir, 'secret.key'), generated: `generated into ${path.join(config.dataDir, 'secret.key')}` }[facts.secretKey],
-    signing_key: app.keys.signingKey() ?? null,
+    signing_key: app.ctx.keys.signingKey() ?? null,
     redis: config.redisUrl ? withoutCredentials(config.redisUrl) : 'not configured (throttles, lockouts and cache invalidation are per instance)',
     smtp: config.smtpUrl ? withoutCredentials(config.smtpUrl) : 'not configured (emails are not sent)',
     public_url: config.publicUrl,
@@ -80,7 +80,7 @@ function startupSummary(app: FastifyInstance, facts: StartupFacts) {
 export function registerStartupSummary(app: FastifyInstance, facts: StartupFacts) {
   app.addHook('onListen', (done) => {
     app.log.info(startupSummary(app, facts), `CommerceCore Auth ${VERSION} started`)
-    for (const w of unsafeSettings(app.config, facts)) app.log.warn({ setting: w.setting }, w.message)
+    for (const w of unsafeSettings(app.ctx.config, facts)) app.log.warn({ setting: w.setting }, w.message)
     done()
   })
 }

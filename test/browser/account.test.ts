@@ -70,7 +70,7 @@ describe('account pages in Chromium', () => {
     base = `http://127.0.0.1:${port}`
     app = await buildApp(testConfig({ publicUrl: base, smtpUrl: smtp.url }), { migrate: false, logger: false })
     await app.listen({ port, host: '127.0.0.1' })
-    org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: ORG_NAME, slug: unique('shop-'), profileSchema: ACCOUNT_PROFILE_SCHEMA }))
+    org = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: ORG_NAME, slug: unique('shop-'), profileSchema: ACCOUNT_PROFILE_SCHEMA }))
   })
   afterAll(async () => {
     await browser?.then((b) => b.close(), () => undefined)
@@ -127,7 +127,7 @@ describe('account pages in Chromium', () => {
     await page.getByLabel('Repeat the new password').fill(weak)
     await page.getByRole('button', { name: 'Change password' }).click()
     await page.locator('#new_password-errors').waitFor()
-    const expected = checkPassword(weak, app.config.passwordMinLength, { username: user.user.username, email: user.user.email })
+    const expected = checkPassword(weak, app.ctx.config.passwordMinLength, { username: user.user.username, email: user.user.email })
     expect(expected.length).toBeGreaterThan(0)
     expect(await page.locator('#new_password-errors li').allTextContents()).toEqual(expected)
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -161,7 +161,7 @@ describe('account pages in Chromium', () => {
 
   it('another organization\'s page does not sign its shoppers in (the address picks the organization, not the account)', async () => {
     const user = await registerUser(app, org)
-    const other = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Other Shop', slug: unique('other-') }))
+    const other = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: 'Other Shop', slug: unique('other-') }))
     const { page, problems, close } = await watchedPage(await browser)
     await openAccount(page, base, other.slug)
     await page.getByText('Other Shop').waitFor()

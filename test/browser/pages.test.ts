@@ -30,7 +30,7 @@ describe('hosted pages in Chromium', () => {
     app = await buildApp(testConfig({ smtpUrl: smtp.url, publicUrl: `http://127.0.0.1:${port}` }), { migrate: false, logger: false })
     await app.listen({ port, host: '127.0.0.1' })
     const slug = unique('shop-')
-    org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: ORG_NAME, slug }))
+    org = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: ORG_NAME, slug }))
   })
   /** The link in the first email to `to` that has one to `path` (each test's user has its own address). */
   async function linkMailedTo(to: string, path: string): Promise<string> {
@@ -66,7 +66,7 @@ describe('hosted pages in Chromium', () => {
     await page.getByLabel('New password', { exact: true }).fill(weak)
     await page.getByLabel('Repeat the new password').fill(weak)
     await page.getByRole('button', { name: 'Set new password' }).click()
-    const expected = checkPassword(weak, app.config.passwordMinLength, { username: user.user.username, email: user.user.email })
+    const expected = checkPassword(weak, app.ctx.config.passwordMinLength, { username: user.user.username, email: user.user.email })
     expect(expected.length).toBeGreaterThan(0)
     await page.locator('#new_password-errors').waitFor()
     expect(await page.locator('#new_password-errors li').allTextContents()).toEqual(expected)
@@ -137,7 +137,7 @@ describe('hosted pages in Chromium', () => {
   it('verify: an expired link says so, and the address stays unverified', async () => {
     const user = await registerUser(app, org)
     const link = await linkMailedTo(user.user.email, '/verify-email')
-    await app.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(oneTimeTokens.userId, user.user.id))
+    await app.ctx.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 60_000) }).where(eq(oneTimeTokens.userId, user.user.id))
 
     const { page, problems, close } = await watchedPage(await browser)
     await page.goto(link)
@@ -149,14 +149,14 @@ describe('hosted pages in Chromium', () => {
   })
 
   it('assets: hashed names immutable with their content type; HTML never cached; unknown assets 404', async () => {
-    const html = await fetch(`${app.config.publicUrl}/verify-email`)
+    const html = await fetch(`${app.ctx.config.publicUrl}/verify-email`)
     expect(html.headers.get('content-type')).toBe('text/html; charset=utf-8')
     const [script] = /\/assets\/[\w-]+\.js/.exec(await html.text()) ?? []
-    const js = await fetch(`${app.config.publicUrl}${script}`)
+    const js = await fetch(`${app.ctx.config.publicUrl}${script}`)
     expect(js.status).toBe(200)
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8')
     expect(js.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
-    expect((await fetch(`${app.config.publicUrl}/assets/..%2Fmanifest.json`)).status).toBe(404)
-    expect((await fetch(`${app.config.publicUrl}/assets/nope-AAAA.js`)).status).toBe(404)
+    expect((await fetch(`${app.ctx.config.publicUrl}/assets/..%2Fmanifest.json`)).status).toBe(404)
+    expect((await fetch(`${app.ctx.config.publicUrl}/assets/nope-AAAA.js`)).status).toBe(404)
   })
 })

@@ -34,9 +34,9 @@ describe('seed 004: /api/create/, /api/token/, /api/me/', async () => {
 
   it('registration leaves no open session behind, and is audited as the canonical one is', async () => {
     const created = await http('POST', '/api/create/', { headers: h, body: newAccount() })
-    const live = await app.db.select().from(sessions).where(and(eq(sessions.userId, created.body.id), isNull(sessions.revokedAt)))
+    const live = await app.ctx.db.select().from(sessions).where(and(eq(sessions.userId, created.body.id), isNull(sessions.revokedAt)))
     expect(live).toEqual([])
-    const events = await app.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, created.body.id))
+    const events = await app.ctx.db.select({ action: auditEvents.action }).from(auditEvents).where(eq(auditEvents.targetId, created.body.id))
     expect(events.map((e) => e.action)).toContain('user.registered')
   })
 

@@ -35,11 +35,11 @@ async function api(app: FastifyInstance, method: 'GET' | 'POST' | 'PUT' | 'PATCH
 
 /** Seeds the demo into a new organization (`slug`, unique per test) and returns who is who. */
 export async function seedDemo(app: FastifyInstance, slug = DEMO.org.slug, name = DEMO.org.name): Promise<Demo> {
-  const org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name, slug }))
+  const org = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name, slug }))
   const username = `root-${slug}`
   const reg = await api(app, 'POST', '/api/v1/auth/register/', { org: slug, body: { username, email: `${username}@example.com`, password: DEMO.password } })
-  await app.db.update(usersTable).set({ isSuperuser: true }).where(eq(usersTable.id, reg.user.id))
-  await app.invalidate([`user:${reg.user.id}`])
+  await app.ctx.db.update(usersTable).set({ isSuperuser: true }).where(eq(usersTable.id, reg.user.id))
+  await app.ctx.invalidate([`user:${reg.user.id}`])
   const as = { token: reg.access as string, org: slug }
 
   const roleList = await api(app, 'GET', '/api/v1/roles/', as)

@@ -38,7 +38,7 @@ export const unique = (prefix: string) => `${prefix}${Date.now().toString(36)}${
 /** A fresh organization (with built-in permissions and default roles) for one test. */
 export async function createOrg(app: FastifyInstance, input: { allowRegistration?: boolean } = {}) {
   const slug = unique('org-')
-  const org = await app.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: slug, slug, ...input }))
+  const org = await app.ctx.db.transaction((tx) => insertOrganizationWithDefaults(tx, { name: slug, slug, ...input }))
   return { id: org.id, slug: org.slug }
 }
 
@@ -70,6 +70,6 @@ export async function registerUser(app: FastifyInstance, org: { slug: string }, 
 export async function promoteToSuperuser(app: FastifyInstance, userId: string) {
   const { users } = await import('../../src/db/schema')
   const { eq } = await import('drizzle-orm')
-  await app.db.update(users).set({ isSuperuser: true }).where(eq(users.id, userId))
-  await app.invalidate([tags.user(userId)])
+  await app.ctx.db.update(users).set({ isSuperuser: true }).where(eq(users.id, userId))
+  await app.ctx.invalidate([tags.user(userId)])
 }

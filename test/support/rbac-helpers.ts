@@ -9,7 +9,7 @@ import { tags } from '../../src/lib/cache-tags'
 export async function userWith(app: FastifyInstance, org: { id: string; slug: string }, codenames: string[]) {
   const u = await registerUser(app, org)
   const roleId = newId()
-  await app.db.transaction(async (tx) => {
+  await app.ctx.db.transaction(async (tx) => {
     await tx.insert(roles).values({ id: roleId, organizationId: org.id, name: unique('role-') })
     const perms = codenames.length
       ? await tx.select({ id: permissions.id }).from(permissions).where(and(eq(permissions.organizationId, org.id), inArray(permissions.codename, codenames)))
@@ -20,16 +20,16 @@ export async function userWith(app: FastifyInstance, org: { id: string; slug: st
     await tx.delete(userRoles).where(eq(userRoles.userId, u.user.id))
     await tx.insert(userRoles).values({ id: newId(), organizationId: org.id, userId: u.user.id, roleId })
   })
-  await app.invalidate([tags.user(u.user.id)])
+  await app.ctx.invalidate([tags.user(u.user.id)])
   return { ...u, token: u.access, roleId }
 }
 
 /** A user with the default `admin` role: every built-in permission, not a superuser. */
 export async function adminOf(app: FastifyInstance, org: { id: string; slug: string }) {
   const u = await registerUser(app, org)
-  const [admin] = await app.db.select().from(roles).where(and(eq(roles.organizationId, org.id), eq(roles.name, 'admin')))
-  await app.db.insert(userRoles).values({ id: newId(), organizationId: org.id, userId: u.user.id, roleId: admin.id })
-  await app.invalidate([tags.user(u.user.id)])
+  const [admin] = await app.ctx.db.select().from(roles).where(and(eq(roles.organizationId, org.id), eq(roles.name, 'admin')))
+  await app.ctx.db.insert(userRoles).values({ id: newId(), organizationId: org.id, userId: u.user.id, roleId: admin.id })
+  await app.ctx.invalidate([tags.user(u.user.id)])
   return { ...u, token: u.access }
 }
 
@@ -47,12 +47,12 @@ export async function orgWithAdmin(app: FastifyInstance) {
 }
 
 export async function roleId(app: FastifyInstance, orgId: string, name: string): Promise<string> {
-  const [r] = await app.db.select({ id: roles.id }).from(roles).where(and(eq(roles.organizationId, orgId), eq(roles.name, name)))
+  const [r] = await app.ctx.db.select({ id: roles.id }).from(roles).where(and(eq(roles.organizationId, orgId), eq(roles.name, name)))
   return r.id
 }
 
 export async function permissionId(app: FastifyInstance, orgId: string, codename: string): Promise<string> {
-  const [p] = await app.db.select({ id: permissions.id }).from(permissions).where(and(eq(permissions.organizationId, orgId), eq(permissions.codename, codename)))
+  const [p] = await app.ctx.db.select({ id: permissions.id }).from(permissions).where(and(eq(permissions.organizationId, orgId), eq(permissions.codename, codename)))
   return p.id
 }
 

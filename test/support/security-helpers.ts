@@ -60,7 +60,7 @@ const decodeQuotedPrintable = (raw: string) =>
 /** Replaces delivery with a spy: returns the list the app's emails land in. */
 export function captureMail(app: FastifyInstance): Email[] {
   const sent: Email[] = []
-  vi.spyOn(app.mailer, 'send').mockImplementation((email: Email) => { sent.push(email) })
+  vi.spyOn(app.ctx.mailer, 'send').mockImplementation((email: Email) => { sent.push(email) })
   return sent
 }
 
@@ -71,7 +71,7 @@ export const tokenIn = (text: string): string => {
 }
 
 /** Waits for the app's background tasks (password-reset lookup, verification mails). */
-export const settle = (app: FastifyInstance) => app.backgroundIdle()
+export const settle = (app: FastifyInstance) => app.ctx.backgroundIdle()
 
 /** A log stream that keeps every line. */
 export function logCapture() {

@@ -8,9 +8,7 @@ export function Field(props: {
   id: string; label: string; type: FieldType; autocomplete: string; value: string; errors?: string[]; hint?: string
   required?: boolean; inputMode?: 'numeric' | 'text'; inputRef?: Ref<HTMLInputElement>; onInput: (value: string) => void
 }) {
-  const errorId = `${props.id}-errors`
-  const hintId = `${props.id}-hint`
-  const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
+  const { errorId, hintId, describedBy } = describedIds(props)
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -24,6 +22,14 @@ export function Field(props: {
       <FieldErrors id={errorId} errors={props.errors} />
     </div>
   )
+}
+
+/** The ids a control's hint and errors get, and its aria-describedby naming those shown. */
+export function describedIds(props: { id: string; hint?: string; errors?: string[] }) {
+  const errorId = `${props.id}-errors`
+  const hintId = `${props.id}-hint`
+  const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
+  return { errorId, hintId, describedBy }
 }
 
 /** A field's error list (also under controls that are not a plain input). */

@@ -14,7 +14,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const q = req.query
     const page = pageRequest(q, { created_at: auditEvents.id }, '-created_at')
-    const rows = await listAuditEvents(app.db, req.organizationId, page, {
+    const rows = await listAuditEvents(app.ctx.db, req.organizationId, page, {
       action: q.action, actorId: q.actor, targetId: q.target, targetType: q.target_type,
       createdAfter: q.created_after ? new Date(q.created_after) : undefined,
       createdBefore: q.created_before ? new Date(q.created_before) : undefined,

@@ -42,7 +42,7 @@ describe('GET /api/v1/audit-events/', () => {
     const future = new Date(Date.now() + 60_000).toISOString()
     const q = `action=role.created&created_after=${before}`
     const p1 = await call(app, 'GET', `/api/v1/audit-events/?${q}&limit=3`, { token: admin.token })
-    const p2 = await call(app, 'GET', p1.body.next.replace(app.config.publicUrl, ''), { token: admin.token })
+    const p2 = await call(app, 'GET', p1.body.next.replace(app.ctx.config.publicUrl, ''), { token: admin.token })
     const all = [...p1.body.results, ...p2.body.results]
     expect(all).toHaveLength(5)
     expect(all.map((e: { created_at: string }) => e.created_at)).toEqual(all.map((e: { created_at: string }) => e.created_at).sort().reverse())

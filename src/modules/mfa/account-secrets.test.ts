@@ -12,7 +12,7 @@ const org = await createOrg(app)
 async function dump(): Promise<string> {
   const parts: string[] = []
   for (const table of ['one_time_tokens', 'mfa_recovery_codes', 'users', 'audit_events']) {
-    const res = await app.db.execute(sql`SELECT row_to_json(t)::text AS j FROM ${sql.identifier(table)} t WHERE t.organization_id = ${org.id}`)
+    const res = await app.ctx.db.execute(sql`SELECT row_to_json(t)::text AS j FROM ${sql.identifier(table)} t WHERE t.organization_id = ${org.id}`)
     const rows = (Array.isArray(res) ? res : (res as { rows: Array<{ j: string }> }).rows) as Array<{ j: string }>
     parts.push(...rows.map((r) => r.j))
   }

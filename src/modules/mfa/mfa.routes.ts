@@ -18,7 +18,7 @@ const tags = ['mfa']
 async function enrollingUser(app: App, req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) {
   if (req.principal) {
     const p = userPrincipal(req) // a public route: its signed-in caller is checked here
-    const user = await findUserById(app.db, p.organizationId, p.id)
+    const user = await findUserById(app.ctx.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
     return user
   }
@@ -68,7 +68,7 @@ function totpRoutes(app: App) {
     },
   }, async (req, reply) => {
     const p = principalOf(req)
-    const user = await findUserById(app.db, p.organizationId, p.id)
+    const user = await findUserById(app.ctx.db, p.organizationId, p.id)
     if (!user) throw notAuthenticated()
     await disableTotp(app.ctx, user, req.body, actorOf(req))
     return reply.code(204).send(null)

@@ -10,7 +10,7 @@ import { takeStock } from '../products/products.repository'
 
 const app = await makeApp()
 
-const stockOf = async (id: string) => (await app.db.select({ stock: products.stock }).from(products).where(eq(products.id, id)))[0].stock
+const stockOf = async (id: string) => (await app.ctx.db.select({ stock: products.stock }).from(products).where(eq(products.id, id)))[0].stock
 const order = (token: string, items: unknown, headers: Record<string, string> = {}) => call(app, 'POST', '/api/v1/orders/', { token, body: { items }, headers })
 
 /** An organization with a product manager and a customer. */
@@ -37,7 +37,7 @@ describe('POST /api/v1/orders/', () => {
     await call(app, 'PATCH', `/api/v1/products/${dime.id}/`, { token: admin.access, body: { price: '5.00', name: 'Renamed' } })
     const again = await call(app, 'GET', `/api/v1/orders/${res.body.id}/`, { token: customer.access })
     expect(again.body).toEqual(res.body)
-    const [event] = await app.db.select().from(auditEvents).where(eq(auditEvents.targetId, res.body.id))
+    const [event] = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, res.body.id))
     expect(event).toMatchObject({ action: 'order.created', actorId: customer.user.id, metadata: { total: '0.30', currency: 'EUR' } })
   })
 
@@ -129,7 +129,7 @@ describe('POST /api/v1/orders/', () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(450)
     expect(statuses.filter((s) => s >= 500)).toEqual([])
     expect(await stockOf(p.id)).toBe(0)
-    const [{ count }] = await app.db.select({ count: sql<number>`count(*)::int` }).from(orders).where(eq(orders.organizationId, org.id))
+    const [{ count }] = await app.ctx.db.select({ count: sql<number>`count(*)::int` }).from(orders).where(eq(orders.organizationId, org.id))
     expect(count).toBe(50)
   }, 60_000)
 
@@ -137,7 +137,7 @@ describe('POST /api/v1/orders/', () => {
     const { org, admin } = await shop()
     const p = await makeProduct(app, admin.access, { stock: 7 })
     // Straight at the repository, so every attempt reaches the locked re-check (no early answer from a stale read).
-    const taken = await Promise.all(Array.from({ length: 30 }, () => app.db.transaction((tx) => takeStock(tx, org.id, p.id, 2))))
+    const taken = await Promise.all(Array.from({ length: 30 }, () => app.ctx.db.transaction((tx) => takeStock(tx, org.id, p.id, 2))))
     expect(taken.filter(Boolean)).toHaveLength(3)
     expect(await stockOf(p.id)).toBe(1)
   })
@@ -164,7 +164,7 @@ describe('Idempotency-Key', () => {
     for (const r of results) expect(r.body).toEqual(results[0].body)
     expect(results.filter((r) => r.headers['idempotent-replayed'] === 'true')).toHaveLength(9)
     expect(await stockOf(p.id)).toBe(98)
-    const [{ count }] = await app.db.select({ count: sql<number>`count(*)::int` }).from(orders).where(eq(orders.organizationId, org.id))
+    const [{ count }] = await app.ctx.db.select({ count: sql<number>`count(*)::int` }).from(orders).where(eq(orders.organizationId, org.id))
     expect(count).toBe(1)
     // A retry later replays too; the same key with another body is a conflict.
     const later = await order(customer.access, [{ product: p.id, quantity: 2 }], { 'idempotency-key': key })
@@ -199,7 +199,7 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201)
     expect(first.headers['idempotent-replayed']).toBeUndefined()
 
-    await app.db.update(idempotencyKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(idempotencyKeys.key, key))
+    await app.ctx.db.update(idempotencyKeys).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(idempotencyKeys.key, key))
     const fresh = await order(customer.access, [{ product: p.id, quantity: 1 }], { 'idempotency-key': key })
     expect(fresh.status).toBe(201)
     expect(fresh.body.id).not.toBe(first.body.id)
@@ -249,7 +249,7 @@ describe('GET /api/v1/orders/', () => {
     expect(await totals('ordering=-total&status=pending')).toEqual(['3.00', '2.00'])
     const page1 = await call(app, 'GET', '/api/v1/orders/?limit=2', { token: customer.access })
     expect(page1.body.results.map((o: { id: string }) => o.id)).toEqual([made[2].id, made[1].id])
-    const page2 = await call(app, 'GET', page1.body.next.replace(app.config.publicUrl, ''), { token: customer.access })
+    const page2 = await call(app, 'GET', page1.body.next.replace(app.ctx.config.publicUrl, ''), { token: customer.access })
     expect(page2.body.results.map((o: { id: string }) => o.id)).toEqual([made[0].id])
     for (const q of ['status=lost', 'ordering=user', `ordering=total&cursor=${Buffer.from(JSON.stringify({ v: 'x', id: made[0].id })).toString('base64url')}`]) {
       expect((await call(app, 'GET', `/api/v1/orders/?${q}`, { token: customer.access })).status, q).toBe(400)
@@ -294,7 +294,7 @@ describe('PATCH /api/v1/orders/{id}/', () => {
     for (const body of [{ status: 'lost' }, { status: 'paid', total: '0.00' }, {}]) {
       expect((await call(app, 'PATCH', `/api/v1/orders/${o.id}/`, { token: admin.access, body })).status).toBe(400)
     }
-    const actions = (await app.db.select().from(auditEvents).where(eq(auditEvents.targetId, o.id))).map((e) => e.metadata)
+    const actions = (await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, o.id))).map((e) => e.metadata)
     expect(actions).toContainEqual({ from: 'shipped', to: 'delivered' })
   })
 
@@ -310,7 +310,7 @@ describe('PATCH /api/v1/orders/{id}/', () => {
       expect(ok).toHaveLength(1)
       expect(results.filter((r) => r.status === 409)).toHaveLength(5)
       expect(await stockOf(p.id)).toBe(ok[0].body.status === 'cancelled' ? 10 : 7)
-      await app.db.update(products).set({ stock: 10 }).where(eq(products.id, p.id))
+      await app.ctx.db.update(products).set({ stock: 10 }).where(eq(products.id, p.id))
     }
     const o = (await order(customer.access, [{ product: p.id, quantity: 3 }])).body
     const cancels = await Promise.all(Array.from({ length: 8 }, () => call(app, 'PATCH', `/api/v1/orders/${o.id}/`, { token: customer.access, body: { status: 'cancelled' } })))
@@ -330,9 +330,9 @@ describe('DELETE /api/v1/orders/{id}/', () => {
     expect((await call(app, 'GET', `/api/v1/orders/${o.id}/`, { token: admin.access })).status).toBe(404)
     expect((await call(app, 'GET', `/api/v1/orders/${o.id}/`, { token: customer.access })).status).toBe(404)
     expect((await call(app, 'DELETE', `/api/v1/orders/${o.id}/`, { token: admin.access })).status).toBe(404)
-    const [row] = await app.db.select().from(orders).where(and(eq(orders.organizationId, org.id), eq(orders.id, o.id)))
+    const [row] = await app.ctx.db.select().from(orders).where(and(eq(orders.organizationId, org.id), eq(orders.id, o.id)))
     expect(row.deletedAt).not.toBeNull()
-    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, o.id), eq(auditEvents.action, 'order.deleted')))
+    const [event] = await app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, o.id), eq(auditEvents.action, 'order.deleted')))
     expect(event.actorId).toBe(admin.user.id)
   })
 })
@@ -340,8 +340,8 @@ describe('DELETE /api/v1/orders/{id}/', () => {
 /** A developer holding the admin role, and one API key of it. */
 async function developerKey(organizationId: string): Promise<string> {
   const id = newId()
-  await app.db.insert(developers).values({ id, organizationId, name: unique('dev') })
-  const [role] = await findRolesByName(app.db, organizationId, ['admin'])
-  await app.db.insert(developerRoles).values({ organizationId, developerId: id, roleId: role.id })
-  return (await insertApiKey(app.db, organizationId, { developerId: id }, { name: 'k', expiresAt: null }, 'dev')).key
+  await app.ctx.db.insert(developers).values({ id, organizationId, name: unique('dev') })
+  const [role] = await findRolesByName(app.ctx.db, organizationId, ['admin'])
+  await app.ctx.db.insert(developerRoles).values({ organizationId, developerId: id, roleId: role.id })
+  return (await insertApiKey(app.ctx.db, organizationId, { developerId: id }, { name: 'k', expiresAt: null }, 'dev')).key
 }

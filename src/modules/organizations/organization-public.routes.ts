@@ -20,7 +20,7 @@ export const organizationPublicRoutes: FastifyPluginAsyncTypebox = async (app) =
     config: { access: 'public' },
     schema: { tags: ['auth'], summary: 'The name and slug of the organization in X-Organization (no credentials)', security: [], response: { 200: PublicOrganization, ...errorResponses(404) } },
   }, async (req) => {
-    const row = await findOrganizationById(app.db, req.organizationId)
+    const row = await findOrganizationById(app.ctx.db, req.organizationId)
     if (!row) throw notFound()
     return { name: row.name, slug: row.slug }
   })

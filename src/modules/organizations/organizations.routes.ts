@@ -43,7 +43,7 @@ function collectionRoutes(app: App) {
     if (req.query.deleted && !p.isSuperuser) throw permissionDenied()
     const page = pageRequest(req.query, { created_at: organizations.id, slug: organizations.slug }, 'slug')
     checkCursorValue(page, page.field === 'slug' ? 'text' : 'id')
-    const rows = await listOrganizations(app.db, page, { search: req.query.search, deleted: req.query.deleted, onlyId: p.isSuperuser ? undefined : p.organizationId })
+    const rows = await listOrganizations(app.ctx.db, page, { search: req.query.search, deleted: req.query.deleted, onlyId: p.isSuperuser ? undefined : p.organizationId })
     return toPage(rows.map(toOrganization), page, req, (o) => o.slug)
   })
 
@@ -59,7 +59,7 @@ function oneOrganizationRoutes(app: App) {
     config: manage,
     schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findOrganizationById(app.db, req.params.id)
+    const row = await findOrganizationById(app.ctx.db, req.params.id)
     if (!row) throw notFound()
     return toOrganization(row)
   })

@@ -69,7 +69,7 @@ describe('/api/v1/organizations/', () => {
   it('deleting an organization stops every token of its users and developers on the next request; restore does not bring them back', async () => {
     const { org, admin } = await orgWithAdmin(app)
     const member = await registerUser(app, org)
-    const pendingReset = await issueOneTimeToken(app.db, { organizationId: org.id, userId: member.user.id }, 'password_reset', 60_000)
+    const pendingReset = await issueOneTimeToken(app.ctx.db, { organizationId: org.id, userId: member.user.id }, 'password_reset', 60_000)
     const pat = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'cli' } })).body.key
     const dev = await call(app, 'POST', '/api/v1/developers/', { token: admin.token, body: { name: 'backend' } })
     const devKey = (await call(app, 'POST', `/api/v1/developers/${dev.body.id}/keys/`, { token: admin.token, body: { name: 'k' } })).body.key
@@ -98,8 +98,8 @@ describe('/api/v1/organizations/', () => {
     const member = await registerUser(app, org)
     const pat = (await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'cli' } })).body.key
     // The old behaviour: only the organization row marked deleted.
-    await app.db.update(organizations).set({ deletedAt: new Date() }).where(eq(organizations.id, org.id))
-    await app.invalidate([tags.org(org.id)])
+    await app.ctx.db.update(organizations).set({ deletedAt: new Date() }).where(eq(organizations.id, org.id))
+    await app.ctx.invalidate([tags.org(org.id)])
     expect((await call(app, 'POST', `/api/v1/organizations/${org.id}/restore/`, { token: root.token })).status).toBe(200)
     for (const token of [member.access, pat]) expect((await call(app, 'GET', '/api/v1/auth/me/', { token })).status).toBe(401)
     expect((await call(app, 'POST', '/api/v1/auth/token/refresh/', { body: { refresh: member.refresh } })).status).toBe(401)

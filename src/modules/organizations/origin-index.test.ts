@@ -7,7 +7,7 @@ const app = await makeApp()
 
 describe('the CORS origin index', () => {
   it('stays loaded through invalidations that are not organization writes, and drops on one', async () => {
-    const index = new OriginIndex(app.db, 60_000)
+    const index = new OriginIndex(app.ctx.db, 60_000)
     // A sign-in's invalidation while the index loads must not discard the load.
     const pending = index.load()
     index.invalidate(['user:someone'])
@@ -25,7 +25,7 @@ describe('the CORS origin index', () => {
   })
 
   it('shares one load between concurrent callers', async () => {
-    const index = new OriginIndex(app.db, 60_000)
+    const index = new OriginIndex(app.ctx.db, 60_000)
     const [one, two] = [index.load(), index.load()]
     expect(one).toBe(two)
     await one

@@ -57,7 +57,7 @@ describe('POST /api/v1/auth/password/forgot/', () => {
     const first = await requestReset(user.email)
     const second = await requestReset(user.email)
     expect(first.token).not.toBe(second.token)
-    const rows = await app.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, user.id))
+    const rows = await app.ctx.db.select().from(oneTimeTokens).where(eq(oneTimeTokens.userId, user.id))
     for (const r of rows) {
       expect(r.tokenHash).not.toBe(first.token)
       expect(r.tokenHash).not.toBe(second.token)
@@ -83,7 +83,7 @@ describe('POST /api/v1/auth/password/reset/', () => {
     expect((await login(user.username, PASSWORD)).status).toBe(401)
     expect((await login(user.username, NEW_PASSWORD)).status).toBe(200)
     expect(mailTo(user.email).map((m) => m.subject)).toContain('Your password was reset')
-    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    const [row] = await app.ctx.db.select().from(users).where(eq(users.id, user.id))
     expect(row.emailVerified).toBe(true)
   })
 
@@ -100,7 +100,7 @@ describe('POST /api/v1/auth/password/reset/', () => {
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: bystander })).status).toBe(200)
     const mail = mailTo(user.email).find((m) => m.subject === 'Your password was reset')
     expect(mail?.text).toContain('every personal access token revoked')
-    const [event] = await app.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, 'password.reset')))
+    const [event] = await app.ctx.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, 'password.reset')))
     expect(event.metadata).toMatchObject({ sessions_ended: 1, keys_revoked: 2 })
   })
 
@@ -127,7 +127,7 @@ describe('POST /api/v1/auth/password/reset/', () => {
   it('does not work once expired (30 minutes)', async () => {
     const { user } = await registerUser(app, org)
     const { token } = await requestReset(user.email)
-    await app.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeTokens.userId, user.id))
+    await app.ctx.db.update(oneTimeTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oneTimeTokens.userId, user.id))
     expect((await reset(token as string)).status).toBe(400)
   })
 
@@ -136,7 +136,7 @@ describe('POST /api/v1/auth/password/reset/', () => {
     const { token } = await requestReset(user.email)
     await reset(token as string)
     const { auditEvents } = await import('../../db/schema')
-    const events = await app.db.select().from(auditEvents).where(eq(auditEvents.targetId, user.id))
+    const events = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, user.id))
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['password.reset_requested', 'password.reset']))
   })
 })
@@ -150,13 +150,13 @@ describe('email verification', () => {
     const token = tokenIn(mail?.text as string)
     expect((await call(app, 'POST', '/api/v1/auth/email/verify/', { body: { token } })).status).toBe(204)
     expect((await call(app, 'POST', '/api/v1/auth/email/verify/', { body: { token } })).status).toBe(400)
-    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    const [row] = await app.ctx.db.select().from(users).where(eq(users.id, user.id))
     expect(row.emailVerified).toBe(true)
   })
 
   it('an organization requiring verification blocks sign-in until verified, after the password only', async () => {
     const strict = await createOrg(app)
-    await app.db.update(organizations).set({ requireEmailVerification: true }).where(eq(organizations.id, strict.id))
+    await app.ctx.db.update(organizations).set({ requireEmailVerification: true }).where(eq(organizations.id, strict.id))
     const username = `strict${Date.now()}`
     const email = `${username}@example.com`
     const reg = await call(app, 'POST', '/api/v1/auth/register/', { org: strict.slug, body: { username, email, password: PASSWORD } })

@@ -32,7 +32,7 @@ describe('/api/v1/auth/me/', () => {
     expect((await call(app, 'DELETE', '/api/v1/auth/me/', { token: access })).status).toBe(204)
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: access })).status).toBe(401)
     expect((await call(app, 'POST', refreshUrl, { body: { refresh } })).status).toBe(401)
-    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    const [row] = await app.ctx.db.select().from(users).where(eq(users.id, user.id))
     expect(row.deletedAt).not.toBeNull()
     // The username is free again for a new live account.
     const again = await call(app, 'POST', '/api/v1/auth/register/', { org: org.slug, body: { username: user.username, email: user.email, password: PASSWORD } })
@@ -117,8 +117,8 @@ describe('deactivation', () => {
   it('stops access tokens, refresh tokens and keys on the next request', async () => {
     const a = await registerUser(app, org)
     const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: a.access, body: { name: 'x' } })
-    await app.db.update(users).set({ isActive: false }).where(eq(users.id, a.user.id))
-    await app.invalidate([tags.user(a.user.id)])
+    await app.ctx.db.update(users).set({ isActive: false }).where(eq(users.id, a.user.id))
+    await app.ctx.invalidate([tags.user(a.user.id)])
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: a.access })).status).toBe(401)
     expect((await call(app, 'GET', '/api/v1/auth/me/', { headers: { authorization: `Token ${pat.body.key}` } })).status).toBe(401)
     expect((await call(app, 'POST', refreshUrl, { body: { refresh: a.refresh } })).status).toBe(401)
@@ -129,8 +129,8 @@ describe('signing key rotation', () => {
   it('signs new tokens with the new key while old tokens keep verifying', async () => {
     const a = await registerUser(app, org)
     const oldKid = JSON.parse(Buffer.from(a.access.split('.')[0], 'base64url').toString()).kid
-    const { kid: newKid } = await rotateSigningKeys(app.db, app.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false })
-    await app.keys.load()
+    const { kid: newKid } = await rotateSigningKeys(app.ctx.db, app.ctx.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false })
+    await app.ctx.keys.load()
     const b = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: a.user.username, password: PASSWORD } })
     expect(JSON.parse(Buffer.from(b.body.access.split('.')[0], 'base64url').toString()).kid).toBe(newKid)
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: a.access })).status).toBe(200)
@@ -146,12 +146,12 @@ describe('Django password hashes', () => {
       { username: 'carol', password: 'Purple-Monkey-Dishwasher-9', hash: 'pbkdf2_sha1$260000$djigkkOyKkjMv12tRocuWU$K3s5/AWaiVEy6+6gkFu8gqOVZa0=' },
     ]
     for (const f of fixtures) {
-      const user = await insertUser(app.db, org.id, { username: f.username, email: `${f.username}@example.com`, passwordHash: f.hash })
+      const user = await insertUser(app.ctx.db, org.id, { username: f.username, email: `${f.username}@example.com`, passwordHash: f.hash })
       const wrong = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: f.username, password: 'wrong-password-here' } })
       expect(wrong.status).toBe(401)
       const res = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: f.username, password: f.password } })
       expect(res.status).toBe(200)
-      const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+      const [row] = await app.ctx.db.select().from(users).where(eq(users.id, user.id))
       expect(row.passwordHash).toMatch(/^\$argon2id\$/)
       expect((await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: f.username, password: f.password } })).status).toBe(200)
     }
@@ -160,12 +160,12 @@ describe('Django password hashes', () => {
   it('a re-hash at /auth/token/ shows in the cached GET /auth/me/ at once', async () => {
     const { access, user } = await registerUser(app, org)
     const password = 'Correct-Horse-Battery-1'
-    await app.db.update(users).set({ passwordHash: 'pbkdf2_sha256$260000$9ULMtAEjYcTDa1yWkUVBtw$UyvgXvRZKBb5AhX8GldYozVdW7RzB7mChqF83Z7plUE=' }).where(eq(users.id, user.id))
-    await app.invalidate([tags.user(user.id)])
+    await app.ctx.db.update(users).set({ passwordHash: 'pbkdf2_sha256$260000$9ULMtAEjYcTDa1yWkUVBtw$UyvgXvRZKBb5AhX8GldYozVdW7RzB7mChqF83Z7plUE=' }).where(eq(users.id, user.id))
+    await app.ctx.invalidate([tags.user(user.id)])
     const before = (await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.updated_at
     await new Promise((r) => setTimeout(r, 5))
     expect((await call(app, 'POST', '/api/v1/auth/token/', { org: org.slug, body: { username: user.username, password } })).status).toBe(200)
-    const [row] = await app.db.select().from(users).where(eq(users.id, user.id))
+    const [row] = await app.ctx.db.select().from(users).where(eq(users.id, user.id))
     expect(row.passwordHash).toMatch(/^\$argon2id\$/)
     expect(row.updatedAt.toISOString()).not.toBe(before)
     expect((await call(app, 'GET', '/api/v1/auth/me/', { token: access })).body.updated_at).toBe(row.updatedAt.toISOString())

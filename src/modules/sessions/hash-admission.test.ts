@@ -16,7 +16,7 @@ import { REFUSAL_DELAY_MS } from '../../plugins/hash-admission'
 function holdHashes(app: FastifyInstance) {
   let open!: () => void
   const gate = new Promise<void>((resolve) => { open = resolve })
-  const verify = vi.spyOn(app.hasher, 'verify').mockImplementation(async () => { await gate; return false })
+  const verify = vi.spyOn(app.ctx.hasher, 'verify').mockImplementation(async () => { await gate; return false })
   const started = async (n: number) => { while (verify.mock.calls.length < n) await new Promise((r) => setTimeout(r, 5)) }
   return { verify, started, open }
 }
@@ -25,7 +25,7 @@ function holdHashes(app: FastifyInstance) {
 function countWork(app: FastifyInstance) {
   const queries = vi.spyOn(pg.Pool.prototype, 'query')
   const connects = vi.spyOn(pg.Pool.prototype, 'connect')
-  const redis = app.redis ? vi.spyOn(app.redis, 'eval') : undefined
+  const redis = app.ctx.redis ? vi.spyOn(app.ctx.redis, 'eval') : undefined
   // The app's own timers may query meanwhile (signing-key reload, the CORS origin index after
   // an organization write): not work done for a request. pg's Pool.query connects by itself,
   // so only connects beyond the queries are transactions.

@@ -24,7 +24,7 @@ async function pair(overrides: Partial<Config> = {}): Promise<[FastifyInstance, 
 }
 
 async function waitReady(app: FastifyInstance) {
-  const redis = app.redis
+  const redis = app.ctx.redis
   if (!redis) throw new Error('no redis')
   if (redis.status !== 'ready') await new Promise((resolve) => redis.once('ready', resolve))
   await new Promise((r) => setTimeout(r, 100))
@@ -63,8 +63,8 @@ describe('two instances sharing PostgreSQL and Redis', () => {
     expect((await call(b, 'GET', '/api/v1/auth/me/', { token: other.body.access })).status).toBe(401)
 
     expect((await call(b, 'GET', '/api/v1/auth/me/', { token: u.access })).status).toBe(200)
-    await a.db.update(users).set({ isActive: false }).where(eq(users.id, u.user.id))
-    await a.invalidate([tags.user(u.user.id)]) // what the users service does after deactivating
+    await a.ctx.db.update(users).set({ isActive: false }).where(eq(users.id, u.user.id))
+    await a.ctx.invalidate([tags.user(u.user.id)]) // what the users service does after deactivating
     await soon()
     expect((await call(b, 'GET', '/api/v1/auth/me/', { token: u.access })).status).toBe(401)
   })
@@ -85,7 +85,7 @@ describe('two instances sharing PostgreSQL and Redis', () => {
 
   it('keeps parallel guesses spread over both instances at the threshold', async () => {
     const u = await registerUser(a, org)
-    const spies = [vi.spyOn(a.hasher, 'verify'), vi.spyOn(b.hasher, 'verify')]
+    const spies = [vi.spyOn(a.ctx.hasher, 'verify'), vi.spyOn(b.ctx.hasher, 'verify')]
     const before = spies.map((s) => s.mock.calls.length)
     await Promise.all(Array.from({ length: 30 }, (_, i) =>
       loginFrom(i % 2 ? a : b, u.user.username, `parallel guess ${i}`)))

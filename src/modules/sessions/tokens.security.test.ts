@@ -14,8 +14,8 @@ const org = await createOrg(app)
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 
 async function currentKey() {
-  const [row] = await app.db.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).orderBy(desc(signingKeys.createdAt)).limit(1)
-  return { kid: row.id, alg: row.algorithm, privateKey: await importPKCS8(app.secrets.decrypt(row.privateKeyEncrypted), row.algorithm), jwk: row.publicJwk as JWK }
+  const [row] = await app.ctx.db.select().from(signingKeys).where(isNull(signingKeys.retiredAt)).orderBy(desc(signingKeys.createdAt)).limit(1)
+  return { kid: row.id, alg: row.algorithm, privateKey: await importPKCS8(app.ctx.secrets.decrypt(row.privateKeyEncrypted), row.algorithm), jwk: row.publicJwk as JWK }
 }
 
 async function claimsOf(access: string) {

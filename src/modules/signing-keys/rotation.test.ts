@@ -86,7 +86,7 @@ describe('keys rotate across two instances, without Redis', async () => {
   it('publishes the new key on every instance before any signs with it', async () => {
     const delay = activationDelayMs(RELOAD_SECONDS)
     // As the CLI does it: another process, nothing notified.
-    const { kid: newKid, activatesAt } = await rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: delay, revokeOthers: false, now: keyClock() })
+    const { kid: newKid, activatesAt } = await rotateSigningKeys(a.app.ctx.db, a.app.ctx.secrets, { algorithm: 'ES256', activateInMs: delay, revokeOthers: false, now: keyClock() })
     expect(activatesAt.getTime() - keyClock()).toBeGreaterThan(delay - 1000)
     retiredAt = activatesAt.getTime()
     for (const i of [a, b]) expect(kidOf(await login(i, org, user.username))).toBe(oldKid) // not reloaded yet: the old key
@@ -138,9 +138,9 @@ describe('keys rotate across two instances, without Redis', async () => {
   })
 
   it('two rotations at once leave one key to sign after them, not two', async () => {
-    const rotate = () => rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false, now: keyClock() })
+    const rotate = () => rotateSigningKeys(a.app.ctx.db, a.app.ctx.secrets, { algorithm: 'ES256', activateInMs: 0, revokeOthers: false, now: keyClock() })
     const made = await Promise.all([rotate(), rotate()])
-    const stillSigning = await a.app.db.select({ kid: signingKeys.id }).from(signingKeys).where(and(isNull(signingKeys.retiredAt), isNull(signingKeys.revokedAt)))
+    const stillSigning = await a.app.ctx.db.select({ kid: signingKeys.id }).from(signingKeys).where(and(isNull(signingKeys.retiredAt), isNull(signingKeys.revokedAt)))
     expect(stillSigning).toHaveLength(1)
     expect(made.map((m) => m.kid)).toContain(stillSigning[0].kid)
   })
@@ -150,11 +150,11 @@ describe('with Redis', async () => {
   const cfg = config({ redisUrl: testRedisUrl, redisPrefix: `cc-test:${randomBytes(6).toString('hex')}:`, signingKeyReloadSeconds: 3600 })
   const a = await start(cfg)
   const b = await start(cfg)
-  for (const i of [a, b]) if (i.app.redisSubscriber?.status !== 'ready') await new Promise((r) => i.app.redisSubscriber?.once('ready', r))
+  for (const i of [a, b]) if (i.app.ctx.redisSubscriber?.status !== 'ready') await new Promise((r) => i.app.ctx.redisSubscriber?.once('ready', r))
   await new Promise((r) => setTimeout(r, 200)) // subscribed
 
   it('the CLI notifies every instance, which publishes the new key at once (no hour-long reload wait)', async () => {
-    const { kid } = await rotateSigningKeys(a.app.db, a.app.secrets, { algorithm: 'ES256', activateInMs: activationDelayMs(3600), revokeOthers: false, now: keyClock() })
+    const { kid } = await rotateSigningKeys(a.app.ctx.db, a.app.ctx.secrets, { algorithm: 'ES256', activateInMs: activationDelayMs(3600), revokeOthers: false, now: keyClock() })
     expect(await kids(b)).not.toContain(kid)
     const cli = await openCommandContext(cfg, 'none')
     await cli.changed({ keys: true })

@@ -15,7 +15,7 @@ export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/.well-known/jwks.json', {
     config: { access: 'public' },
     schema: { tags, summary: 'JSON Web Key Set of the access-token signing keys', security: [], response: { 200: Jwks } },
-  }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(app.keys.jwks()))
+  }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(app.ctx.keys.jwks()))
 
   // Only what is true: there is no OAuth 2.0 authorization server or OpenID provider yet
   // (no authorization or token endpoint, no ID tokens), so none is advertised. An OIDC
@@ -28,8 +28,8 @@ export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Discovery },
     },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send({
-    issuer: app.config.publicUrl,
-    jwks_uri: `${app.config.publicUrl}/.well-known/jwks.json`,
-    access_token_signing_alg_values_supported: [...new Set(app.keys.jwks().keys.map((k) => String(k.alg)))],
+    issuer: app.ctx.config.publicUrl,
+    jwks_uri: `${app.ctx.config.publicUrl}/.well-known/jwks.json`,
+    access_token_signing_alg_values_supported: [...new Set(app.ctx.keys.jwks().keys.map((k) => String(k.alg)))],
   }))
 }

@@ -13,7 +13,7 @@ describe('lockout (SPEC §3)', () => {
     const app = await makeApp()
     const org = await createOrg(app)
     const { user } = await registerUser(app, org)
-    const verify = vi.spyOn(app.hasher, 'verify')
+    const verify = vi.spyOn(app.ctx.hasher, 'verify')
     const guesses = await Promise.all(Array.from({ length: 50 }, (_, i) =>
       call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.username, password: `wrong guess number ${i}` } })))
     expect(verify).toHaveBeenCalledTimes(10)

@@ -17,7 +17,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'List role assignments (filters user and role)', querystring: UserRoleListQuery, response: { 200: Page(UserRole), ...errorResponses(400, 401, 403) } },
   }, async (req) => {
     const page = pageRequest(req.query, { created_at: userRoles.id }, 'created_at')
-    const rows = await listUserRoles(app.db, req.organizationId, page, { userId: req.query.user, roleId: req.query.role })
+    const rows = await listUserRoles(app.ctx.db, req.organizationId, page, { userId: req.query.user, roleId: req.query.role })
     return toPage(rows.map(toUserRole), page, req, (r) => r.id)
   })
 
@@ -30,7 +30,7 @@ export const userRolesRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config,
     schema: { tags, summary: 'One role assignment', params: IdParams, response: { 200: UserRole, ...errorResponses(401, 403, 404) } },
   }, async (req) => {
-    const row = await findUserRoleById(app.db, req.organizationId, req.params.id)
+    const row = await findUserRoleById(app.ctx.db, req.organizationId, req.params.id)
     if (!row) throw notFound()
     return toUserRole(row)
   })

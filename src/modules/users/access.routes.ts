@@ -24,7 +24,7 @@ export const accessRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['auth'], summary: 'My roles, permission codenames, superuser flag and organization', response: { 200: MyAccess, ...errorResponses(401, 403) } },
   }, async (req) => {
     const p = principalOf(req)
-    const org = await findOrganizationById(app.db, p.organizationId)
+    const org = await findOrganizationById(app.ctx.db, p.organizationId)
     if (!org) throw notFound()
     return { is_superuser: p.isSuperuser, roles: [...p.roles].sort(), permissions: [...p.permissions].sort(), organization: { id: org.id, slug: org.slug, name: org.name } }
   })

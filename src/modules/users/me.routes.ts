@@ -17,8 +17,8 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (req) => {
     const p = principalOf(req)
     // Hot path: served from memory; every write to a user invalidates `tags.user(id)`.
-    return app.userViews.getOrLoad(p.id, async () => {
-      const user = await findUserView(app.db, p.organizationId, p.id)
+    return app.ctx.userViews.getOrLoad(p.id, async () => {
+      const user = await findUserView(app.ctx.db, p.organizationId, p.id)
       if (!user) throw notFound()
       return { value: user, tags: [cacheTags.user(p.id), cacheTags.org(p.organizationId)] }
     })

@@ -109,7 +109,7 @@ describe('profile_schema limits', () => {
 
   it('a stored schema that breaks the rules (saved before them) is a 400 on profile, not a 500', async () => {
     const { org } = await orgWithAdmin(app)
-    await app.db.update(organizations).set({ profileSchema: { properties: { a: { type: 'string', pattern: '^(?=x)' } } } }).where(eq(organizations.id, org.id))
+    await app.ctx.db.update(organizations).set({ profileSchema: { properties: { a: { type: 'string', pattern: '^(?=x)' } } } }).where(eq(organizations.id, org.id))
     const res = await register(org, { a: 'x' })
     expect(res.status).toBe(400)
     expect(res.body.profile[0]).toMatch(/^The organization's profile schema cannot be used/)

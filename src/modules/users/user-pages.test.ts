@@ -32,7 +32,7 @@ async function until<T>(read: () => Promise<T>, ok: (value: T) => boolean, ms = 
     await new Promise((r) => setTimeout(r, 20))
   }
 }
-await Promise.all([a, b].map((app) => until(async () => app.userPages.isLive, Boolean)))
+await Promise.all([a, b].map((app) => until(async () => app.ctx.userPages.isLive, Boolean)))
 
 interface Listed { id: string; username: string; first_name: string; is_active: boolean; last_login: string | null; roles: { id: string; name: string }[] }
 const LIST = '/api/v1/users/?limit=50'
@@ -46,7 +46,7 @@ async function scene() {
   await promoteToSuperuser(a, boss.user.id)
   const target = await registerUser(a, org)
   const role = (await call(a, 'POST', '/api/v1/roles/', { token: boss.access, body: { name: unique('role-') } })).body as { id: string; name: string }
-  return { org, token: boss.access, bossId: boss.user.id, target, role, db: a.db }
+  return { org, token: boss.access, bossId: boss.user.id, target, role, db: a.ctx.db }
 }
 type Scene = Awaited<ReturnType<typeof scene>>
 /** A staff member of the scene's organization with the built-in admin role (view_users), not a superuser. */
@@ -208,7 +208,7 @@ describe('GET /users/ page cache: who may read it', () => {
     expect((await call(a, 'GET', LIST, { token: `${s.token}x` })).status).toBe(401)
     // Losing the permission takes effect on the next request too (what the users service does after a change).
     await s.db.update(users).set({ isSuperuser: false }).where(eq(users.id, s.bossId))
-    await a.invalidate([`user:${s.bossId}`])
+    await a.ctx.invalidate([`user:${s.bossId}`])
     expect((await list(a, s.token)).status).toBe(403)
   })
 })
@@ -225,7 +225,7 @@ describe('GET /users/ page cache: the listening connection', () => {
       await client.query('UPDATE users SET first_name = $1 WHERE id = $2', ['NotCached', s.target.user.id])
       await client.end()
       expect(find(await listed(off, s.token), s.target.user.id)?.first_name).toBe('NotCached')
-      expect(off.userPages.isLive).toBe(false)
+      expect(off.ctx.userPages.isLive).toBe(false)
     } finally {
       await off.close()
     }
@@ -235,11 +235,11 @@ describe('GET /users/ page cache: the listening connection', () => {
     const s = await scene()
     await list(a, s.token)
     await sql.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'commercecore listen users_list'")
-    await until(async () => a.userPages.isLive, (live) => !live)
+    await until(async () => a.ctx.userPages.isLive, (live) => !live)
     // Written while nobody listens: no notification will ever arrive for it.
     await sql.query('UPDATE users SET first_name = $1 WHERE id = $2', ['WhileDown', s.target.user.id])
     expect(find(await listed(a, s.token), s.target.user.id)?.first_name).toBe('WhileDown')
-    expect(await until(async () => a.userPages.isLive, Boolean)).toBe(true)
+    expect(await until(async () => a.ctx.userPages.isLive, Boolean)).toBe(true)
     expect(find(await listed(a, s.token), s.target.user.id)?.first_name).toBe('WhileDown')
     await sql.query('UPDATE users SET first_name = $1 WHERE id = $2', ['AfterReconnect', s.target.user.id])
     expect(find(await until(() => listed(a, s.token), (p) => find(p, s.target.user.id)?.first_name === 'AfterReconnect'), s.target.user.id)?.first_name).toBe('AfterReconnect')
@@ -252,17 +252,17 @@ describe('GET /users/ page cache: one organization cannot cool or evict the othe
     const two = await scene()
     await list(a, one.token)
     await list(a, two.token)
-    expect([a.userPages.size(one.org.id), a.userPages.size(two.org.id)]).toEqual([1, 1])
+    expect([a.ctx.userPages.size(one.org.id), a.ctx.userPages.size(two.org.id)]).toEqual([1, 1])
     // A sign-in in two (last_login: published on this instance, notified to both).
     expect((await call(a, 'POST', '/api/v1/auth/login/', { org: two.org.slug, body: { username: two.target.user.username, password: PASSWORD } })).status).toBe(200)
-    expect(a.userPages.size(two.org.id)).toBe(0) // read your own write
-    expect(a.userPages.size(one.org.id)).toBe(1)
+    expect(a.ctx.userPages.size(two.org.id)).toBe(0) // read your own write
+    expect(a.ctx.userPages.size(one.org.id)).toBe(1)
     // And a staff write in two, through the users service.
     await list(a, two.token)
     expect((await call(a, 'PATCH', `/api/v1/users/${two.target.user.id}/`, { token: two.token, body: { first_name: 'Two' } })).status).toBe(200)
-    expect(a.userPages.size(two.org.id)).toBe(0)
+    expect(a.ctx.userPages.size(two.org.id)).toBe(0)
     await new Promise((r) => setTimeout(r, 100)) // the notifications land: still only two's
-    expect(a.userPages.size(one.org.id)).toBe(1)
+    expect(a.ctx.userPages.size(one.org.id)).toBe(1)
   })
 
   it('a read in progress of one organization is still stored when another organization writes, not when its own does', async () => {
@@ -274,13 +274,13 @@ describe('GET /users/ page cache: one organization cannot cool or evict the othe
     }
     const ofOne = pending('{"one":1}')
     const ofTwo = pending('{"two":2}')
-    const loads = [a.userPages.getOrLoad(one, 'q', ofOne.read), a.userPages.getOrLoad(two, 'q', ofTwo.read)]
-    a.userPages.droppedByLocalWrite([`user:${crypto.randomUUID()}`, `users-list:${two}`])
+    const loads = [a.ctx.userPages.getOrLoad(one, 'q', ofOne.read), a.ctx.userPages.getOrLoad(two, 'q', ofTwo.read)]
+    a.ctx.userPages.droppedByLocalWrite([`user:${crypto.randomUUID()}`, `users-list:${two}`])
     ofOne.release()
     ofTwo.release()
     await Promise.all(loads)
-    expect(a.userPages.size(one)).toBe(1)
-    expect(a.userPages.size(two)).toBe(0)
+    expect(a.ctx.userPages.size(one)).toBe(1)
+    expect(a.ctx.userPages.size(two)).toBe(0)
   })
 
   it('keys a page by the declared query fields only: unknown parameters and their order mint no new page', async () => {
@@ -288,7 +288,7 @@ describe('GET /users/ page cache: one organization cannot cool or evict the othe
     const first = await list(a, s.token, '/api/v1/users/?limit=1&ordering=username')
     expect(first.body.next).not.toBeNull()
     for (let i = 0; i < 20; i++) expect((await list(a, s.token, `/api/v1/users/?ordering=username&x=${i}&limit=1`)).body).toEqual(first.body)
-    expect(a.userPages.size(s.org.id)).toBe(1)
+    expect(a.ctx.userPages.size(s.org.id)).toBe(1)
     // The links repeat the declared fields only (an unknown parameter of one caller never reaches another's links).
     const fresh = await list(b, s.token, '/api/v1/users/?secret=mine&limit=1&ordering=username')
     expect(fresh.body.next).not.toContain('secret')
@@ -300,7 +300,7 @@ describe('GET /users/ page cache: one organization cannot cool or evict the othe
     const quiet = await scene()
     await list(a, quiet.token)
     for (let i = 0; i < 40; i++) expect((await list(a, busy.token, `${LIST}&search=${i}`)).status).toBe(200)
-    expect(a.userPages.size(busy.org.id)).toBe(32)
-    expect(a.userPages.size(quiet.org.id)).toBe(1)
+    expect(a.ctx.userPages.size(busy.org.id)).toBe(32)
+    expect(a.ctx.userPages.size(quiet.org.id)).toBe(1)
   })
 })

@@ -94,7 +94,7 @@ describe('GET /api/v1/users/', () => {
       let url: string | null = `/api/v1/users/?search=${tag}&limit=5&ordering=${ordering}`
       let n = 0
       while (url) {
-        const page: { body: { results: { id: string }[]; next: string | null } } = await call(app, 'GET', url.replace(app.config.publicUrl, ''), { token: admin.token })
+        const page: { body: { results: { id: string }[]; next: string | null } } = await call(app, 'GET', url.replace(app.ctx.config.publicUrl, ''), { token: admin.token })
         seen.push(...page.body.results.map((u) => u.id))
         // Someone registers between every page.
         await call(app, 'POST', '/api/v1/users/', { token: admin.token, body: newUser({ username: `${tag}_x${ordering.replace('-', 'd')}${n++}`, password: null }) })
@@ -109,7 +109,7 @@ describe('GET /api/v1/users/', () => {
     const { admin } = await orgWithAdmin(app)
     const tag = unique('pv')
     for (let i = 0; i < 5; i++) await call(app, 'POST', '/api/v1/users/', { token: admin.token, body: newUser({ username: `${tag}_${i}`, password: null }) })
-    const strip = (u: string) => u.replace(app.config.publicUrl, '')
+    const strip = (u: string) => u.replace(app.ctx.config.publicUrl, '')
     const p1 = await call(app, 'GET', `/api/v1/users/?search=${tag}&limit=2&ordering=username`, { token: admin.token })
     const p2 = await call(app, 'GET', strip(p1.body.next), { token: admin.token })
     const back = await call(app, 'GET', strip(p2.body.previous), { token: admin.token })

@@ -1,11 +1,11 @@
+import { describedIds, FieldErrors } from '../field'
+
 /** Form controls the console's Field (../field.tsx) does not cover: a text area and a checkbox, errors tied to them the same way. */
 
 export function TextArea(props: {
   id: string; label: string; value: string; rows?: number; errors?: string[]; hint?: string; monospace?: boolean; onInput: (value: string) => void
 }) {
-  const errorId = `${props.id}-errors`
-  const hintId = `${props.id}-hint`
-  const describedBy = [props.hint ? hintId : '', props.errors?.length ? errorId : ''].filter(Boolean).join(' ') || undefined
+  const { errorId, hintId, describedBy } = describedIds(props)
   return (
     <div class="field">
       <label for={props.id}>{props.label}</label>
@@ -13,7 +13,7 @@ export function TextArea(props: {
       <textarea id={props.id} name={props.id} rows={props.rows ?? 4} class={props.monospace ? 'code' : undefined} spellcheck={!props.monospace}
         value={props.value} aria-invalid={props.errors?.length ? 'true' : undefined} aria-describedby={describedBy}
         onInput={(e) => props.onInput((e.currentTarget as HTMLTextAreaElement).value)} />
-      {props.errors?.length ? <ul class="errors" id={errorId} data-testid={errorId}>{props.errors.map((m) => <li>{m}</li>)}</ul> : null}
+      <FieldErrors id={errorId} errors={props.errors} />
     </div>
   )
 }

@@ -4,6 +4,7 @@ import { Field } from '../../field'
 import { Notice } from '../../layout'
 import type { Problem } from '../../session'
 import { Checkbox, TextArea } from '../controls'
+import { useForm } from '../use-form'
 import { formatSchema, parseProfileSchema } from './profile-schema'
 
 type Organization = Schemas['Organization']
@@ -25,12 +26,8 @@ function errorsByField(problem: Problem | null): Record<string, string[]> {
 
 /** An organization's settings: name, slug, registration flags, CORS origins and the profile JSON Schema. */
 export function OrganizationForm(props: { organization: Organization; readOnly: boolean; onSubmit: (changes: OrganizationChanges) => Promise<Problem | null> }) {
-  const [fields, setFields] = useState(fromOrganization(props.organization))
-  const [problem, setProblem] = useState<Problem | null>(null)
+  const { fields, set, problem, setProblem, saved, setSaved, busy, save } = useForm(fromOrganization(props.organization))
   const [schemaError, setSchemaError] = useState('')
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const set = <K extends keyof Fields>(name: K) => (value: Fields[K]) => { setSaved(false); setFields({ ...fields, [name]: value }) }
   const errors = errorsByField(problem)
   const schemaErrors = schemaError ? [schemaError] : errors.profile_schema
 
@@ -40,14 +37,10 @@ export function OrganizationForm(props: { organization: Organization; readOnly: 
     const parsed = parseProfileSchema(fields.profile_schema)
     setSchemaError(parsed.error ?? '')
     if (parsed.error !== undefined) return setProblem(null)
-    setBusy(true)
-    const result = await props.onSubmit({
+    await save(() => props.onSubmit({
       name: fields.name, slug: fields.slug, allow_registration: fields.allow_registration, require_email_verification: fields.require_email_verification,
       cors_allowed_origins: fields.origins.split('\n').map((o) => o.trim()).filter(Boolean), profile_schema: parsed.schema,
-    })
-    setBusy(false)
-    setProblem(result)
-    setSaved(!result)
+    }))
   }
 
   return (

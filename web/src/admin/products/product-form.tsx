@@ -1,9 +1,9 @@
 import type { Schemas } from '@commercecore/client'
-import { useState } from 'preact/hooks'
 import { Field } from '../../field'
 import { Notice } from '../../layout'
 import type { Problem } from '../../session'
 import { Checkbox, TextArea } from '../controls'
+import { useForm } from '../use-form'
 
 type Product = Schemas['Product']
 export type ProductBody = Schemas['CreateProduct']
@@ -15,24 +15,16 @@ const fromProduct = (p?: Product): Fields => ({
 
 /** A product: money as the decimal string the API takes ("12.50", never a float); the API's field errors under each field. */
 export function ProductForm(props: { product?: Product; readOnly: boolean; submitLabel: string; onSubmit: (body: ProductBody) => Promise<Problem | null> }) {
-  const [fields, setFields] = useState(fromProduct(props.product))
-  const [problem, setProblem] = useState<Problem | null>(null)
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const set = <K extends keyof Fields>(name: K) => (value: Fields[K]) => { setSaved(false); setFields({ ...fields, [name]: value }) }
+  const { fields, set, problem, setProblem, saved, busy, save } = useForm(fromProduct(props.product))
   const errors = problem?.fields ?? {}
   const stock = /^\d+$/.test(fields.stock.trim()) ? Number(fields.stock) : NaN
 
   async function submit(event: Event) {
     event.preventDefault()
     if (Number.isNaN(stock)) return setProblem({ status: 400, message: 'Check the highlighted fields.', fields: { stock: ['A whole number, 0 or more.'] } })
-    setBusy(true)
-    const result = await props.onSubmit({
+    await save(() => props.onSubmit({
       sku: fields.sku.trim(), name: fields.name.trim(), description: fields.description, price: fields.price.trim(), currency: fields.currency.trim().toUpperCase(), stock, is_active: fields.is_active,
-    })
-    setBusy(false)
-    setProblem(result)
-    setSaved(!result)
+    }))
   }
 
   return (

@@ -1,8 +1,8 @@
 import type { Schemas } from '@commercecore/client'
-import { useState } from 'preact/hooks'
 import { Field } from '../../field'
 import { Notice } from '../../layout'
 import type { Problem } from '../../session'
+import { useForm } from '../use-form'
 
 type User = Schemas['User']
 export interface UserFields { username: string; email: string; first_name: string; last_name: string; phone_number: string; password: string }
@@ -16,20 +16,12 @@ const fromUser = (u?: User): UserFields => ({
  * one through "forgot password"). The API's field errors appear under each field.
  */
 export function UserForm(props: { user?: User; readOnly: boolean; submitLabel: string; onSubmit: (fields: UserFields) => Promise<Problem | null> }) {
-  const [fields, setFields] = useState(fromUser(props.user))
-  const [problem, setProblem] = useState<Problem | null>(null)
-  const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const set = (name: keyof UserFields) => (value: string) => { setSaved(false); setFields({ ...fields, [name]: value }) }
+  const { fields, set, problem, saved, busy, save } = useForm(fromUser(props.user))
   const errors = problem?.fields ?? {}
 
   async function submit(event: Event) {
     event.preventDefault()
-    setBusy(true)
-    const result = await props.onSubmit(fields)
-    setBusy(false)
-    setProblem(result)
-    setSaved(!result)
+    await save(() => props.onSubmit(fields))
   }
 
   return (
