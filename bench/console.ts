@@ -10,7 +10,7 @@ import { createSuperuser } from '../src/cli/superuser'
 import { openDatabase } from '../src/db'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { WEB_DIST, type WebManifest } from '../src/modules/pages/web-bundle'
-import { launchChromium } from '../test/browser/chromium'
+import { launchChromium } from '../test/support/chromium'
 import { freshDatabase, startServer, writeSection } from './lib'
 
 /**

@@ -1,5 +1,5 @@
 import { loadavg } from 'node:os'
-import { launchChromium } from '../test/browser/chromium'
+import { launchChromium } from '../test/support/chromium'
 import { freshDatabase, startServer, writeSection } from './lib'
 
 /**

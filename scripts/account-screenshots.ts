@@ -11,8 +11,8 @@ import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
-import { ACCOUNT_PROFILE_SCHEMA, goTo, openAccount, signIn, totpCode } from '../test/browser/account-steps'
-import { freePort, launchChromium } from '../test/browser/chromium'
+import { ACCOUNT_PROFILE_SCHEMA, goTo, openAccount, signIn, totpCode } from '../test/support/account-steps'
+import { freePort, launchChromium } from '../test/support/chromium'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 const PASSWORD = 'correct horse battery staple 7'

@@ -11,9 +11,9 @@ import type { Browser, Page } from 'playwright-core'
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { PROJECT_ROOT } from '../src/lib/project-root'
-import { launchChromium } from '../test/browser/chromium'
-import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/browser/admin-demo'
-import { seedScreensDemo } from '../test/browser/admin-demo-screens'
+import { launchChromium } from '../test/support/chromium'
+import { DEMO, enrolMfa, seedDemo, totpNow } from '../test/support/admin-demo'
+import { seedScreensDemo } from '../test/support/admin-demo-screens'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 

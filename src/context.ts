@@ -171,18 +171,7 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
     if (server && (tags.includes(cacheTags.signingKeys) || tags.includes(cacheTags.everything))) void reloadKeys()
   })
 
-  const metrics = new Metrics()
-  metrics.watchDatabase(database)
-  metrics.watchRedis({ commands: redis, subscriber: redisSubscriber })
-  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
-  metrics.watchAdmission(hashAdmission)
-  const mailer = new Mailer({
-    smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log, events: metrics.mailerEvents,
-  })
-  const throttle = new Throttle(redis ? new RedisThrottleStore(redis, config.redisPrefix) : new MemoryThrottleStore(), {
-    perIp: config.throttleAuthPerIp, perAccount: config.throttleAuthPerAccount, lockoutThreshold: config.lockoutThreshold, log,
-    onLockout: () => metrics.lockouts.inc(),
-  })
+  const { metrics, hashAdmission, mailer, throttle } = meteredServices(config, log, database, redis, redisSubscriber)
   const background = backgroundTasks(log)
 
   return {
@@ -208,6 +197,23 @@ async function assemble(config: Config, opts: ContextOptions, database: Database
       await Promise.all([userPages.close(), ownsDatabase && database.close()])
     },
   }
+}
+
+/** The metrics, and what they watch besides the database and Redis: password-hash admission, mail, throttles. */
+function meteredServices(config: Config, log: Logger, database: Database, redis: Redis | null, redisSubscriber: Redis | null) {
+  const metrics = new Metrics()
+  metrics.watchDatabase(database)
+  metrics.watchRedis({ commands: redis, subscriber: redisSubscriber })
+  const hashAdmission = new Admission(config.hashConcurrency, config.hashQueueLimit, config.hashQueueTimeoutMs, metrics.admissionEvents)
+  metrics.watchAdmission(hashAdmission)
+  const mailer = new Mailer({
+    smtpUrl: config.smtpUrl, from: config.emailFrom, maxAttempts: config.emailMaxAttempts, retryDelayMs: config.emailRetryDelayMs, log, events: metrics.mailerEvents,
+  })
+  const throttle = new Throttle(redis ? new RedisThrottleStore(redis, config.redisPrefix) : new MemoryThrottleStore(), {
+    perIp: config.throttleAuthPerIp, perAccount: config.throttleAuthPerAccount, lockoutThreshold: config.lockoutThreshold, log,
+    onLockout: () => metrics.lockouts.inc(),
+  })
+  return { metrics, hashAdmission, mailer, throttle }
 }
 
 /** Two connections in a server (commands, and the subscription); a CLI command only publishes. */

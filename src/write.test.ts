@@ -6,7 +6,7 @@ import { ValidationError } from './lib/errors'
 import { systemActor } from './modules/audit/audit.repository'
 import { findUserById, insertUsers, updateUser } from './modules/users/users.repository'
 import { write } from './write'
-import { call, createOrg, makeApp, registerUser } from '../test/helpers'
+import { call, createOrg, makeApp, registerUser } from '../test/support/helpers'
 
 const app = await makeApp()
 const ctx = app.ctx

@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest'
 import { orderItems, orders, products, sessions } from '../src/db/schema'
 import { eq } from 'drizzle-orm'
 import { newId } from '../src/lib/ids'
-import { call, createOrg, makeApp, registerUser, unique } from './helpers'
-import { dereferencedDocument } from './openapi-helpers'
-import { adminOf, declaredRoutes, superuserOf } from './rbac-helpers'
+import { call, createOrg, makeApp, registerUser, unique } from './support/helpers'
+import { dereferencedDocument } from './support/openapi-helpers'
+import { adminOf, declaredRoutes, superuserOf } from './support/rbac-helpers'
 
 /**
  * Broken object-level authorization, generated from the route table: every route with

@@ -6,8 +6,8 @@ import { commands } from '../src/cli/commands'
 import { runCommand } from '../src/cli/run'
 import { commandError } from '../src/cli/validate'
 import { auditEvents, users } from '../src/db/schema'
-import { testRedisUrl } from './env'
-import { call, createOrg, registerUser, testConfig, unique } from './helpers'
+import { testRedisUrl } from './support/env'
+import { call, createOrg, registerUser, testConfig, unique } from './support/helpers'
 
 /**
  * CLI commands run on the same context and services as the API: they write the API's
@@ -66,7 +66,7 @@ describe('CLI commands on the shared context', () => {
       { model: 'auth.group', pk: 1, fields: { name: 'customer', permissions: [['view_user', 'auth', 'user']] } },
       { model: 'auth.user', pk: 7, fields: { username: newcomer, email: `${newcomer}@example.com`, password: '!', is_active: true, groups: [1] } },
     ])
-    const { importDjangoCommand } = await import('../src/cli-import')
+    const { importDjangoCommand } = await import('../src/cli/import-django')
     const input = { text: file, file: 'dump.json', organization: org.slug, emailsVerified: false }
     expect(await runCommand(config, 'import-django', importDjangoCommand, input)).toContain('1 users created')
 

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, testConfig, unique } from './helpers'
+import { call, createOrg, makeApp, testConfig, unique } from './support/helpers'
 
 const config = testConfig()
 const env = { ...process.env, DATABASE_URL: config.databaseUrl, COMMERCECORE_SECRET_KEY: config.secretKey, PASSWORD_HASH_MEMORY_KIB: '1024', PASSWORD_HASH_ITERATIONS: '1', LOG_LEVEL: 'silent' }

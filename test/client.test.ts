@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { createCommerceCoreClient } from '@commercecore/client'
 import { describe, expect, it } from 'vitest'
 import { generateClientTypes, SCHEMA_FILE } from '../clients/typescript/generate'
-import { createOrg, makeApp, PASSWORD, unique } from './helpers'
+import { createOrg, makeApp, PASSWORD, unique } from './support/helpers'
 
 // The configuration the client is generated with (clients/typescript/generate.ts): no seed routes.
 const app = await makeApp({ seedRoutes: false })

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { auth, corsHeaders, listening, preflight } from './cors-helpers'
-import { testRedisUrl } from './env'
-import { call, registerUser, unique } from './helpers'
-import { orgWithAdmin, superuserOf } from './rbac-helpers'
+import { auth, corsHeaders, listening, preflight } from './support/cors-helpers'
+import { testRedisUrl } from './support/env'
+import { call, registerUser, unique } from './support/helpers'
+import { orgWithAdmin, superuserOf } from './support/rbac-helpers'
 
 const { app, send } = await listening({ corsAllowedOrigins: ['https://console.example.com'] })
 

@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { loadConfig, type Config } from '../src/config'
 import { unsafeSettings } from '../src/plugins/startup-summary'
-import { auth, corsHeaders, listening, preflight, vary } from './cors-helpers'
-import { createOrg, registerUser, testConfig } from './helpers'
+import { auth, corsHeaders, listening, preflight, vary } from './support/cors-helpers'
+import { createOrg, registerUser, testConfig } from './support/helpers'
 
 const CONSOLE = 'https://console.example.com'
 const { app, send } = await listening({ corsAllowedOrigins: [CONSOLE] })

@@ -71,7 +71,7 @@ describe('npm start on the embedded database', () => {
 
 describe('SIGTERM', () => {
   it('lets in-flight requests finish, then exits 0', async () => {
-    const { testDatabaseUrl } = await import('./env')
+    const { testDatabaseUrl } = await import('./support/env')
     const drainPort = await freePort()
     const url = `http://127.0.0.1:${drainPort}`
     // Real argon2 parameters and one hashing slot, so the requests are still running when the signal lands;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES, errorCodes, type ErrorCode } from '../src/lib/error-codes'
 import { ApiError } from '../src/lib/errors'
-import { call, makeApp } from './helpers'
+import { call, makeApp } from './support/helpers'
 
 const app = await makeApp()
 // A route that throws each code of the list, to see what the one error handler makes of it.

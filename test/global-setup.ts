@@ -2,7 +2,7 @@ import pg from 'pg'
 import { ensureBuilt } from '../scripts/build.js'
 import { openDatabase } from '../src/db'
 import { ensureDefaultOrganization } from '../src/modules/organizations/bootstrap'
-import { testDatabaseUrl } from './env'
+import { testDatabaseUrl } from './support/env'
 
 /**
  * Creates the test database on the real PostgreSQL server if it is missing and applies

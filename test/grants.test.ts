@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, makeApp, registerUser, unique } from './helpers'
-import { declaredRoutes, orgWithAdmin, permissionId, roleId, superuserOf, userWith } from './rbac-helpers'
+import { call, makeApp, registerUser, unique } from './support/helpers'
+import { declaredRoutes, orgWithAdmin, permissionId, roleId, superuserOf, userWith } from './support/rbac-helpers'
 
 /**
  * The bounds on granting (docs/rbac.md "Who may grant what"): setting roles needs

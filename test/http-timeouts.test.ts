@@ -2,7 +2,7 @@ import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config'
-import { makeApp } from './helpers'
+import { makeApp } from './support/helpers'
 
 // Short timeouts, over real TCP: what a slow or silent client gets.
 const app = await makeApp({ httpHeadersTimeoutMs: 600, httpRequestTimeoutMs: 1000, httpKeepAliveTimeoutMs: 500, httpConnectionTimeoutMs: 5000 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, promoteToSuperuser, registerUser } from './helpers'
+import { call, createOrg, makeApp, promoteToSuperuser, registerUser } from './support/helpers'
 
 const app = await makeApp({ bodyLimit: 4096 })
 const org = await createOrg(app)

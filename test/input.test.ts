@@ -4,9 +4,9 @@ import { auditEvents } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { depthMessage, MAX_JSON_DEPTH, surrogateMessage } from '../src/lib/json-input'
 import { insertAuditEvent, systemActor } from '../src/modules/audit/audit.repository'
-import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './helpers'
-import { dereferencedDocument } from './openapi-helpers'
-import { superuserOf } from './rbac-helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './support/helpers'
+import { dereferencedDocument } from './support/openapi-helpers'
+import { superuserOf } from './support/rbac-helpers'
 
 /** Bad input that used to reach a 500 (a prototype key, a lone surrogate, deep nesting) is a 400. */
 const app = await makeApp()

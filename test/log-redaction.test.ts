@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
 import { redactUrl } from '../src/plugins/logging'
-import { call, createOrg, registerUser, testConfig } from './helpers'
+import { call, createOrg, registerUser, testConfig } from './support/helpers'
 
 describe('credential-looking query parameters are redacted in the log', () => {
   it('redactUrl keeps the path and ordinary parameters, and hides credential values', () => {

@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildApp } from '../src/app'
 import type { Email } from '../src/modules/email/mailer'
-import { logCapture, settle, tokenIn } from './security-helpers'
+import { logCapture, settle, tokenIn } from './support/security-helpers'
 import { unsafeSettings, withoutCredentials } from '../src/plugins/startup-summary'
-import { createOrg, PASSWORD, testConfig, unique } from './helpers'
-import { testDatabaseUrl } from './env'
+import { createOrg, PASSWORD, testConfig, unique } from './support/helpers'
+import { testDatabaseUrl } from './support/env'
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 const journal = JSON.parse(readFileSync(new URL('../migrations/meta/_journal.json', import.meta.url), 'utf8')) as { entries: Array<{ tag: string }> }

@@ -5,10 +5,10 @@ import type { FastifyInstance } from 'fastify'
 import { TOTP } from 'otpauth'
 import { afterAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../src/config'
-import { settle, startSmtp } from './security-helpers'
-import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from './helpers'
-import { difference, movedDuring, scrapeMetrics, valueOf, type Labels } from './metrics-scrape'
-import { testRedisUrl } from './env'
+import { settle, startSmtp } from './support/security-helpers'
+import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from './support/helpers'
+import { difference, movedDuring, scrapeMetrics, valueOf, type Labels } from './support/metrics-scrape'
+import { testRedisUrl } from './support/env'
 
 /**
  * Every metric of docs/metrics.md, moved by real requests against a real app (PostgreSQL,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs'
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { describe, expect, it } from 'vitest'
 import { User } from '../src/modules/users/users.schemas'
-import { call, createOrg, makeApp, registerUser } from './helpers'
-import { dereferencedDocument } from './openapi-helpers'
+import { call, createOrg, makeApp, registerUser } from './support/helpers'
+import { dereferencedDocument } from './support/openapi-helpers'
 
 const app = await makeApp()
 await app.ready()

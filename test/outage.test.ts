@@ -7,9 +7,9 @@ import pg from 'pg'
 import { buildApp } from '../src/app'
 import type { Config } from '../src/config'
 import { isUnavailable } from '../src/lib/errors'
-import { testDatabaseUrl, testRedisUrl } from './env'
-import { call, createOrg, PASSWORD, promoteToSuperuser, registerUser, testConfig } from './helpers'
-import { OutageProxy, type ProxyMode } from './outage-proxy'
+import { testDatabaseUrl, testRedisUrl } from './support/env'
+import { call, createOrg, PASSWORD, promoteToSuperuser, registerUser, testConfig } from './support/helpers'
+import { OutageProxy, type ProxyMode } from './support/outage-proxy'
 
 /**
  * Outages of PostgreSQL and Redis, simulated by a TCP proxy per test (the shared servers

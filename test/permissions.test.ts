@@ -3,15 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { orders } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { BUILTIN_CODENAMES } from '../src/lib/permissions'
-import { call, createOrg, makeApp, registerUser } from './helpers'
+import { call, createOrg, makeApp, registerUser } from './support/helpers'
 import { permissionsOf, type RouteAccess } from '../src/plugins/route-access'
-import { declaredRoutes, developerWith, superuserOf, userWith } from './rbac-helpers'
-import { REVIEWED_ACCESS } from './reviewed-access'
+import { declaredRoutes, developerWith, superuserOf, userWith } from './support/rbac-helpers'
+import { REVIEWED_ACCESS } from './support/reviewed-access'
 
 /**
  * The authorization matrix, generated from the declarations of the running app's routes
  * (`config.access`, src/plugins/route-access.ts) after checking them against the reviewed
- * table (test/reviewed-access.ts), so a new route is checked the day it lands: a caller with exactly one declared codename passes, one with every other codename
+ * table (test/support/reviewed-access.ts), so a new route is checked the day it lands: a caller with exactly one declared codename passes, one with every other codename
  * gets the exact DRF 403, a developer key gets 403 where users only are declared, the user
  * in the path passes an `orSelf` route that another user may not, and anonymous callers get
  * 401 everywhere but on public routes. Ids are random, so an allowed call ends in 404 or 400
@@ -50,7 +50,7 @@ describe('every declared route enforces its declaration', async () => {
   const developerHolding = (codenames: string[]) => cached(`dev:${codenames.join()}`, () => developerWith(app, org, root.token, codenames))
   const allBut = (codenames: readonly string[]) => BUILTIN_CODENAMES.filter((c) => !codenames.includes(c))
 
-  it('declares every route as reviewed in test/reviewed-access.ts', () => {
+  it('declares every route as reviewed in test/support/reviewed-access.ts', () => {
     const normal = (a: RouteAccess) => typeof a === 'string' ? a : JSON.stringify({ ...a, permission: [...permissionsOf(a)].sort() }, ['permission', 'orSelf', 'orUser', 'ownOrganization'])
     const declared = Object.fromEntries(routes.map((r) => [`${r.method} ${r.url}`, normal(r.access)]))
     const reviewed = Object.fromEntries(REVIEWED_ACCESS.flatMap(([a, rs]) => rs.map((r) => [r, normal(a)])))

@@ -8,7 +8,7 @@ import { users } from '../src/db/schema'
 import { rotateSigningKeys } from '../src/modules/signing-keys/signing-keys.service'
 import { findRolesByName } from '../src/modules/organizations/organizations.repository'
 import { assignRoles } from '../src/modules/users/users.repository'
-import { call, PASSWORD, testConfig } from './helpers'
+import { call, PASSWORD, testConfig } from './support/helpers'
 import { tags } from '../src/lib/cache-tags'
 
 /** Smoke run of the same app on the embedded database (no DATABASE_URL): the zero-setup default. */

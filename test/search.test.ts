@@ -12,8 +12,8 @@ import { developerSearchColumns } from '../src/modules/developers/developers.rep
 import { insertOrganizationWithDefaults, organizationSearchColumns } from '../src/modules/organizations/organizations.repository'
 import { productSearchColumns } from '../src/modules/products/products.repository'
 import { userSearchColumns } from '../src/modules/users/users.repository'
-import { call, createOrg, makeApp, testConfig, unique } from './helpers'
-import { superuserOf } from './rbac-helpers'
+import { call, createOrg, makeApp, testConfig, unique } from './support/helpers'
+import { superuserOf } from './support/rbac-helpers'
 
 /**
  * `?search=` on the trigram indexes, on PostgreSQL and on the embedded PGlite: the

@@ -5,8 +5,8 @@ import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../src/app'
-import { testDatabaseUrl } from './env'
-import { testConfig } from './helpers'
+import { testDatabaseUrl } from './support/env'
+import { testConfig } from './support/helpers'
 
 /**
  * Two PostgreSQL-mode instances, one database: the second without the first one's

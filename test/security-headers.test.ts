@@ -1,7 +1,7 @@
 import { TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './helpers'
-import { superuserOf } from './rbac-helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './support/helpers'
+import { superuserOf } from './support/rbac-helpers'
 
 const app = await makeApp()
 await app.ready()

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { connect, createServer, type Socket } from 'node:net'
 import { describe, expect, it, onTestFinished } from 'vitest'
-import { testDatabaseUrl, testRedisUrl } from './env'
-import { OutageProxy } from './outage-proxy'
+import { testDatabaseUrl, testRedisUrl } from './support/env'
+import { OutageProxy } from './support/outage-proxy'
 
 /**
  * SIGTERM against the real process (`commercecore serve`): every connection it had

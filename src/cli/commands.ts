@@ -1,6 +1,6 @@
-import { importDjangoCommand } from '../cli-import'
-import { keysCommand } from '../cli-keys'
-import { purgeCommand } from '../cli-purge'
+import { importDjangoCommand } from './import-django'
+import { keysCommand } from './keys'
+import { purgeCommand } from './purge'
 import { defineCommand, type Command } from './types'
 
 /**

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createOrg, makeApp } from '../../test/helpers'
+import { createOrg, makeApp } from '../../test/support/helpers'
 import { pageRequest } from '../lib/pagination'
 import { products } from './schema'
 import { softDeletable } from './soft-deletable'

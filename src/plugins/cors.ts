@@ -40,14 +40,7 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
   const configured = app.ctx.config.corsAllowedOrigins
   const everywhere = new Set(configured === '*' ? [] : configured)
   const ownOrigin = new URL(app.ctx.config.publicUrl).origin
-  const base: FastifyCorsOptions = {
-    methods: CORS_METHODS, allowedHeaders: CORS_REQUEST_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS,
-    maxAge: CORS_MAX_AGE_SECONDS, credentials: false,
-    // An OPTIONS from an allowed origin without Access-Control-Request-Method is answered like a preflight instead of a text/plain 400.
-    strictPreflight: false,
-  }
-  const allowed = { ...base, origin: configured === '*' ? '*' : true } // true: reflect the request's origin
-  const denied = { ...base, origin: false }
+  const { allowed, denied } = corsAnswers(configured === '*')
 
   app.decorateRequest('corsOrganizations', null)
   // The library's preflight route: no credentials come with a preflight, so it is public
@@ -78,7 +71,24 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
       })
     },
   })
+  refuseOutsideItsOrganizations(app)
+}
 
+/** The two answers of the delegator: the CORS headers, or none. */
+function corsAnswers(anyOrigin: boolean) {
+  const base: FastifyCorsOptions = {
+    methods: CORS_METHODS, allowedHeaders: CORS_REQUEST_HEADERS, exposedHeaders: CORS_EXPOSED_HEADERS,
+    maxAge: CORS_MAX_AGE_SECONDS, credentials: false,
+    // An OPTIONS from an allowed origin without Access-Control-Request-Method is answered like a preflight instead of a text/plain 400.
+    strictPreflight: false,
+  }
+  const allowed = { ...base, origin: anyOrigin ? '*' : true } // true: reflect the request's origin
+  const denied = { ...base, origin: false }
+  return { allowed, denied }
+}
+
+/** An origin allowed only by other organizations: 403, and the response loses the CORS headers. */
+function refuseOutsideItsOrganizations(app: FastifyInstance) {
   const outsideItsOrganizations = (req: FastifyRequest) =>
     req.corsOrganizations !== null && req.organizationId !== '' && !req.corsOrganizations.has(req.organizationId)
   // After the auth hook has resolved the organization, before the body is read.

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
-import { call, testConfig, unique } from '../helpers'
-import { DEMO, seedDemo, type Demo } from './admin-demo'
-import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
+import { call, testConfig, unique } from '../support/helpers'
+import { DEMO, seedDemo, type Demo } from '../support/admin-demo'
+import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 
 /** The console's remaining screens (developers and keys, audit log, organizations, products, orders) in Chromium against the real server. */
 describe('admin console screens in Chromium', () => {

@@ -3,9 +3,9 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
 import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
-import { call, testConfig, unique } from '../helpers'
-import { DEMO, enrolMfa, seedDemo, totpNow, type Demo } from './admin-demo'
-import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
+import { call, testConfig, unique } from '../support/helpers'
+import { DEMO, enrolMfa, seedDemo, totpNow, type Demo } from '../support/admin-demo'
+import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 
 /** Short-lived access tokens, so the console's silent refresh runs several times during each test. */
 const ACCESS_LIFETIME_S = 15

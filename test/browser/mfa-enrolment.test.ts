@@ -2,10 +2,10 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
-import { call, testConfig, unique } from '../helpers'
-import { DEMO, seedDemo, type Demo } from './admin-demo'
-import { totpCode } from './account-steps'
-import { launchChromium, seriousA11yViolations, watchedPage } from './chromium'
+import { call, testConfig, unique } from '../support/helpers'
+import { DEMO, seedDemo, type Demo } from '../support/admin-demo'
+import { totpCode } from '../support/account-steps'
+import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 
 /** REQUIRE_MFA_FOR_SUPERUSERS: the shared sign-in enrols a superuser who has no TOTP yet, then lets them in. */
 describe('MFA enrolment at sign-in, in Chromium', () => {

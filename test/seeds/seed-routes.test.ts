@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { SEED_TAGS } from '../../src/modules/seeds/tags'
-import { call, makeApp } from '../helpers'
+import { call, makeApp } from '../support/helpers'
 
 /** The seed routes as a whole: their OpenAPI tags, and the SEED_ROUTES switch. */
 const app = await makeApp()

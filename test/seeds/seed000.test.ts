@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { slugify } from '../../src/modules/organizations/slug'
-import { createOrg, makeApp, unique } from '../helpers'
-import { superuserOf } from '../rbac-helpers'
-import { bearer, httpClient } from './http'
+import { createOrg, makeApp, unique } from '../support/helpers'
+import { superuserOf } from '../support/rbac-helpers'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 000 (CommerceCore Authentication API): its examples, on /api/v1/, with its name-only bodies. */
 const app = await makeApp()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createOrg, makeApp, PASSWORD, unique } from '../helpers'
-import { adminOf } from '../rbac-helpers'
-import { bearer, httpClient } from './http'
+import { createOrg, makeApp, PASSWORD, unique } from '../support/helpers'
+import { adminOf } from '../support/rbac-helpers'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 001 (Django user management): every README example, over HTTP, with its permission requirements. */
 const app = await makeApp()

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { BUILTIN_CODENAMES } from '../../src/lib/permissions'
-import { createOrg, makeApp } from '../helpers'
-import { adminOf, userWith } from '../rbac-helpers'
-import { bearer, httpClient } from './http'
+import { createOrg, makeApp } from '../support/helpers'
+import { adminOf, userWith } from '../support/rbac-helpers'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 002 (RBAC API, base URL /api): every README example, over HTTP, and the permission each endpoint names. */
 const app = await makeApp()

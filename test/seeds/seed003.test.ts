@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import { buildApp } from '../../src/app'
-import { captureMail, logCapture, settle, tokenIn } from '../security-helpers'
-import { createOrg, PASSWORD, testConfig, unique } from '../helpers'
-import { adminOf } from '../rbac-helpers'
-import { bearer, httpClient } from './http'
+import { captureMail, logCapture, settle, tokenIn } from '../support/security-helpers'
+import { createOrg, PASSWORD, testConfig, unique } from '../support/helpers'
+import { adminOf } from '../support/rbac-helpers'
+import { bearer, httpClient } from '../support/seed-http'
 
 /** Seed 003 (e-commerce API, root paths): every endpoint of its README tables, over HTTP. */
 const logs = logCapture()

@@ -1,8 +1,8 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { auditEvents, sessions } from '../../src/db/schema'
-import { createOrg, makeApp, PASSWORD, unique } from '../helpers'
-import { httpClient } from './http'
+import { createOrg, makeApp, PASSWORD, unique } from '../support/helpers'
+import { httpClient } from '../support/seed-http'
 
 /** Seed 004 (DRF token authentication): every README example, over HTTP, as written. */
 const app = await makeApp({ lockoutThreshold: 3 })

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll } from 'vitest'
-import { testDatabaseUrl } from '../../../test/env'
+import { testDatabaseUrl } from '../../../test/support/env'
 
 /**
  * A real CommerceCore server (`commercecore serve`, as in production) on the shared test

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
-import { userWith } from '../../../test/rbac-helpers'
+import { createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
+import { userWith } from '../../../test/support/rbac-helpers'
 import { createVerifier, hasPermission, VerificationError, type Verifier, type VerifierOptions } from '../src/index'
 import { CountingProxy } from './counting-proxy'
 import { hmacWithPublicKey, signedByOwnKey, withAlgNone, withClaims, withFlippedSignature } from './forge'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, makeApp, registerUser, unique } from '../../../test/helpers'
-import { orgWithAdmin } from '../../../test/rbac-helpers'
+import { call, makeApp, registerUser, unique } from '../../../test/support/helpers'
+import { orgWithAdmin } from '../../../test/support/rbac-helpers'
 
 const app = await makeApp()
 

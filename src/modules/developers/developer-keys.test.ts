@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { call, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
-import { orgWithAdmin } from '../../../test/rbac-helpers'
+import { call, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
+import { orgWithAdmin } from '../../../test/support/rbac-helpers'
 import { auditEvents } from '../../db/schema'
 
 const app = await makeApp()

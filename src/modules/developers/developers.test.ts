@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, makeApp, unique } from '../../../test/helpers'
-import { orgWithAdmin, permissionId } from '../../../test/rbac-helpers'
+import { call, makeApp, unique } from '../../../test/support/helpers'
+import { orgWithAdmin, permissionId } from '../../../test/support/rbac-helpers'
 
 const app = await makeApp()
 

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from 'vitest'
-import { call, createOrg, registerUser, testConfig } from '../../../test/helpers'
+import { call, createOrg, registerUser, testConfig } from '../../../test/support/helpers'
 import { buildApp } from '../../app'
-import { logCapture, settle, startSmtp, tokenIn } from '../../../test/security-helpers'
+import { logCapture, settle, startSmtp, tokenIn } from '../../../test/support/security-helpers'
 
 const smtp = await startSmtp()
 const logs = logCapture()

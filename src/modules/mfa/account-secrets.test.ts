@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
-import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
+import { captureMail, settle, tokenIn } from '../../../test/support/security-helpers'
 
 const app = await makeApp()
 const sent = captureMail(app)

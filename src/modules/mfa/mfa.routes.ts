@@ -11,21 +11,29 @@ const Code = Type.String({ minLength: 1, maxLength: 20, description: 'A 6-digit 
 const RecoveryCode = Type.String({ minLength: 1, maxLength: 40, description: 'One of the recovery codes (each works once).' })
 const MfaToken = Type.String({ minLength: 1, maxLength: 200, description: 'The mfa_token from the password step.' })
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+const tags = ['mfa']
+
+/** The signed-in user, or the superuser holding an MFA-setup token from a 403 `mfa_setup_required` login. */
+async function enrollingUser(app: App, req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) {
+  if (req.principal) {
+    const p = userPrincipal(req) // a public route: its signed-in caller is checked here
+    const user = await findUserById(app.ctx.db, p.organizationId, p.id)
+    if (!user) throw notAuthenticated()
+    return user
+  }
+  return userOfSetupToken(app.ctx, mfaToken)
+}
+const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
+
 /** TOTP (RFC 6238) setup, removal and the second login step. */
 export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const tags = ['mfa']
-  /** The signed-in user, or the superuser holding an MFA-setup token from a 403 `mfa_setup_required` login. */
-  const enrollingUser = async (req: Parameters<typeof userPrincipal>[0], mfaToken: string | undefined) => {
-    if (req.principal) {
-      const p = userPrincipal(req) // a public route: its signed-in caller is checked here
-      const user = await findUserById(app.ctx.db, p.organizationId, p.id)
-      if (!user) throw notAuthenticated()
-      return user
-    }
-    return userOfSetupToken(app.ctx, mfaToken)
-  }
-  const emptyBody = async (req: { body: unknown }) => { if (req.body === undefined || req.body === null) req.body = {} }
+  totpRoutes(app)
+  verifyRoute(app)
+}
 
+/** Set up, confirm and turn off TOTP. */
+function totpRoutes(app: App) {
   app.post('/auth/mfa/totp/', {
     config: { access: 'public' },
     preValidation: emptyBody,
@@ -34,7 +42,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       body: Type.Object({ mfa_token: Type.Optional(MfaToken) }, { additionalProperties: false }),
       response: { 200: Type.Object({ secret: Type.String({ description: 'Base32 secret' }), otpauth_url: Type.String() }), ...errorResponses(400, 401, 403, 409) },
     },
-  }, async (req) => setupTotp(app.ctx, await enrollingUser(req, req.body.mfa_token)))
+  }, async (req) => setupTotp(app.ctx, await enrollingUser(app, req, req.body.mfa_token)))
 
   app.post('/auth/mfa/totp/confirm/', {
     config: { access: 'public', throttle: 'mfa' },
@@ -44,7 +52,7 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: Type.Object({ recovery_codes: Type.Array(Type.String()), access: Type.Optional(Type.String()), refresh: Type.Optional(Type.String()), user: Type.Optional(AuthResult.properties.user) }), ...errorResponses(400, 401, 403, 409, 429) },
     },
   }, async (req) => {
-    const user = await enrollingUser(req, req.body.mfa_token)
+    const user = await enrollingUser(app, req, req.body.mfa_token)
     const recovery_codes = await confirmTotp(app.ctx, user, req.body.code, { ...actorOf(req), actorType: 'user', actorId: user.id })
     if (req.principal) return { recovery_codes }
     return { recovery_codes, ...(await finishSetupLogin(app.ctx, user, req.body.mfa_token as string, actorOf(req))) }
@@ -65,7 +73,9 @@ export const mfaRoutes: FastifyPluginAsyncTypebox = async (app) => {
     await disableTotp(app.ctx, user, req.body, actorOf(req))
     return reply.code(204).send(null)
   })
+}
 
+function verifyRoute(app: App) {
   app.post('/auth/mfa/verify/', {
     config: { access: 'public', throttle: 'mfa' },
     schema: {

@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { TOTP } from 'otpauth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from '../../../test/support/helpers'
 import { auditEvents, mfaRecoveryCodes, oneTimeTokens, users } from '../../db/schema'
-import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
+import { captureMail, settle, tokenIn } from '../../../test/support/security-helpers'
 
 const app = await makeApp({ lockoutThreshold: 5 })
 const sent = captureMail(app)

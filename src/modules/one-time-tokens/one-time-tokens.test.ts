@@ -1,7 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { oneTimeTokens } from '../../db/schema'
-import { call, createOrg, makeApp, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, registerUser } from '../../../test/support/helpers'
 import { issueOneTimeToken } from './one-time-tokens.repository'
 
 const app = await makeApp()

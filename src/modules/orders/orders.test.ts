@@ -1,11 +1,11 @@
 import { and, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, promoteToSuperuser, registerUser, unique } from '../../../test/helpers'
+import { call, createOrg, makeApp, promoteToSuperuser, registerUser, unique } from '../../../test/support/helpers'
 import { auditEvents, developerRoles, developers, idempotencyKeys, orders, products } from '../../db/schema'
 import { newId } from '../../lib/ids'
 import { insertApiKey } from '../api-keys/api-keys.repository'
 import { findRolesByName } from '../organizations/organizations.repository'
-import { makeProduct, registerAdmin } from '../products/products.fixtures'
+import { makeProduct, registerAdmin } from '../../../test/support/products.fixtures'
 import { takeStock } from '../products/products.repository'
 
 const app = await makeApp()

@@ -26,7 +26,15 @@ const toOrganization = (r: OrganizationRow): Organization => ({
   updated_at: r.updatedAt.toISOString(),
 })
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+
 export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  collectionRoutes(app)
+  oneOrganizationRoutes(app)
+}
+
+/** GET and POST /organizations/. */
+function collectionRoutes(app: App) {
   app.get('/organizations/', {
     config: { access: 'authenticated' },
     schema: { tags, summary: 'List organizations: all for a superuser, otherwise one\'s own; ?deleted=true the deleted ones (superuser)', querystring: OrganizationListQuery, response: { 200: Page(Organization), ...errorResponses(400, 401, 403) } },
@@ -43,7 +51,10 @@ export const organizationsRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: superuserOnly,
     schema: { tags, summary: 'Create an organization with its built-in permissions and default roles (superuser)', body: CreateOrganization, response: { 201: Organization, ...errorResponses(400, 401, 403) } },
   }, async (req, reply) => reply.code(201).send(toOrganization(await createOrganization(app.ctx, req.body, actorOf(req)))))
+}
 
+/** /organizations/{id}/: read, replace, change, delete, restore. */
+function oneOrganizationRoutes(app: App) {
   app.get('/organizations/:id/', {
     config: manage,
     schema: { tags, summary: 'One organization', params: IdParams, response: { 200: Organization, ...errorResponses(401, 403, 404) } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { makeApp } from '../../../test/helpers'
+import { makeApp } from '../../../test/support/helpers'
 import { tags } from '../../lib/cache-tags'
 import { OriginIndex } from './origin-index'
 

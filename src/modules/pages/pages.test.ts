@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp } from '../../../test/helpers'
+import { call, createOrg, makeApp } from '../../../test/support/helpers'
 import { PAGE_CSP } from './pages.routes'
 import { webBundleStale } from './web-bundle'
 

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
 import { auditEvents, oneTimeTokens, users } from '../../db/schema'
 import { organizations } from '../../db/schema'
-import { captureMail, settle, tokenIn } from '../../../test/security-helpers'
+import { captureMail, settle, tokenIn } from '../../../test/support/security-helpers'
 
 const app = await makeApp({ publicUrl: 'https://auth.example.test' })
 const sent = captureMail(app)

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, registerUser } from '../../../test/support/helpers'
 import { auditEvents } from '../../db/schema'
-import { makeProduct, registerAdmin } from './products.fixtures'
+import { makeProduct, registerAdmin } from '../../../test/support/products.fixtures'
 
 const app = await makeApp()
 

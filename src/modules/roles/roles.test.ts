@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, makeApp } from '../../../test/helpers'
-import { orgWithAdmin, permissionId, userWith } from '../../../test/rbac-helpers'
+import { call, makeApp } from '../../../test/support/helpers'
+import { orgWithAdmin, permissionId, userWith } from '../../../test/support/rbac-helpers'
 
 const app = await makeApp()
 

@@ -23,7 +23,15 @@ const groupsAdmin = { access: { permission: 'manage_roles' } } as const
 
 const toProfile = (u: User) => ({ ...u, groups: u.roles })
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+
 export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
+  userRoutes(app)
+  groupRoutes(app)
+}
+
+/** Register, refresh, and the users' profiles and groups. */
+function userRoutes(app: App) {
   app.post('/api/auth/users/register/', {
     config: { access: 'public' },
     schema: { tags, summary: via('Register (password2 must match)', 'POST /api/v1/auth/register/'), security: [], body: RegisterBody, response: { 201: Registered, ...errorResponses(400, 403, 404, 429) } },
@@ -57,7 +65,10 @@ export const seed001Routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { permission: 'manage_user_roles' } },
     schema: { tags, summary: via("Set a user's groups to exactly group_ids (manage_user_roles)", 'PUT /api/v1/users/{id}/roles/'), params: IdParams, body: AssignGroups, response: { 200: Profile, ...errorResponses(400, 401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'PUT', `/api/v1/users/${req.params.id}/roles/`, { role_ids: req.body.group_ids }), toProfile, { role_ids: 'group_ids' }))
+}
 
+/** Groups: the roles under seed 001's names. */
+function groupRoutes(app: App) {
   app.post('/api/auth/groups/', {
     config: groupsAdmin,
     schema: { tags, summary: via('Create a group (admin: manage_roles)', 'POST /api/v1/roles/'), body: GroupBody, response: { 201: Group, ...errorResponses(400, 401, 403) } },

@@ -24,7 +24,16 @@ const ResetBody = Type.Object({
   new_password: Type.Optional({ ...Password, description: 'Alternative name of `password`.' }),
 }, { additionalProperties: false })
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+
 export const seed003Routes: FastifyPluginAsyncTypebox = async (app) => {
+  accountRoutes(app)
+  productRoutes(app)
+  orderRoutes(app)
+}
+
+/** Register, profile, forgot and reset password. */
+function accountRoutes(app: App) {
   app.post('/register/', {
     config: { access: 'public' },
     schema: { tags, summary: via('Register and sign in', 'POST /api/v1/auth/register/'), security: [], body: RegisterBody, response: { 201: Type.Union([AuthResult, PendingVerification]), ...errorResponses(400, 403, 404, 429) } },
@@ -54,7 +63,9 @@ export const seed003Routes: FastifyPluginAsyncTypebox = async (app) => {
     if (password === undefined) throw fieldError('password', 'This field is required.')
     return relay(reply, await forward(app, req, 'POST', '/api/v1/auth/password/reset/', { token: req.params.token, new_password: password }), undefined, { new_password: field })
   })
+}
 
+function productRoutes(app: App) {
   app.get('/products/', {
     config: { access: 'public' },
     schema: { tags, summary: via('The whole catalogue, as an array (X-Organization)', 'GET /api/v1/products/'), security: [], response: { 200: Type.Array(Product), ...errorResponses(400, 404) } },
@@ -79,7 +90,9 @@ export const seed003Routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: { permission: 'manage_products' } },
     schema: { tags, summary: via('Delete a product (soft; manage_products)', 'DELETE /api/v1/products/{id}/'), params: IdParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => relay(reply, await forward(app, req, 'DELETE', `/api/v1/products/${req.params.id}/`)))
+}
 
+function orderRoutes(app: App) {
   app.get('/orders/', {
     config: ownOrAll,
     schema: { tags, summary: via('My orders (every order with view_orders), as an array', 'GET /api/v1/orders/'), response: { 200: Type.Array(Order), ...errorResponses(400, 401, 403) } },

@@ -4,7 +4,7 @@ import { buildApp } from '../../app'
 import { users } from '../../db/schema'
 import { rotateSigningKeys } from '../signing-keys/signing-keys.service'
 import { insertUser } from '../users/users.repository'
-import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/support/helpers'
 import { tags } from '../../lib/cache-tags'
 
 const app = await makeApp({ refreshReuseGraceSeconds: 0 })

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import pg from 'pg'
 import { describe, expect, it, vi } from 'vitest'
-import { testRedisUrl } from '../../../test/env'
-import { call, createOrg, makeApp, PASSWORD, registerUser, type Call } from '../../../test/helpers'
+import { testRedisUrl } from '../../../test/support/env'
+import { call, createOrg, makeApp, PASSWORD, registerUser, type Call } from '../../../test/support/helpers'
 import { REFUSAL_DELAY_MS } from '../../plugins/hash-admission'
 
 /**

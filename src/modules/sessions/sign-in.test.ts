@@ -1,7 +1,7 @@
 import { hash } from '@node-rs/argon2'
 import { and, eq, ne } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
 import { auditEvents, refreshTokens, rolePermissions, roles, sessions, users } from '../../db/schema'
 import { assignRoles } from '../users/users.repository'
 import { loadAccess } from './principal'

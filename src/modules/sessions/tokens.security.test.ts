@@ -6,8 +6,8 @@ import { createHmac } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { buildApp } from '../../app'
 import { signingKeys } from '../../db/schema'
-import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/helpers'
-import { testDatabaseUrl } from '../../../test/env'
+import { call, createOrg, makeApp, PASSWORD, registerUser, testConfig } from '../../../test/support/helpers'
+import { testDatabaseUrl } from '../../../test/support/env'
 
 const app = await makeApp()
 const org = await createOrg(app)

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { Redis } from 'ioredis'
 import { describe, expect, it, vi } from 'vitest'
-import { testRedisUrl } from '../../../test/env'
-import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/helpers'
+import { testRedisUrl } from '../../../test/support/env'
+import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
 import { Throttle } from './throttle'
 import { MemoryThrottleStore, RedisThrottleStore, type ThrottleStore } from './throttle.store'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { call, createOrg, makeApp, promoteToSuperuser, registerUser } from '../../../test/helpers'
+import { call, createOrg, makeApp, promoteToSuperuser, registerUser } from '../../../test/support/helpers'
 
 const app = await makeApp()
 const org = await createOrg(app)

@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { organizations } from '../../db/schema'
-import { call, makeApp, PASSWORD, registerUser, unique } from '../../../test/helpers'
-import { orgWithAdmin } from '../../../test/rbac-helpers'
+import { call, makeApp, PASSWORD, registerUser, unique } from '../../../test/support/helpers'
+import { orgWithAdmin } from '../../../test/support/rbac-helpers'
 import { ProfileSchemas, profileSchemas } from './profile'
 
 const app = await makeApp()

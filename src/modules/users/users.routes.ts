@@ -18,6 +18,8 @@ const tags = ['users']
 const guardAccount = (db: Db, req: FastifyRequest, target: UserRow) =>
   assertMayActOn(db, req.organizationId, principalOf(req), { type: 'user', id: target.id, isSuperuser: target.isSuperuser })
 
+type App = Parameters<FastifyPluginAsyncTypebox>[0]
+
 async function changeUser(req: FastifyRequest, ctx: AppContext, id: string, body: UpdateUser) {
   // Oneself: only the fields of /auth/me/. Staff (manage_users): also the flags; is_superuser needs a superuser.
   const staff = hasPermission(req, 'manage_users')
@@ -36,6 +38,12 @@ async function changeUser(req: FastifyRequest, ctx: AppContext, id: string, body
 }
 
 export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  collectionRoutes(app)
+  oneUserRoutes(app)
+}
+
+/** GET and POST /users/. */
+function collectionRoutes(app: App) {
   const { ctx } = app
   app.get('/users/', {
     config: { access: { permission: ['view_users', 'manage_users'] } },
@@ -62,7 +70,11 @@ export const usersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     if (req.body.is_superuser && !principalOf(req).isSuperuser) throw permissionDenied()
     return reply.code(201).send(await createUser(ctx, req.organizationId, req.body, actorOf(req), principalOf(req)))
   })
+}
 
+/** /users/{id}/: read, replace, change, delete, restore, roles. */
+function oneUserRoutes(app: App) {
+  const { ctx } = app
   app.get('/users/:id/', {
     config: { access: { permission: ['view_users', 'manage_users'], orSelf: 'id' } },
     schema: { tags, summary: 'One user (view_users, manage_users, or oneself)', params: IdParams, response: { 200: User, ...errorResponses(401, 403, 404) } },

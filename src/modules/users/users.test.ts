@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { call, makeApp, PASSWORD, registerUser, unique } from '../../../test/helpers'
-import { orgWithAdmin, roleId } from '../../../test/rbac-helpers'
+import { call, makeApp, PASSWORD, registerUser, unique } from '../../../test/support/helpers'
+import { orgWithAdmin, roleId } from '../../../test/support/rbac-helpers'
 
 const app = await makeApp()
 

@@ -66,19 +66,25 @@ export function TokensScreen(props: { api: CommerceCoreClient }) {
         <button type="submit">Create token</button>
       </form>
       <h3>Your tokens</h3>
-      {!tokens ? <Notice kind="info">Loading your tokens…</Notice> : tokens.length === 0 ? <p class="hint">You have no tokens.</p> : (
-        <ul class="rows" data-testid="tokens">
-          {tokens.map((t) => (
-            <li class="row" data-testid="token">
-              <div>
-                <strong>{t.name}</strong> <code>{t.prefix}…</code>
-                <p class="hint">created {when(t.created_at)} · last used {when(t.last_used_at)} · {t.expires_at ? `expires ${when(t.expires_at)}` : 'never expires'}</p>
-              </div>
-              <button type="button" class="secondary" aria-label={`Revoke ${t.name}`} onClick={() => revoke(t)}>Revoke</button>
-            </li>
-          ))}
-        </ul>
-      )}
+      <TokenList tokens={tokens} onRevoke={revoke} />
     </div>
+  )
+}
+
+function TokenList({ tokens, onRevoke }: { tokens: ApiKey[] | null; onRevoke: (token: ApiKey) => void }) {
+  if (!tokens) return <Notice kind="info">Loading your tokens…</Notice>
+  if (tokens.length === 0) return <p class="hint">You have no tokens.</p>
+  return (
+    <ul class="rows" data-testid="tokens">
+      {tokens.map((t) => (
+        <li class="row" data-testid="token">
+          <div>
+            <strong>{t.name}</strong> <code>{t.prefix}…</code>
+            <p class="hint">created {when(t.created_at)} · last used {when(t.last_used_at)} · {t.expires_at ? `expires ${when(t.expires_at)}` : 'never expires'}</p>
+          </div>
+          <button type="button" class="secondary" aria-label={`Revoke ${t.name}`} onClick={() => onRevoke(t)}>Revoke</button>
+        </li>
+      ))}
+    </ul>
   )
 }

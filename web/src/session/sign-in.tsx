@@ -23,15 +23,7 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
   const [step, setStep] = useState<Step>({ name: 'password' })
   const [problem, setProblem] = useState<Problem | null>(null)
   const [busy, setBusy] = useState(false)
-  const [waitSeconds, setWaitSeconds] = useState(0)
-  const codeInput = useRef<HTMLInputElement>(null)
-  useEffect(() => { if (step.name === 'mfa') codeInput.current?.focus() }, [step])
-  // 429/503 carry Retry-After: the button stays off and counts down until then.
-  useEffect(() => {
-    if (waitSeconds <= 0) return
-    const tick = setTimeout(() => setWaitSeconds(waitSeconds - 1), 1000)
-    return () => clearTimeout(tick)
-  }, [waitSeconds])
+  const [waitSeconds, setWaitSeconds] = useCountdown()
 
   async function run(attempt: () => Promise<SignInOutcome>) {
     setBusy(true)
@@ -68,21 +60,47 @@ export function SignIn(props: { defaultOrganization: string; reason?: string; or
           {props.onForgotPassword && <div class="links"><button type="button" class="link" onClick={props.onForgotPassword}>Forgot your password?</button></div>}
         </>
       ) : (
-        <>
-          <p>This account uses two-factor authentication.</p>
-          <Field id="code" label={step.recovery ? 'Recovery code' : 'Authentication code'} type="text" inputRef={codeInput}
-            autocomplete={step.recovery ? 'off' : 'one-time-code'} inputMode={step.recovery ? 'text' : 'numeric'} value={code}
-            errors={fields.code ?? fields.recovery_code ?? fields.mfa_token}
-            hint={step.recovery ? 'One of the recovery codes you saved; each works once.' : 'The 6-digit code from your authenticator app.'} onInput={setCode} />
-          <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Checking…' : waitSeconds > 0 ? `Verify (wait ${waitSeconds} s)` : 'Verify'}</button>
-          <div class="links">
-            <button type="button" class="link" onClick={() => { setCode(''); setProblem(null); setStep({ ...step, recovery: !step.recovery }) }}>
-              {step.recovery ? 'Use an authentication code instead' : 'Use a recovery code instead'}
-            </button>
-            <button type="button" class="link" onClick={startOver}>Start over</button>
-          </div>
-        </>
+        <MfaStep step={step} code={code} fields={fields} busy={busy} waitSeconds={waitSeconds} onCode={setCode}
+          onToggleRecovery={() => { setCode(''); setProblem(null); setStep({ ...step, recovery: !step.recovery }) }}
+          onStartOver={startOver} />
       )}
     </form>
+  )
+}
+
+/** Seconds left before the server takes another attempt: 429/503 carry Retry-After, the button stays off and counts down. */
+function useCountdown() {
+  const [waitSeconds, setWaitSeconds] = useState(0)
+  useEffect(() => {
+    if (waitSeconds <= 0) return
+    const tick = setTimeout(() => setWaitSeconds(waitSeconds - 1), 1000)
+    return () => clearTimeout(tick)
+  }, [waitSeconds])
+  return [waitSeconds, setWaitSeconds] as const
+}
+
+/** The second step: a TOTP code, or a recovery code; the code field takes the focus. */
+function MfaStep(props: {
+  step: Extract<Step, { name: 'mfa' }>; code: string; fields: NonNullable<Problem['fields']>; busy: boolean; waitSeconds: number
+  onCode: (code: string) => void; onToggleRecovery: () => void; onStartOver: () => void
+}) {
+  const { step, fields, busy, waitSeconds } = props
+  const codeInput = useRef<HTMLInputElement>(null)
+  useEffect(() => { codeInput.current?.focus() }, [step])
+  return (
+    <>
+      <p>This account uses two-factor authentication.</p>
+      <Field id="code" label={step.recovery ? 'Recovery code' : 'Authentication code'} type="text" inputRef={codeInput}
+        autocomplete={step.recovery ? 'off' : 'one-time-code'} inputMode={step.recovery ? 'text' : 'numeric'} value={props.code}
+        errors={fields.code ?? fields.recovery_code ?? fields.mfa_token}
+        hint={step.recovery ? 'One of the recovery codes you saved; each works once.' : 'The 6-digit code from your authenticator app.'} onInput={props.onCode} />
+      <button type="submit" disabled={busy || waitSeconds > 0}>{busy ? 'Checking…' : waitSeconds > 0 ? `Verify (wait ${waitSeconds} s)` : 'Verify'}</button>
+      <div class="links">
+        <button type="button" class="link" onClick={props.onToggleRecovery}>
+          {step.recovery ? 'Use an authentication code instead' : 'Use a recovery code instead'}
+        </button>
+        <button type="button" class="link" onClick={props.onStartOver}>Start over</button>
+      </div>
+    </>
   )
 }

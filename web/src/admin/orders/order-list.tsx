@@ -51,27 +51,31 @@ export function OrderList() {
           <caption class="visually-hidden">Orders, newest first</caption>
           <thead><tr><th scope="col">Order</th><th scope="col">Customer</th><th scope="col">Items</th><th scope="col" class="num">Total</th><th scope="col">Status</th><th scope="col">{manage ? 'Move to' : <span class="visually-hidden">Actions</span>}</th></tr></thead>
           <tbody>
-            {orders.map((o) => (
-              <tr data-testid={`order-${o.id}`}>
-                <td><code title={o.id}>{shortId(o.id)}</code><br /><span class="perms">{when(o.created_at)}</span></td>
-                <td>{names.get(o.user) || <code>{shortId(o.user)}</code>}</td>
-                <td>{o.items.map((i) => <div>{i.quantity} × {i.name} <span class="perms">@ {i.unit_price}</span></div>)}</td>
-                <td class="num">{o.total} {o.currency}</td>
-                <td><span class={`badge${o.status === 'cancelled' ? ' off' : o.status === 'delivered' ? ' ok' : ''}`} data-testid="order-status">{o.status}</span></td>
-                <td>{manage && (
-                  <div class="status-moves">
-                    {nextStatuses(o.status).map((to) => (
-                      <button type="button" class={to === 'cancelled' ? 'danger' : 'secondary'} onClick={() => move(o, to)} aria-label={`${MOVE_LABEL[to]}: order ${shortId(o.id)}`}>{MOVE_LABEL[to]}</button>
-                    ))}
-                  </div>
-                )}</td>
-              </tr>
-            ))}
+            {orders.map((o) => <OrderRow order={o} customer={names.get(o.user)} manage={manage} onMove={move} />)}
           </tbody>
         </table>
       )}
       {list.data && !orders.length && <p>No {status ? `${status} ` : ''}orders.</p>}
       <Pager previous={list.data?.previous} next={list.data?.next} onPage={setCursor} />
     </section>
+  )
+}
+
+function OrderRow({ order: o, customer, manage, onMove }: { order: Order; customer: string | undefined; manage: boolean; onMove: (order: Order, to: OrderStatus) => void }) {
+  return (
+    <tr data-testid={`order-${o.id}`}>
+      <td><code title={o.id}>{shortId(o.id)}</code><br /><span class="perms">{when(o.created_at)}</span></td>
+      <td>{customer || <code>{shortId(o.user)}</code>}</td>
+      <td>{o.items.map((i) => <div>{i.quantity} × {i.name} <span class="perms">@ {i.unit_price}</span></div>)}</td>
+      <td class="num">{o.total} {o.currency}</td>
+      <td><span class={`badge${o.status === 'cancelled' ? ' off' : o.status === 'delivered' ? ' ok' : ''}`} data-testid="order-status">{o.status}</span></td>
+      <td>{manage && (
+        <div class="status-moves">
+          {nextStatuses(o.status).map((to) => (
+            <button type="button" class={to === 'cancelled' ? 'danger' : 'secondary'} onClick={() => onMove(o, to)} aria-label={`${MOVE_LABEL[to]}: order ${shortId(o.id)}`}>{MOVE_LABEL[to]}</button>
+          ))}
+        </div>
+      )}</td>
+    </tr>
   )
 }

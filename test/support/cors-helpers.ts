@@ -1,6 +1,6 @@
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Config } from '../src/config'
+import type { Config } from '../../src/config'
 import { makeApp } from './helpers'
 
 /** Real HTTP against a listening app: what a browser's fetch sends and receives. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import { call, registerUser, unique } from '../../../test/helpers'
-import { findRolesByName } from '../organizations/organizations.repository'
-import { assignRoles } from '../users/users.repository'
+import { call, registerUser, unique } from './helpers'
+import { findRolesByName } from '../../src/modules/organizations/organizations.repository'
+import { assignRoles } from '../../src/modules/users/users.repository'
 
 /** Test fixtures shared by the products and orders tests (not a test file itself). */
 

@@ -1,4 +1,4 @@
-import type { RouteAccess } from '../src/plugins/route-access'
+import type { RouteAccess } from '../../src/plugins/route-access'
 
 /**
  * Who may call each route, as reviewed: test/permissions.test.ts fails when a route's

@@ -1,8 +1,8 @@
 import { sql, type SQL } from 'drizzle-orm'
-import { defineCommand } from './cli/types'
-import { parseDuration } from './config'
-import type { Db } from './db'
-import { tags } from './lib/cache-tags'
+import { defineCommand } from './types'
+import { parseDuration } from '../config'
+import type { Db } from '../db'
+import { tags } from '../lib/cache-tags'
 
 /**
  * `commercecore purge --older-than 30d`: hard-deletes rows soft-deleted before the
@@ -55,6 +55,12 @@ export async function purge(db: Db, olderThanSeconds: number): Promise<{ deleted
   await sweep('one_time_tokens', 'one_time_tokens', sql`t.expires_at < ${cutoff}`)
   await sweep('sessions', 'sessions', sql`(t.revoked_at < ${cutoff} OR t.expires_at < ${cutoff})`)
 
+  deleted.organizations = await purgeOrganizations(db, cutoff)
+  return { deleted, kept }
+}
+
+/** Deletes the organizations deleted before `cutoff` with every row that references them; returns how many. */
+async function purgeOrganizations(db: Db, cutoff: Date) {
   const orgs = rows(await db.execute(sql`SELECT id FROM organizations WHERE deleted_at IS NOT NULL AND deleted_at < ${cutoff}`))
   for (const { id } of orgs) {
     await db.transaction(async (tx) => {
@@ -69,8 +75,7 @@ export async function purge(db: Db, olderThanSeconds: number): Promise<{ deleted
       await tx.execute(sql`DELETE FROM organizations WHERE id = ${id}`)
     })
   }
-  deleted.organizations = orgs.length
-  return { deleted, kept }
+  return orgs.length
 }
 
 const rows = (res: unknown): Array<Record<string, unknown>> => (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as Array<Record<string, unknown>>

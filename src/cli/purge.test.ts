@@ -1,9 +1,9 @@
 import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createOrg, makeApp, registerUser } from '../test/helpers'
-import { purge } from './cli-purge'
-import { auditEvents, developers, orderItems, orders, organizations, permissions, products, roles, users } from './db/schema'
-import { newId } from './lib/ids'
+import { createOrg, makeApp, registerUser } from '../../test/support/helpers'
+import { purge } from './purge'
+import { auditEvents, developers, orderItems, orders, organizations, permissions, products, roles, users } from '../db/schema'
+import { newId } from '../lib/ids'
 
 const app = await makeApp()
 const DAY = 86_400_000

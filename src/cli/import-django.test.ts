@@ -8,14 +8,14 @@ import { hash as argonHash } from '@node-rs/argon2'
 import bcrypt from 'bcryptjs'
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { testDatabaseUrl } from '../test/env'
-import { call, createOrg, makeApp } from '../test/helpers'
-import { importDjango, parseImport } from './cli-import'
-import { users } from './db/schema'
-import { captureMail, settle, tokenIn } from '../test/security-helpers'
+import { testDatabaseUrl } from '../../test/support/env'
+import { call, createOrg, makeApp } from '../../test/support/helpers'
+import { importDjango, parseImport } from './import-django'
+import { users } from '../db/schema'
+import { captureMail, settle, tokenIn } from '../../test/support/security-helpers'
 
 // A copy of shared/fixtures/django-dumpdata.json (real Django 3.2 hashes), so the suite needs nothing outside the repo.
-const FIXTURE = path.resolve(import.meta.dirname, '../test/fixtures/django-dumpdata.json')
+const FIXTURE = path.resolve(import.meta.dirname, '../../test/fixtures/django-dumpdata.json')
 const fixture = readFileSync(FIXTURE, 'utf8')
 const app = await makeApp()
 const sent = captureMail(app)
@@ -108,7 +108,7 @@ describe('import-django with a CSV', () => {
 
 describe('the commercecore CLI', () => {
   const cli = (args: string[]) => promisify(execFile)('node', ['bin/commercecore.js', ...args], {
-    cwd: path.resolve(import.meta.dirname, '..'),
+    cwd: path.resolve(import.meta.dirname, '../..'),
     env: { ...process.env, DATABASE_URL: testDatabaseUrl, COMMERCECORE_SECRET_KEY: 'test-secret-key-that-is-long-enough-0123456789', LOG_LEVEL: 'silent' },
   }).then((r) => ({ code: 0, ...r }), (err) => ({ code: err.code as number, stdout: err.stdout as string, stderr: err.stderr as string }))
 

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance, InjectOptions } from 'fastify'
 import { afterAll } from 'vitest'
-import { buildApp } from '../src/app'
-import { loadConfig, type Config } from '../src/config'
-import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
+import { buildApp } from '../../src/app'
+import { loadConfig, type Config } from '../../src/config'
+import { insertOrganizationWithDefaults } from '../../src/modules/organizations/organizations.repository'
 import { testDatabaseUrl } from './env'
-import { tags } from '../src/lib/cache-tags'
+import { tags } from '../../src/lib/cache-tags'
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'cc-test-'))
 
@@ -68,7 +68,7 @@ export async function registerUser(app: FastifyInstance, org: { slug: string }, 
 
 /** Makes an existing user superuser directly in the database (as the CLI would). */
 export async function promoteToSuperuser(app: FastifyInstance, userId: string) {
-  const { users } = await import('../src/db/schema')
+  const { users } = await import('../../src/db/schema')
   const { eq } = await import('drizzle-orm')
   await app.ctx.db.update(users).set({ isSuperuser: true }).where(eq(users.id, userId))
   await app.ctx.invalidate([tags.user(userId)])

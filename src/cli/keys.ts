@@ -1,4 +1,4 @@
-import { defineCommand } from './cli/types'
+import { defineCommand } from './types'
 
 /**
  * `commercecore keys rotate`: a scheduled rotation by default (the new key is published
@@ -20,8 +20,8 @@ export const keysCommand = defineCommand({
   },
   secretKey: (input) => (input.lostSecretKey ? 'accept-unreadable' : 'check'),
   async execute(ctx, input) {
-    const { rotateSigningKeys } = await import('./modules/signing-keys/signing-keys.service')
-    const { activationDelayMs } = await import('./modules/signing-keys/key-schedule')
+    const { rotateSigningKeys } = await import('../modules/signing-keys/signing-keys.service')
+    const { activationDelayMs } = await import('../modules/signing-keys/key-schedule')
     const immediate = input.compromised || input.lostSecretKey
     // The delay is that of the process running the command: the server's in embedded mode.
     const delayMs = immediate ? 0 : activationDelayMs(ctx.config.signingKeyReloadSeconds)

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { permissions, rolePermissions, roles, userRoles } from '../src/db/schema'
-import { newId } from '../src/lib/ids'
+import { permissions, rolePermissions, roles, userRoles } from '../../src/db/schema'
+import { newId } from '../../src/lib/ids'
 import { call, createOrg, promoteToSuperuser, registerUser, unique } from './helpers'
-import { tags } from '../src/lib/cache-tags'
+import { tags } from '../../src/lib/cache-tags'
 
 /** A user of `org` holding exactly `codenames` (through one fresh role), signed in. */
 export async function userWith(app: FastifyInstance, org: { id: string; slug: string }, codenames: string[]) {

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { SMTPServer } from 'smtp-server'
 import { vi } from 'vitest'
-import type { Email } from '../src/modules/email/mailer'
+import type { Email } from '../../src/modules/email/mailer'
 
 /**
  * Test-only helpers of the mail, password, MFA and log tests (not a test file: vitest picks
