@@ -168,7 +168,7 @@ export async function completeLogin(app: App, user: UserRow, actor: Actor, rehas
   const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
   // One statement (the session, its token, the `login` audit event): committed when it returns.
   await publishAfterCommit(app, [tags.user(user.id), tags.usersList(user.organizationId)]) // last_login changed: this organization's list
-  if (!opened) return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) } // no longer live: the token fails at first use
+  if (!opened) throw noActiveAccount() // deleted or deactivated since the password was checked: nothing was written
   return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
 }
 
