@@ -65,6 +65,7 @@ export async function register(app: App, organizationId: string, body: RegisterB
     await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
     const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(app, tx, user, actor)
     w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
+    w.invalidate(tags.usersList(organizationId)) // the new user is on this instance's next list at once
     return { user, ...issued }
   })
   app.background('email-verification', () => sendVerificationEmail(app, user))
