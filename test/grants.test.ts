@@ -73,6 +73,9 @@ describe('setting roles needs manage_user_roles, and only roles within the calle
     // PUT replaces: omitted role_ids would take the admin role away.
     expectDenied(await call(app, 'PUT', url, { token: ops.token, body: { name: strong.body.name } }), 'PUT')
     expectDenied(await call(app, 'DELETE', url, { token: ops.token }), 'delete')
+    const strongKey = await call(app, 'POST', `${url}keys/`, { token: admin.token, body: { name: 'theirs' } })
+    expectDenied(await call(app, 'DELETE', `${url}keys/${strongKey.body.id}/`, { token: ops.token }), 'revoke key')
+    expect((await call(app, 'GET', '/api/v1/auth/me/', { token: strongKey.body.key })).status).not.toBe(401)
     expect((await call(app, 'GET', url, { token: admin.token })).body.roles).toEqual([{ id: adminRole, name: 'admin' }])
   })
 

@@ -76,7 +76,7 @@ export const developersRoutes: FastifyPluginAsyncTypebox = async (app) => {
     config: manage,
     schema: { tags, summary: 'Revoke an API key of a developer; it fails on its next request', params: DeveloperKeyParams, response: { 204: NoContent, ...errorResponses(401, 403, 404) } },
   }, async (req, reply) => {
-    await revokeDeveloperKey(app.ctx, req.organizationId, req.params.id, req.params.key_id, actorOf(req))
+    await revokeDeveloperKey(app.ctx, req.organizationId, req.params.id, req.params.key_id, actorOf(req), principalOf(req))
     return reply.code(204).send(null)
   })
 }

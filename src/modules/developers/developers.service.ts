@@ -139,8 +139,9 @@ export async function createDeveloperKey(ctx: AppContext, organizationId: string
   })
 }
 
-export async function revokeDeveloperKey(ctx: AppContext, organizationId: string, developerId: string, keyId: string, actor: Actor): Promise<void> {
-  await liveDeveloper(ctx, organizationId, developerId)
+/** Guarded like deleting the developer (which revokes every key): staff cannot cut off a developer who holds more than they do. */
+export async function revokeDeveloperKey(ctx: AppContext, organizationId: string, developerId: string, keyId: string, actor: Actor, grantor: Grantor): Promise<void> {
+  await guardedDeveloper(ctx, organizationId, developerId, grantor)
   await write(ctx, async (tx, w) => {
     if (!(await revokeApiKey(tx, organizationId, { developerId }, keyId))) throw notFound()
     w.audit(actor, { organizationId, action: 'api_key.revoked', targetType: 'api_key', targetId: keyId, metadata: { owner: 'developer', developer_id: developerId } })
