@@ -12,15 +12,13 @@ import { accountKey } from '../throttle/throttle'
 import { recipientOf } from '../users/recipient'
 import { findUserById, updateUser, type UserRow } from '../users/users.repository'
 
-type App = AppContext
-
-export async function changePassword(app: App, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
-  const user = await findUserById(app.db, principal.organizationId, principal.id)
+export async function changePassword(ctx: AppContext, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
+  const user = await findUserById(ctx.db, principal.organizationId, principal.id)
   if (!user) throw tokenNotValid()
   // A stolen access token must not become an unlimited password oracle: same lockout as login.
-  const slot = await app.throttle.reserve(accountKey(user.organizationId, user, user.username))
+  const slot = await ctx.throttle.reserve(accountKey(user.organizationId, user, user.username))
   try {
-    if (!(await app.hasher.verify(user.passwordHash, body.old_password))) {
+    if (!(await ctx.hasher.verify(user.passwordHash, body.old_password))) {
       await slot.failed()
       throw fieldError('old_password', 'Your old password was entered incorrectly. Please enter it again.')
     }
@@ -28,10 +26,10 @@ export async function changePassword(app: App, principal: Principal, body: { old
   } finally {
     await slot.release()
   }
-  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
+  const policy = checkPassword(body.new_password, ctx.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
-  const passwordHash = await app.hasher.hash(body.new_password)
-  await write(app, async (tx, w) => {
+  const passwordHash = await ctx.hasher.hash(body.new_password)
+  await write(ctx, async (tx, w) => {
     await updateUser(tx, user.organizationId, user.id, { passwordHash })
     // Sign-ins half-way through (password step done with the old password) die with it.
     await deleteUnusedTokens(tx, user.id, 'mfa')
@@ -40,6 +38,6 @@ export async function changePassword(app: App, principal: Principal, body: { old
     w.audit(actor, { organizationId: user.organizationId, action: 'password.changed', targetType: 'user', targetId: user.id, metadata: { sessions_ended: ended.length } })
     w.invalidate(tags.user(user.id), ...ended.map(tags.session))
   })
-  app.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
+  ctx.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
   return user
 }

@@ -13,38 +13,37 @@ import { consumeToken, deleteUnusedTokens, findLiveToken, issueOneTimeToken } fr
 import { revokeUserSessions } from '../sessions/sessions.repository'
 import { accountKey } from '../throttle/throttle'
 
-type App = AppContext
 const PASSWORD_RESET_TTL_MINUTES = 30
 
 /**
  * `{email}` → 202, whatever the email. The lookup, the token and the mail all happen
  * after the response, so known and unknown addresses answer in the same time.
  */
-export async function forgotPassword(app: App, organizationId: string, email: string, actor: Actor): Promise<void> {
-  await app.throttle.checkAccount('forgot', `${organizationId}:email:${email.trim().toLowerCase()}`)
-  app.background('password-reset-request', async () => {
-    const user = await findUserByEmail(app.db, organizationId, email)
+export async function forgotPassword(ctx: AppContext, organizationId: string, email: string, actor: Actor): Promise<void> {
+  await ctx.throttle.checkAccount('forgot', `${organizationId}:email:${email.trim().toLowerCase()}`)
+  ctx.background('password-reset-request', async () => {
+    const user = await findUserByEmail(ctx.db, organizationId, email)
     if (!user?.isActive) return
-    const token = await write(app, async (tx, w) => {
+    const token = await write(ctx, async (tx, w) => {
       const token = await issueOneTimeToken(tx, { organizationId, userId: user.id }, 'password_reset', PASSWORD_RESET_TTL_MINUTES * 60_000)
       w.audit(actor, { organizationId, action: 'password.reset_requested', targetType: 'user', targetId: user.id })
       return token
     })
-    const url = await emailLink(app, organizationId, '/reset-password', token)
-    app.mailer.send(passwordResetEmail(recipientOf(user), url, PASSWORD_RESET_TTL_MINUTES))
+    const url = await emailLink(ctx, organizationId, '/reset-password', token)
+    ctx.mailer.send(passwordResetEmail(recipientOf(user), url, PASSWORD_RESET_TTL_MINUTES))
   })
 }
 
 /** `{token, new_password}` → new password, every session and personal access token ended, lockout cleared, user notified. */
-export async function resetPassword(app: App, body: { token: string; new_password: string }, actor: Actor): Promise<void> {
-  const row = await findLiveToken(app.db, 'password_reset', body.token)
-  const user = row && (await findUserById(app.db, row.organizationId, row.userId))
+export async function resetPassword(ctx: AppContext, body: { token: string; new_password: string }, actor: Actor): Promise<void> {
+  const row = await findLiveToken(ctx.db, 'password_reset', body.token)
+  const user = row && (await findUserById(ctx.db, row.organizationId, row.userId))
   if (!user?.isActive) throw invalidToken()
-  await app.throttle.checkAccount('reset', accountKey(user.organizationId, user, user.username))
-  const policy = checkPassword(body.new_password, app.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
+  await ctx.throttle.checkAccount('reset', accountKey(user.organizationId, user, user.username))
+  const policy = checkPassword(body.new_password, ctx.config.passwordMinLength, { username: user.username, email: user.email, first_name: user.firstName, last_name: user.lastName })
   if (policy.length) throw new ValidationError({ new_password: policy })
-  const passwordHash = await app.hasher.hash(body.new_password)
-  const done = await write(app, async (tx, w) => {
+  const passwordHash = await ctx.hasher.hash(body.new_password)
+  const done = await write(ctx, async (tx, w) => {
     if (!(await consumeToken(tx, 'password_reset', body.token))) return false
     // Following the link proves control of the mailbox, so the address counts as verified.
     await updateUser(tx, user.organizationId, user.id, { passwordHash, emailVerified: true })
@@ -59,6 +58,6 @@ export async function resetPassword(app: App, body: { token: string; new_passwor
     return true
   })
   if (!done) throw invalidToken()
-  await app.throttle.clear(accountKey(user.organizationId, user, user.username))
-  app.mailer.send(passwordChangedEmail(recipientOf(user), 'reset'))
+  await ctx.throttle.clear(accountKey(user.organizationId, user, user.username))
+  ctx.mailer.send(passwordChangedEmail(recipientOf(user), 'reset'))
 }

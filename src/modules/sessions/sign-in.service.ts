@@ -19,7 +19,6 @@ import { findRefreshToken, insertRefreshToken, insertSession, openLoginSession, 
 import { sendVerificationEmail } from '../email-verification/email-verification.service'
 import { accountKey, type LockoutSlot } from '../throttle/throttle'
 
-type App = AppContext
 export interface AuthResult { access: string; refresh: string; user: User }
 /** Registration in an organization that requires a verified email: no session until then. */
 export interface PendingVerification { user: User; email_verification_required: true }
@@ -31,7 +30,7 @@ export type LoginOutcome = AuthResult | { mfa_required: true; mfa_token: string 
  */
 export interface SecondFactorStep {
   /** The short-lived token for the code step (`mfa`) or for enrolling first (`mfa_setup`). */
-  issueToken(app: App, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
+  issueToken(ctx: AppContext, user: UserRow, purpose: 'mfa' | 'mfa_setup'): Promise<string>
 }
 
 const emailNotVerified = () => new ApiError('email_not_verified')
@@ -40,22 +39,22 @@ const mfaRequiredForToken = () => new ApiError('mfa_required')
 /** Superusers without MFA while REQUIRE_MFA_FOR_SUPERUSERS is on: the 403 carries a token that only enrols MFA (POST /auth/mfa/totp/ with {mfa_token}). */
 const mfaSetupRequired = (mfaToken: string) => new ApiError('mfa_setup_required', { extra: { mfa_token: mfaToken } })
 
-export async function register(app: App, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult | PendingVerification> {
-  const org = await findOrganizationByIdOrSlug(app.db, organizationId)
+export async function register(ctx: AppContext, organizationId: string, body: RegisterBody, actor: Actor): Promise<AuthResult | PendingVerification> {
+  const org = await findOrganizationByIdOrSlug(ctx.db, organizationId)
   if (!org) throw notFound()
   if (!org.allowRegistration) throw permissionDenied('Registration is closed for this organization.')
   const errors: Record<string, string[]> = {}
   if (body.password2 !== undefined && body.password2 !== body.password) errors.password2 = ["The two password fields didn't match."]
-  const policy = checkPassword(body.password, app.config.passwordMinLength, body)
+  const policy = checkPassword(body.password, ctx.config.passwordMinLength, body)
   if (policy.length) errors.password = policy
   const profileErrors = validateProfile(org, body.profile ?? {})
   if (profileErrors.length) errors.profile = profileErrors
-  Object.assign(errors, takenErrors('users', await findTakenIdentity(app.db, organizationId, body)))
+  Object.assign(errors, takenErrors('users', await findTakenIdentity(ctx.db, organizationId, body)))
   if (Object.keys(errors).length) throw new ValidationError(errors)
 
   // Slow work before the transaction opens.
-  const passwordHash = await app.hasher.hash(body.password)
-  const { user, session, refresh } = await write(app, async (tx, w) => {
+  const passwordHash = await ctx.hasher.hash(body.password)
+  const { user, session, refresh } = await write(ctx, async (tx, w) => {
     const user = await insertUser(tx, organizationId, {
       username: body.username, email: body.email, passwordHash,
       firstName: body.first_name ?? '', lastName: body.last_name ?? '', phoneNumber: body.phone_number ?? '', profile: body.profile ?? {},
@@ -63,14 +62,14 @@ export async function register(app: App, organizationId: string, body: RegisterB
     })
     const defaults = await findRolesByName(tx, organizationId, [REGISTRATION_ROLE])
     await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
-    const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(app, tx, user, actor)
+    const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(ctx, tx, user, actor)
     w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
     w.invalidate(tags.usersList(organizationId)) // the new user is on this instance's next list at once
     return { user, ...issued }
   })
-  app.background('email-verification', () => sendVerificationEmail(app, user))
-  if (org.requireEmailVerification) return { user: await loadUser(app.db, user), email_verification_required: true }
-  return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) }
+  ctx.background('email-verification', () => sendVerificationEmail(ctx, user))
+  if (org.requireEmailVerification) return { user: await loadUser(ctx.db, user), email_verification_required: true }
+  return { access: await signAccess(ctx, user, session), refresh, user: await loadUser(ctx.db, user) }
 }
 
 /**
@@ -79,38 +78,38 @@ export async function register(app: App, organizationId: string, body: RegisterB
  * guesses cannot overshoot LOCKOUT_THRESHOLD; the caller settles the returned slot
  * (success only once the whole login, MFA included, has succeeded).
  */
-async function authenticate(app: App, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
+async function authenticate(ctx: AppContext, organizationId: string, creds: Credentials, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
   const login = creds.username ?? creds.email
   if (!login) throw fieldError('username', 'This field is required.')
   // Per-account fairness, decided in memory before the database says whether the account
   // exists: the same answer for every login, and one account cannot fill the hash queue.
   const inFlight = accountKey(organizationId, undefined, login)
-  if (!app.loginsInFlight.tryEnter(inFlight)) throw throttled(1)
+  if (!ctx.loginsInFlight.tryEnter(inFlight)) throw throttled(1)
   try {
-    return await checkCredentials(app, organizationId, login, creds.password, actor, scope)
+    return await checkCredentials(ctx, organizationId, login, creds.password, actor, scope)
   } finally {
-    app.loginsInFlight.leave(inFlight)
+    ctx.loginsInFlight.leave(inFlight)
   }
 }
 
 /** The password check proper: user lookup, lockout slot, one hash (a dummy one for unknown users). */
-async function checkCredentials(app: App, organizationId: string, login: string, password: string, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
-  const found = await findUserByLogin(app.db, organizationId, login)
+async function checkCredentials(ctx: AppContext, organizationId: string, login: string, password: string, actor: Actor, scope: string): Promise<{ user: UserRow; rehash?: string; slot: LockoutSlot }> {
+  const found = await findUserByLogin(ctx.db, organizationId, login)
   const user = found?.user
   const key = accountKey(organizationId, user, login)
-  await app.throttle.checkAccount(scope, key)
-  const slot = await app.throttle.reserve(key)
+  await ctx.throttle.checkAccount(scope, key)
+  const slot = await ctx.throttle.reserve(key)
   try {
     // Unknown users still pay for one hash, so timing does not reveal which accounts exist.
-    const ok = await app.hasher.verify(user?.passwordHash ?? null, password)
+    const ok = await ctx.hasher.verify(user?.passwordHash ?? null, password)
     if (!user || !ok || !user.isActive) {
       await slot.failed()
-      await write(app, async (_tx, w) => w.audit(actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } }))
+      await write(ctx, async (_tx, w) => w.audit(actor, { organizationId, action: 'login.failed', targetType: 'user', targetId: user?.id ?? null, metadata: { login: login.slice(0, 254) } }))
       throw noActiveAccount()
     }
     // Only after a correct password, so this reveals nothing to someone without it.
     if (!user.emailVerified && found.requireEmailVerification) throw emailNotVerified()
-    const rehash = app.hasher.needsRehash(user.passwordHash as string) ? await app.hasher.hash(password) : undefined
+    const rehash = ctx.hasher.needsRehash(user.passwordHash as string) ? await ctx.hasher.hash(password) : undefined
     return { user, rehash, slot }
   } catch (err) {
     await slot.release() // a no-op after failed(); gives the slot back when nothing was judged (e.g. 503)
@@ -123,30 +122,30 @@ async function checkCredentials(app: App, organizationId: string, login: string,
  * lockout is not reset until the code is right too. A superuser without MFA while
  * REQUIRE_MFA_FOR_SUPERUSERS is on gets 403 `mfa_setup_required` with a setup token.
  */
-export async function login(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<LoginOutcome> {
-  const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'login')
+export async function login(ctx: AppContext, organizationId: string, creds: Credentials, actor: Actor): Promise<LoginOutcome> {
+  const { user, rehash, slot } = await authenticate(ctx, organizationId, creds, actor, 'login')
   try {
-    if (user.mfaEnabled || (user.isSuperuser && app.config.requireMfaForSuperusers)) {
+    if (user.mfaEnabled || (user.isSuperuser && ctx.config.requireMfaForSuperusers)) {
       // A correct password is worth re-hashing even before the second factor.
-      if (rehash) await rehashPassword(app, user, rehash)
-      if (user.mfaEnabled) return { mfa_required: true, mfa_token: await app.secondFactor.issueToken(app, user, 'mfa') }
-      throw mfaSetupRequired(await app.secondFactor.issueToken(app, user, 'mfa_setup'))
+      if (rehash) await rehashPassword(ctx, user, rehash)
+      if (user.mfaEnabled) return { mfa_required: true, mfa_token: await ctx.secondFactor.issueToken(ctx, user, 'mfa') }
+      throw mfaSetupRequired(await ctx.secondFactor.issueToken(ctx, user, 'mfa_setup'))
     }
     await slot.succeeded()
-    return await completeLogin(app, user, actor, rehash)
+    return await completeLogin(ctx, user, actor, rehash)
   } finally {
     await slot.release()
   }
 }
 
 /** DRF authtoken flow: never a way around MFA. */
-export async function authenticateForKey(app: App, organizationId: string, creds: Credentials, actor: Actor): Promise<UserRow> {
-  const { user, rehash, slot } = await authenticate(app, organizationId, creds, actor, 'token')
+export async function authenticateForKey(ctx: AppContext, organizationId: string, creds: Credentials, actor: Actor): Promise<UserRow> {
+  const { user, rehash, slot } = await authenticate(ctx, organizationId, creds, actor, 'token')
   try {
     if (user.mfaEnabled) throw mfaRequiredForToken()
-    if (user.isSuperuser && app.config.requireMfaForSuperusers) throw new ApiError('mfa_setup_required')
+    if (user.isSuperuser && ctx.config.requireMfaForSuperusers) throw new ApiError('mfa_setup_required')
     await slot.succeeded()
-    if (rehash) await rehashPassword(app, user, rehash)
+    if (rehash) await rehashPassword(ctx, user, rehash)
     return user
   } finally {
     await slot.release()
@@ -154,39 +153,39 @@ export async function authenticateForKey(app: App, organizationId: string, creds
 }
 
 /** Stores a re-hashed password outside a sign-in transaction; the row changed, so cached views of it go. */
-async function rehashPassword(app: App, user: UserRow, passwordHash: string): Promise<void> {
-  await write(app, async (tx, w) => {
+async function rehashPassword(ctx: AppContext, user: UserRow, passwordHash: string): Promise<void> {
+  await write(ctx, async (tx, w) => {
     await updateUser(tx, user.organizationId, user.id, { passwordHash })
     w.invalidate(tags.user(user.id))
   })
 }
 
 /** Opens a session for an authenticated user (after the password, and MFA when enabled): one round trip, see openLoginSession. */
-export async function completeLogin(app: App, user: UserRow, actor: Actor, rehash?: string): Promise<AuthResult> {
+export async function completeLogin(ctx: AppContext, user: UserRow, actor: Actor, rehash?: string): Promise<AuthResult> {
   const session = newId()
   const refresh = randomToken(32)
-  const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
-  const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
+  const expiresAt = new Date(Date.now() + ctx.config.refreshTokenLifetime * 1000)
+  const opened = await openLoginSession(ctx.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
   // One statement (the session, its token, the `login` audit event): committed when it returns.
-  await publishAfterCommit(app, [tags.user(user.id), tags.usersList(user.organizationId)]) // last_login changed: this organization's list
+  await publishAfterCommit(ctx, [tags.user(user.id), tags.usersList(user.organizationId)]) // last_login changed: this organization's list
   if (!opened) throw noActiveAccount() // deleted or deactivated since the password was checked: nothing was written
-  return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
+  return { access: await signAccessWith(ctx, user, session, opened.access), refresh, user: opened.user }
 }
 
-async function openSession(app: App, tx: Executor, user: UserRow, actor: Actor): Promise<{ session: string; refresh: string }> {
-  const expiresAt = new Date(Date.now() + app.config.refreshTokenLifetime * 1000)
+async function openSession(ctx: AppContext, tx: Executor, user: UserRow, actor: Actor): Promise<{ session: string; refresh: string }> {
+  const expiresAt = new Date(Date.now() + ctx.config.refreshTokenLifetime * 1000)
   const session = await insertSession(tx, { organizationId: user.organizationId, userId: user.id, userAgent: actor.userAgent, ip: actor.ip, expiresAt })
   const refresh = randomToken(32)
   await insertRefreshToken(tx, session.id, sha256(refresh), expiresAt)
   return { session: session.id, refresh }
 }
 
-export async function signAccess(app: App, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
-  return signAccessWith(app, user, sessionId, await app.principals.access(user.organizationId, { type: 'user', id: user.id }))
+export async function signAccess(ctx: AppContext, user: { id: string; organizationId: string }, sessionId: string): Promise<string> {
+  return signAccessWith(ctx, user, sessionId, await ctx.principals.access(user.organizationId, { type: 'user', id: user.id }))
 }
 
-function signAccessWith(app: App, user: { id: string; organizationId: string }, sessionId: string, access: Access): Promise<string> {
-  return app.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
+function signAccessWith(ctx: AppContext, user: { id: string; organizationId: string }, sessionId: string, access: Access): Promise<string> {
+  return ctx.keys.sign({ sub: user.id, org: user.organizationId, sid: sessionId, jti: newId(), roles: access.roles, perms: access.permissions })
 }
 
 /**
@@ -194,56 +193,56 @@ function signAccessWith(app: App, user: { id: string; organizationId: string }, 
  * one with a server-keyed HMAC, so a network retry inside the grace window can be given
  * the very same new token without storing any token in clear.
  */
-export async function refresh(app: App, presented: string, actor: Actor): Promise<{ access: string; refresh: string }> {
+export async function refresh(ctx: AppContext, presented: string, actor: Actor): Promise<{ access: string; refresh: string }> {
   const now = Date.now()
-  const next = app.secrets.derive('refresh', presented)
-  const found = await rotateRefreshToken(app.db, sha256(presented), sha256(next), new Date(now + app.config.refreshTokenLifetime * 1000))
+  const next = ctx.secrets.derive('refresh', presented)
+  const found = await rotateRefreshToken(ctx.db, sha256(presented), sha256(next), new Date(now + ctx.config.refreshTokenLifetime * 1000))
   if (!found) throw tokenNotValid()
   const user = { id: found.userId, organizationId: found.organizationId }
-  if (found.rotated) return { access: await signAccess(app, user, found.sessionId), refresh: next }
+  if (found.rotated) return { access: await signAccess(ctx, user, found.sessionId), refresh: next }
   const expired = found.sessionExpiresAt.getTime() <= now || found.tokenExpiresAt.getTime() <= now
   if (!found.ownerLive || found.sessionRevokedAt || expired) throw tokenNotValid()
 
   // Presented again — or a concurrent request rotated it first: a retry in the grace window, or reuse.
   const session = { id: found.sessionId, organizationId: found.organizationId, userId: found.userId }
   const rotatedAt = found.rotatedAt?.getTime() ?? now
-  const successor = await findRefreshToken(app.db, sha256(next))
-  const grace = app.config.refreshReuseGraceSeconds * 1000
+  const successor = await findRefreshToken(ctx.db, sha256(next))
+  const grace = ctx.config.refreshReuseGraceSeconds * 1000
   const inGrace = grace > 0 && now - rotatedAt <= grace
   if (inGrace && successor && !successor.token.rotatedAt && !successor.session.revokedAt) {
-    return { access: await signAccess(app, user, session.id), refresh: next }
+    return { access: await signAccess(ctx, user, session.id), refresh: next }
   }
   // Reuse of a rotated token: someone holds a stolen copy. End the whole session.
-  await write(app, async (tx, w) => {
+  await write(ctx, async (tx, w) => {
     await revokeSession(tx, session.id, 'refresh_reuse')
     w.audit(actor, { organizationId: session.organizationId, action: 'refresh.reuse_detected', targetType: 'session', targetId: session.id, metadata: { user_id: session.userId } })
     w.invalidate(tags.session(session.id))
   })
-  app.metrics.refreshReuseDetections.inc()
+  ctx.metrics.refreshReuseDetections.inc()
   throw tokenNotValid()
 }
 
 /** `{token}` → valid or not: access tokens and API keys as the API would accept them now, or a current refresh token. */
-export async function verifyToken(app: App, token: string): Promise<boolean> {
-  if (looksLikeApiKey(token) || token.split('.').length === 3) return !!(await app.principals.resolve(token))
-  const found = await findRefreshToken(app.db, sha256(token))
+export async function verifyToken(ctx: AppContext, token: string): Promise<boolean> {
+  if (looksLikeApiKey(token) || token.split('.').length === 3) return !!(await ctx.principals.resolve(token))
+  const found = await findRefreshToken(ctx.db, sha256(token))
   if (!found?.ownerLive || found.token.rotatedAt || found.session.revokedAt) return false
   const now = Date.now()
   return found.token.expiresAt.getTime() > now && found.session.expiresAt.getTime() > now
 }
 
-export async function logout(app: App, principal: Principal, presented: string, actor: Actor): Promise<void> {
-  const found = await findRefreshToken(app.db, sha256(presented))
+export async function logout(ctx: AppContext, principal: Principal, presented: string, actor: Actor): Promise<void> {
+  const found = await findRefreshToken(ctx.db, sha256(presented))
   if (!found || found.session.userId !== principal.id || found.session.revokedAt) throw tokenNotValid()
-  await write(app, async (tx, w) => {
+  await write(ctx, async (tx, w) => {
     await revokeSession(tx, found.session.id, 'logout')
     w.audit(actor, { organizationId: found.session.organizationId, action: 'logout', targetType: 'session', targetId: found.session.id })
     w.invalidate(tags.session(found.session.id))
   })
 }
 
-export async function logoutAll(app: App, principal: Principal, actor: Actor): Promise<void> {
-  await write(app, async (tx, w) => {
+export async function logoutAll(ctx: AppContext, principal: Principal, actor: Actor): Promise<void> {
+  await write(ctx, async (tx, w) => {
     const ended = await revokeUserSessions(tx, principal.id, 'logout_all')
     w.audit(actor, { organizationId: principal.organizationId, action: 'logout.all', targetType: 'user', targetId: principal.id, metadata: { sessions: ended.length } })
     w.invalidate(...ended.map(tags.session))
