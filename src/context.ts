@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis'
 import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db'
 import { Admission, InFlightLimit } from './lib/admission'
-import { tags as cacheTags } from './lib/cache-tags'
+import { tags as cacheTags, type CacheTag } from './lib/cache-tags'
 import { TaggedCache } from './lib/invalidation'
 import { InvalidationBus, invalidationChannel } from './lib/invalidation-bus'
 import { Metrics } from './lib/metrics'
@@ -58,7 +58,7 @@ export interface AppContext {
    * through `write` (src/write.ts), after commit; strings are accepted only until the roles,
    * permissions, developers and products modules are on it.
    */
-  invalidate(tags: string[]): Promise<void>
+  invalidate(tags: CacheTag[]): Promise<void>
   /** Organization id for an id or slug (cached), or undefined. */
   organizationsByKey(idOrSlug: string): Promise<string | undefined>
   /** Commands (throttles, lockouts, publishing invalidations); null without REDIS_URL. */

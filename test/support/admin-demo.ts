@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm'
+import { tags } from '../../src/lib/cache-tags'
 import type { FastifyInstance } from 'fastify'
 import { TOTP } from 'otpauth'
 import { users as usersTable } from '../../src/db/schema'
@@ -39,7 +40,7 @@ export async function seedDemo(app: FastifyInstance, slug = DEMO.org.slug, name 
   const username = `root-${slug}`
   const reg = await api(app, 'POST', '/api/v1/auth/register/', { org: slug, body: { username, email: `${username}@example.com`, password: DEMO.password } })
   await app.ctx.db.update(usersTable).set({ isSuperuser: true }).where(eq(usersTable.id, reg.user.id))
-  await app.ctx.invalidate([`user:${reg.user.id}`])
+  await app.ctx.invalidate([tags.user(reg.user.id)])
   const as = { token: reg.access as string, org: slug }
 
   const roleList = await api(app, 'GET', '/api/v1/roles/', as)

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { tags } from '../../src/lib/cache-tags'
 import { call, registerUser, unique } from './helpers'
 import { findRolesByName } from '../../src/modules/organizations/organizations.repository'
 import { assignRoles } from '../../src/modules/users/users.repository'
@@ -10,7 +11,7 @@ export async function registerAdmin(app: FastifyInstance, org: { id: string; slu
   const u = await registerUser(app, org)
   const [admin] = await findRolesByName(app.ctx.db, org.id, ['admin'])
   await assignRoles(app.ctx.db, org.id, u.user.id, [admin.id])
-  await app.ctx.invalidate([`user:${u.user.id}`])
+  await app.ctx.invalidate([tags.user(u.user.id)])
   return u
 }
 

@@ -1,4 +1,5 @@
 import { hash } from '@node-rs/argon2'
+import { tags } from '../../lib/cache-tags'
 import { and, eq, ne } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, registerUser } from '../../../test/support/helpers'
@@ -47,7 +48,7 @@ describe('POST /api/v1/auth/login/', () => {
     const [role] = await app.ctx.db.selectDistinct({ id: roles.id }).from(roles).innerJoin(rolePermissions, eq(rolePermissions.roleId, roles.id))
       .where(and(eq(roles.organizationId, org.id), ne(roles.name, 'customer'))).limit(1)
     await assignRoles(app.ctx.db, org.id, user.id, [role.id])
-    await app.ctx.invalidate([`user:${user.id}`])
+    await app.ctx.invalidate([tags.user(user.id)])
     const res = await call(app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.username, password: PASSWORD }, headers: { 'user-agent': 'login-test' } })
     expect(res.status).toBe(200)
     const me = await call(app, 'GET', '/api/v1/auth/me/', { token: res.body.access })

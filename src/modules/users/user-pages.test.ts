@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process'
+import { tags } from '../../lib/cache-tags'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -208,7 +209,7 @@ describe('GET /users/ page cache: who may read it', () => {
     expect((await call(a, 'GET', LIST, { token: `${s.token}x` })).status).toBe(401)
     // Losing the permission takes effect on the next request too (what the users service does after a change).
     await s.db.update(users).set({ isSuperuser: false }).where(eq(users.id, s.bossId))
-    await a.ctx.invalidate([`user:${s.bossId}`])
+    await a.ctx.invalidate([tags.user(s.bossId)])
     expect((await list(a, s.token)).status).toBe(403)
   })
 })
