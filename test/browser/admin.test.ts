@@ -137,6 +137,7 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).last().fill('Can sell gift cards')
     await page.getByRole('button', { name: 'Create permission' }).click()
     await page.getByRole('button', { name: 'Delete permission gift_cards' }).waitFor()
+    expect(await page.getByRole('row', { name: /gift_cards/ }).locator('.badge').textContent()).toBe('custom')
     await page.getByLabel('Name', { exact: true }).first().fill('wholesale')
     await page.getByRole('button', { name: 'Create role' }).click()
     await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).check()

@@ -48,7 +48,7 @@ export function useLoad<T>(load: () => Promise<Outcome<T>>, deps: unknown[]) {
 }
 
 /** The `cursor` of a `next`/`previous` link of a list page. */
-const cursorOf = (link: string | null | undefined): string | undefined =>
+export const cursorOf = (link: string | null | undefined): string | undefined =>
   link ? new URL(link).searchParams.get('cursor') ?? undefined : undefined
 
 export function Pager(props: { previous?: string | null; next?: string | null; onPage: (cursor: string | undefined) => void }) {
