@@ -155,7 +155,10 @@ export async function startMfaSetup(setupToken: string): Promise<{ secret: strin
   }
 }
 
-export type EnrolmentOutcome = { step: 'enrolled'; recoveryCodes: string[]; enter: () => void } | { step: 'problem'; problem: Problem }
+export type EnrolmentOutcome =
+  | { step: 'enrolled'; recoveryCodes: string[]; enter: () => void }
+  /** `recoveryCodes` when MFA did turn on but the session could not open: they are shown once, so shown anyway. */
+  | { step: 'problem'; problem: Problem; recoveryCodes?: string[] }
 
 /**
  * Step two: the first code turns MFA on and signs in. The session is open (its tokens held
@@ -168,7 +171,7 @@ export async function confirmMfaSetup(setupToken: string, code: string): Promise
     if (!data) return { step: 'problem', problem: problemOf(response, error) }
     if (!data.access || !data.refresh || !data.user) return { step: 'problem', problem: problemOf(response, { detail: 'Two-factor authentication is on, but the sign-in did not complete. Sign in again.' }) }
     const opened = await open({ access: data.access, refresh: data.refresh, user: data.user })
-    if ('problem' in opened) return { step: 'problem', problem: opened.problem }
+    if ('problem' in opened) return { step: 'problem', problem: opened.problem, recoveryCodes: data.recovery_codes }
     // The session may have ended meanwhile (revoked elsewhere): then there is nothing to enter.
     const enter = () => { if (tokens) setSessionState(opened.signedIn) }
     return { step: 'enrolled', recoveryCodes: data.recovery_codes, enter }
