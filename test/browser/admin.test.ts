@@ -68,6 +68,13 @@ describe('admin console in Chromium', () => {
     expect(page.url()).toBe(`${base}/admin/users/`)
     expect(await seriousA11yViolations(page)).toEqual([])
 
+    // One's own account: no Deactivate on its page either (as in the list)
+    await page.getByRole('link', { name: demo.staff.username, exact: true }).click()
+    await page.getByRole('heading', { name: `User ${demo.staff.username}` }).waitFor()
+    await page.getByTestId('user-summary').waitFor()
+    expect(await page.getByRole('button', { name: /^(Deactivate|Delete)/ }).count()).toBe(0)
+    await page.getByRole('link', { name: '← All users' }).click()
+
     // Server-side search
     await page.getByLabel('Search users').fill('hopper')
     await page.getByRole('button', { name: 'Search' }).click()
