@@ -222,6 +222,10 @@ describe('admin console in Chromium', () => {
     expect((await call(app, 'POST', '/api/v1/users/', { token, body: { username: unique('x'), email: `${unique('x')}@example.com` } })).status).toBe(403)
     expect((await call(app, 'PATCH', `/api/v1/users/${demo.users[0].id}/`, { token, body: { is_active: false } })).status).toBe(403)
     expect(problems).toEqual([])
+    // A logout the server refuses (401) is not reported as a confirmed sign-out
+    await page.route('**/api/v1/auth/logout/', (route) => route.fulfill({ status: 401, json: { detail: 'no' } }))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByText('the server did not confirm it').waitFor()
     await close()
   }, 60_000)
 

@@ -180,14 +180,23 @@ export async function confirmMfaSetup(setupToken: string, code: string): Promise
   }
 }
 
-/** Ends the session on the server (its refresh token dies), then here. */
+const NOT_CONFIRMED = 'You are signed out here, but the server did not confirm it: end the session from another device if this one is shared.'
+
+/**
+ * Ends the session on the server (its refresh token dies), then here. A refresh in flight
+ * rotates the refresh token, so it is awaited and the tokens read after it; a 401 is no
+ * confirmation (the token sent may not be the live one), so it is not reported as one.
+ */
 export async function signOut(): Promise<void> {
+  await refreshing
+  await currentAccess() // a refresh due now would rotate it too
   const held = tokens
-  if (!held) return endSession()
+  if (!held) return sessionState().state === 'signed-out' ? undefined : endSession() // ended meanwhile: its reason stays
+  clearTimeout(timer) // no refresh may start while the logout is on its way
   let reason = 'You are signed out.'
   try {
-    const { response } = await api.POST('/api/v1/auth/logout/', { body: { refresh: held.refresh } })
-    if (!response.ok && response.status !== 401) reason = 'You are signed out here, but the server did not confirm it: end the session from another device if this one is shared.'
+    const { response } = await publicApi.POST('/api/v1/auth/logout/', { body: { refresh: held.refresh }, headers: { authorization: `Bearer ${held.access}` } })
+    if (!response.ok) reason = NOT_CONFIRMED
   } catch {
     reason = 'You are signed out here, but the server could not be reached: end the session from another device if this one is shared.'
   }
