@@ -148,19 +148,21 @@ export async function verifyMfaLogin(app: App, body: { mfa_token: string; code?:
   const slot = await app.throttle.reserve(key)
   try {
     const byRecovery = !body.code
-    const ok = byRecovery ? await consumeRecoveryCode(app.db, user.id, recoveryHash(app, body.recovery_code as string)) : await checkTotp(app, user, body.code as string)
     const userActor: Actor = { ...actor, actorType: 'user', actorId: user.id }
+    // The recovery code, the MFA token and the event are spent together or not at all.
+    const ok = (byRecovery || await checkTotp(app, user, body.code as string)) && await write(app, async (tx, w) => {
+      if (byRecovery && !(await consumeRecoveryCode(tx, user.id, recoveryHash(app, body.recovery_code as string)))) return false
+      if (!(await consumeToken(tx, 'mfa', body.mfa_token))) throw tokenNotValid()
+      if (byRecovery) w.audit(userActor, { organizationId: user.organizationId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: user.id })
+      return true
+    })
     if (!ok) {
       await slot.failed()
       await write(app, async (_tx, w) => w.audit(userActor, { organizationId: user.organizationId, action: 'login.failed', targetType: 'user', targetId: user.id, metadata: { step: 'mfa' } }))
       throw mfaInvalidCode()
     }
-    if (!(await consumeToken(app.db, 'mfa', body.mfa_token))) throw tokenNotValid()
     await slot.succeeded()
-    if (byRecovery) {
-      await write(app, async (_tx, w) => w.audit(userActor, { organizationId: user.organizationId, action: 'mfa.recovery_code_used', targetType: 'user', targetId: user.id }))
-      app.mailer.send(mfaChangedEmail(recipientOf(user), 'recovery_code_used'))
-    }
+    if (byRecovery) app.mailer.send(mfaChangedEmail(recipientOf(user), 'recovery_code_used'))
     return await completeLogin(app, user, actor)
   } finally {
     await slot.release()

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm'
+import { and, eq, isNotNull } from 'drizzle-orm'
 import { TOTP } from 'otpauth'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { call, createOrg, makeApp, PASSWORD, promoteToSuperuser, registerUser } from '../../../test/support/helpers'
@@ -114,6 +114,18 @@ describe('two-step login', () => {
     expect(sent.some((m) => m.to === u.user.email && m.subject === 'A recovery code was used to sign in')).toBe(true)
     const events = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, u.user.id))
     expect(events.map((e) => e.action)).toEqual(expect.arrayContaining(['mfa.enabled', 'mfa.recovery_code_used', 'login.failed']))
+  })
+
+  it('keeps a recovery code unspent when its MFA token was already used (the code, token and event go together)', async () => {
+    const u = await mfaUser()
+    const a = await login(u.user.username)
+    expect((await verify({ mfa_token: a.body.mfa_token, code: codeAt(u.secret) })).status).toBe(200)
+    expect((await verify({ mfa_token: a.body.mfa_token, recovery_code: u.recovery[0] })).status).toBe(401)
+    const spent = await app.ctx.db.select().from(mfaRecoveryCodes).where(and(eq(mfaRecoveryCodes.userId, u.user.id), isNotNull(mfaRecoveryCodes.usedAt)))
+    expect(spent).toHaveLength(0)
+    nextStep()
+    const b = await login(u.user.username)
+    expect((await verify({ mfa_token: b.body.mfa_token, recovery_code: u.recovery[0] })).status).toBe(200)
   })
 
   it('throttles code guesses like passwords: locked after LOCKOUT_THRESHOLD wrong codes', async () => {

@@ -51,7 +51,6 @@ export async function placeOrder(ctx: AppContext, organizationId: string, userId
     const draft = early ?? (await draftOrder(tx, organizationId, userId, lines))
     const { orderId, at, items } = draft
     await insertOrderWithItems(tx, organizationId, { id: orderId, userId, total: draft.body.total, currency: draft.body.currency, at }, items)
-    w.audit(actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: draft.body.total, currency: draft.body.currency } })
     let repriced = false
     for (const item of [...items].sort((a, b) => (a.productId < b.productId ? -1 : 1))) {
       const locked = await takeStock(tx, organizationId, item.productId, item.quantity)
@@ -72,6 +71,8 @@ export async function placeOrder(ctx: AppContext, organizationId: string, userId
       result = buildBody(orderId, userId, at, items, [...draft.currencies.values()])
       await repriceOrder(tx, organizationId, orderId, result.total, result.currency, items)
     }
+    // After any repricing: the event records what the order pays.
+    w.audit(actor, { organizationId, action: 'order.created', targetType: 'order', targetId: orderId, metadata: { total: result.total, currency: result.currency } })
     if (idempotencyKey) await setKeyResponse(tx, organizationId, userId, idempotencyKey, 201, result)
     return result
   })

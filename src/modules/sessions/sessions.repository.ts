@@ -37,8 +37,8 @@ export interface LoginSessionInput {
  * round trips, and under a login flood it is what the rest of the API loses. A single
  * statement is atomic, so the session, its token and its audit event are written together
  * or not at all. Answers the user as the API shows it (after the update) and the access
- * the token carries; no row when the user is no longer live (the session is still written,
- * as before: the token then fails at its first use).
+ * the token carries. Every insert reads from `updated`, so a user deleted or deactivated
+ * between the password check and this statement gets no session, token or event: no row.
  */
 export async function openLoginSession(db: Db, s: LoginSessionInput): Promise<{ user: User; access: Access } | undefined> {
   const now = new Date().toISOString()
@@ -47,17 +47,18 @@ export async function openLoginSession(db: Db, s: LoginSessionInput): Promise<{ 
   const metadata = JSON.stringify(storableJson(s.rehash ? { rehashed: true } : {}))
   const [row] = await executePrepared<{ user: User; access: { role: string; perm: string | null }[] }>(db, sql`WITH updated AS (
       UPDATE users SET last_login = ${now}::timestamptz, updated_at = ${now}::timestamptz, password_hash = coalesce(${s.rehash ?? null}::text, password_hash)
-      WHERE organization_id = ${s.organizationId}::uuid AND id = ${s.userId}::uuid AND deleted_at IS NULL
+      WHERE organization_id = ${s.organizationId}::uuid AND id = ${s.userId}::uuid AND deleted_at IS NULL AND is_active
       RETURNING *
     ), session AS (
       INSERT INTO sessions (id, organization_id, user_id, user_agent, ip, expires_at)
-      VALUES (${s.sessionId}::uuid, ${s.organizationId}::uuid, ${s.userId}::uuid, ${userAgent}, ${s.actor.ip}, ${expires}::timestamptz)
+      SELECT ${s.sessionId}::uuid, updated.organization_id, updated.id, ${userAgent}, ${s.actor.ip}, ${expires}::timestamptz FROM updated
+      RETURNING id
     ), token AS (
       INSERT INTO refresh_tokens (id, session_id, token_hash, expires_at)
-      VALUES (${newId()}::uuid, ${s.sessionId}::uuid, ${s.refreshHash}, ${expires}::timestamptz)
+      SELECT ${newId()}::uuid, session.id, ${s.refreshHash}, ${expires}::timestamptz FROM session
     ), audit AS (
       INSERT INTO audit_events (id, organization_id, actor_type, actor_id, action, target_type, target_id, ip, user_agent, metadata)
-      VALUES (${newId()}::uuid, ${s.organizationId}::uuid, 'user', ${s.userId}::uuid, 'login', 'session', ${s.sessionId}::uuid, ${s.actor.ip}, ${userAgent}, ${metadata}::jsonb)
+      SELECT ${newId()}::uuid, updated.organization_id, 'user', updated.id, 'login', 'session', ${s.sessionId}::uuid, ${s.actor.ip}, ${userAgent}, ${metadata}::jsonb FROM updated
     )
     SELECT ${userViewWithRoles} AS user, coalesce((
       SELECT json_agg(json_build_object('role', r.name, 'perm', p.codename))

@@ -65,6 +65,7 @@ export async function register(app: App, organizationId: string, body: RegisterB
     await assignRoles(tx, organizationId, user.id, defaults.map((r) => r.id))
     const issued = org.requireEmailVerification ? { session: '', refresh: '' } : await openSession(app, tx, user, actor)
     w.audit({ ...actor, actorType: 'user', actorId: user.id }, { organizationId, action: 'user.registered', targetType: 'user', targetId: user.id })
+    w.invalidate(tags.usersList(organizationId)) // the new user is on this instance's next list at once
     return { user, ...issued }
   })
   app.background('email-verification', () => sendVerificationEmail(app, user))
@@ -168,7 +169,7 @@ export async function completeLogin(app: App, user: UserRow, actor: Actor, rehas
   const opened = await openLoginSession(app.db, { organizationId: user.organizationId, userId: user.id, actor, sessionId: session, refreshHash: sha256(refresh), expiresAt, rehash })
   // One statement (the session, its token, the `login` audit event): committed when it returns.
   await publishAfterCommit(app, [tags.user(user.id), tags.usersList(user.organizationId)]) // last_login changed: this organization's list
-  if (!opened) return { access: await signAccess(app, user, session), refresh, user: await loadUser(app.db, user) } // no longer live: the token fails at first use
+  if (!opened) throw noActiveAccount() // deleted or deactivated since the password was checked: nothing was written
   return { access: await signAccessWith(app, user, session, opened.access), refresh, user: opened.user }
 }
 
