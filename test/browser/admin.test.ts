@@ -68,6 +68,13 @@ describe('admin console in Chromium', () => {
     expect(page.url()).toBe(`${base}/admin/users/`)
     expect(await seriousA11yViolations(page)).toEqual([])
 
+    // One's own account: no Deactivate on its page either (as in the list)
+    await page.getByRole('link', { name: demo.staff.username, exact: true }).click()
+    await page.getByRole('heading', { name: `User ${demo.staff.username}` }).waitFor()
+    await page.getByTestId('user-summary').waitFor()
+    expect(await page.getByRole('button', { name: /^(Deactivate|Delete)/ }).count()).toBe(0)
+    await page.getByRole('link', { name: '← All users' }).click()
+
     // Server-side search
     await page.getByLabel('Search users').fill('hopper')
     await page.getByRole('button', { name: 'Search' }).click()
@@ -137,6 +144,7 @@ describe('admin console in Chromium', () => {
     await page.getByLabel('Name', { exact: true }).last().fill('Can sell gift cards')
     await page.getByRole('button', { name: 'Create permission' }).click()
     await page.getByRole('button', { name: 'Delete permission gift_cards' }).waitFor()
+    expect(await page.getByRole('row', { name: /gift_cards/ }).locator('.badge').textContent()).toBe('custom')
     await page.getByLabel('Name', { exact: true }).first().fill('wholesale')
     await page.getByRole('button', { name: 'Create role' }).click()
     await page.getByRole('checkbox', { name: 'wholesale: gift_cards' }).check()
@@ -214,6 +222,10 @@ describe('admin console in Chromium', () => {
     expect((await call(app, 'POST', '/api/v1/users/', { token, body: { username: unique('x'), email: `${unique('x')}@example.com` } })).status).toBe(403)
     expect((await call(app, 'PATCH', `/api/v1/users/${demo.users[0].id}/`, { token, body: { is_active: false } })).status).toBe(403)
     expect(problems).toEqual([])
+    // A logout the server refuses (401) is not reported as a confirmed sign-out
+    await page.route('**/api/v1/auth/logout/', (route) => route.fulfill({ status: 401, json: { detail: 'no' } }))
+    await page.getByRole('button', { name: 'Sign out' }).click()
+    await page.getByText('the server did not confirm it').waitFor()
     await close()
   }, 60_000)
 

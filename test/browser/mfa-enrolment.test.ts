@@ -73,6 +73,25 @@ describe('MFA enrolment at sign-in, in Chromium', () => {
     await close()
   })
 
+  it('enrolled, but the console could not open (GET /auth/me/access/ fails): the recovery codes are shown anyway, then the problem', async () => {
+    const { page, close } = await watchedPage(await browser)
+    await page.route('**/api/v1/auth/me/access/', (route) => route.fulfill({ status: 500, json: { detail: 'boom' } }))
+    const other = await seedDemo(app, unique('enrol-'))
+    await page.goto(`${base}/admin/?org=${other.org.slug}`)
+    await passwordStep(page, other.superuser.username)
+    const secret = (await page.getByTestId('totp-secret').textContent()) as string
+    await page.getByLabel('Code from the app').fill(totpCode(secret))
+    await page.getByRole('button', { name: 'Turn on two-factor authentication and sign in' }).click()
+    await page.getByTestId('recovery-codes').waitFor()
+    expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
+    await page.getByRole('button', { name: 'I have saved my recovery codes' }).click()
+    await page.getByText('The server had a problem. Try again later.').waitFor()
+    expect(await page.getByTestId('signed-in-as').count()).toBe(0)
+    await page.getByRole('button', { name: 'Sign in again' }).click()
+    await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    await close()
+  })
+
   it('a setup token is no way in: a wrong one at the enrolment step says so and goes nowhere', async () => {
     const { page, close } = await watchedPage(await browser)
     await page.route('**/api/v1/auth/login/', async (route) => {

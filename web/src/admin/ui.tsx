@@ -34,21 +34,25 @@ export async function attempt<T>(call: () => Promise<{ data?: T; error?: unknown
   }
 }
 
-/** Loads on mount and whenever `deps` change; `reload` loads again. */
+/**
+ * Loads on mount and whenever `deps` change; `reload` loads again. Only the latest request's
+ * result is kept: a reload still in flight after a filter or page change cannot overwrite newer results.
+ */
 export function useLoad<T>(load: () => Promise<Outcome<T>>, deps: unknown[]) {
   const [state, setState] = useState<{ data: T | null; problem: Problem | null; loading: boolean }>({ data: null, problem: null, loading: true })
+  const latest = useRef(0)
   const run = useCallback(() => {
     setState((s) => ({ ...s, loading: true }))
-    let live = true
-    load().then((o) => { if (live) setState({ data: o.data, problem: o.problem, loading: false }) })
-    return () => { live = false }
+    const request = ++latest.current
+    load().then((o) => { if (request === latest.current) setState({ data: o.data, problem: o.problem, loading: false }) })
+    return () => { latest.current++ } // unmounted or deps changed: nothing in flight is wanted
   }, deps)
   useEffect(run, [run])
   return { ...state, reload: run }
 }
 
 /** The `cursor` of a `next`/`previous` link of a list page. */
-const cursorOf = (link: string | null | undefined): string | undefined =>
+export const cursorOf = (link: string | null | undefined): string | undefined =>
   link ? new URL(link).searchParams.get('cursor') ?? undefined : undefined
 
 export function Pager(props: { previous?: string | null; next?: string | null; onPage: (cursor: string | undefined) => void }) {

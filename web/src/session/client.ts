@@ -155,7 +155,10 @@ export async function startMfaSetup(setupToken: string): Promise<{ secret: strin
   }
 }
 
-export type EnrolmentOutcome = { step: 'enrolled'; recoveryCodes: string[]; enter: () => void } | { step: 'problem'; problem: Problem }
+export type EnrolmentOutcome =
+  | { step: 'enrolled'; recoveryCodes: string[]; enter: () => void }
+  /** `recoveryCodes` when MFA did turn on but the session could not open: they are shown once, so shown anyway. */
+  | { step: 'problem'; problem: Problem; recoveryCodes?: string[] }
 
 /**
  * Step two: the first code turns MFA on and signs in. The session is open (its tokens held
@@ -168,7 +171,7 @@ export async function confirmMfaSetup(setupToken: string, code: string): Promise
     if (!data) return { step: 'problem', problem: problemOf(response, error) }
     if (!data.access || !data.refresh || !data.user) return { step: 'problem', problem: problemOf(response, { detail: 'Two-factor authentication is on, but the sign-in did not complete. Sign in again.' }) }
     const opened = await open({ access: data.access, refresh: data.refresh, user: data.user })
-    if ('problem' in opened) return { step: 'problem', problem: opened.problem }
+    if ('problem' in opened) return { step: 'problem', problem: opened.problem, recoveryCodes: data.recovery_codes }
     // The session may have ended meanwhile (revoked elsewhere): then there is nothing to enter.
     const enter = () => { if (tokens) setSessionState(opened.signedIn) }
     return { step: 'enrolled', recoveryCodes: data.recovery_codes, enter }
@@ -177,14 +180,23 @@ export async function confirmMfaSetup(setupToken: string, code: string): Promise
   }
 }
 
-/** Ends the session on the server (its refresh token dies), then here. */
+const NOT_CONFIRMED = 'You are signed out here, but the server did not confirm it: end the session from another device if this one is shared.'
+
+/**
+ * Ends the session on the server (its refresh token dies), then here. A refresh in flight
+ * rotates the refresh token, so it is awaited and the tokens read after it; a 401 is no
+ * confirmation (the token sent may not be the live one), so it is not reported as one.
+ */
 export async function signOut(): Promise<void> {
+  await refreshing
+  await currentAccess() // a refresh due now would rotate it too
   const held = tokens
-  if (!held) return endSession()
+  if (!held) return sessionState().state === 'signed-out' ? undefined : endSession() // ended meanwhile: its reason stays
+  clearTimeout(timer) // no refresh may start while the logout is on its way
   let reason = 'You are signed out.'
   try {
-    const { response } = await api.POST('/api/v1/auth/logout/', { body: { refresh: held.refresh } })
-    if (!response.ok && response.status !== 401) reason = 'You are signed out here, but the server did not confirm it: end the session from another device if this one is shared.'
+    const { response } = await publicApi.POST('/api/v1/auth/logout/', { body: { refresh: held.refresh }, headers: { authorization: `Bearer ${held.access}` } })
+    if (!response.ok) reason = NOT_CONFIRMED
   } catch {
     reason = 'You are signed out here, but the server could not be reached: end the session from another device if this one is shared.'
   }

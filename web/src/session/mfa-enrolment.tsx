@@ -6,7 +6,8 @@ import { TotpKey } from '../totp-key'
 import { confirmMfaSetup, startMfaSetup } from './client'
 import type { Problem } from './problem'
 
-type Stage = { name: 'loading' } | { name: 'scan'; secret: string; otpauthUrl: string } | { name: 'codes'; codes: string[]; enter: () => void }
+/** `enter` is absent when MFA turned on but the session did not open: the codes, then the problem. */
+type Stage = { name: 'loading' } | { name: 'scan'; secret: string; otpauthUrl: string } | { name: 'codes'; codes: string[]; enter?: () => void } | { name: 'not-signed-in' }
 
 /**
  * The sign-in of an account that must enrol TOTP first (REQUIRE_MFA_FOR_SUPERUSERS): the
@@ -28,11 +29,20 @@ export function MfaEnrolment(props: { setupToken: string; onLeave: () => void })
     setProblem(null)
     const outcome = await confirmMfaSetup(props.setupToken, code.replace(/\s/g, ''))
     setBusy(false)
-    if (outcome.step === 'problem') return setProblem(outcome.problem)
+    if (outcome.step === 'problem') {
+      setProblem(outcome.problem)
+      if (outcome.recoveryCodes) setStage({ name: 'codes', codes: outcome.recoveryCodes })
+      return
+    }
     setStage({ name: 'codes', codes: outcome.recoveryCodes, enter: outcome.enter })
   }
 
-  if (stage.name === 'codes') return <RecoveryCodes codes={stage.codes} onDone={() => { stage.enter(); props.onLeave() }} />
+  if (stage.name === 'codes') {
+    const { enter } = stage
+    const done = () => { if (!enter) return setStage({ name: 'not-signed-in' }); enter(); props.onLeave() }
+    return <RecoveryCodes codes={stage.codes} onDone={done} />
+  }
+  if (stage.name === 'not-signed-in') return <NotSignedIn problem={problem} onLeave={props.onLeave} />
   const fieldErrors = problem?.fields.code
   return (
     <form onSubmit={confirm} noValidate aria-label="Set up two-factor authentication" aria-busy={busy}>
@@ -49,3 +59,12 @@ export function MfaEnrolment(props: { setupToken: string; onLeave: () => void })
     </form>
   )
 }
+
+/** MFA is on, but the sign-in after it failed: say why, and sign in again (now with a code). */
+const NotSignedIn = (props: { problem: Problem | null; onLeave: () => void }) => (
+  <div>
+    {props.problem && <Notice kind="error">{props.problem.message}</Notice>}
+    <p>Two-factor authentication is on, but you are not signed in. Sign in again with a code from the app.</p>
+    <div class="links"><button type="button" class="link" onClick={props.onLeave}>Sign in again</button></div>
+  </div>
+)

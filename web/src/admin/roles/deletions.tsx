@@ -5,7 +5,7 @@ import { api } from '../../session'
 import { attempt, type Outcome } from '../ui'
 
 type Role = Schemas['Role']
-type Permission = Schemas['Permission']
+type Permission = Pick<Schemas['Permission'], 'id' | 'codename'>
 interface Message { kind: 'success' | 'error'; text: string; undo?: () => void }
 
 /** Soft deletes of roles and custom permissions, each with a Restore right after it (deleted ones leave the lists). */

@@ -3,35 +3,46 @@ import { useState } from 'preact/hooks'
 import { Notice } from '../../layout'
 import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
-import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
+import { attempt, cursorOf, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
 import { NewPermission, NewRole } from './create-forms'
 import { useDeletions } from './deletions'
 import { EditRole } from './edit-role'
-import { PermissionGrid } from './permission-grid'
+import { PermissionGrid, type GridPermission } from './permission-grid'
 
-type Permission = Schemas['Permission']
 type Role = Schemas['Role']
+type Page<T> = { results: T[]; next?: string | null }
+
+/** Every page of a list, following `next` (a grid that showed only the first page would hide grants). */
+async function everyPage<T>(page: (cursor: string | undefined) => Promise<Outcome<Page<T>>>): Promise<Outcome<T[]>> {
+  const all: T[] = []
+  let cursor: string | undefined
+  do {
+    const o = await page(cursor)
+    if (o.problem) return o
+    all.push(...o.data.results)
+    cursor = cursorOf(o.data.next)
+  } while (cursor)
+  return { data: all, problem: null }
+}
 
 /**
  * Every permission of the organization: GET /permissions/ needs manage_permissions; without
  * it, the ones the roles carry (a permission in no role is then not shown).
  */
-async function loadPermissions(canList: boolean, roles: Role[]): Promise<Outcome<Permission[]>> {
-  if (canList) {
-    const o = await attempt(() => api.GET('/api/v1/permissions/', { params: { query: { limit: 200, ordering: 'codename' } } }))
-    return o.problem ? o : { data: o.data.results, problem: null }
-  }
+async function loadPermissions(canList: boolean, roles: Role[]): Promise<Outcome<GridPermission[]>> {
+  if (canList) return everyPage((cursor) => attempt(() => api.GET('/api/v1/permissions/', { params: { query: { limit: 200, ordering: 'codename', cursor } } })))
   const seen = new Map(roles.flatMap((r) => r.permissions).map((p) => [p.id, p]))
-  const derived = [...seen.values()].map((p) => ({ ...p, description: '', is_builtin: true, created_at: '', updated_at: '' }))
+  // Whether such a permission is built in is not known here: the grid then shows no badge.
+  const derived = [...seen.values()].map((p) => ({ ...p, description: '', created_at: '', updated_at: '' }))
   return { data: derived.sort((a, b) => a.codename.localeCompare(b.codename)), problem: null }
 }
 
-async function loadAll(canListPermissions: boolean): Promise<Outcome<{ roles: Role[]; permissions: Permission[] }>> {
-  const roles = await attempt(() => api.GET('/api/v1/roles/', { params: { query: { limit: 200, ordering: 'name' } } }))
+async function loadAll(canListPermissions: boolean): Promise<Outcome<{ roles: Role[]; permissions: GridPermission[] }>> {
+  const roles = await everyPage((cursor) => attempt(() => api.GET('/api/v1/roles/', { params: { query: { limit: 200, ordering: 'name', cursor } } })))
   if (roles.problem) return roles
-  const permissions = await loadPermissions(canListPermissions, roles.data.results)
+  const permissions = await loadPermissions(canListPermissions, roles.data)
   if (permissions.problem) return permissions
-  return { data: { roles: roles.data.results, permissions: permissions.data }, problem: null }
+  return { data: { roles: roles.data, permissions: permissions.data }, problem: null }
 }
 
 export function RolesAndPermissions() {

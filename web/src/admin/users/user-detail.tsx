@@ -1,6 +1,6 @@
 import type { Schemas } from '@commercecore/client'
 import { followLink, navigate } from '../../router'
-import { api } from '../../session'
+import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
 import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad } from '../ui'
 import { StatusBadge, useUserActions } from './user-actions'
@@ -36,6 +36,9 @@ export function UserDetail(props: { id: string }) {
   const actions = useUserActions(user.reload)
   const u = user.data
   const manage = can('manage_users') && !u?.is_superuser
+  const session = useSession()
+  // As in the list: not on oneself (a click away from locking oneself out).
+  const self = session.state === 'signed-in' && session.user.id === u?.id
 
   async function save(f: UserFields) {
     const o = await attempt(() => api.PATCH('/api/v1/users/{id}/', { params: { path: { id: props.id } }, body: { username: f.username, email: f.email, ...optional(f) } }))
@@ -46,7 +49,7 @@ export function UserDetail(props: { id: string }) {
     <section class="detail">
       <Back />
       <ScreenHeader title={u ? `User ${u.username}` : 'User'}>
-        {u && manage && <button type="button" class="secondary" onClick={() => actions.setActive(u, !u.is_active)}>{u.is_active ? 'Deactivate' : 'Reactivate'}</button>}
+        {u && manage && !self && <button type="button" class="secondary" onClick={() => actions.setActive(u, !u.is_active)}>{u.is_active ? 'Deactivate' : 'Reactivate'}</button>}
       </ScreenHeader>
       <ProblemNotice problem={user.problem} />
       {actions.message && <Notice kind={actions.message.kind}>{actions.message.text}</Notice>}
