@@ -12,6 +12,7 @@ import { insertOrganizationWithDefaults } from '../src/modules/organizations/org
 import { WEB_DIST, type WebManifest } from '../src/modules/pages/web-bundle'
 import { launchChromium } from '../test/support/chromium'
 import { freshDatabase, startServer, writeSection } from './lib'
+import { bulkInsertUsers } from './search-seed'
 
 /**
  * The admin console's budget (issue 11): its script and stylesheet gzipped; the first load
@@ -52,17 +53,11 @@ async function seed() {
   const client = new pg.Client({ connectionString: databaseUrl })
   await client.connect()
   const started = Date.now()
-  await client.query('BEGIN')
-  const { rows: [index] } = await client.query<{ def: string }>(`SELECT pg_get_indexdef('users_search'::regclass) AS def`)
-  await client.query('DROP INDEX users_search')
-  await client.query(`
+  await bulkInsertUsers(client, `
     INSERT INTO users (id, organization_id, username, email, first_name, last_name, date_joined)
     SELECT (lpad(to_hex(1700000000000 + g), 12, '0') || '7' || lpad(to_hex(g % 4096), 3, '0') || '8' || lpad(to_hex(g), 15, '0'))::uuid,
       $1, 'seed.' || g, 'seed.' || g || '@example.com', 'User', ($3::text[])[1 + g % 25], timestamptz '2025-01-01' + g * interval '10 seconds'
     FROM generate_series(1, $2) g`, [org.id, USERS, lastNames])
-  await client.query(index.def)
-  await client.query('COMMIT')
-  await client.query('ANALYZE users')
   await client.end()
   console.log(`seeded ${USERS} users in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
