@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { auditEvents } from '../src/db/schema'
 import { newId } from '../src/lib/ids'
 import { depthMessage, MAX_JSON_DEPTH, surrogateMessage } from '../src/lib/json-input'
-import { insertAuditEvent, systemActor } from '../src/modules/audit/audit.repository'
+import { insertAuditEvents, systemActor } from '../src/modules/audit/audit.repository'
 import { call, createOrg, makeApp, PASSWORD, registerUser, unique } from './support/helpers'
 import { dereferencedDocument } from './support/openapi-helpers'
 import { superuserOf } from './support/rbac-helpers'
@@ -87,7 +87,7 @@ describe('unpaired UTF-16 surrogates are a field error, never a 500', async () =
 
   it('an audit event whose metadata holds a lone surrogate or NUL is stored, not lost', async () => {
     const targetId = newId()
-    await insertAuditEvent(app.ctx.db, systemActor, { organizationId: org.id, action: 'login.failed', targetType: 'user', targetId, metadata: { login: 'a\ud800b\u0000c', ['k\udc00']: ['\ud83d'] } })
+    await insertAuditEvents(app.ctx.db, systemActor, [{ organizationId: org.id, action: 'login.failed', targetType: 'user', targetId, metadata: { login: 'a\ud800b\u0000c', ['k\udc00']: ['\ud83d'] } }])
     const [event] = await app.ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, targetId))
     expect(event.metadata).toEqual({ login: 'a\ufffdbc', 'k\ufffd': ['\ufffd'] })
   })

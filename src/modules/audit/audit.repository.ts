@@ -18,14 +18,10 @@ export interface AuditInput {
 }
 
 /**
- * Written inside the transaction of the change it records, so the log never disagrees with
- * the data. Services record events through `write` (src/write.ts), which calls this.
+ * Events of one actor in one statement, inside the transaction of the change they record,
+ * so the log never disagrees with the data. Services record events through `write`
+ * (src/write.ts), which calls this.
  */
-export async function insertAuditEvent(exec: Executor, actor: Actor, event: AuditInput): Promise<void> {
-  await insertAuditEvents(exec, actor, [event])
-}
-
-/** Several events of one actor in one statement (a bulk write: one per imported user). */
 export async function insertAuditEvents(exec: Executor, actor: Actor, events: AuditInput[]): Promise<void> {
   if (events.length === 0) return
   await exec.insert(auditEvents).values(events.map((event) => ({

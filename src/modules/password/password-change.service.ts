@@ -10,9 +10,9 @@ import type { Principal } from '../sessions/principal'
 import { revokeUserSessions } from '../sessions/sessions.repository'
 import { accountKey } from '../throttle/throttle'
 import { recipientOf } from '../users/recipient'
-import { findUserById, updateUser, type UserRow } from '../users/users.repository'
+import { findUserById, updateUser } from '../users/users.repository'
 
-export async function changePassword(ctx: AppContext, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<UserRow> {
+export async function changePassword(ctx: AppContext, principal: Principal, body: { old_password: string; new_password: string }, actor: Actor): Promise<void> {
   const user = await findUserById(ctx.db, principal.organizationId, principal.id)
   if (!user) throw tokenNotValid()
   // A stolen access token must not become an unlimited password oracle: same lockout as login.
@@ -39,5 +39,4 @@ export async function changePassword(ctx: AppContext, principal: Principal, body
     w.invalidate(tags.user(user.id), ...ended.map(tags.session))
   })
   ctx.mailer.send(passwordChangedEmail(recipientOf(user), 'changed'))
-  return user
 }
