@@ -337,3 +337,72 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   createdAt: createdAt(),
   expiresAt: ts('expires_at').notNull(),
 }, (t) => [primaryKey({ columns: [t.organizationId, t.principalId, t.key] })])
+
+/**
+ * An OAuth 2.1 / OpenID Connect client of one organization, owned by a developer
+ * (src/modules/oauth-clients/). A confidential client's secret is stored as its SHA-256
+ * (it is random, 256 bits): shown once, never kept.
+ */
+export const oauthClients = pgTable('oauth_clients', {
+  id: uuid('id').primaryKey(),
+  organizationId: orgId(),
+  developerId: uuid('developer_id').notNull(),
+  /** The public `client_id` (unique across organizations, so a client never names two). */
+  clientId: text('client_id').notNull(),
+  name: text('name').notNull(),
+  /** `confidential` (has a secret) or `public` (SPA, mobile: PKCE, no secret). */
+  kind: text('kind').$type<'confidential' | 'public'>().notNull(),
+  secretHash: text('secret_hash'),
+  tokenEndpointAuthMethod: text('token_endpoint_auth_method').$type<'client_secret_basic' | 'client_secret_post' | 'none'>().notNull(),
+  redirectUris: text('redirect_uris').array().notNull().default(sql`'{}'::text[]`),
+  postLogoutRedirectUris: text('post_logout_redirect_uris').array().notNull().default(sql`'{}'::text[]`),
+  grantTypes: text('grant_types').array().notNull(),
+  scopes: text('scopes').array().notNull(),
+  /** The organization's own app: no consent page. */
+  firstParty: boolean('first_party').notNull().default(false),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+  deletedAt: deletedAt(),
+}, (t) => [
+  unique('oauth_clients_org_id').on(t.organizationId, t.id),
+  uniqueIndex('oauth_clients_client_id').on(t.clientId),
+  foreignKey({ columns: [t.organizationId, t.developerId], foreignColumns: [developers.organizationId, developers.id] }).onDelete('cascade'),
+  index('oauth_clients_developer').on(t.developerId),
+  check('oauth_clients_kind', sql`${t.kind} IN ('confidential', 'public')`),
+  check('oauth_clients_secret', sql`(${t.kind} = 'confidential') = (${t.secretHash} IS NOT NULL)`),
+  check('oauth_clients_auth_method', sql`(${t.kind} = 'public') = (${t.tokenEndpointAuthMethod} = 'none')`),
+])
+
+/**
+ * What the OpenID provider stores (src/modules/oidc/adapter.ts): codes, access and refresh
+ * tokens, grants, browser sessions, interactions. Keyed by the SHA-256 of the artifact's
+ * id, which for a token is the token itself, so nothing here can be presented as a
+ * credential. Always read within one organization.
+ */
+export const oauthArtifacts = pgTable('oauth_artifacts', {
+  kind: text('kind').notNull(),
+  idHash: text('id_hash').notNull(),
+  organizationId: uuid('organization_id').notNull().references(() => organizations.id, { onDelete: 'cascade' }),
+  payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+  grantId: text('grant_id'),
+  sessionUid: text('session_uid'),
+  accountId: text('account_id'),
+  clientId: text('client_id'),
+  expiresAt: ts('expires_at'),
+  consumedAt: ts('consumed_at'),
+}, (t) => [
+  primaryKey({ columns: [t.kind, t.idHash] }),
+  index('oauth_artifacts_grant').on(t.grantId),
+  index('oauth_artifacts_session_uid').on(t.sessionUid),
+  index('oauth_artifacts_account').on(t.organizationId, t.accountId),
+  index('oauth_artifacts_client').on(t.clientId),
+  index('oauth_artifacts_expires').on(t.expiresAt),
+])
+
+/** The session (of `sessions`) an OpenID provider browser session signed in with: ending it ends the client's tokens. */
+export const oauthSessionLinks = pgTable('oauth_session_links', {
+  sessionUid: text('session_uid').primaryKey(),
+  organizationId: orgId(),
+  sessionId: uuid('session_id').notNull().references(() => sessions.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+}, (t) => [index('oauth_session_links_session').on(t.sessionId)])

@@ -25,6 +25,12 @@ export const tags = {
   apiKey: (id: string) => tag(`key:${id}`),
   /** A cached miss of an unknown API key hash (short-lived). */
   apiKeyHash: (hash: string) => tag(`keyhash:${hash}`),
+  /** An OAuth client by its public `client_id`: the provider's client lookup and every principal of its tokens. */
+  oauthClient: (clientId: string) => tag(`oauth-client:${clientId}`),
+  /** A principal resolved from one OAuth access token (by the SHA-256 of the token). */
+  oauthToken: (idHash: string) => tag(`oauth-token:${idHash}`),
+  /** Every principal of the tokens of one OAuth grant (revoked as a whole on code replay or refresh-token reuse). */
+  oauthGrant: (grantId: string) => tag(`oauth-grant:${grantId}`),
   /** The signing keys: every server reloads them. */
   signingKeys: tag('signing-keys'),
   /** A page of an organization's GET /users/ (src/modules/users/user-pages.ts; dropped by PostgreSQL notifications). */
