@@ -1,0 +1,22 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { Executor } from '../../db'
+import { permissions } from '../../db/schema'
+
+/** The OpenID Connect scopes every organization's provider supports. */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const
+
+/**
+ * Every scope an organization's clients may be given: the OpenID Connect ones, plus one
+ * API scope per live permission codename (built-in and custom). An access token reaches
+ * the API routes whose permission is among its scopes, and only as far as its user (or,
+ * for client credentials, its developer) holds that permission.
+ */
+export async function organizationScopes(exec: Executor, organizationId: string): Promise<string[]> {
+  const rows = await exec.select({ codename: permissions.codename }).from(permissions)
+    .where(and(eq(permissions.organizationId, organizationId), isNull(permissions.deletedAt)))
+  return [...OIDC_SCOPES, ...rows.map((r) => r.codename).sort()]
+}
+
+/** The API scopes (permission codenames) among `scopes`. */
+export const apiScopes = (scopes: Iterable<string>): string[] =>
+  [...scopes].filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s))
