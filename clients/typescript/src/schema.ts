@@ -1209,6 +1209,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oidc/{org}/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID provider endpoint (discovery, authorization, userinfo, JWKS, logout)
+         * @description Answered by the organization's OpenID provider (oidc-provider, OpenID Certified): OAuth 2.1 authorization code with PKCE (S256), refresh token (rotated on every use), client credentials; OpenID Connect Discovery, userinfo, revocation (RFC 7009), introspection (RFC 7662), RP-initiated logout. Errors follow RFC 6749 (`{"error": …, "error_description": …}`); 503 `temporarily_unavailable` while PostgreSQL is down. See docs/oidc.md.
+         */
+        get: operations["getOidcByOrgAny"];
+        put?: never;
+        /**
+         * OpenID provider endpoint (token, revocation, introspection, userinfo, logout)
+         * @description Answered by the organization's OpenID provider (oidc-provider, OpenID Certified): OAuth 2.1 authorization code with PKCE (S256), refresh token (rotated on every use), client credentials; OpenID Connect Discovery, userinfo, revocation (RFC 7009), introspection (RFC 7662), RP-initiated logout. Errors follow RFC 6749 (`{"error": …, "error_description": …}`); 503 `temporarily_unavailable` while PostgreSQL is down. See docs/oidc.md.
+         */
+        post: operations["postOidcByOrgAny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: sign in (with the second factor) and consent for an OpenID client
+         * @description Where an organization's provider sends the browser. It signs in through `POST /api/v1/auth/login/` (the same throttles, lockout and MFA), then hands that session to the provider; clients that are not first-party get a consent step.
+         */
+        get: operations["getOidcByOrgInteractionByUid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: cancel; the client gets `access_denied`
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidAbort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: grant the scopes the client asked for
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page call: what the pending interaction asks (sign-in or consent, the client, the scopes)
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        get: operations["getOidcByOrgInteractionByUidDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: hand the new session (its Bearer access token) to the provider
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -5325,6 +5449,235 @@ export interface operations {
             };
             /** @description METRICS_TOKEN is set and the request did not carry it. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint: `.well-known/openid-configuration`, `auth`, `token`, `me` (userinfo), `token/revocation`, `token/introspection`, `session/end`, `jwks`, … */
+                "*": string;
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's answer (JSON, a redirect, or an HTML page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No live organization has this slug. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint: `.well-known/openid-configuration`, `auth`, `token`, `me` (userinfo), `token/revocation`, `token/introspection`, `session/end`, `jwks`, … */
+                "*": string;
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's answer (JSON, a redirect, or an HTML page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No live organization has this slug. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgInteractionByUid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidAbort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgInteractionByUidDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `prompt` (`login` | `consent`), `client.name`, `scopes`, `login_hint`, `organization`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
