@@ -61,7 +61,7 @@ async function checkDeveloper(ctx: AppContext, organizationId: string, input: Up
 const account = (id: string) => ({ type: 'developer' as const, id, isSuperuser: false })
 
 /** 404 unless the developer is live; 403 unless the caller may act on it (it holds nothing beyond the caller's reach). */
-async function guardedDeveloper(ctx: AppContext, organizationId: string, id: string, grantor: Grantor): Promise<DeveloperRow> {
+export async function guardedDeveloper(ctx: AppContext, organizationId: string, id: string, grantor: Grantor): Promise<DeveloperRow> {
   const row = await liveDeveloper(ctx, organizationId, id)
   await assertMayActOn(ctx.db, organizationId, grantor, account(id))
   return row
