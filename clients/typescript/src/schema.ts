@@ -1452,6 +1452,47 @@ export interface components {
              */
             role_ids?: string[];
         };
+        CreateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
+        };
         CreateOrder: {
             items: {
                 /**
@@ -1689,6 +1730,49 @@ export interface components {
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
+        };
+        OAuthClient: {
+            /** @description The public client identifier (cc_client_…). */
+            client_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            developer_id: string;
+            first_party: boolean;
+            grant_types: string[];
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            post_logout_redirect_uris: string[];
+            redirect_uris: string[];
+            scopes: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            updated_at: string;
+        };
+        OAuthClientPage: {
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["OAuthClient"][];
+        };
+        OAuthClientWithSecret: components["schemas"]["OAuthClient"] & {
+            /** @description The client secret (cc_secret_…). Shown once; only its hash is stored. Absent for a public client. */
+            client_secret?: string;
         };
         Order: {
             /**
@@ -2054,6 +2138,45 @@ export interface components {
              * @example ada
              */
             username?: string;
+        };
+        UpdateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name?: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
         };
         UpdateOrganization: {
             /**
@@ -3853,93 +3976,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The organization's own app: its users are not asked for consent. Default false. */
-                    first_party?: boolean;
-                    /**
-                     * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
-                     * @example [
-                     *       "authorization_code",
-                     *       "refresh_token"
-                     *     ]
-                     */
-                    grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                    /** @example Shop storefront */
-                    name: string;
-                    /**
-                     * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
-                     * @example [
-                     *       "https://shop.example.com/"
-                     *     ]
-                     */
-                    post_logout_redirect_uris?: string[];
-                    /**
-                     * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
-                     * @example [
-                     *       "https://shop.example.com/callback"
-                     *     ]
-                     */
-                    redirect_uris?: string[];
-                    /**
-                     * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
-                     * @example [
-                     *       "openid",
-                     *       "profile",
-                     *       "email"
-                     *     ]
-                     */
-                    scopes?: string[];
-                    /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                    token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
-                    /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                    type: "confidential" | "public";
-                };
+                "application/json": components["schemas"]["CreateOAuthClient"];
             };
         };
         responses: {
-            /** @description Created. */
+            /** @description Created: OAuthClientWithSecret. */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The public client identifier (cc_client_…). */
-                        client_id: string;
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        created_at: string;
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        developer_id: string;
-                        first_party: boolean;
-                        grant_types: string[];
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        id: string;
-                        name: string;
-                        post_logout_redirect_uris: string[];
-                        redirect_uris: string[];
-                        scopes: string[];
-                        /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                        token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
-                        /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                        type: "confidential" | "public";
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        updated_at: string;
-                    } & {
-                        /** @description The client secret (cc_secret_…). Shown once; only its hash is stored. Absent for a public client. */
-                        client_secret?: string;
-                    };
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4012,44 +4059,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        next: string | null;
-                        previous: string | null;
-                        results: {
-                            /** @description The public client identifier (cc_client_…). */
-                            client_id: string;
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-22T09:30:00.000Z
-                             */
-                            created_at: string;
-                            /**
-                             * Format: uuid
-                             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                             */
-                            developer_id: string;
-                            first_party: boolean;
-                            grant_types: string[];
-                            /**
-                             * Format: uuid
-                             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                             */
-                            id: string;
-                            name: string;
-                            post_logout_redirect_uris: string[];
-                            redirect_uris: string[];
-                            scopes: string[];
-                            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
-                            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                            type: "confidential" | "public";
-                            /**
-                             * Format: date-time
-                             * @example 2026-11-22T09:30:00.000Z
-                             */
-                            updated_at: string;
-                        }[];
-                    };
+                    "application/json": components["schemas"]["OAuthClientPage"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4073,46 +4083,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. */
+            /** @description OK: OAuthClient. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The public client identifier (cc_client_…). */
-                        client_id: string;
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        created_at: string;
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        developer_id: string;
-                        first_party: boolean;
-                        grant_types: string[];
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        id: string;
-                        name: string;
-                        post_logout_redirect_uris: string[];
-                        redirect_uris: string[];
-                        scopes: string[];
-                        /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                        token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
-                        /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                        type: "confidential" | "public";
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["OAuthClient"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -4164,88 +4141,17 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": {
-                    /** @description The organization's own app: its users are not asked for consent. Default false. */
-                    first_party?: boolean;
-                    /**
-                     * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
-                     * @example [
-                     *       "authorization_code",
-                     *       "refresh_token"
-                     *     ]
-                     */
-                    grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
-                    /** @example Shop storefront */
-                    name?: string;
-                    /**
-                     * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
-                     * @example [
-                     *       "https://shop.example.com/"
-                     *     ]
-                     */
-                    post_logout_redirect_uris?: string[];
-                    /**
-                     * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
-                     * @example [
-                     *       "https://shop.example.com/callback"
-                     *     ]
-                     */
-                    redirect_uris?: string[];
-                    /**
-                     * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
-                     * @example [
-                     *       "openid",
-                     *       "profile",
-                     *       "email"
-                     *     ]
-                     */
-                    scopes?: string[];
-                    /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                    token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
-                };
+                "application/json": components["schemas"]["UpdateOAuthClient"];
             };
         };
         responses: {
-            /** @description OK. */
+            /** @description OK: OAuthClient. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The public client identifier (cc_client_…). */
-                        client_id: string;
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        created_at: string;
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        developer_id: string;
-                        first_party: boolean;
-                        grant_types: string[];
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        id: string;
-                        name: string;
-                        post_logout_redirect_uris: string[];
-                        redirect_uris: string[];
-                        scopes: string[];
-                        /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                        token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
-                        /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                        type: "confidential" | "public";
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        updated_at: string;
-                    };
+                    "application/json": components["schemas"]["OAuthClient"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -4272,49 +4178,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK. */
+            /** @description OK: OAuthClientWithSecret. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description The public client identifier (cc_client_…). */
-                        client_id: string;
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        created_at: string;
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        developer_id: string;
-                        first_party: boolean;
-                        grant_types: string[];
-                        /**
-                         * Format: uuid
-                         * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
-                         */
-                        id: string;
-                        name: string;
-                        post_logout_redirect_uris: string[];
-                        redirect_uris: string[];
-                        scopes: string[];
-                        /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
-                        token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
-                        /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
-                        type: "confidential" | "public";
-                        /**
-                         * Format: date-time
-                         * @example 2026-11-22T09:30:00.000Z
-                         */
-                        updated_at: string;
-                    } & {
-                        /** @description The client secret (cc_secret_…). Shown once; only its hash is stored. Absent for a public client. */
-                        client_secret?: string;
-                    };
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
                 };
             };
             401: components["responses"]["Unauthorized"];
