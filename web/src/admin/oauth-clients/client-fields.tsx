@@ -96,7 +96,7 @@ export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof 
         {GRANTS.map((g) => <Checkbox label={g.label} hint={g.hint} checked={d.grant_types.has(g.value)} onChange={(on) => set('grant_types')(toggled(d.grant_types, g.value, on))} />)}
         <FieldErrors id="client-grant-errors" errors={errorsOf(problem, 'grant_types')} />
       </fieldset>
-      <fieldset class="field">
+      <fieldset class="field scope-choices">
         <legend>Scopes</legend>
         <p class="hint">OpenID Connect scopes, and permission codenames the client's tokens may carry (never beyond what the user or developer holds).</p>
         {choices.map((s) => <Checkbox label={s} checked={d.scopes.has(s)} onChange={(on) => set('scopes')(toggled(d.scopes, s, on))} />)}

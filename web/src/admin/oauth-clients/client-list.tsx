@@ -70,7 +70,7 @@ function NewClient(props: { developers: Schemas['Developer'][]; onCreated: (clie
   const [formKey, setFormKey] = useState(0)
   if (!props.developers.length) return <p class="panel">Register a developer first: every OAuth client belongs to one.</p>
   return (
-    <div class="panel">
+    <div class="panel forms">
       <h2 id="new-client-heading">New OAuth client</h2>
       <ClientForm key={formKey} readOnly={false} submitLabel="Register client" onSubmit={async (draft) => {
         const o = await attempt(() => api.POST('/api/v1/developers/{id}/oauth-clients/', { params: { path: { id: developerId } }, body: { type: draft.type, ...settingsOf(draft) } }))
