@@ -32,3 +32,10 @@ export async function findLiveOAuthClient(exec: Executor, organizationId: string
     .limit(1)
   return row
 }
+
+/** The public ids of a developer's live clients (their cache tags go when the developer does). */
+export async function clientIdsOfDeveloper(exec: Executor, organizationId: string, developerId: string): Promise<string[]> {
+  const rows = await exec.select({ clientId: oauthClients.clientId }).from(oauthClients)
+    .where(and(clientRows.live(organizationId), eq(oauthClients.developerId, developerId)))
+  return rows.map((r) => r.clientId)
+}

@@ -111,8 +111,10 @@ async function guardedClient(ctx: AppContext, organizationId: string, id: string
 
 export async function changeOAuthClient(ctx: AppContext, organizationId: string, id: string, input: UpdateOAuthClient, actor: Actor, grantor: Grantor): Promise<OAuthClient> {
   const current = await guardedClient(ctx, organizationId, id, grantor)
+  // Only the scopes sent are checked against the organization's: a stored one whose permission
+  // was deleted since does not block changing something else.
   const merged = { ...settingsOfRow(current), ...input }
-  await checkSettings(ctx, organizationId, merged)
+  await checkSettings(ctx, organizationId, { ...merged, scopes: input.scopes ?? [] })
   return write(ctx, async (tx, w) => {
     const row = await updateOAuthClient(tx, organizationId, id, columnsOf(input))
     if (!row) throw notFound()

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { and, eq, inArray } from 'drizzle-orm'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { call, createOrg, makeApp, testConfig, unique } from '../../../test/support/helpers'
 import { buildApp } from '../../app'
 import { orgWithAdmin, userWith } from '../../../test/support/rbac-helpers'
 import { auditEvents, oauthArtifacts, oauthClients } from '../../db/schema'
+import { tags } from '../../lib/cache-tags'
 import { sha256 } from '../../lib/secrets'
 import { findLiveOAuthClient } from './oauth-clients.repository'
 
@@ -192,6 +193,44 @@ describe('/api/v1/oauth-clients/', () => {
     expect(await findLiveOAuthClient(app.ctx.db, org.id, kept.client_id)).toBeUndefined()
     expect((await call(app, 'GET', `/api/v1/oauth-clients/${kept.id}/`, { token: admin.token })).status).toBe(404)
     expect((await call(app, 'GET', '/api/v1/oauth-clients/', { token: admin.token })).body.results).toEqual([])
+  })
+
+  it("publishes the client's cache tag after every change, rotation and delete, and when its developer is deleted", async () => {
+    const { admin, dev, create } = await setup()
+    const client = (await create({})).body
+    const other = (await create({ name: 'Second' })).body
+    const published = vi.spyOn(app.ctx, 'invalidate')
+    try {
+      const url = `/api/v1/oauth-clients/${client.id}/`
+      await call(app, 'PATCH', url, { token: admin.token, body: { name: 'Renamed' } })
+      expect(published).toHaveBeenLastCalledWith([tags.oauthClient(client.client_id)])
+      published.mockClear()
+      await call(app, 'POST', `${url}rotate-secret/`, { token: admin.token })
+      expect(published).toHaveBeenLastCalledWith([tags.oauthClient(client.client_id)])
+      published.mockClear()
+      await call(app, 'DELETE', url, { token: admin.token })
+      expect(published).toHaveBeenLastCalledWith([tags.oauthClient(client.client_id)])
+      published.mockClear()
+      // A refused change publishes nothing.
+      await call(app, 'PATCH', `/api/v1/oauth-clients/${other.id}/`, { token: admin.token, body: { redirect_uris: [] } })
+      expect(published).not.toHaveBeenCalled()
+      await call(app, 'DELETE', `/api/v1/developers/${dev.id}/`, { token: admin.token })
+      expect(published.mock.calls.at(-1)?.[0]).toEqual(expect.arrayContaining([tags.developer(dev.id), tags.oauthClient(other.client_id)]))
+      expect(published.mock.calls.at(-1)?.[0]).not.toContain(tags.oauthClient(client.client_id))
+    } finally {
+      published.mockRestore()
+    }
+  })
+
+  it('a stored scope whose permission was deleted since does not block changing something else', async () => {
+    const { admin, create } = await setup()
+    const perm = await call(app, 'POST', '/api/v1/permissions/', { token: admin.token, body: { codename: unique('refund_'), name: 'Refund' } })
+    const client = (await create({ scopes: ['openid', perm.body.codename] })).body
+    expect(client.scopes).toEqual(['openid', perm.body.codename])
+    expect((await call(app, 'DELETE', `/api/v1/permissions/${perm.body.id}/`, { token: admin.token })).status).toBe(204)
+    const url = `/api/v1/oauth-clients/${client.id}/`
+    expect((await call(app, 'PATCH', url, { token: admin.token, body: { name: 'Renamed' } })).status).toBe(200)
+    expect((await call(app, 'PATCH', url, { token: admin.token, body: { scopes: ['openid', perm.body.codename] } })).body).toEqual({ scopes: [`Unknown scope "${perm.body.codename}".`] })
   })
 
   it('writes no secret, nor its hash, to the log (debug level)', async () => {
