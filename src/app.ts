@@ -36,6 +36,7 @@ import { userRolesRoutes } from './modules/user-roles/user-roles.routes'
 import { auditRoutes } from './modules/audit/audit.routes'
 import { seedRoutes } from './modules/seeds/seeds.routes'
 import { pagesRoutes } from './modules/pages/pages.routes'
+import { oidcRoutes } from './modules/oidc/oidc.routes'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -114,6 +115,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(userRolesRoutes, { prefix: '/api/v1' })
   await app.register(auditRoutes, { prefix: '/api/v1' })
   await app.register(pagesRoutes)
+  await app.register(oidcRoutes)
   if (config.seedRoutes) await app.register(seedRoutes)
 
   return app

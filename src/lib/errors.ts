@@ -62,7 +62,7 @@ export const serviceBusy = (seconds: number) =>
   new ApiError('service_unavailable', { detail: 'The service is busy. Try again shortly.', headers: { 'retry-after': String(seconds) } })
 
 /** Seconds a client is told to wait (Retry-After) when a dependency (PostgreSQL, Redis) is down. */
-const DEPENDENCY_RETRY_AFTER_SECONDS = 5
+export const DEPENDENCY_RETRY_AFTER_SECONDS = 5
 /** A dependency is down or not answering: nothing the client did, worth retrying later. */
 export const serviceUnavailable = () => new ApiError('service_unavailable', { headers: { 'retry-after': String(DEPENDENCY_RETRY_AFTER_SECONDS) } })
 

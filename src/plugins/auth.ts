@@ -126,10 +126,10 @@ export function principalOf(req: FastifyRequest): Principal {
   return req.principal
 }
 
-/** A public route's optional signed-in caller must be a user, not a developer key (MFA setup). */
+/** A public route's optional signed-in caller must be a user with our own session or token: not a developer key, not an application's OAuth token (MFA setup). */
 export function userPrincipal(req: FastifyRequest): Principal {
   const p = principalOf(req)
-  if (p.type !== 'user') throw permissionDenied()
+  if (p.type !== 'user' || p.oauthScopes) throw permissionDenied()
   return p
 }
 

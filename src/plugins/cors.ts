@@ -62,6 +62,8 @@ export async function registerCors(app: FastifyInstance, bus: InvalidationBus) {
       // This service's own pages (hosted pages, /docs) are same-origin: no CORS, and no
       // organization's listing of that origin may turn their requests into 403s.
       if (!origin || origin === ownOrigin) return cb(null, denied)
+      // The OpenID providers answer CORS themselves, per client (its redirect URIs' origins).
+      if (req.url.startsWith('/oidc/')) return cb(null, denied)
       if (configured === '*' || everywhere.has(origin)) return cb(null, allowed)
       const map = index.current()
       if (map) return cb(null, decide(req, map, origin))

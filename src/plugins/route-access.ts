@@ -42,7 +42,9 @@ export function holdsAny(p: Principal, codenames: BuiltinPermission | readonly B
 
 /** Whether an authenticated (or, on a public route, anonymous) caller is refused the route, before its object is looked up. */
 export function refuses(access: RouteAccess, p: Principal | null, params: unknown): boolean {
-  if (access === 'public' || access === 'authenticated') return false
+  if (access === 'public') return false
+  if (p?.oauthScopes && !withinScopes(access, p.oauthScopes)) return true
+  if (access === 'authenticated') return false
   if (!p) return true
   if (access === 'user') return p.type !== 'user'
   if (access === 'superuser') return !p.isSuperuser
@@ -51,6 +53,13 @@ export function refuses(access: RouteAccess, p: Principal | null, params: unknow
   const self = access.orSelf && (params as Record<string, string | undefined>)[access.orSelf]
   return !(self && p.type === 'user' && p.id === self)
 }
+
+/**
+ * An OpenID provider's access token reaches a route only when the route is declared with
+ * a permission and one of its codenames is among the token's scopes: never the account
+ * routes (`user`, `authenticated`: password, MFA, tokens), never `superuser` ones.
+ */
+const withinScopes = (access: RouteAccess, scopes: ReadonlySet<string>) => permissionsOf(access).some((c) => scopes.has(c))
 
 /** Whether the organization in the path is out of the caller's reach (`ownOrganization`). */
 export function outOfOrganization(access: RouteAccess, p: Principal | null, params: unknown): boolean {

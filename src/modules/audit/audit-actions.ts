@@ -17,6 +17,7 @@ const AUDIT_ACTIONS = [
   'oauth_client.created', 'oauth_client.updated', 'oauth_client.deleted', 'oauth_client.secret_rotated',
   'product.created', 'product.updated', 'product.deleted',
   'order.created', 'order.status_changed', 'order.deleted',
+  'oauth.consent_granted', 'oauth.grant_revoked',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
@@ -37,6 +38,8 @@ export interface AuditMetadata {
   'user_role.deleted': UserRoleChange
   'password.changed': { sessions_ended: number }
   'password.reset': { sessions_ended: number; keys_revoked: number }
+  'oauth.consent_granted': { client_id: string; scopes: string[] }
+  'oauth.grant_revoked': { client_id: string; reason: string }
   'mfa.enabled': { method: 'totp' }
   'mfa.disabled': { method: 'totp' }
   'api_key.created': { name: string; owner: 'user' } | { name: string; owner: 'developer'; developer_id: string }

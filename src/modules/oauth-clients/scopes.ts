@@ -16,7 +16,3 @@ export async function organizationScopes(exec: Executor, organizationId: string)
     .where(and(eq(permissions.organizationId, organizationId), isNull(permissions.deletedAt)))
   return [...OIDC_SCOPES, ...rows.map((r) => r.codename).sort()]
 }
-
-/** The API scopes (permission codenames) among `scopes`. */
-export const apiScopes = (scopes: Iterable<string>): string[] =>
-  [...scopes].filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s))

@@ -9,9 +9,16 @@ import { loadWebBundle, PAGE_ENTRIES, readAssets, type PageName, type WebManifes
  */
 export const PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
-const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', admin: 'Admin console', account: 'Your account' }
-/** Pages that route on the client: `/<name>/` and every path below it serve the same shell. */
-const CONSOLES: ReadonlySet<PageName> = new Set<PageName>(['admin', 'account'])
+const TITLES: Record<PageName, string> = { 'reset-password': 'Choose a new password', 'verify-email': 'Confirm your email address', admin: 'Admin console', account: 'Your account', authorize: 'Sign in' }
+/**
+ * Where each page is served. The consoles route on the client: `/<name>/` and every path
+ * below it serve the same shell. `authorize` is the OpenID providers' sign-in and consent
+ * page, at the address each organization's provider sends the browser to.
+ */
+const PATHS: Record<PageName, string[]> = {
+  'reset-password': ['/reset-password'], 'verify-email': ['/verify-email'], admin: ['/admin/', '/admin/*'], account: ['/account/', '/account/*'],
+  authorize: ['/oidc/:org/interaction/:uid'],
+}
 const TYPES: Record<string, string> = { js: 'text/javascript; charset=utf-8', css: 'text/css; charset=utf-8' }
 const hidden = { hide: true }
 
@@ -54,8 +61,7 @@ export const pagesRoutes: FastifyPluginAsync = async (app) => {
 
   for (const name of PAGE_ENTRIES) {
     const html = pageHtml(name, manifest)
-    const paths = CONSOLES.has(name) ? [`/${name}/`, `/${name}/*`] : [`/${name}`]
-    for (const url of paths) {
+    for (const url of PATHS[name]) {
       app.get(url, { config: { access: 'public' }, schema: hidden, onSend: pageHeaders }, async (_req, reply) =>
         reply.type('text/html; charset=utf-8').send(html))
     }

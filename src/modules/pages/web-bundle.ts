@@ -13,8 +13,8 @@ const WEB_SOURCES = [path.join(PROJECT_ROOT, 'web/src'), path.join(PROJECT_ROOT,
 export const WEB_DIST = path.join(PROJECT_ROOT, 'web/dist')
 const MANIFEST = path.join(WEB_DIST, 'manifest.json')
 
-/** The pages, by entry name (web/src/<name>.tsx); each is served at `/<name>` (a console at `/<name>/…`, see pages.routes.ts). */
-export const PAGE_ENTRIES = ['reset-password', 'verify-email', 'admin', 'account'] as const
+/** The pages, by entry name (web/src/<name>.tsx); served where pages.routes.ts says. */
+export const PAGE_ENTRIES = ['reset-password', 'verify-email', 'admin', 'account', 'authorize'] as const
 export type PageName = (typeof PAGE_ENTRIES)[number]
 
 export interface WebManifest { pages: Record<PageName, { js: string; css: string[] }> }

@@ -6,6 +6,7 @@ import type { TaggedCache } from '../../lib/invalidation'
 import type { CacheEvents } from '../../lib/metrics'
 import { sha256 } from '../../lib/secrets'
 import type { KeyStore } from '../signing-keys/signing-keys.service'
+import { loadOAuthPrincipal, looksLikeOAuthToken } from './oauth-principal'
 
 /** Who is calling: a user (JWT session or personal access token) or a developer (API key). */
 export interface Principal {
@@ -19,6 +20,12 @@ export interface Principal {
   sessionId: string | null
   /** The key used; null for JWTs. */
   apiKeyId: string | null
+  /**
+   * An access token of an organization's OpenID provider: its scopes. Such a token reaches
+   * only routes declared with a permission among them (plugins/route-access.ts); `permissions`
+   * is already cut down to them. null for our own tokens and keys.
+   */
+  oauthScopes: ReadonlySet<string> | null
 }
 
 export interface Access { roles: string[]; permissions: string[] }
@@ -93,6 +100,7 @@ export class PrincipalResolver {
    * awaiting anything (the hot path of every authenticated request); else undefined.
    */
   resolveCached(token: string): Principal | undefined {
+    if (looksLikeOAuthToken(token)) return this.cache.get(`oauth:${sha256(token)}`) ?? undefined
     if (looksLikeApiKey(token)) {
       const principal = this.cache.get(`key:${sha256(token)}`)
       if (principal?.apiKeyId) this.touchKey(principal.apiKeyId)
@@ -104,6 +112,10 @@ export class PrincipalResolver {
   }
 
   async resolve(token: string): Promise<Principal | undefined> {
+    if (looksLikeOAuthToken(token)) {
+      const hash = sha256(token)
+      return this.cached(`oauth:${hash}`, () => loadOAuthPrincipal(this.db, hash, (org, who) => this.access(org, who)))
+    }
     if (looksLikeApiKey(token)) return this.fromApiKey(token)
     const claims = await this.keys.verify(token)
     if (!claims) return undefined
@@ -136,7 +148,7 @@ export class PrincipalResolver {
     if (!live) return { principal: null, tags: tagged }
     const access = await this.access(s.organizationId, { type: 'user', id: row.user.id })
     return {
-      principal: { type: 'user' as const, id: row.user.id, organizationId: s.organizationId, isSuperuser: row.user.isSuperuser, roles: access.roles, permissions: new Set(access.permissions), sessionId: sid, apiKeyId: null },
+      principal: { type: 'user' as const, id: row.user.id, organizationId: s.organizationId, isSuperuser: row.user.isSuperuser, roles: access.roles, permissions: new Set(access.permissions), sessionId: sid, apiKeyId: null, oauthScopes: null },
       tags: tagged,
       ttlMs: s.expiresAt.getTime() - Date.now(),
     }
@@ -169,7 +181,7 @@ export class PrincipalResolver {
     const id = (k.userId ?? k.developerId) as string
     const access = await this.access(k.organizationId, { type, id })
     return {
-      principal: { type, id, organizationId: k.organizationId, isSuperuser: row.user?.isSuperuser ?? false, roles: access.roles, permissions: new Set(access.permissions), sessionId: null, apiKeyId: k.id },
+      principal: { type, id, organizationId: k.organizationId, isSuperuser: row.user?.isSuperuser ?? false, roles: access.roles, permissions: new Set(access.permissions), sessionId: null, apiKeyId: k.id, oauthScopes: null },
       tags: tagged,
       ttlMs: k.expiresAt ? k.expiresAt.getTime() - Date.now() : undefined,
     }

@@ -1,5 +1,5 @@
 import { createPrivateKey, sign as cryptoSign, type KeyObject } from 'node:crypto'
-import { and, desc, gt, isNull, ne, or, sql } from 'drizzle-orm'
+import { and, desc, gt, inArray, isNull, ne, or, sql } from 'drizzle-orm'
 import { exportJWK, exportPKCS8, generateKeyPair, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose'
 import type { Db, Executor } from '../../db'
 import { signingKeys } from '../../db/schema'
@@ -131,6 +131,28 @@ export class KeyStore {
       ? cryptoSign('sha256', input, { key: key.privateKey, dsaEncoding: 'ieee-p1363' })
       : cryptoSign(null, input, key.privateKey)
     return `${header}.${payload}.${signature.toString('base64url')}`
+  }
+
+  /** Changes whenever the published keys or the signer do: the OpenID providers rebuild their key set then. */
+  keySetVersion(): string {
+    return `${this.currentSigner()?.kid ?? ''}|${[...this.keys.keys()].join(',')}`
+  }
+
+  /**
+   * The OpenID provider's key set (it signs ID tokens): every published key with its
+   * private half, which oidc-provider requires, the signer first, since it signs with the
+   * first key of the algorithm.
+   */
+  async providerJwks(): Promise<JWK[]> {
+    const signer = this.currentSigner()
+    const kids = [...this.keys.keys()].sort((a, b) => Number(b === signer?.kid) - Number(a === signer?.kid))
+    if (!kids.length) return []
+    const rows = await this.db.select({ id: signingKeys.id, privateKeyEncrypted: signingKeys.privateKeyEncrypted }).from(signingKeys).where(inArray(signingKeys.id, kids))
+    const byId = new Map(rows.map((r) => [r.id, r]))
+    return kids.filter((kid) => byId.has(kid)).map((kid) => {
+      const jwk = this.decryptPrivateKey(byId.get(kid) as { id: string; privateKeyEncrypted: string }).export({ format: 'jwk' }) as JWK
+      return { ...jwk, kid, alg: this.keys.get(kid)?.alg, use: 'sig' }
+    })
   }
 
   /** The claims of a token verified before and not expired yet (no crypto), else undefined. */

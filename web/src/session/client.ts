@@ -61,7 +61,8 @@ function schedule(ms: number): void {
   timer = setTimeout(() => { void refreshNow() }, ms)
 }
 
-async function currentAccess(): Promise<string | undefined> {
+/** The current access token (refreshed first when about to expire), for the few calls the typed client does not describe. */
+export async function currentAccess(): Promise<string | undefined> {
   if (tokens && Date.now() > tokens.expiresAt - 5_000) await refreshNow()
   return tokens?.access
 }

@@ -13,11 +13,12 @@ type Step = { name: 'password' } | { name: 'mfa'; mfaToken: string; recovery: bo
  * session store switches to signed-in and the console renders itself. A page whose address
  * names the organization (the shoppers' /account/?org=) passes `organizationFixed`: no field.
  * An account that must enrol MFA first (REQUIRE_MFA_FOR_SUPERUSERS) enrols here, then enters.
+ * `defaultLogin` fills the username (an OpenID client's `login_hint`).
  * `onForgotPassword` adds "Forgot your password?" — on the password step only.
  */
-export function SignIn(props: { defaultOrganization: string; reason?: string; organizationFixed?: boolean; onForgotPassword?: () => void }) {
+export function SignIn(props: { defaultOrganization: string; defaultLogin?: string; reason?: string; organizationFixed?: boolean; onForgotPassword?: () => void }) {
   const [organization, setOrganization] = useState(props.defaultOrganization)
-  const [login, setLogin] = useState('')
+  const [login, setLogin] = useState(props.defaultLogin ?? '')
   const [password, setPassword] = useState('')
   const [code, setCode] = useState('')
   const [step, setStep] = useState<Step>({ name: 'password' })

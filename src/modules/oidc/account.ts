@@ -1,0 +1,63 @@
+import { and, eq, gt, isNull } from 'drizzle-orm'
+import type { Account, FindAccount } from 'oidc-provider'
+import type { Db, Executor } from '../../db'
+import { oauthSessionLinks, sessions, users } from '../../db/schema'
+
+/** The claims of each OpenID Connect scope (OIDC Core §5.4); phone numbers are not verified here. */
+export const SCOPE_CLAIMS = {
+  openid: ['sub'],
+  profile: ['name', 'given_name', 'family_name', 'preferred_username', 'updated_at'],
+  email: ['email', 'email_verified'],
+  phone: ['phone_number'],
+}
+
+type UserRow = typeof users.$inferSelect
+
+function claimsOf(user: UserRow): Record<string, unknown> {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
+  return {
+    sub: user.id,
+    ...(name && { name }),
+    ...(user.firstName && { given_name: user.firstName }),
+    ...(user.lastName && { family_name: user.lastName }),
+    preferred_username: user.username,
+    updated_at: Math.floor(user.updatedAt.getTime() / 1000),
+    email: user.email,
+    email_verified: user.emailVerified,
+    ...(user.phoneNumber && { phone_number: user.phoneNumber }),
+  }
+}
+
+/** The live session a provider browser session signed in with, if it still belongs to `userId`. */
+export async function linkedSessionLive(exec: Executor, organizationId: string, sessionUid: string, userId: string): Promise<string | undefined> {
+  const [row] = await exec.select({ id: sessions.id }).from(oauthSessionLinks)
+    .innerJoin(sessions, eq(sessions.id, oauthSessionLinks.sessionId))
+    .where(and(eq(oauthSessionLinks.sessionUid, sessionUid), eq(oauthSessionLinks.organizationId, organizationId), eq(sessions.userId, userId),
+      isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
+    .limit(1)
+  return row?.id
+}
+
+/** Records (or replaces, when another user signs in in the same browser) the session behind a provider session. */
+export async function linkSession(exec: Executor, organizationId: string, sessionUid: string, sessionId: string): Promise<void> {
+  await exec.insert(oauthSessionLinks).values({ sessionUid, organizationId, sessionId })
+    .onConflictDoUpdate({ target: oauthSessionLinks.sessionUid, set: { sessionId }, setWhere: eq(oauthSessionLinks.organizationId, organizationId) })
+}
+
+/**
+ * oidc-provider's account lookup for one organization: a live user of it, and, for a
+ * token from a sign-in, the sign-in still live (ended in /auth/sessions/, expired, or the
+ * user deactivated: not found, so refresh and userinfo fail).
+ */
+export function accountFinder(db: Db, organizationId: string): FindAccount {
+  return async (_ctx, sub, token): Promise<Account | undefined> => {
+    const [user] = await db.select().from(users)
+      .where(and(eq(users.id, sub), eq(users.organizationId, organizationId), eq(users.isActive, true), isNull(users.deletedAt))).limit(1)
+      .catch(() => []) // a sub that is not a UUID
+    if (!user) return undefined
+    const sessionUid = token && 'sessionUid' in token ? token.sessionUid : undefined
+    if (sessionUid && !(await linkedSessionLive(db, organizationId, sessionUid, user.id))) return undefined
+    const claims = claimsOf(user)
+    return { accountId: user.id, claims: () => claims as { sub: string } }
+  }
+}

@@ -1,0 +1,81 @@
+import { and, eq, gt, isNull, or } from 'drizzle-orm'
+import type { Adapter, AdapterPayload } from 'oidc-provider'
+import type { Db } from '../../db'
+import { oauthArtifacts } from '../../db/schema'
+import { sha256 } from '../../lib/secrets'
+
+/** What the provider's artifacts mean to the rest of the service: a revoked token or grant drops its cached principals. */
+export interface ArtifactEvents {
+  destroyed(idHash: string): void
+  grantRevoked(grantId: string): void
+}
+
+/** Looks up OAuth clients (our `oauth_clients`, never the artifacts table). */
+export type ClientLookup = (clientId: string) => Promise<AdapterPayload | undefined>
+
+const live = () => or(isNull(oauthArtifacts.expiresAt), gt(oauthArtifacts.expiresAt, new Date()))
+
+/**
+ * oidc-provider's storage for one organization, in `oauth_artifacts`. Rows are keyed by
+ * the SHA-256 of the id — for codes and tokens the id is the credential itself — and the
+ * id is left out of the stored payload, so a copy of the table holds nothing that can be
+ * presented. Every read is confined to the organization. `Client` is answered from the
+ * registered clients instead.
+ */
+export function artifactAdapter(db: Db, organizationId: string, findClient: ClientLookup, events: ArtifactEvents) {
+  return class ArtifactAdapter implements Adapter {
+    constructor(private readonly kind: string) {}
+
+    private where(id: string) {
+      return and(eq(oauthArtifacts.kind, this.kind), eq(oauthArtifacts.idHash, sha256(id)), eq(oauthArtifacts.organizationId, organizationId))
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn?: number): Promise<void> {
+      const { jti: _id, ...stored } = payload
+      const row = {
+        payload: stored as Record<string, unknown>,
+        grantId: payload.grantId ?? null,
+        sessionUid: payload.kind === 'Session' ? (payload.uid ?? null) : (payload.sessionUid ?? null),
+        accountId: payload.accountId ?? null,
+        clientId: payload.clientId ?? null,
+        expiresAt: expiresIn ? new Date(Date.now() + expiresIn * 1000) : null,
+      }
+      await db.insert(oauthArtifacts).values({ kind: this.kind, idHash: sha256(id), organizationId, ...row })
+        .onConflictDoUpdate({ target: [oauthArtifacts.kind, oauthArtifacts.idHash], set: row, setWhere: eq(oauthArtifacts.organizationId, organizationId) })
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.kind === 'Client') return findClient(id)
+      const [row] = await db.select({ payload: oauthArtifacts.payload, consumedAt: oauthArtifacts.consumedAt })
+        .from(oauthArtifacts).where(and(this.where(id), live())).limit(1)
+      if (!row) return undefined
+      const consumed = row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}
+      return { ...row.payload, ...consumed, jti: id } as AdapterPayload
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const [row] = await db.select({ payload: oauthArtifacts.payload }).from(oauthArtifacts)
+        .where(and(eq(oauthArtifacts.kind, this.kind), eq(oauthArtifacts.sessionUid, uid), eq(oauthArtifacts.organizationId, organizationId), live())).limit(1)
+      // Read only (is the token's browser session still there?): the session's id, its cookie, is not stored.
+      return row?.payload as AdapterPayload | undefined
+    }
+
+    async findByUserCode(): Promise<undefined> {
+      return undefined // the device flow is not enabled
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.update(oauthArtifacts).set({ consumedAt: new Date() }).where(this.where(id))
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.delete(oauthArtifacts).where(this.where(id))
+      events.destroyed(sha256(id))
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.delete(oauthArtifacts).where(and(eq(oauthArtifacts.grantId, grantId), eq(oauthArtifacts.organizationId, organizationId)))
+      events.grantRevoked(grantId)
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { and, eq, isNull } from 'drizzle-orm'
+import type { AdapterPayload } from 'oidc-provider'
+import type { AppContext } from '../../context'
+import { developers, oauthClients } from '../../db/schema'
+import { tags } from '../../lib/cache-tags'
+import type { TaggedCache } from '../../lib/invalidation'
+import type { ClientLookup } from './adapter'
+
+type ClientRow = typeof oauthClients.$inferSelect
+
+const isLoopback = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(uri)
+const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
+
+/**
+ * A registered client as oidc-provider's metadata. `client_secret` holds the SHA-256 of
+ * the secret, never the secret: the Client model compares a presented secret's hash with
+ * it (provider.ts). Only the grants a client was given, and response type `code` only
+ * with authorization_code. A public client whose redirect URIs are loopback or a custom
+ * scheme is a native app (RFC 8252).
+ */
+function clientMetadata(row: ClientRow): AdapterPayload {
+  const native = row.kind === 'public' && row.redirectUris.some((u) => isLoopback(u) || isCustomScheme(u))
+  return {
+    client_id: row.clientId,
+    client_name: row.name,
+    ...(row.secretHash && { client_secret: row.secretHash }),
+    token_endpoint_auth_method: row.tokenEndpointAuthMethod,
+    application_type: native ? 'native' : 'web',
+    grant_types: row.grantTypes,
+    response_types: row.grantTypes.includes('authorization_code') ? ['code'] : [],
+    redirect_uris: row.redirectUris,
+    post_logout_redirect_uris: row.postLogoutRedirectUris,
+    scope: row.scopes.join(' '),
+    first_party: row.firstParty,
+  }
+}
+
+/** Registered clients of one organization (live, with a live developer), cached until the client, its developer or the organization changes. */
+export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string): ClientLookup {
+  return async (clientId) => (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
+    const [row] = await ctx.db.select({ client: oauthClients }).from(oauthClients)
+      .innerJoin(developers, and(eq(developers.id, oauthClients.developerId), isNull(developers.deletedAt)))
+      .where(and(eq(oauthClients.organizationId, organizationId), eq(oauthClients.clientId, clientId), isNull(oauthClients.deletedAt)))
+      .limit(1)
+    const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.client.developerId)] : [])]
+    return { value: row ? clientMetadata(row.client) : null, tags: tagged }
+  })) ?? undefined
+}

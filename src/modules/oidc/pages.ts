@@ -1,0 +1,42 @@
+import type { Configuration, KoaContextWithOIDC } from 'oidc-provider'
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+
+type Pages = Pick<Configuration, 'renderError'> & {
+  logoutSource: (ctx: KoaContextWithOIDC, form: string) => Promise<void>
+  postLogoutSuccessSource: (ctx: KoaContextWithOIDC) => Promise<void>
+}
+
+/**
+ * The few pages the provider itself renders (an error it cannot send back to the client,
+ * the sign-out question, signed out), in the hosted pages' look and under their policy:
+ * no script, no inline style. Everything is escaped; the logout form is the provider's
+ * own (with its anti-forgery field).
+ */
+export function providerPages(stylesheet: string | undefined): Pages {
+  const page = (ctx: KoaContextWithOIDC, title: string, body: string) => {
+    ctx.type = 'html'
+    ctx.body = [
+      '<!doctype html><html lang="en"><head><meta charset="utf-8">',
+      '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      `<title>${esc(title)}</title><link rel="icon" href="data:,">`,
+      stylesheet ? `<link rel="stylesheet" href="/assets/${esc(stylesheet)}">` : '',
+      `</head><body><main id="app"><div class="page"><h1>${esc(title)}</h1>${body}</div></main></body></html>`,
+    ].join('\n')
+  }
+  return {
+    async renderError(ctx, out) {
+      const description = out.error_description ? `<p>${esc(String(out.error_description))}</p>` : ''
+      page(ctx, 'Sign-in could not continue', `<p role="alert"><code>${esc(String(out.error))}</code></p>${description}<p>Go back to the application and try again.</p>`)
+    },
+    async logoutSource(ctx, form) {
+      const client = ctx.oidc.client?.clientName
+      page(ctx, 'Sign out', `${form}<p>Sign out${client ? ` of ${esc(client)}` : ''} on this device?</p>`
+        + '<button autofocus type="submit" form="op.logoutForm" value="yes" name="logout">Yes, sign me out</button> '
+        + '<button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>')
+    },
+    async postLogoutSuccessSource(ctx) {
+      page(ctx, 'Signed out', '<p>You are signed out. You can close this window.</p>')
+    },
+  }
+}

@@ -1,0 +1,53 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type Provider from 'oidc-provider'
+import type { AdapterPayload } from 'oidc-provider'
+import type { AppContext } from '../../context'
+import { tags } from '../../lib/cache-tags'
+import { TaggedCache } from '../../lib/invalidation'
+import { findOrganizationByIdOrSlug } from '../organizations/organizations.repository'
+import { buildProvider, type OrganizationRef } from './provider'
+
+export interface OrganizationProvider {
+  org: OrganizationRef
+  provider: Provider
+  handle: (req: IncomingMessage, res: ServerResponse) => void
+  /** The signing keys it was built with (KeyStore.keySetVersion). */
+  keySet: string
+}
+
+/**
+ * The organizations' OpenID providers, built on first use and kept until the organization
+ * (its slug, permissions, deletion) or the signing keys change. Only a live organization's
+ * own slug names one: `/oidc/<uuid>/` is not an alias.
+ */
+export class OidcProviders {
+  private readonly providers: TaggedCache<OrganizationProvider | null>
+  private readonly clients: TaggedCache<AdapterPayload | null>
+
+  constructor(private readonly ctx: AppContext, private readonly stylesheet?: string) {
+    const ttl = ctx.config.authCacheTtlSeconds * 1000
+    this.providers = new TaggedCache(ttl, 1000)
+    this.clients = new TaggedCache(ttl)
+    ctx.bus.onInvalidate((t) => {
+      this.providers.invalidate(t)
+      this.clients.invalidate(t)
+    })
+  }
+
+  async forSlug(slug: string): Promise<OrganizationProvider | undefined> {
+    const keySet = this.ctx.keys.keySetVersion()
+    const found = await this.providers.getOrLoad(slug, () => this.load(slug, keySet))
+    if (found && found.keySet === keySet) return found
+    if (!found) return undefined
+    this.providers.invalidate([tags.org(found.org.id)])
+    return (await this.providers.getOrLoad(slug, () => this.load(slug, keySet))) ?? undefined
+  }
+
+  private async load(slug: string, keySet: string) {
+    const row = await findOrganizationByIdOrSlug(this.ctx.db, slug)
+    if (!row || row.slug !== slug) return { value: null, tags: [tags.newOrganization], ttlMs: 5000 }
+    const org = { id: row.id, slug: row.slug }
+    const provider = await buildProvider(this.ctx, org, { clients: this.clients, stylesheet: this.stylesheet })
+    return { value: { org, provider, handle: provider.callback(), keySet }, tags: [tags.org(org.id), tags.signingKeys] }
+  }
+}

@@ -1,0 +1,40 @@
+import * as oidc from 'openid-client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createOrg, registerUser } from '../support/helpers'
+import { completeInteraction, CookieJar, follow, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+
+let server: OidcServer
+beforeAll(async () => { server = await startOidcServer() })
+afterAll(() => server.app.close())
+
+describe('authorization code + PKCE with openid-client', () => {
+  it('signs a user in, and the tokens work at userinfo, refresh and introspection', async () => {
+    const org = await createOrg(server.app)
+    const user = await registerUser(server.app, org)
+    const client = await registerClient(server.app, org.id)
+    const rp = await relyingParty(server, org.slug, client)
+    const verifier = oidc.randomPKCECodeVerifier()
+    const state = oidc.randomState()
+    const nonce = oidc.randomNonce()
+    const authUrl = oidc.buildAuthorizationUrl(rp, {
+      redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access', state, nonce,
+      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'consent',
+    })
+    const jar = new CookieJar()
+    const interaction = await follow(jar, server, authUrl.href)
+    expect(interaction).toContain(`/oidc/${org.slug}/interaction/`)
+    const back = await completeInteraction(jar, server, interaction, user.access)
+    expect(back.startsWith(REDIRECT_URI)).toBe(true)
+    const tokens = await oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })
+    const claims = tokens.claims()!
+    expect(claims.sub).toBe(user.user.id)
+    const info = await oidc.fetchUserInfo(rp, tokens.access_token, user.user.id)
+    expect(info.email).toBe(user.user.email)
+    const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token!)
+    expect(refreshed.refresh_token).not.toBe(tokens.refresh_token)
+    const intro = await oidc.tokenIntrospection(rp, refreshed.access_token)
+    expect(intro.active).toBe(true)
+    await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
+    expect((await oidc.tokenIntrospection(rp, refreshed.access_token)).active).toBe(false)
+  })
+})
