@@ -3,8 +3,6 @@ import type { Executor } from '../../db'
 import { permissions } from '../../db/schema'
 import { OIDC_SCOPES } from './oidc-scopes'
 
-export { OIDC_SCOPES }
-
 /**
  * Every scope an organization's clients may be given: the OpenID Connect ones, plus one
  * API scope per live permission codename (built-in and custom). An access token reaches
