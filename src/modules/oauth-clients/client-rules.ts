@@ -23,6 +23,7 @@ function redirectUriProblem(uri: string, type: ClientSettings['type']): string |
   let url: URL
   try { url = new URL(uri) } catch { return `"${uri}" is not an absolute URI.` }
   if (uri.includes('#')) return `"${uri}" must not contain a fragment.`
+  if (url.username || url.password) return `"${uri}" must not contain a user name or password.`
   if (url.protocol === 'https:') return url.hostname ? undefined : `"${uri}" has no host.`
   if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname) ? undefined : `"${uri}" must use https (http only for localhost, 127.0.0.1 or [::1]).`
   if (!CUSTOM_SCHEME.test(url.protocol)) return `"${uri}" must use https, or a custom scheme holding a dot (com.example.app:/callback).`

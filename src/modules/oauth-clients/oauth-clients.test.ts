@@ -81,6 +81,7 @@ describe('/api/v1/oauth-clients/', () => {
       [{ redirect_uris: ['/callback'] }, 'redirect_uris', '"/callback" is not an absolute URI.'],
       [{ redirect_uris: ['https://shop.example.com/cb#x'] }, 'redirect_uris', '"https://shop.example.com/cb#x" must not contain a fragment.'],
       [{ redirect_uris: ['http://shop.example.com/cb'] }, 'redirect_uris'],
+      [{ redirect_uris: ['https://user:pw@shop.example.com/cb'] }, 'redirect_uris'],
       [{ redirect_uris: ['http://localhost.evil.example/cb'] }, 'redirect_uris'],
       [{ redirect_uris: ['com.shop.app:/callback'] }, 'redirect_uris', '"com.shop.app:/callback": a custom scheme is only for public clients.'],
       [{ type: 'public', redirect_uris: ['myapp:/callback'] }, 'redirect_uris'],
