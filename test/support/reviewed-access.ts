@@ -121,6 +121,8 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
   [{ permission: ['view_developers', 'manage_developers'] }, [
     'GET /api/v1/developers/',
     'GET /api/v1/developers/:id/',
+    'GET /api/v1/oauth-clients/',
+    'GET /api/v1/oauth-clients/:id/',
   ]],
   [{ permission: 'manage_developers' }, [
     'POST /api/v1/developers/',
@@ -131,6 +133,10 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
     'GET /api/v1/developers/:id/keys/',
     'POST /api/v1/developers/:id/keys/',
     'DELETE /api/v1/developers/:id/keys/:key_id/',
+    'POST /api/v1/developers/:id/oauth-clients/',
+    'PATCH /api/v1/oauth-clients/:id/',
+    'DELETE /api/v1/oauth-clients/:id/',
+    'POST /api/v1/oauth-clients/:id/rotate-secret/',
   ]],
   [{ permission: ['view_users', 'manage_users'] }, [
     'GET /api/v1/users/',

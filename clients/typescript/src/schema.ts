@@ -664,6 +664,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/developers/{id}/oauth-clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an OAuth client for a developer; a confidential client's secret is shown once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        post: operations["postDevelopersByIdOauthClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/developers/{id}/restore/": {
         parameters: {
             query?: never;
@@ -678,6 +698,74 @@ export interface paths {
          * @description Requires the `manage_developers` permission (superusers always pass).
          */
         post: operations["postDevelopersByIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OAuth clients (never their secrets)
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
+        get: operations["getOauthClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OAuth client (never its secret)
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
+        get: operations["getOauthClientsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an OAuth client (soft); its codes, tokens and grants end at once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        delete: operations["deleteOauthClientsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some settings of an OAuth client (its type is fixed)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        patch: operations["patchOauthClientsById"];
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/{id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a confidential client a new secret, shown once; the old one stops working (409 for a public client)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        post: operations["postOauthClientsByIdRotateSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1488,6 +1576,47 @@ export interface components {
              */
             role_ids?: string[];
         };
+        CreateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
+        };
         CreateOrder: {
             items: {
                 /**
@@ -1725,6 +1854,49 @@ export interface components {
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
+        };
+        OAuthClient: {
+            /** @description The public client identifier (cc_client_…). */
+            client_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            developer_id: string;
+            first_party: boolean;
+            grant_types: string[];
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            post_logout_redirect_uris: string[];
+            redirect_uris: string[];
+            scopes: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            updated_at: string;
+        };
+        OAuthClientPage: {
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["OAuthClient"][];
+        };
+        OAuthClientWithSecret: components["schemas"]["OAuthClient"] & {
+            /** @description The client secret (cc_secret_…). Shown once; only its hash is stored. Absent for a public client. */
+            client_secret?: string;
         };
         Order: {
             /**
@@ -2090,6 +2262,45 @@ export interface components {
              * @example ada
              */
             username?: string;
+        };
+        UpdateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name?: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
         };
         UpdateOrganization: {
             /**
@@ -3874,6 +4085,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    postDevelopersByIdOauthClients: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOAuthClient"];
+            };
+        };
+        responses: {
+            /** @description Created: OAuthClientWithSecret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     postDevelopersByIdRestore: {
         parameters: {
             query?: never;
@@ -3896,6 +4144,171 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Developer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOauthClients: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                developer_id?: string;
+                limit?: number;
+                /**
+                 * @description name, created_at; prefix "-" for descending.
+                 * @example name
+                 */
+                ordering?: string;
+                /** @description Substring of the name or client_id (case-insensitive). */
+                search?: string;
+            };
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: OAuthClient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOAuthClient"];
+            };
+        };
+        responses: {
+            /** @description OK: OAuthClient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postOauthClientsByIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: OAuthClientWithSecret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
                 };
             };
             401: components["responses"]["Unauthorized"];
