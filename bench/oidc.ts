@@ -82,10 +82,13 @@ const credentialsGrant: Chained = { name: `POST ${tokenPath} client_credentials`
 
 interface Measured { figure: Figure; serverMs: number; pgMs: number }
 const cpuLines: string[] = []
+/** When each counted run ended, to find it in a server profile (BENCH_SERVER_NODE_FLAGS='--cpu-prof …'). */
+const windows: { name: string; started: number; ended: number }[] = []
 /** Server and PostgreSQL CPU per request of a run: they hardly depend on what else the machine runs. */
 function noteCpu({ figure, serverMs, pgMs }: Measured, duration: number): Measured {
   const count = Math.max(1, figure.ok2xx || figure.rps * duration)
   cpuLines.push(`| ${figure.name} | ${(serverMs / count).toFixed(3)} | ${(pgMs / count).toFixed(3)} |`)
+  windows.push({ name: figure.name, started: Date.now() - duration * 1000, ended: Date.now() })
   return { figure, serverMs, pgMs }
 }
 
@@ -132,6 +135,7 @@ const oauthApi = await apiRun('client-credentials token', ccToken, seconds)
 const jwtAfter = await apiRun('our JWT', access, seconds)
 loads.push(load())
 await server.stop()
+if (process.env.BENCH_SERVER_NODE_FLAGS) for (const w of windows) console.log(`${w.name}: from ${Date.now() - w.started} to ${Date.now() - w.ended} ms before the server exited`)
 
 const mean = (a: Measured, b: Measured) => Math.round((a.figure.rps + b.figure.rps) / 2)
 const ratioRow = (m: Measured, baseline: string, before: Measured, after: Measured) =>
