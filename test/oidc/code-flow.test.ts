@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
@@ -36,5 +37,31 @@ describe('authorization code + PKCE with openid-client', () => {
     expect(intro.active).toBe(true)
     await expect(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' })
     expect((await oidc.tokenIntrospection(rp, refreshed.access_token)).active).toBe(false)
+  })
+
+  it('answers response_mode=form_post with a page whose one inline script its CSP allows by hash, posting to the client', async () => {
+    const org = await createOrg(server.app)
+    const user = await registerUser(server.app, org)
+    const client = await registerClient(server.app, org.id)
+    const rp = await relyingParty(server, org.slug, client)
+    const authUrl = oidc.buildAuthorizationUrl(rp, {
+      redirect_uri: REDIRECT_URI, scope: 'openid', response_mode: 'form_post', state: 'st',
+      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
+    })
+    const jar = new CookieJar()
+    const interaction = await follow(jar, server, authUrl.href)
+    const login = await jar.fetch(`${interaction}/login`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.access}` }, body: '{}' })
+    const { location } = await login.json() as { location: string }
+    const page = await jar.fetch(location)
+    expect(page.status).toBe(200)
+    const html = await page.text()
+    expect(html).toContain(`action="${REDIRECT_URI}"`)
+    expect(html).toMatch(/name="code" value="[^"]+"/)
+    const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]
+    const digest = createHash('sha256').update(script).digest('base64')
+    const csp = page.headers.get('content-security-policy')!
+    expect(csp).toContain(`'sha256-${digest}'`)
+    expect(csp).not.toContain('form-action')
+    expect(csp).toContain("frame-ancestors 'none'")
   })
 })

@@ -6,8 +6,13 @@ import { interactionRoutes } from './interaction.routes'
 import { OidcProviders } from './providers'
 
 const hidden = { hide: true }
-/** The provider's own pages (errors, sign-out) run no script; everything else it sends is JSON or a redirect. */
-const PROVIDER_CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+/**
+ * The provider's own pages (errors, sign-out) run no script of ours. The one inline script
+ * it writes, the auto-submit of `response_mode=form_post`, is allowed by its hash, which
+ * oidc-provider adds to `script-src` itself; that form posts to the client, so no
+ * `form-action`. Everything else it sends is JSON or a redirect.
+ */
+const PROVIDER_CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'"
 
 type OrgRequest = FastifyRequest<{ Params: { org: string } }>
 
