@@ -5,7 +5,8 @@ import { newId } from '../../src/lib/ids'
 import { randomToken, sha256 } from '../../src/lib/secrets'
 import { insertDeveloper } from '../../src/modules/developers/developers.repository'
 import { freePort } from './chromium'
-import { makeApp, unique } from './helpers'
+import { call, createOrg, makeApp, unique } from './helpers'
+import { userWith } from './rbac-helpers'
 
 export interface OidcServer { app: FastifyInstance; url: string; issuer: (slug: string) => string }
 
@@ -29,6 +30,9 @@ export interface ClientOptions {
 }
 
 export const REDIRECT_URI = 'https://shop.example/callback'
+/** The scopes a test's code flow asks for: OpenID Connect's, a refresh token, and one API permission. */
+export const API_SCOPE = 'view_orders'
+export const FLOW_SCOPE = `openid profile email offline_access ${API_SCOPE}`
 
 /** A registered client, written as the registration API would (the secret hashed). */
 export async function registerClient(app: FastifyInstance, organizationId: string, opts: ClientOptions = {}) {
@@ -104,3 +108,47 @@ export async function completeInteraction(jar: CookieJar, server: OidcServer, in
   }
   return url
 }
+
+export interface AuthorizationCheck { verifier: string; state: string; nonce: string }
+
+/**
+ * A code + PKCE (S256) authorization URL with fresh state, nonce and verifier; `params` adds
+ * to or overrides the request. `prompt=consent` because offline_access (a refresh token) is
+ * ignored without it (OpenID Connect Core §11).
+ */
+export async function authorizationUrl(rp: oidc.Configuration, params: Record<string, string> = {}) {
+  const check: AuthorizationCheck = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce() }
+  const url = oidc.buildAuthorizationUrl(rp, {
+    redirect_uri: REDIRECT_URI, scope: FLOW_SCOPE, state: check.state, nonce: check.nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(check.verifier), code_challenge_method: 'S256', prompt: 'consent', ...params,
+  })
+  return { url, check }
+}
+
+/** A user signs in for the client (a fresh browser): where the browser lands back at the client, with the checks to exchange its code. */
+export async function authorize(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
+  const { url, check } = await authorizationUrl(rp, params)
+  const jar = new CookieJar()
+  const interaction = await follow(jar, server, url.href)
+  const callback = new URL(await completeInteraction(jar, server, interaction, userAccess))
+  return { callback, check }
+}
+
+/** The whole authorization code flow with openid-client: sign in, then exchange the code (PKCE, state and nonce checked). */
+export async function codeFlow(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
+  const { callback, check } = await authorize(server, rp, userAccess, params)
+  const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: check.verifier, expectedState: check.state, expectedNonce: check.nonce })
+  return { tokens, callback, check }
+}
+
+/** A fresh organization, a user holding the API permission, a (first-party, confidential unless told) client that may ask for it, and its relying party. */
+export async function organizationWithClient(server: OidcServer, opts: ClientOptions = {}) {
+  const org = await createOrg(server.app)
+  const user = await userWith(server.app, org, [API_SCOPE])
+  const client = await registerClient(server.app, org.id, { scopes: FLOW_SCOPE.split(' '), ...opts })
+  const rp = await relyingParty(server, org.slug, client)
+  return { org, user, client, rp }
+}
+
+/** The status of a call to our API (an orders listing, which needs the API scope) with a token. */
+export const apiStatus = async (server: OidcServer, token: string, url = '/api/v1/orders/') => (await call(server.app, 'GET', url, { token })).status
