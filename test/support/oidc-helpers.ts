@@ -152,3 +152,17 @@ export async function organizationWithClient(server: OidcServer, opts: ClientOpt
 
 /** The status of a call to our API (an orders listing, which needs the API scope) with a token. */
 export const apiStatus = async (server: OidcServer, token: string, url = '/api/v1/orders/') => (await call(server.app, 'GET', url, { token })).status
+
+/**
+ * The OAuth error code a call to the provider failed with: from the JSON body, or from the
+ * WWW-Authenticate challenge openid-client prefers when there is one (a 401 to HTTP Basic).
+ * A call that succeeds fails the test.
+ */
+export async function oauthError(call: Promise<unknown>): Promise<string | undefined> {
+  const outcome = await call.then(() => undefined, (err: unknown) => ({ err }))
+  if (!outcome) throw new Error('expected the provider to refuse the call')
+  const { err } = outcome
+  if (err instanceof oidc.WWWAuthenticateChallengeError) return err.cause[0]?.parameters.error
+  if (err instanceof oidc.ResponseBodyError) return err.error
+  throw err
+}
