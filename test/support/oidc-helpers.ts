@@ -31,7 +31,7 @@ export interface ClientOptions {
 
 export const REDIRECT_URI = 'https://shop.example/callback'
 /** The scopes a test's code flow asks for: OpenID Connect's, a refresh token, and one API permission. */
-export const API_SCOPE = 'view_orders'
+const API_SCOPE = 'view_orders'
 export const FLOW_SCOPE = `openid profile email offline_access ${API_SCOPE}`
 
 /** A registered client, written as the registration API would (the secret hashed). */
@@ -68,6 +68,11 @@ export class CookieJar {
     const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } })
     for (const line of response.headers.getSetCookie()) this.keep(line)
     return response
+  }
+
+  /** A cookie's value (the provider's session id is `_cc_session`'s). */
+  value(name: string): string | undefined {
+    return this.cookies.get(name)?.value
   }
 
   private keep(line: string) {
@@ -109,7 +114,7 @@ export async function completeInteraction(jar: CookieJar, server: OidcServer, in
   return url
 }
 
-export interface AuthorizationCheck { verifier: string; state: string; nonce: string }
+interface AuthorizationCheck { verifier: string; state: string; nonce: string }
 
 /**
  * A code + PKCE (S256) authorization URL with fresh state, nonce and verifier; `params` adds
@@ -131,14 +136,14 @@ export async function authorize(server: OidcServer, rp: oidc.Configuration, user
   const jar = new CookieJar()
   const interaction = await follow(jar, server, url.href)
   const callback = new URL(await completeInteraction(jar, server, interaction, userAccess))
-  return { callback, check }
+  return { callback, check, jar }
 }
 
 /** The whole authorization code flow with openid-client: sign in, then exchange the code (PKCE, state and nonce checked). */
 export async function codeFlow(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
-  const { callback, check } = await authorize(server, rp, userAccess, params)
+  const { callback, check, jar } = await authorize(server, rp, userAccess, params)
   const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: check.verifier, expectedState: check.state, expectedNonce: check.nonce })
-  return { tokens, callback, check }
+  return { tokens, callback, check, jar }
 }
 
 /** A fresh organization, a user holding the API permission, a (first-party, confidential unless told) client that may ask for it, and its relying party. */
