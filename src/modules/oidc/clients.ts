@@ -5,7 +5,6 @@ import type { TaggedCache } from '../../lib/invalidation'
 import type { ClientLookup } from './adapter'
 import { findLiveOAuthClient, type OAuthClientRow } from '../oauth-clients/oauth-clients.repository'
 
-
 const isLoopback = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(uri)
 const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
 
@@ -13,7 +12,7 @@ const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
  * A public client has no secret, so client credentials would hand its developer's access to
  * anyone who knows its id; oidc-provider itself accepts the pair (`none` + client_credentials).
  */
-const grantTypesOf = (row: ClientRow) => (row.kind === 'public' ? row.grantTypes.filter((g) => g !== 'client_credentials') : row.grantTypes)
+const grantTypesOf = (row: OAuthClientRow) => (row.kind === 'public' ? row.grantTypes.filter((g) => g !== 'client_credentials') : row.grantTypes)
 
 /**
  * A registered client as oidc-provider's metadata. `client_secret` holds the SHA-256 of
