@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { oauthArtifacts } from '../../src/db/schema'
-import { apiStatus, authorizationUrl, authorize, codeFlow, CookieJar, follow, oauthError, organizationWithClient, REDIRECT_URI, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { apiStatus, authorizationUrl, authorize, codeFlow, CookieJar, follow, oauthError, organizationWithClient, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -130,7 +130,7 @@ describe('client authentication', () => {
   })
 })
 
-describe('organizations are separate providers', () => {
+describe('clients and organizations are kept apart', () => {
   async function twoOrganizations() {
     const a = await organizationWithClient(server)
     const b = await organizationWithClient(server)
@@ -163,6 +163,16 @@ describe('organizations are separate providers', () => {
     await oidc.tokenRevocation(b.rp, tokens.refresh_token!)
     expect(await active(a.rp, tokens.access_token)).toBe(true)
     expect(await active(a.rp, tokens.refresh_token!)).toBe(true)
+    expect(await apiStatus(server, tokens.access_token)).toBe(200)
+  })
+
+  it('another client of the same organization cannot revoke a client\'s tokens, nor refresh them', async () => {
+    const { org, user, rp } = await organizationWithClient(server)
+    const { tokens } = await codeFlow(server, rp, user.access)
+    const other = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
+    expect(await oauthError(oidc.tokenRevocation(other, tokens.refresh_token!))).toBe('invalid_request')
+    expect(await oauthError(oidc.refreshTokenGrant(other, tokens.refresh_token!))).toBe('invalid_grant')
+    expect(await active(rp, tokens.refresh_token!)).toBe(true)
     expect(await apiStatus(server, tokens.access_token)).toBe(200)
   })
 
