@@ -57,6 +57,11 @@ export class CookieJar {
     return response
   }
 
+  /** A cookie's value (the provider's session id is `_cc_session`'s). */
+  value(name: string): string | undefined {
+    return this.cookies.get(name)?.value
+  }
+
   private keep(line: string) {
     const [pair, ...attributes] = line.split(';').map((s) => s.trim())
     const eq = pair.indexOf('=')

@@ -5,9 +5,14 @@ import type { TaggedCache } from '../../lib/invalidation'
 import type { ClientLookup } from './adapter'
 import { findLiveOAuthClient, type OAuthClientRow } from '../oauth-clients/oauth-clients.repository'
 
-
 const isLoopback = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(uri)
 const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
+
+/**
+ * A public client has no secret, so client credentials would hand its developer's access to
+ * anyone who knows its id; oidc-provider itself accepts the pair (`none` + client_credentials).
+ */
+const grantTypesOf = (row: OAuthClientRow) => (row.kind === 'public' ? row.grantTypes.filter((g) => g !== 'client_credentials') : row.grantTypes)
 
 /**
  * A registered client as oidc-provider's metadata. `client_secret` holds the SHA-256 of
@@ -24,7 +29,7 @@ function clientMetadata(row: OAuthClientRow): AdapterPayload {
     ...(row.secretHash && { client_secret: row.secretHash }),
     token_endpoint_auth_method: row.tokenEndpointAuthMethod,
     application_type: native ? 'native' : 'web',
-    grant_types: row.grantTypes,
+    grant_types: grantTypesOf(row),
     response_types: row.grantTypes.includes('authorization_code') ? ['code'] : [],
     redirect_uris: row.redirectUris,
     post_logout_redirect_uris: row.postLogoutRedirectUris,
