@@ -1,19 +1,20 @@
 import type { FastifyInstance } from 'fastify'
 import * as oidc from 'openid-client'
+import type { Config } from '../../src/config'
 import { oauthClients } from '../../src/db/schema'
 import { newId } from '../../src/lib/ids'
 import { randomToken, sha256 } from '../../src/lib/secrets'
 import { insertDeveloper } from '../../src/modules/developers/developers.repository'
 import { freePort } from './chromium'
-import { makeApp, unique } from './helpers'
+import { call, makeApp, PASSWORD, unique } from './helpers'
 
 export interface OidcServer { app: FastifyInstance; url: string; issuer: (slug: string) => string }
 
 /** The app listening on a loopback port, PUBLIC_URL pointing at it (the issuers are real URLs). */
-export async function startOidcServer(): Promise<OidcServer> {
+export async function startOidcServer(overrides: Partial<Config> = {}): Promise<OidcServer> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const app = await makeApp({ publicUrl: url })
+  const app = await makeApp({ ...overrides, publicUrl: url })
   await app.listen({ port, host: '127.0.0.1' })
   return { app, url, issuer: (slug) => `${url}/oidc/${slug}` }
 }
@@ -26,6 +27,7 @@ export interface ClientOptions {
   firstParty?: boolean
   authMethod?: 'client_secret_basic' | 'client_secret_post'
   developerId?: string
+  postLogoutRedirectUris?: string[]
 }
 
 export const REDIRECT_URI = 'https://shop.example/callback'
@@ -41,6 +43,7 @@ export async function registerClient(app: FastifyInstance, organizationId: strin
     secretHash: secret ? sha256(secret) : null,
     tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
     redirectUris: opts.redirectUris ?? [REDIRECT_URI],
+    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
     grantTypes: opts.grantTypes ?? ['authorization_code', 'refresh_token'],
     scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
     firstParty: opts.firstParty ?? true,
@@ -104,3 +107,57 @@ export async function completeInteraction(jar: CookieJar, server: OidcServer, in
   }
   return url
 }
+
+/** The hosted page's sign-in: the JSON API's POST /auth/login/ (throttles, lockout, MFA); the new session's id is the token's `sid`. */
+export async function jsonSignIn(server: OidcServer, org: { slug: string }, username: string, password = PASSWORD) {
+  const res = await call(server.app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
+  if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`)
+  const access = res.body.access as string
+  const claims = JSON.parse(Buffer.from(access.split('.')[1], 'base64url').toString()) as { sid: string }
+  return { access, refresh: res.body.refresh as string, sessionId: claims.sid }
+}
+
+export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
+
+/** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
+export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
+  const verifier = oidc.randomPKCECodeVerifier()
+  const state = oidc.randomState()
+  const nonce = oidc.randomNonce()
+  const url = oidc.buildAuthorizationUrl(rp, {
+    redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access', state, nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
+  })
+  return { url, verifier, state, nonce }
+}
+
+/** The code at the client's redirect URI exchanged by openid-client, which checks PKCE, state and nonce. */
+export const redeem = (rp: oidc.Configuration, back: string, request: AuthorizationRequest) =>
+  oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce })
+
+/** A whole sign-in through the provider in a fresh (or given) browser: the hosted page's JSON sign-in, consent when asked, the code redeemed. */
+export async function signInWithProvider(server: OidcServer, rp: oidc.Configuration, org: { slug: string }, user: { user: { username: string } }, params: Record<string, string> = {}, jar = new CookieJar()) {
+  const request = await authorizationRequest(rp, params)
+  const interaction = await follow(jar, server, request.url.href)
+  if (!interaction.includes('/interaction/')) throw new Error(`no interaction: ${interaction}`)
+  const signedIn = await jsonSignIn(server, org, user.user.username)
+  const back = await completeInteraction(jar, server, interaction, signedIn.access)
+  return { tokens: await redeem(rp, back, request), jar, sessionId: signedIn.sessionId, signedIn }
+}
+
+/**
+ * What a client's tokens still do: userinfo, introspection (by `introspector`, another
+ * confidential client of the organization when the token's own is gone) and the API route `apiUrl`.
+ */
+export async function accessState(server: OidcServer, rp: oidc.Configuration, accessToken: string, apiUrl: string, introspector = rp) {
+  const userinfo = await oidc.fetchUserInfo(rp, accessToken, oidc.skipSubjectCheck).then(() => true, () => false)
+  const { active } = await oidc.tokenIntrospection(introspector, accessToken)
+  const api = (await call(server.app, 'GET', apiUrl, { token: accessToken })).status
+  return { userinfo, active, api }
+}
+
+type OAuthFailure = { error?: string; cause?: { parameters?: { error?: string } }[] }
+
+/** A refresh's outcome: `ok`, or the OAuth error code it was refused with (in the body, or a 401's WWW-Authenticate). */
+export const refreshOutcome = (rp: oidc.Configuration, refreshToken: string) =>
+  oidc.refreshTokenGrant(rp, refreshToken).then(() => 'ok', (e: OAuthFailure) => e.error ?? e.cause?.[0]?.parameters?.error ?? String(e))
