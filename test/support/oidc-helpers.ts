@@ -94,14 +94,22 @@ export async function follow(jar: CookieJar, server: OidcServer, url: string): P
   throw new Error('too many redirects')
 }
 
+/** One of the hosted page's calls: POST `…/interaction/<uid>/<step>` with a JSON body, and for `login` the Bearer token of the new session. */
+export const postStep = (jar: CookieJar, interactionUrl: string, step: 'login' | 'consent' | 'abort', accessToken?: string) =>
+  jar.fetch(`${interactionUrl}/${step}`, {
+    method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+  })
+
+/** GET `…/details`: what the pending interaction waits for. */
+export const interactionDetails = async (jar: CookieJar, interactionUrl: string) =>
+  (await jar.fetch(`${interactionUrl}/details`)).json() as Promise<{ prompt: string; login_hint: string | null; scopes: string[]; organization: string }>
+
 /** The hosted page's steps over HTTP: read the interaction, sign in with our JSON API's token, consent; returns where the browser ends. */
 export async function completeInteraction(jar: CookieJar, server: OidcServer, interactionUrl: string, accessToken: string | undefined): Promise<string> {
   let url = interactionUrl
   for (let i = 0; i < 3 && url.includes('/interaction/'); i++) {
-    const details = await (await jar.fetch(`${url}/details`)).json() as { prompt: string }
-    const step = details.prompt === 'login' ? 'login' : 'consent'
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(step === 'login' && accessToken ? { authorization: `Bearer ${accessToken}` } : {}) }
-    const response = await jar.fetch(`${url}/${step}`, { method: 'POST', headers, body: '{}' })
+    const step = (await interactionDetails(jar, url)).prompt === 'login' ? 'login' : 'consent'
+    const response = await postStep(jar, url, step, step === 'login' ? accessToken : undefined)
     if (!response.ok) throw new Error(`${step}: ${response.status} ${await response.text()}`)
     url = await follow(jar, server, ((await response.json()) as { location: string }).location)
   }
@@ -135,13 +143,18 @@ export async function authorizationRequest(rp: oidc.Configuration, params: Recor
 export const redeem = (rp: oidc.Configuration, back: string, request: AuthorizationRequest) =>
   oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce })
 
+/** An authorization request followed in a browser (`jar`) up to where it stops: the client's redirect URI, or the hosted page. */
+export async function startAuthorization(server: OidcServer, rp: oidc.Configuration, params: Record<string, string> = {}, jar = new CookieJar()) {
+  const request = await authorizationRequest(rp, params)
+  return { request, jar, landed: await follow(jar, server, request.url.href) }
+}
+
 /** A whole sign-in through the provider in a fresh (or given) browser: the hosted page's JSON sign-in, consent when asked, the code redeemed. */
 export async function signInWithProvider(server: OidcServer, rp: oidc.Configuration, org: { slug: string }, user: { user: { username: string } }, params: Record<string, string> = {}, jar = new CookieJar()) {
-  const request = await authorizationRequest(rp, params)
-  const interaction = await follow(jar, server, request.url.href)
-  if (!interaction.includes('/interaction/')) throw new Error(`no interaction: ${interaction}`)
+  const { request, landed } = await startAuthorization(server, rp, params, jar)
+  if (!landed.includes('/interaction/')) throw new Error(`no interaction: ${landed}`)
   const signedIn = await jsonSignIn(server, org, user.user.username)
-  const back = await completeInteraction(jar, server, interaction, signedIn.access)
+  const back = await completeInteraction(jar, server, landed, signedIn.access)
   return { tokens: await redeem(rp, back, request), jar, sessionId: signedIn.sessionId, signedIn }
 }
 
