@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { oauthClients } from '../../src/db/schema'
 import { tags } from '../../src/lib/cache-tags'
 import { call, createOrg } from '../support/helpers'
-import { accessState, refreshOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { accessState, auditEvents, eventually, refreshOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 import { adminOf, userWith } from '../support/rbac-helpers'
 import * as oidc from 'openid-client'
 
@@ -77,41 +77,28 @@ describe('ending things through the API ends the OAuth tokens at once', () => {
   })
 })
 
-/** The organization's audit log as its admin reads it, for one action. */
-async function auditEvents(admin: { token: string }, action: string) {
-  const res = await call(server.app, 'GET', `/api/v1/audit-events/?action=${action}`, { token: admin.token })
-  expect(res.status).toBe(200)
-  return res.body.results as { actor_id: string | null; target_id: string | null; metadata: Record<string, unknown> }[]
-}
-
-/** The grant-revoked event is written off the request path: wait for it a little. */
-async function eventually<T>(read: () => Promise<T[]>, ms = 3000): Promise<T[]> {
-  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
-    const found = await read()
-    if (found.length || Date.now() > end) return found
-  }
-}
+const audit = (admin: { token: string }, action: string) => auditEvents(server, admin, action)
 
 describe('the audit log', () => {
   it('has the hosted page\'s sign-in as a login of that session', async () => {
     const { admin, user, flow } = await signedInClient()
-    const logins = await auditEvents(admin, 'login')
+    const logins = await audit(admin, 'login')
     expect(logins).toContainEqual(expect.objectContaining({ actor_id: user.user.id, target_id: flow.sessionId }))
   })
 
   it('has oauth.consent_granted after consent for a non-first-party client, and none for a first-party one', async () => {
     const third = await signedInClient({ firstParty: false })
-    const granted = await auditEvents(third.admin, 'oauth.consent_granted')
+    const granted = await audit(third.admin, 'oauth.consent_granted')
     expect(granted).toEqual([expect.objectContaining({ actor_id: third.user.user.id, metadata: expect.objectContaining({ client_id: third.client.clientId }) })])
     const first = await signedInClient({ firstParty: true, params: { scope: 'openid view_users' } })
-    expect(await auditEvents(first.admin, 'oauth.consent_granted')).toEqual([])
+    expect(await audit(first.admin, 'oauth.consent_granted')).toEqual([])
   })
 
   it('has oauth.grant_revoked when the client revokes its refresh token, and the tokens stop', async () => {
     const { admin, client, rp, flow, state } = await signedInClient()
-    expect(await auditEvents(admin, 'oauth.grant_revoked')).toEqual([])
+    expect(await audit(admin, 'oauth.grant_revoked')).toEqual([])
     await oidc.tokenRevocation(rp, flow.tokens.refresh_token!)
-    const revoked = await eventually(() => auditEvents(admin, 'oauth.grant_revoked'))
+    const revoked = await eventually(() => audit(admin, 'oauth.grant_revoked'))
     expect(revoked).toEqual([expect.objectContaining({ metadata: { client_id: client.clientId, reason: 'revocation' } })])
     expect(await state()).toEqual(STOPPED)
   })

@@ -174,3 +174,20 @@ type OAuthFailure = { error?: string; cause?: { parameters?: { error?: string } 
 /** A refresh's outcome: `ok`, or the OAuth error code it was refused with (in the body, or a 401's WWW-Authenticate). */
 export const refreshOutcome = (rp: oidc.Configuration, refreshToken: string) =>
   oidc.refreshTokenGrant(rp, refreshToken).then(() => 'ok', (e: OAuthFailure) => e.error ?? e.cause?.[0]?.parameters?.error ?? String(e))
+
+export interface AuditEventRow { actor_id: string | null; target_id: string | null; metadata: Record<string, unknown> }
+
+/** The organization's audit log for one action, as its admin reads it (GET /audit-events/). */
+export async function auditEvents(server: OidcServer, admin: { token: string }, action: string): Promise<AuditEventRow[]> {
+  const res = await call(server.app, 'GET', `/api/v1/audit-events/?action=${action}`, { token: admin.token })
+  if (res.status !== 200) throw new Error(`audit-events: ${res.status}`)
+  return res.body.results
+}
+
+/** Events written off the request path (oauth.grant_revoked): read until some appear, for a few seconds at most. */
+export async function eventually<T>(read: () => Promise<T[]>, ms = 3000): Promise<T[]> {
+  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
+    const found = await read()
+    if (found.length || Date.now() > end) return found
+  }
+}
