@@ -128,7 +128,7 @@ export async function jsonSignIn(server: OidcServer, org: { slug: string }, user
 export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
 
 /** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
-export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
+async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
   const verifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const nonce = oidc.randomNonce()
