@@ -1,7 +1,4 @@
-import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { oauthClients } from '../../src/db/schema'
-import { tags } from '../../src/lib/cache-tags'
 import { call, createOrg } from '../support/helpers'
 import { accessState, auditEvents, eventually, refreshOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 import { adminOf, userWith } from '../support/rbac-helpers'
@@ -67,11 +64,9 @@ describe('ending things through the API ends the OAuth tokens at once', () => {
     expect(await refreshOutcome(rp, flow.tokens.refresh_token!)).toBe('invalid_client')
   })
 
-  it('deleting the client stops them', async () => {
-    const { client, rp, flow, state } = await signedInClient()
-    // As the registration API's DELETE does: the row soft-deleted, its tag published.
-    await server.app.ctx.db.update(oauthClients).set({ deletedAt: new Date() }).where(eq(oauthClients.clientId, client.clientId))
-    await server.app.ctx.invalidate([tags.oauthClient(client.clientId)])
+  it('deleting the client (DELETE /oauth-clients/:id/) stops them', async () => {
+    const { admin, client, rp, flow, state } = await signedInClient()
+    expect((await call(server.app, 'DELETE', `/api/v1/oauth-clients/${client.id}/`, { token: admin.token })).status).toBe(204)
     expect(await state()).toEqual(STOPPED)
     expect(await refreshOutcome(rp, flow.tokens.refresh_token!)).toBe('invalid_client')
   })

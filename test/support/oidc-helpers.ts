@@ -36,10 +36,11 @@ export const REDIRECT_URI = 'https://shop.example/callback'
 export async function registerClient(app: FastifyInstance, organizationId: string, opts: ClientOptions = {}) {
   const kind = opts.kind ?? 'confidential'
   const developerId = opts.developerId ?? (await insertDeveloper(app.ctx.db, organizationId, { name: unique('dev-') })).id
+  const id = newId()
   const clientId = `cc_client_${randomToken(16)}`
   const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
   await app.ctx.db.insert(oauthClients).values({
-    id: newId(), organizationId, developerId, clientId, name: unique('App '), kind,
+    id, organizationId, developerId, clientId, name: unique('App '), kind,
     secretHash: secret ? sha256(secret) : null,
     tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
     redirectUris: opts.redirectUris ?? [REDIRECT_URI],
@@ -48,7 +49,7 @@ export async function registerClient(app: FastifyInstance, organizationId: strin
     scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
     firstParty: opts.firstParty ?? true,
   })
-  return { clientId, secret, developerId }
+  return { id, clientId, secret, developerId }
 }
 
 /** openid-client's configuration from the organization's discovery document (http on loopback allowed). */
