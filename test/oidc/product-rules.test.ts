@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { call, createOrg } from '../support/helpers'
-import { accessState, auditEvents, eventually, refreshOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { accessState, auditEvents, eventually, refreshOutcome, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 import { adminOf, userWith } from '../support/rbac-helpers'
 import * as oidc from 'openid-client'
 
@@ -48,6 +48,9 @@ describe('ending things through the API ends the OAuth tokens at once', () => {
     expect((await call(server.app, 'PATCH', `/api/v1/users/${user.user.id}/`, { token: admin.token, body: { is_active: false } })).status).toBe(200)
     expect(await state()).toEqual(STOPPED)
     expect(await refreshOutcome(rp, flow.tokens.refresh_token!)).toBe('invalid_grant')
+    // The provider's browser session went with the account: no silent sign-in either.
+    const silent = await startAuthorization(server, rp, { scope: 'openid', prompt: 'none' }, flow.jar)
+    expect(new URL(silent.landed).searchParams.get('error')).toBe('login_required')
   })
 
   it('deleting the user stops them', async () => {
