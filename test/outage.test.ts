@@ -9,7 +9,7 @@ import type { Config } from '../src/config'
 import { isUnavailable } from '../src/lib/errors'
 import { testDatabaseUrl, testRedisUrl } from './support/env'
 import { call, createOrg, PASSWORD, promoteToSuperuser, registerUser, testConfig } from './support/helpers'
-import { OutageProxy, type ProxyMode } from './support/outage-proxy'
+import { OutageProxy, portOf, via, type ProxyMode } from './support/outage-proxy'
 
 /**
  * Outages of PostgreSQL and Redis, simulated by a TCP proxy per test (the shared servers
@@ -18,8 +18,6 @@ import { OutageProxy, type ProxyMode } from './support/outage-proxy'
  */
 const UNAVAILABLE = { detail: 'The service is temporarily unavailable, try again later.', code: 'service_unavailable' }
 
-const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback)
-const via = (url: string, proxy: OutageProxy) => { const u = new URL(url); u.host = proxy.address; return u.toString() }
 
 /** Captured JSON log lines (and anything that is not JSON, to be reported). */
 function logSink() {

@@ -31,6 +31,8 @@ export const tags = {
   oauthToken: (idHash: string) => tag(`oauth-token:${idHash}`),
   /** Every principal of the tokens of one OAuth grant (revoked as a whole on code replay or refresh-token reuse). */
   oauthGrant: (grantId: string) => tag(`oauth-grant:${grantId}`),
+  /** An organization's OpenID provider, whose scopes are its permissions: a new permission rebuilds it (every other change to it drops `org:`). */
+  oidcProvider: (organizationId: string) => tag(`oidc-provider:${organizationId}`),
   /** The signing keys: every server reloads them. */
   signingKeys: tag('signing-keys'),
   /** A page of an organization's GET /users/ (src/modules/users/user-pages.ts; dropped by PostgreSQL notifications). */

@@ -17,6 +17,7 @@ export interface ClientOptions {
   firstParty?: boolean
   authMethod?: 'client_secret_basic' | 'client_secret_post'
   developerId?: string
+  postLogoutRedirectUris?: string[]
 }
 
 export const REDIRECT_URI = 'https://shop.example/callback'
@@ -25,18 +26,20 @@ export const REDIRECT_URI = 'https://shop.example/callback'
 export async function insertClient(db: Executor, organizationId: string, opts: ClientOptions = {}) {
   const kind = opts.kind ?? 'confidential'
   const developerId = opts.developerId ?? (await insertDeveloper(db, organizationId, { name: `dev-${randomToken(9)}` })).id
+  const id = newId()
   const clientId = `cc_client_${randomToken(16)}`
   const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
   await db.insert(oauthClients).values({
-    id: newId(), organizationId, developerId, clientId, name: `App ${randomToken(9)}`, kind,
+    id, organizationId, developerId, clientId, name: `App ${randomToken(9)}`, kind,
     secretHash: secret ? sha256(secret) : null,
     tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
     redirectUris: opts.redirectUris ?? [REDIRECT_URI],
+    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
     grantTypes: opts.grantTypes ?? ['authorization_code', 'refresh_token'],
     scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
     firstParty: opts.firstParty ?? true,
   })
-  return { clientId, secret, developerId }
+  return { id, clientId, secret, developerId }
 }
 
 /** openid-client's configuration from an issuer's discovery document (http on loopback allowed). */
@@ -90,14 +93,22 @@ export async function follow(jar: CookieJar, server: Origin, url: string): Promi
   throw new Error('too many redirects')
 }
 
+/** One of the hosted page's calls: POST `…/interaction/<uid>/<step>` with a JSON body, and for `login` the Bearer token of the new session. */
+export const postStep = (jar: CookieJar, interactionUrl: string, step: 'login' | 'consent' | 'abort', accessToken?: string) =>
+  jar.fetch(`${interactionUrl}/${step}`, {
+    method: 'POST', body: '{}', headers: { 'content-type': 'application/json', ...(accessToken ? { authorization: `Bearer ${accessToken}` } : {}) },
+  })
+
+/** GET `…/details`: what the pending interaction waits for. */
+export const interactionDetails = async (jar: CookieJar, interactionUrl: string) =>
+  (await jar.fetch(`${interactionUrl}/details`)).json() as Promise<{ prompt: string; login_hint: string | null; scopes: string[]; organization: string }>
+
 /** The hosted page's steps over HTTP: read the interaction, sign in with our JSON API's token, consent; returns where the browser ends. */
 export async function completeInteraction(jar: CookieJar, server: Origin, interactionUrl: string, accessToken: string | undefined): Promise<string> {
   let url = interactionUrl
   for (let i = 0; i < 3 && url.includes('/interaction/'); i++) {
-    const details = await (await jar.fetch(`${url}/details`)).json() as { prompt: string }
-    const step = details.prompt === 'login' ? 'login' : 'consent'
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(step === 'login' && accessToken ? { authorization: `Bearer ${accessToken}` } : {}) }
-    const response = await jar.fetch(`${url}/${step}`, { method: 'POST', headers, body: '{}' })
+    const step = (await interactionDetails(jar, url)).prompt === 'login' ? 'login' : 'consent'
+    const response = await postStep(jar, url, step, step === 'login' ? accessToken : undefined)
     if (!response.ok) throw new Error(`${step}: ${response.status} ${await response.text()}`)
     url = await follow(jar, server, ((await response.json()) as { location: string }).location)
   }

@@ -2,6 +2,11 @@ import { connect, createServer, type Server, type Socket } from 'node:net'
 
 export type ProxyMode = 'up' | 'refuse' | 'blackhole'
 
+/** The port of a server's URL (`fallback`: its default). */
+export const portOf = (url: string, fallback: number) => Number(new URL(url).port || fallback)
+/** The same URL through `proxy`. */
+export const via = (url: string, proxy: OutageProxy) => { const u = new URL(url); u.host = proxy.address; return u.toString() }
+
 /**
  * A TCP proxy in front of the shared PostgreSQL or Redis, so a test can cut *its own*
  * connections without touching the servers other tests use.

@@ -69,6 +69,6 @@ export class OidcProviders {
     // Loaded on first use: a server whose organizations never use OpenID Connect never loads oidc-provider and Koa.
     const { buildProvider } = await import('./provider')
     const provider = await buildProvider(this.ctx, org, { clients: this.clients, stylesheet: this.stylesheet })
-    return { value: { org, provider, handle: provider.callback(), keySet }, tags: [tags.org(org.id), tags.signingKeys] }
+    return { value: { org, provider, handle: provider.callback(), keySet }, tags: [tags.org(org.id), tags.oidcProvider(org.id), tags.signingKeys] }
   }
 }

@@ -40,6 +40,8 @@ export async function createPermission(ctx: AppContext, organizationId: string, 
   return write(ctx, async (tx, w) => {
     const row = await insertPermission(tx, organizationId, input)
     w.audit(actor, { organizationId, action: 'permission.created', targetType: 'permission', targetId: row.id, metadata: { codename: row.codename } })
+    // Nobody holds it yet; but it is a new scope of the organization's OpenID provider.
+    w.invalidate(tags.oidcProvider(organizationId))
     return toPermission(row)
   })
 }

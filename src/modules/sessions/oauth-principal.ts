@@ -33,6 +33,8 @@ export async function loadOAuthPrincipal(db: Db, hash: string, accessOf: AccessO
   if (ttlMs <= 0 || !t.clientId) return { principal: null, tags: tagged }
   const client = await findLiveOAuthClient(db, row.org, t.clientId)
   if (!client) return { principal: null, tags: tagged }
+  // Deleting the developer ends its clients' tokens (a DB trigger); the API publishes only `developer:`, so listen for it too.
+  tagged.push(tags.developer(client.developerId))
   const who = row.kind === 'ClientCredentials' ? { type: 'developer' as const, id: client.developerId, isSuperuser: false, sessionId: undefined } : await liveUser(db, row.org, t)
   if (!who) return { principal: null, tags: tagged }
   tagged.push(tags.account(who), ...(who.sessionId ? [tags.session(who.sessionId)] : []))
