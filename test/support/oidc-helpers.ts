@@ -19,8 +19,10 @@ export async function startOidcServer(): Promise<OidcServer> {
 }
 
 export interface ClientOptions {
+  name?: string
   kind?: 'confidential' | 'public'
   redirectUris?: string[]
+  postLogoutRedirectUris?: string[]
   grantTypes?: string[]
   scopes?: string[]
   firstParty?: boolean
@@ -37,10 +39,11 @@ export async function registerClient(app: FastifyInstance, organizationId: strin
   const clientId = `cc_client_${randomToken(16)}`
   const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
   await app.ctx.db.insert(oauthClients).values({
-    id: newId(), organizationId, developerId, clientId, name: unique('App '), kind,
+    id: newId(), organizationId, developerId, clientId, name: opts.name ?? unique('App '), kind,
     secretHash: secret ? sha256(secret) : null,
     tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
     redirectUris: opts.redirectUris ?? [REDIRECT_URI],
+    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
     grantTypes: opts.grantTypes ?? ['authorization_code', 'refresh_token'],
     scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
     firstParty: opts.firstParty ?? true,
