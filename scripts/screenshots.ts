@@ -24,7 +24,7 @@ async function shoot(page: Page, name: string, fullPage = true) {
 
 const openScreen = (page: Page, title: string) => page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: title }).click()
 
-/** Developers and a freshly shown key, products, orders, the audit log, the organization's settings; as the staff member. */
+/** Developers and a freshly shown key, OAuth clients and a freshly rotated secret, products, orders, the audit log, the organization's settings; as the staff member. */
 async function shootOtherScreens(page: Page) {
   await openScreen(page, 'Developers')
   await page.getByTestId('developer-shop-backend').waitFor()
@@ -36,6 +36,13 @@ async function shootOtherScreens(page: Page) {
   await page.getByTestId('new-key').waitFor()
   await page.getByTestId('key-ci-deploy').waitFor()
   await shoot(page, 'developer')
+  await openScreen(page, 'OAuth clients')
+  await page.getByTestId('client-Acme storefront').waitFor()
+  await shoot(page, 'oauth-clients')
+  await page.getByRole('link', { name: 'Acme storefront' }).click()
+  await page.getByRole('button', { name: 'Rotate secret' }).click()
+  await page.getByTestId('new-client-secret').waitFor()
+  await shoot(page, 'oauth-client')
   await openScreen(page, 'Products')
   await page.getByTestId('product-TENT-2P').waitFor()
   await shoot(page, 'products')

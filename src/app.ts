@@ -28,6 +28,7 @@ import { productsRoutes } from './modules/products/products.routes'
 import { ordersRoutes } from './modules/orders/orders.routes'
 import { organizationsRoutes } from './modules/organizations/organizations.routes'
 import { developersRoutes } from './modules/developers/developers.routes'
+import { oauthClientsRoutes } from './modules/oauth-clients/oauth-clients.routes'
 import { usersRoutes } from './modules/users/users.routes'
 import { rolesRoutes } from './modules/roles/roles.routes'
 import { permissionsRoutes } from './modules/permissions/permissions.routes'
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, opts: AppOptions = {}): Promise<F
   await app.register(ordersRoutes, { prefix: '/api/v1' })
   await app.register(organizationsRoutes, { prefix: '/api/v1' })
   await app.register(developersRoutes, { prefix: '/api/v1' })
+  await app.register(oauthClientsRoutes, { prefix: '/api/v1' })
   await app.register(usersRoutes, { prefix: '/api/v1' })
   await app.register(rolesRoutes, { prefix: '/api/v1' })
   await app.register(permissionsRoutes, { prefix: '/api/v1' })

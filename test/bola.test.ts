@@ -27,9 +27,10 @@ async function fixtures(org: Org, superToken: string, member: { access: string; 
   const perm = await call(app, 'POST', '/api/v1/permissions/', { ...h, body: { codename: unique('perm_'), name: 'x' } })
   const dev = await call(app, 'POST', '/api/v1/developers/', { ...h, body: { name: unique('dev-') } })
   const key = await call(app, 'POST', `/api/v1/developers/${dev.body.id}/keys/`, { ...h, body: { name: 'k' } })
+  const client = await call(app, 'POST', `/api/v1/developers/${dev.body.id}/oauth-clients/`, { ...h, body: { name: 'app', type: 'confidential', redirect_uris: ['https://shop.example.com/callback'] } })
   const assignment = await call(app, 'POST', '/api/v1/user-roles/', { ...h, body: { user: member.user.id, role: role.body.id } })
   const pat = await call(app, 'POST', '/api/v1/auth/tokens/', { token: member.access, body: { name: 'pat' } })
-  for (const r of [role, perm, dev, key, assignment, pat]) expect(r.status, JSON.stringify(r.body)).toBe(201)
+  for (const r of [role, perm, dev, key, client, assignment, pat]) expect(r.status, JSON.stringify(r.body)).toBe(201)
   const [session] = await app.ctx.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, member.user.id))
   // Products and orders straight into their tables: this test is about ids, not those modules' rules.
   const productId = newId()
@@ -45,6 +46,7 @@ async function fixtures(org: Org, superToken: string, member: { access: string; 
     permissions: perm.body.id,
     developers: dev.body.id,
     keys: key.body.id,
+    'oauth-clients': client.body.id,
     'user-roles': assignment.body.id,
     tokens: pat.body.id,
     sessions: session.id,

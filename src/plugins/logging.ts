@@ -13,6 +13,7 @@ export const logRedaction = {
     'res.headers["set-cookie"]',
     '*.password', '*.password2', '*.old_password', '*.new_password',
     '*.token', '*.access', '*.refresh', '*.key', '*.secret', '*.code', '*.recovery_code', '*.recovery_codes', '*.mfa_token', '*.otpauth_url',
+    '*.client_secret', '*.secret_hash', '*.secretHash',
     'err.body', 'body',
   ],
   censor: '[REDACTED]',

@@ -3,6 +3,7 @@
  * stay hidden from the route-driven document; this is their description, used by the
  * OpenAPI transform only, so it never serializes a real response.
  */
+import { oidcDocs } from '../modules/oidc/oidc.docs'
 import { pagesDocs } from '../modules/pages/pages.docs'
 
 const tags = ['operations']
@@ -15,6 +16,7 @@ const Readiness = {
 
 export const operationalDocs: Record<string, object> = {
   ...pagesDocs,
+  ...oidcDocs,
   'GET /healthz': {
     tags, security: [], summary: 'Liveness: the process is up and answering (checks nothing else)',
     response: { 200: { 'x-response-description': 'Alive.', type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } } },

@@ -7,6 +7,7 @@ import { VERSION } from '../lib/version'
 import * as apiKeys from '../modules/api-keys/api-keys.schemas'
 import * as audit from '../modules/audit/audit.schemas'
 import * as developers from '../modules/developers/developers.schemas'
+import * as oauthClients from '../modules/oauth-clients/oauth-clients.schemas'
 import * as orders from '../modules/orders/orders.schemas'
 import * as organizations from '../modules/organizations/organizations.schemas'
 import * as permissions from '../modules/permissions/permissions.schemas'
@@ -20,7 +21,7 @@ import { openApiTransforms } from './openapi-document'
 import { docsCsp } from './security-headers'
 
 // Every exported schema of a module's *.schemas.ts is a component, named after its export.
-for (const module of [apiKeys, audit, developers, orders, organizations, password, permissions, products, roles, sessions, userRoles, users]) nameExports(module)
+for (const module of [apiKeys, audit, developers, oauthClients, orders, organizations, password, permissions, products, roles, sessions, userRoles, users]) nameExports(module)
 
 /** Where the document lives; /docs/json (the UI's default) redirects here. */
 const OPENAPI_PATH = '/openapi.json'

@@ -1,7 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { eq } from 'drizzle-orm'
 import { buildApp } from '../../src/app'
+import { oauthClients } from '../../src/db/schema'
+import { sha256 } from '../../src/lib/secrets'
 import { call, testConfig, unique } from '../support/helpers'
 import { DEMO, seedDemo, type Demo } from '../support/admin-demo'
 import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
@@ -153,6 +156,71 @@ describe('admin console screens in Chromium', () => {
     await close()
   }, 120_000)
 
+  it('staff registers a confidential OAuth client: the secret is shown once, rotated (shown once again), then the client is deleted after a confirm', async () => {
+    const devName = unique('storefront-dev-')
+    expect((await call(app, 'POST', '/api/v1/developers/', { token: root, org: demo.org.slug, body: { name: devName } })).status).toBe(201)
+    const storedHash = async (name: string) => (await app.ctx.db.select().from(oauthClients).where(eq(oauthClients.name, name)))[0]?.secretHash
+
+    const { page, problems, close } = await watchedPage(await browser)
+    await signIn(page, demo.staff.username)
+    await open(page, 'OAuth clients', 'OAuth clients')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    // A rule the API enforces shows under its field, and nothing is registered.
+    const name = unique('Storefront ')
+    await page.getByLabel('Developer', { exact: true }).selectOption({ label: devName })
+    await page.getByLabel('Client name').fill(name)
+    await page.getByLabel('Redirect URIs', { exact: true }).fill('http://shop.example.com/callback')
+    await page.getByRole('button', { name: 'Register client' }).click()
+    await page.getByText('must use https').waitFor()
+    expect(await storedHash(name)).toBeUndefined()
+
+    await page.getByLabel('Redirect URIs', { exact: true }).fill('https://shop.example.com/callback\nhttp://localhost:3000/callback')
+    await page.getByRole('checkbox', { name: 'view_users' }).check()
+    await page.getByRole('button', { name: 'Register client' }).click()
+    const shown = page.getByLabel('Client secret', { exact: true })
+    await shown.waitFor()
+    const secret = await shown.inputValue()
+    expect(secret).toMatch(/^cc_secret_/)
+    expect(await storedHash(name)).toBe(sha256(secret))
+    await page.getByTestId(`client-${name}`).waitFor()
+    expect(await page.getByTestId(`client-${name}`).textContent()).toContain('authorization_code, refresh_token')
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    // Its page: the settings, never the secret.
+    await page.getByRole('link', { name }).click()
+    await page.getByRole('heading', { name: `OAuth client ${name}` }).waitFor()
+    expect(await page.getByLabel('Redirect URIs', { exact: true }).inputValue()).toBe('https://shop.example.com/callback\nhttp://localhost:3000/callback')
+    expect(await page.getByRole('checkbox', { name: 'view_users' }).isChecked()).toBe(true)
+    expect(await page.getByTestId('new-client-secret').count()).toBe(0)
+    expect(await page.content()).not.toContain(secret)
+    await page.getByLabel('First party').check()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Saved.').waitFor()
+
+    await page.getByRole('button', { name: 'Rotate secret' }).click()
+    await page.getByTestId('new-client-secret').waitFor()
+    const rotated = await page.getByLabel('Client secret', { exact: true }).inputValue()
+    expect(rotated).toMatch(/^cc_secret_/)
+    expect(rotated).not.toBe(secret)
+    expect(await storedHash(name)).toBe(sha256(rotated))
+    await page.getByRole('button', { name: 'Done' }).click()
+    expect(await page.content()).not.toContain(rotated)
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    const id = page.url().split('/').filter(Boolean).pop()!
+    await page.getByRole('button', { name: 'Delete client' }).click()
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
+    expect((await call(app, 'GET', `/api/v1/oauth-clients/${id}/`, { token: root, org: demo.org.slug })).body.first_party).toBe(true)
+    await page.getByRole('button', { name: 'Delete client' }).click()
+    await page.getByRole('button', { name: 'Yes, delete' }).click()
+    await page.getByRole('heading', { name: 'OAuth clients', level: 1 }).waitFor()
+    await page.getByTestId(`client-${name}`).waitFor({ state: 'detached' })
+    expect((await call(app, 'GET', `/api/v1/oauth-clients/${id}/`, { token: root, org: demo.org.slug })).status).toBe(404)
+    expect(problems).toEqual([])
+    await close()
+  }, 120_000)
+
   it('a superuser creates an organization; an invalid profile schema shows the field error and saves nothing; soft delete and restore', async () => {
     const { page, problems, close } = await watchedPage(await browser)
     await signIn(page, demo.superuser.username)
@@ -287,11 +355,16 @@ describe('admin console screens in Chromium', () => {
     await signIn(page, username)
     const nav = page.getByRole('navigation', { name: 'Console' })
     await nav.getByRole('link', { name: 'Audit log' }).waitFor()
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Users', 'Developers', 'Orders', 'Audit log'])
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Users', 'Developers', 'OAuth clients', 'Orders', 'Audit log'])
 
     await open(page, 'Developers', 'Developers & API keys')
     await page.getByTestId('read-only').waitFor()
     expect(await page.getByRole('button', { name: 'Create developer' }).count()).toBe(0)
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await open(page, 'OAuth clients', 'OAuth clients')
+    await page.getByTestId('read-only').waitFor()
+    expect(await page.getByRole('button', { name: 'Register client' }).count()).toBe(0)
     expect(await seriousA11yViolations(page)).toEqual([])
 
     const dana = await apiLogin(demo.staff.username)

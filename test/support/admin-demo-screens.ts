@@ -40,6 +40,8 @@ export async function seedScreensDemo(app: FastifyInstance, demo: Demo): Promise
   await api(app, 'GET', '/api/v1/users/?limit=1', { token: key.key })
   await api(app, 'POST', `/api/v1/developers/${developer.id}/keys/`, { ...staff, body: { name: 'nightly-export', expires_at: new Date(Date.now() + 90 * 86_400_000).toISOString() } })
   await api(app, 'POST', '/api/v1/developers/', { ...staff, body: { name: 'warehouse-sync', email: '', role_ids: [demo.roles.catalogue] } })
+  await api(app, 'POST', `/api/v1/developers/${developer.id}/oauth-clients/`, { ...staff, body: { name: 'Acme storefront', type: 'confidential', redirect_uris: ['https://shop.acme.example.com/callback'], post_logout_redirect_uris: ['https://shop.acme.example.com/'], first_party: true } })
+  await api(app, 'POST', `/api/v1/developers/${developer.id}/oauth-clients/`, { ...staff, body: { name: 'Acme mobile app', type: 'public', redirect_uris: ['com.acme.shop:/callback', 'http://127.0.0.1:8081/callback'], scopes: ['openid', 'profile', 'email', 'offline_access'] } })
   await api(app, 'PATCH', `/api/v1/organizations/${demo.org.id}/`, { ...staff, body: {
     cors_allowed_origins: ['https://shop.acme.example.com'],
     profile_schema: { type: 'object', properties: { shoe_size: { type: 'integer', minimum: 15, maximum: 60 }, newsletter: { type: 'boolean' } }, additionalProperties: false },

@@ -40,6 +40,12 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
     'GET /account/',
     'GET /account/*',
     'GET /assets/:file',
+    'GET /oidc/:org/interaction/:uid',
+    'GET /oidc/:org/*',
+    'POST /oidc/:org/*',
+    'GET /oidc/:org/interaction/:uid/details',
+    'POST /oidc/:org/interaction/:uid/consent',
+    'POST /oidc/:org/interaction/:uid/abort',
     'POST /api/auth/login/',
     'POST /api/auth/users/register/',
     'POST /api/auth/token/refresh/',
@@ -53,6 +59,7 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
     'POST /api/token/',
   ]],
   ['user', [
+    'POST /oidc/:org/interaction/:uid/login',
     'POST /api/v1/auth/logout/',
     'POST /api/v1/auth/logout/all/',
     'POST /api/v1/auth/password/change/',
@@ -114,6 +121,8 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
   [{ permission: ['view_developers', 'manage_developers'] }, [
     'GET /api/v1/developers/',
     'GET /api/v1/developers/:id/',
+    'GET /api/v1/oauth-clients/',
+    'GET /api/v1/oauth-clients/:id/',
   ]],
   [{ permission: 'manage_developers' }, [
     'POST /api/v1/developers/',
@@ -124,6 +133,10 @@ export const REVIEWED_ACCESS: [RouteAccess, string[]][] = [
     'GET /api/v1/developers/:id/keys/',
     'POST /api/v1/developers/:id/keys/',
     'DELETE /api/v1/developers/:id/keys/:key_id/',
+    'POST /api/v1/developers/:id/oauth-clients/',
+    'PATCH /api/v1/oauth-clients/:id/',
+    'DELETE /api/v1/oauth-clients/:id/',
+    'POST /api/v1/oauth-clients/:id/rotate-secret/',
   ]],
   [{ permission: ['view_users', 'manage_users'] }, [
     'GET /api/v1/users/',

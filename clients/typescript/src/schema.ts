@@ -664,6 +664,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/developers/{id}/oauth-clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register an OAuth client for a developer; a confidential client's secret is shown once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        post: operations["postDevelopersByIdOauthClients"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/developers/{id}/restore/": {
         parameters: {
             query?: never;
@@ -678,6 +698,74 @@ export interface paths {
          * @description Requires the `manage_developers` permission (superusers always pass).
          */
         post: operations["postDevelopersByIdRestore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List OAuth clients (never their secrets)
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
+        get: operations["getOauthClients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One OAuth client (never its secret)
+         * @description Requires the `view_developers` or `manage_developers` permission (superusers always pass).
+         */
+        get: operations["getOauthClientsById"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete an OAuth client (soft); its codes, tokens and grants end at once
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        delete: operations["deleteOauthClientsById"];
+        options?: never;
+        head?: never;
+        /**
+         * Change some settings of an OAuth client (its type is fixed)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        patch: operations["patchOauthClientsById"];
+        trace?: never;
+    };
+    "/api/v1/oauth-clients/{id}/rotate-secret/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give a confidential client a new secret, shown once; the old one stops working (409 for a public client)
+         * @description Requires the `manage_developers` permission (superusers always pass).
+         */
+        post: operations["postOauthClientsByIdRotateSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1209,6 +1297,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/oidc/{org}/{*}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OpenID provider endpoint (discovery, authorization, userinfo, JWKS, logout)
+         * @description Answered by the organization's OpenID provider (oidc-provider, OpenID Certified): OAuth 2.1 authorization code with PKCE (S256), refresh token (rotated on every use), client credentials; OpenID Connect Discovery, userinfo, revocation (RFC 7009), introspection (RFC 7662), RP-initiated logout. Errors follow RFC 6749 (`{"error": …, "error_description": …}`); 503 `temporarily_unavailable` while PostgreSQL is down. See docs/oidc.md.
+         */
+        get: operations["getOidcByOrgAny"];
+        put?: never;
+        /**
+         * OpenID provider endpoint (token, revocation, introspection, userinfo, logout)
+         * @description Answered by the organization's OpenID provider (oidc-provider, OpenID Certified): OAuth 2.1 authorization code with PKCE (S256), refresh token (rotated on every use), client credentials; OpenID Connect Discovery, userinfo, revocation (RFC 7009), introspection (RFC 7662), RP-initiated logout. Errors follow RFC 6749 (`{"error": …, "error_description": …}`); 503 `temporarily_unavailable` while PostgreSQL is down. See docs/oidc.md.
+         */
+        post: operations["postOidcByOrgAny"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page: sign in (with the second factor) and consent for an OpenID client
+         * @description Where an organization's provider sends the browser. It signs in through `POST /api/v1/auth/login/` (the same throttles, lockout and MFA), then hands that session to the provider; clients that are not first-party get a consent step.
+         */
+        get: operations["getOidcByOrgInteractionByUid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/abort": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: cancel; the client gets `access_denied`
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidAbort"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: grant the scopes the client asked for
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidConsent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Hosted page call: what the pending interaction asks (sign-in or consent, the client, the scopes)
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        get: operations["getOidcByOrgInteractionByUidDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/oidc/{org}/interaction/{uid}/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hosted page call: hand the new session (its Bearer access token) to the provider
+         * @description A call of the hosted sign-in page, tied to its browser by the interaction cookie (JSON only). Answers `{"location": …}`: where the browser goes next.
+         */
+        post: operations["postOidcByOrgInteractionByUidLogin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/readyz": {
         parameters: {
             query?: never;
@@ -1363,6 +1575,47 @@ export interface components {
              *     ]
              */
             role_ids?: string[];
+        };
+        CreateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
         };
         CreateOrder: {
             items: {
@@ -1601,6 +1854,49 @@ export interface components {
         NewApiKey: components["schemas"]["ApiKey"] & {
             /** @description The key. Shown once; only its hash is stored. */
             key: string;
+        };
+        OAuthClient: {
+            /** @description The public client identifier (cc_client_…). */
+            client_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            created_at: string;
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            developer_id: string;
+            first_party: boolean;
+            grant_types: string[];
+            /**
+             * Format: uuid
+             * @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e
+             */
+            id: string;
+            name: string;
+            post_logout_redirect_uris: string[];
+            redirect_uris: string[];
+            scopes: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method: "client_secret_basic" | "client_secret_post" | "none";
+            /** @description `confidential` (a server: has a secret) or `public` (SPA, mobile: PKCE, no secret). Fixed at creation. */
+            type: "confidential" | "public";
+            /**
+             * Format: date-time
+             * @example 2026-11-22T09:30:00.000Z
+             */
+            updated_at: string;
+        };
+        OAuthClientPage: {
+            next: string | null;
+            previous: string | null;
+            results: components["schemas"]["OAuthClient"][];
+        };
+        OAuthClientWithSecret: components["schemas"]["OAuthClient"] & {
+            /** @description The client secret (cc_secret_…). Shown once; only its hash is stored. Absent for a public client. */
+            client_secret?: string;
         };
         Order: {
             /**
@@ -1966,6 +2262,45 @@ export interface components {
              * @example ada
              */
             username?: string;
+        };
+        UpdateOAuthClient: {
+            /** @description The organization's own app: its users are not asked for consent. Default false. */
+            first_party?: boolean;
+            /**
+             * @description Default: authorization_code, refresh_token. client_credentials only for confidential clients; refresh_token needs authorization_code.
+             * @example [
+             *       "authorization_code",
+             *       "refresh_token"
+             *     ]
+             */
+            grant_types?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+            /** @example Shop storefront */
+            name?: string;
+            /**
+             * @description Where the client may send the user after sign-out; the same rules as redirect_uris.
+             * @example [
+             *       "https://shop.example.com/"
+             *     ]
+             */
+            post_logout_redirect_uris?: string[];
+            /**
+             * @description Absolute URIs, matched exactly; https (http only for localhost, 127.0.0.1, [::1]); a custom scheme holding a dot (com.shop.app:/callback) only for public clients.
+             * @example [
+             *       "https://shop.example.com/callback"
+             *     ]
+             */
+            redirect_uris?: string[];
+            /**
+             * @description Default: openid, profile, email. OpenID Connect scopes and permission codenames of the organization.
+             * @example [
+             *       "openid",
+             *       "profile",
+             *       "email"
+             *     ]
+             */
+            scopes?: string[];
+            /** @description How the client authenticates at the token endpoint: `client_secret_basic` (default) or `client_secret_post` for a confidential client; always `none` for a public one. */
+            token_endpoint_auth_method?: "client_secret_basic" | "client_secret_post" | "none";
         };
         UpdateOrganization: {
             /**
@@ -3750,6 +4085,43 @@ export interface operations {
             503: components["responses"]["ServiceUnavailable"];
         };
     };
+    postDevelopersByIdOauthClients: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOAuthClient"];
+            };
+        };
+        responses: {
+            /** @description Created: OAuthClientWithSecret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
     postDevelopersByIdRestore: {
         parameters: {
             query?: never;
@@ -3772,6 +4144,171 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Developer"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOauthClients: {
+        parameters: {
+            query?: {
+                cursor?: string;
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                developer_id?: string;
+                limit?: number;
+                /**
+                 * @description name, created_at; prefix "-" for descending.
+                 * @example name
+                 */
+                ordering?: string;
+                /** @description Substring of the name or client_id (case-insensitive). */
+                search?: string;
+            };
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: OAuthClient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    patchOauthClientsById: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOAuthClient"];
+            };
+        };
+        responses: {
+            /** @description OK: OAuthClient. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClient"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    postOauthClientsByIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The organization (id or slug) to act in. Public endpoints (register, login, password reset…) use it, `default` when absent. A superuser may use it to act in any organization; for everyone else it is ignored (they act in their own). An unknown organization is a 404. */
+                "X-Organization"?: components["parameters"]["XOrganization"];
+            };
+            path: {
+                /** @example 01936c4e-7d2a-7b3c-8d4e-5f6a7b8c9d0e */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK: OAuthClientWithSecret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OAuthClientWithSecret"];
                 };
             };
             401: components["responses"]["Unauthorized"];
@@ -5325,6 +5862,235 @@ export interface operations {
             };
             /** @description METRICS_TOKEN is set and the request did not carry it. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint: `.well-known/openid-configuration`, `auth`, `token`, `me` (userinfo), `token/revocation`, `token/introspection`, `session/end`, `jwks`, … */
+                "*": string;
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's answer (JSON, a redirect, or an HTML page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No live organization has this slug. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgAny: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint: `.well-known/openid-configuration`, `auth`, `token`, `me` (userinfo), `token/revocation`, `token/introspection`, `session/end`, `jwks`, … */
+                "*": string;
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint's answer (JSON, a redirect, or an HTML page). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No live organization has this slug. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgInteractionByUid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page (no-store; its own Content-Security-Policy). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html; charset=utf-8": string;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidAbort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    getOidcByOrgInteractionByUidDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `prompt` (`login` | `consent`), `client.name`, `scopes`, `login_hint`, `organization`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+        };
+    };
+    postOidcByOrgInteractionByUidLogin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The organization's slug: its issuer is `${PUBLIC_URL}/oidc/<slug>`. */
+                org: string;
+                /** @description The pending interaction (the provider sends the browser here). */
+                uid: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description `{"location": "<where the browser continues>"}` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description No pending interaction of this browser has this uid. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -14,6 +14,7 @@ const AUDIT_ACTIONS = [
   'role.created', 'role.updated', 'role.deleted', 'role.restored',
   'permission.created', 'permission.updated', 'permission.deleted', 'permission.restored',
   'developer.created', 'developer.updated', 'developer.deleted', 'developer.restored',
+  'oauth_client.created', 'oauth_client.updated', 'oauth_client.deleted', 'oauth_client.secret_rotated',
   'product.created', 'product.updated', 'product.deleted',
   'order.created', 'order.status_changed', 'order.deleted',
   'oauth.consent_granted', 'oauth.grant_revoked',
@@ -51,6 +52,10 @@ export interface AuditMetadata {
   'developer.created': { name: string; role_ids: string[] }
   'developer.updated': Fields & { role_ids?: string[] }
   'developer.deleted': { keys_revoked: number }
+  'oauth_client.created': { name: string; client_id: string; developer_id: string; type: 'confidential' | 'public' }
+  'oauth_client.updated': Fields
+  'oauth_client.deleted': { client_id: string }
+  'oauth_client.secret_rotated': { client_id: string }
   'product.created': { sku: string }
   'product.updated': Fields
   'order.created': { total: string; currency: string }

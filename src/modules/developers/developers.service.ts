@@ -12,6 +12,7 @@ import { write } from '../../write'
 import type { Actor } from '../audit/audit.repository'
 import { insertApiKey, revokeAllApiKeys, revokeApiKey, toApiKey } from '../api-keys/api-keys.repository'
 import type { CreateApiKey } from '../api-keys/api-keys.schemas'
+import { clientIdsOfDeveloper } from '../oauth-clients/oauth-clients.repository'
 import { assertMayActOn, assertMaySetRoles, currentRoleIds } from '../roles/grants'
 import { findLiveRoleIds, findRoleRefsOf } from '../roles/roles.repository'
 import {
@@ -61,7 +62,7 @@ async function checkDeveloper(ctx: AppContext, organizationId: string, input: Up
 const account = (id: string) => ({ type: 'developer' as const, id, isSuperuser: false })
 
 /** 404 unless the developer is live; 403 unless the caller may act on it (it holds nothing beyond the caller's reach). */
-async function guardedDeveloper(ctx: AppContext, organizationId: string, id: string, grantor: Grantor): Promise<DeveloperRow> {
+export async function guardedDeveloper(ctx: AppContext, organizationId: string, id: string, grantor: Grantor): Promise<DeveloperRow> {
   const row = await liveDeveloper(ctx, organizationId, id)
   await assertMayActOn(ctx.db, organizationId, grantor, account(id))
   return row
@@ -100,7 +101,9 @@ export async function deleteDeveloper(ctx: AppContext, organizationId: string, i
     if (!(await softDeleteDeveloper(tx, organizationId, id))) throw notFound()
     const revoked = await revokeAllApiKeys(tx, organizationId, { developerId: id })
     w.audit(actor, { organizationId, action: 'developer.deleted', targetType: 'developer', targetId: id, metadata: { keys_revoked: revoked.length } })
-    w.invalidate(tags.developer(id), ...revoked.map(tags.apiKey))
+    // Its OAuth clients go with it (their tokens were ended by the database's trigger).
+    const clientIds = await clientIdsOfDeveloper(tx, organizationId, id)
+    w.invalidate(tags.developer(id), ...revoked.map(tags.apiKey), ...clientIds.map(tags.oauthClient))
   })
 }
 

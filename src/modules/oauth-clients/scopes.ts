@@ -1,9 +1,7 @@
 import { and, eq, isNull } from 'drizzle-orm'
 import type { Executor } from '../../db'
 import { permissions } from '../../db/schema'
-
-/** The OpenID Connect scopes every organization's provider supports. */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'phone', 'offline_access'] as const
+import { OIDC_SCOPES } from './oidc-scopes'
 
 /**
  * Every scope an organization's clients may be given: the OpenID Connect ones, plus one

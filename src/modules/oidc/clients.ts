@@ -1,12 +1,10 @@
-import { and, eq, isNull } from 'drizzle-orm'
 import type { AdapterPayload } from 'oidc-provider'
 import type { AppContext } from '../../context'
-import { developers, oauthClients } from '../../db/schema'
 import { tags } from '../../lib/cache-tags'
 import type { TaggedCache } from '../../lib/invalidation'
 import type { ClientLookup } from './adapter'
+import { findLiveOAuthClient, type OAuthClientRow } from '../oauth-clients/oauth-clients.repository'
 
-type ClientRow = typeof oauthClients.$inferSelect
 
 const isLoopback = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(uri)
 const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
@@ -18,7 +16,7 @@ const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
  * with authorization_code. A public client whose redirect URIs are loopback or a custom
  * scheme is a native app (RFC 8252).
  */
-function clientMetadata(row: ClientRow): AdapterPayload {
+function clientMetadata(row: OAuthClientRow): AdapterPayload {
   const native = row.kind === 'public' && row.redirectUris.some((u) => isLoopback(u) || isCustomScheme(u))
   return {
     client_id: row.clientId,
@@ -38,11 +36,8 @@ function clientMetadata(row: ClientRow): AdapterPayload {
 /** Registered clients of one organization (live, with a live developer), cached until the client, its developer or the organization changes. */
 export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string): ClientLookup {
   return async (clientId) => (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
-    const [row] = await ctx.db.select({ client: oauthClients }).from(oauthClients)
-      .innerJoin(developers, and(eq(developers.id, oauthClients.developerId), isNull(developers.deletedAt)))
-      .where(and(eq(oauthClients.organizationId, organizationId), eq(oauthClients.clientId, clientId), isNull(oauthClients.deletedAt)))
-      .limit(1)
-    const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.client.developerId)] : [])]
-    return { value: row ? clientMetadata(row.client) : null, tags: tagged }
+    const row = await findLiveOAuthClient(ctx.db, organizationId, clientId)
+    const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.developerId)] : [])]
+    return { value: row ? clientMetadata(row) : null, tags: tagged }
   })) ?? undefined
 }

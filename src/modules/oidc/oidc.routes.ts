@@ -26,7 +26,8 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
     mount.removeAllContentTypeParsers()
     mount.addContentTypeParser('*', (_req, _payload, done) => done(null))
     const handler = (req: OrgRequest, reply: FastifyReply) => forward(app.ctx.config.publicUrl, providers, req, reply)
-    mount.all('/oidc/:org/*', { config: { access: 'public' }, schema: hidden }, handler)
+    // One route per method: each is its own operation in the OpenAPI document (oidc.docs.ts).
+    for (const method of ['GET', 'POST', 'OPTIONS'] as const) mount.route({ method, url: '/oidc/:org/*', config: { access: 'public' }, schema: hidden, handler })
   })
 }
 

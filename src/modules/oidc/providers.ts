@@ -5,7 +5,7 @@ import type { AppContext } from '../../context'
 import { tags } from '../../lib/cache-tags'
 import { TaggedCache } from '../../lib/invalidation'
 import { findOrganizationByIdOrSlug } from '../organizations/organizations.repository'
-import { buildProvider, type OrganizationRef } from './provider'
+import type { OrganizationRef } from './provider'
 
 export interface OrganizationProvider {
   org: OrganizationRef
@@ -47,6 +47,8 @@ export class OidcProviders {
     const row = await findOrganizationByIdOrSlug(this.ctx.db, slug)
     if (!row || row.slug !== slug) return { value: null, tags: [tags.newOrganization], ttlMs: 5000 }
     const org = { id: row.id, slug: row.slug }
+    // Loaded on first use: a server whose organizations never use OpenID Connect never loads oidc-provider and Koa.
+    const { buildProvider } = await import('./provider')
     const provider = await buildProvider(this.ctx, org, { clients: this.clients, stylesheet: this.stylesheet })
     return { value: { org, provider, handle: provider.callback(), keySet }, tags: [tags.org(org.id), tags.signingKeys] }
   }

@@ -1,8 +1,9 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db'
-import { developers, oauthArtifacts, oauthClients, organizations, users } from '../../db/schema'
+import { oauthArtifacts, organizations, users } from '../../db/schema'
 import { tags, type CacheTag } from '../../lib/cache-tags'
 import { linkedSessionLive } from '../oidc/account'
+import { findLiveOAuthClient } from '../oauth-clients/oauth-clients.repository'
 import type { Access, Principal } from './principal'
 
 /** oidc-provider's opaque tokens: 43 base64url characters (256 bits), unlike our JWTs (dots) and keys (`cc_`). */
@@ -30,7 +31,7 @@ export async function loadOAuthPrincipal(db: Db, hash: string, accessOf: AccessO
   const ttlMs = (t.exp ?? 0) * 1000 - Date.now()
   const tagged = [...missTags, tags.org(row.org), ...(t.clientId ? [tags.oauthClient(t.clientId)] : []), ...(t.grantId ? [tags.oauthGrant(t.grantId)] : [])]
   if (ttlMs <= 0 || !t.clientId) return { principal: null, tags: tagged }
-  const client = await liveClient(db, row.org, t.clientId)
+  const client = await findLiveOAuthClient(db, row.org, t.clientId)
   if (!client) return { principal: null, tags: tagged }
   const who = row.kind === 'ClientCredentials' ? { type: 'developer' as const, id: client.developerId, isSuperuser: false, sessionId: undefined } : await liveUser(db, row.org, t)
   if (!who) return { principal: null, tags: tagged }
@@ -46,13 +47,6 @@ export async function loadOAuthPrincipal(db: Db, hash: string, accessOf: AccessO
     tags: tagged,
     ttlMs,
   }
-}
-
-async function liveClient(db: Db, organizationId: string, clientId: string) {
-  const [client] = await db.select({ developerId: oauthClients.developerId }).from(oauthClients)
-    .innerJoin(developers, and(eq(developers.id, oauthClients.developerId), isNull(developers.deletedAt)))
-    .where(and(eq(oauthClients.organizationId, organizationId), eq(oauthClients.clientId, clientId), isNull(oauthClients.deletedAt))).limit(1)
-  return client
 }
 
 async function liveUser(db: Db, organizationId: string, t: TokenPayload) {

@@ -5,6 +5,7 @@
 export { default as users } from './screens/users'
 export { default as roles } from './screens/roles'
 export { default as developers } from './screens/developers'
+export { default as oauthClients } from './screens/oauth-clients'
 export { default as products } from './screens/products'
 export { default as orders } from './screens/orders'
 export { default as audit } from './screens/audit'

@@ -52,8 +52,23 @@ export function useLoad<T>(load: () => Promise<Outcome<T>>, deps: unknown[]) {
 }
 
 /** The `cursor` of a `next`/`previous` link of a list page. */
-export const cursorOf = (link: string | null | undefined): string | undefined =>
+const cursorOf = (link: string | null | undefined): string | undefined =>
   link ? new URL(link).searchParams.get('cursor') ?? undefined : undefined
+
+type Page<T> = { results: T[]; next?: string | null }
+
+/** Every page of a list, following `next` (a grid that showed only the first page would hide grants). */
+export async function everyPage<T>(page: (cursor: string | undefined) => Promise<Outcome<Page<T>>>): Promise<Outcome<T[]>> {
+  const all: T[] = []
+  let cursor: string | undefined
+  do {
+    const o = await page(cursor)
+    if (o.problem) return o
+    all.push(...o.data.results)
+    cursor = cursorOf(o.data.next)
+  } while (cursor)
+  return { data: all, problem: null }
+}
 
 export function Pager(props: { previous?: string | null; next?: string | null; onPage: (cursor: string | undefined) => void }) {
   if (!props.previous && !props.next) return null

@@ -1,8 +1,9 @@
 import type { Schemas } from '@commercecore/client'
-import { useRef, useState } from 'preact/hooks'
+import { useState } from 'preact/hooks'
 import { Field } from '../../field'
 import { Notice } from '../../layout'
 import { api, type Problem } from '../../session'
+import { ShownOnce } from '../shown-once'
 import { attempt } from '../ui'
 
 type NewApiKey = Schemas['NewApiKey']
@@ -32,7 +33,11 @@ export function NewKey(props: { developerId: string; onCreated: () => void }) {
   return (
     <div class="panel">
       <h2 id="new-key-heading">New API key</h2>
-      {created && <RevealedKey created={created} onDone={() => setCreated(null)} />}
+      {created && (
+        <ShownOnce id="new-key-value" label="API key" testId="new-key" value={created.key} onDone={() => setCreated(null)}>
+          <strong>Key “{created.name}” created.</strong>
+        </ShownOnce>
+      )}
       <form onSubmit={create} noValidate aria-labelledby="new-key-heading">
         {problem && <Notice kind="error">{problem.message}</Notice>}
         <div class="grid-2">
@@ -41,36 +46,6 @@ export function NewKey(props: { developerId: string; onCreated: () => void }) {
         </div>
         <button type="submit">Create key</button>
       </form>
-    </div>
-  )
-}
-
-function RevealedKey(props: { created: NewApiKey; onDone: () => void }) {
-  const input = useRef<HTMLInputElement>(null)
-  const [copied, setCopied] = useState<'' | 'yes' | 'no'>('')
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(props.created.key)
-      setCopied('yes')
-    } catch {
-      // No clipboard permission: select it, so Ctrl+C copies it.
-      input.current?.select()
-      setCopied('no')
-    }
-  }
-
-  return (
-    <div class="notice success once" role="status" data-testid="new-key">
-      <p><strong>Key “{props.created.name}” created.</strong> Copy it now: it is shown only this once and cannot be shown again.</p>
-      <label for="new-key-value">API key</label>
-      <div class="secret-row">
-        <input id="new-key-value" class="secret" readOnly value={props.created.key} ref={input} onFocus={(e) => (e.currentTarget as HTMLInputElement).select()} />
-        <button type="button" onClick={copy}>Copy</button>
-        <button type="button" class="secondary" onClick={props.onDone}>Done</button>
-      </div>
-      {copied === 'yes' && <p>Copied to the clipboard.</p>}
-      {copied === 'no' && <p>The browser refused the clipboard: the key is selected, press Ctrl+C (⌘C).</p>}
     </div>
   )
 }

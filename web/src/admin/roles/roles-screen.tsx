@@ -3,27 +3,13 @@ import { useState } from 'preact/hooks'
 import { Notice } from '../../layout'
 import { api, useSession } from '../../session'
 import { useCapabilities } from '../capabilities'
-import { attempt, cursorOf, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
+import { attempt, everyPage, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
 import { NewPermission, NewRole } from './create-forms'
 import { useDeletions } from './deletions'
 import { EditRole } from './edit-role'
 import { PermissionGrid, type GridPermission } from './permission-grid'
 
 type Role = Schemas['Role']
-type Page<T> = { results: T[]; next?: string | null }
-
-/** Every page of a list, following `next` (a grid that showed only the first page would hide grants). */
-async function everyPage<T>(page: (cursor: string | undefined) => Promise<Outcome<Page<T>>>): Promise<Outcome<T[]>> {
-  const all: T[] = []
-  let cursor: string | undefined
-  do {
-    const o = await page(cursor)
-    if (o.problem) return o
-    all.push(...o.data.results)
-    cursor = cursorOf(o.data.next)
-  } while (cursor)
-  return { data: all, problem: null }
-}
 
 /**
  * Every permission of the organization: GET /permissions/ needs manage_permissions; without
