@@ -79,6 +79,32 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     return landAtClient(page, rp, flow)
   }
 
+  /** The sign-out question for the client's ID token (RP-initiated logout), checked for the sign-in page's look. */
+  async function openSignOut(page: Page, rp: oidc.Configuration, idToken: string, params: Record<string, string> = {}) {
+    const response = await page.goto(oidc.buildEndSessionUrl(rp, { id_token_hint: idToken, ...params }).href)
+    expect(response?.headers()['content-security-policy']).toMatch(/^default-src 'none'; .*style-src 'self'/)
+    await page.getByRole('heading', { name: 'Sign out' }).waitFor()
+    await expectHostedLook(page)
+  }
+
+  /** The hosted pages' look (the provider's own pages link the same stylesheet): the card, centred, never wider than a phone, each answer's label on one line. */
+  async function expectHostedLook(page: Page) {
+    expect(await page.locator('.card').evaluate((card) => getComputedStyle(card).borderRadius)).toBe('12px')
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 760 })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      const card = (await page.locator('.card').boundingBox())!
+      expect(Math.abs(card.x + card.width / 2 - width / 2)).toBeLessThan(2)
+      for (const answer of await page.locator('.actions button').all()) { // side by side or stacked, inside the card
+        const box = (await answer.boundingBox())!
+        expect(box.x >= card.x && box.x + box.width <= card.x + card.width).toBe(true)
+        expect(box.height).toBeLessThan(60)
+      }
+    }
+  }
+
+  const introspect = (rp: oidc.Configuration, token: string) => oidc.tokenIntrospection(rp, token).then((r) => r.active)
+
   it('signs in (username + password) and returns to the client, whose ID token names the user; no token at rest', async () => {
     const { org, user, rp } = await setUp()
     const { page, problems, close } = await watchedPage(await browser)
@@ -91,6 +117,7 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await page.getByTestId('organization').getByText(org.slug).waitFor()
     expect(await page.getByLabel('Organization').count()).toBe(0) // the address names it
     expect(await seriousA11yViolations(page)).toEqual([])
+    await expectHostedLook(page)
     const interactionUrl = page.url()
 
     await enterCredentials(page, user.user.username, PASSWORD)
@@ -143,9 +170,10 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await page.getByRole('heading', { name: 'Allow Trailhead Maps?' }).waitFor()
     expect(await page.getByRole('listitem').allTextContents()).toEqual([
       'Sign you in with your account', 'See your name and username', 'See your email address',
-      'Act for you where you hold the “view_orders” permission',
+      'View orders on your behalf, within what your account may do',
     ])
     expect(await seriousA11yViolations(page)).toEqual([])
+    await expectHostedLook(page)
     await page.getByRole('button', { name: 'Allow' }).click()
     expect((await landAtClient(page, rp, flow)).claims()!.sub).toBe(user.user.id)
 
@@ -187,6 +215,89 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     }
     expect(await seriousA11yViolations(page)).toEqual([])
     expect(notGone(problems)).toEqual([])
+    await close()
+  })
+  it('the provider\'s sign-out question after a sign-in is styled, accessible and without CSP violations; "Yes" ends the client\'s grant and the provider\'s session', async () => {
+    const { user, rp } = await setUp({ name: 'Trailhead Maps' })
+    const { page, problems, close } = await watchedPage(await browser)
+    const tokens = await signInThrough(page, rp, user.user.username)
+    expect(await introspect(rp, tokens.access_token)).toBe(true)
+    await openSignOut(page, rp, tokens.id_token!)
+    await page.getByText('You are signing out of Trailhead Maps.').waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click()
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor()
+    await page.getByText('You are signed out. You can close this window.').waitFor()
+    await expectHostedLook(page)
+    expect(await introspect(rp, tokens.access_token)).toBe(false)
+    const flow = await startFlow(rp)
+    await page.goto(flow.url.href)
+    await page.getByLabel('Password', { exact: true }).waitFor() // the provider forgot this browser: sign in again
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('"No, stay signed in" still signs out of the client (its grant ends) but keeps the provider\'s session: the next authorization needs no password', async () => {
+    const { user, rp } = await setUp({ name: 'Trailhead Maps' })
+    const { page, problems, close } = await watchedPage(await browser)
+    const tokens = await signInThrough(page, rp, user.user.username)
+    await openSignOut(page, rp, tokens.id_token!)
+    await page.getByRole('button', { name: 'No, stay signed in' }).click()
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor()
+    await page.getByText('still signed in to your account on this device').waitFor()
+    await expectHostedLook(page)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(await introspect(rp, tokens.access_token)).toBe(false)
+    const flow = await startFlow(rp)
+    await page.goto(flow.url.href)
+    expect((await landAtClient(page, rp, flow)).claims()!.sub).toBe(user.user.id)
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('the provider\'s error page (a redirect URI the client did not register) is styled and without CSP violations', async () => {
+    const { rp } = await setUp()
+    const { page, problems, close } = await watchedPage(await browser)
+    const flow = await startFlow(rp, { redirect_uri: `${site.origin}/elsewhere` })
+    const response = await page.goto(flow.url.href)
+    expect(response?.status()).toBe(400)
+    await page.getByRole('heading', { name: 'Sign-in could not continue' }).waitFor()
+    await page.getByRole('alert').getByText('invalid_redirect_uri').waitFor()
+    await expectHostedLook(page)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    expect(page.url().startsWith(server.url)).toBe(true) // never sent to the unregistered address
+    expect(problems.filter((p) => !p.includes('status of 400'))).toEqual([])
+    await close()
+  })
+
+  // KNOWN BUG, src/modules/oidc/oidc.routes.ts: PROVIDER_CSP's `form-action 'self'` also governs the
+  // redirect that follows the sign-out form, so Chrome refuses to go on to the client's own
+  // post_logout_redirect_uri (another origin). Dropping form-action there makes this pass; then `it.fails` → `it`.
+  it.fails('signing out with a registered post_logout_redirect_uri returns to the client with its state', async () => {
+    const { user, rp } = await setUp()
+    const { page, problems, close } = await watchedPage(await browser)
+    const tokens = await signInThrough(page, rp, user.user.username)
+    await openSignOut(page, rp, tokens.id_token!, { post_logout_redirect_uri: `${site.origin}/signed-out`, state: 'bye-42' })
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click()
+    await page.waitForURL(`${site.origin}/signed-out?state=bye-42`, { timeout: 3000 })
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  // KNOWN BUG, src/modules/oidc/oidc.routes.ts: with no session left at the provider, oidc-provider answers
+  // the sign-out with its self-submitting form, whose inline script PROVIDER_CSP blocks (it has no
+  // script-src for oidc-provider to add the script's hash to): a blank page. `script-src 'self'` makes this pass; then `it`.
+  it.fails('signing out again once signed out (no provider session) ends at the signed-out page, without CSP violations', async () => {
+    const { user, rp } = await setUp()
+    const { page, problems, close } = await watchedPage(await browser)
+    const tokens = await signInThrough(page, rp, user.user.username)
+    await openSignOut(page, rp, tokens.id_token!)
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click()
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor()
+    await page.goto(oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token! }).href)
+    await page.getByRole('heading', { name: 'Signed out' }).waitFor({ timeout: 3000 })
+    expect(problems).toEqual([])
     await close()
   })
 })

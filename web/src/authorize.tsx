@@ -4,6 +4,7 @@ import { describeScope, loadDetails, organization, submitStep, type Details } fr
 import { Layout, Notice, useOrganizationName } from './layout'
 import { currentAccess, SignIn, useSession } from './session'
 import './pages.css'
+import './authorize.css'
 
 const GONE = 'This sign-in request has expired or was already used. Go back to the application and start again.'
 
@@ -47,10 +48,12 @@ function Consent(props: { details: Details; onProblem: (p: string) => void }) {
   }
   return (
     <div aria-busy={busy}>
-      <p><strong>{props.details.client.name}</strong> asks to:</p>
-      <ul>{props.details.scopes.map((s) => <li key={s}>{describeScope(s)}</li>)}</ul>
-      <button type="button" disabled={busy} onClick={() => answer('consent')}>Allow</button>{' '}
-      <button type="button" class="secondary" disabled={busy} onClick={() => answer('abort')}>Cancel</button>
+      <p class="lead"><strong>{props.details.client.name}</strong> asks to:</p>
+      <ul class="scopes">{props.details.scopes.map((s) => <li key={s}>{describeScope(s)}</li>)}</ul>
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => answer('consent')}>Allow</button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => answer('abort')}>Cancel</button>
+      </div>
     </div>
   )
 }
