@@ -1,13 +1,26 @@
 import { connect, type Socket } from 'node:net'
 
+/** How one request of a chain presents its token, and which token its answer hands on. */
+export interface ChainStep {
+  /** Header lines (each ending in CRLF) and body of the request that presents `token`. */
+  request: (token: string) => { headers: string; body: string }
+  next: (body: string) => string
+}
+
+/** Our own refresh: `{"refresh": …}` in, the rotated `refresh` out. */
+export const ourRefresh: ChainStep = {
+  request: (token) => ({ headers: 'Content-Type: application/json\r\n', body: `{"refresh":"${token}"}` }),
+  next: (body) => JSON.parse(body).refresh,
+}
+
 /**
- * A lean HTTP/1.1 keep-alive client for chained refreshes: each of `tokens.length`
+ * A lean HTTP/1.1 keep-alive client for chained requests (refreshes): each of `tokens.length`
  * connections presents its token, reads the answer and presents the successor, for `ms`.
  * It does what pgbench's C client does for TPC-B — send, wait, repeat — without
  * autocannon's per-request bookkeeping, so the load generator takes less of the CPU the
  * server and PostgreSQL share. Returns completed rotations and failures.
  */
-export async function chainRefreshes(url: string, path: string, tokens: string[], ms: number): Promise<{ ok: number; failed: number; latenciesMs: number[] }> {
+export async function chainRequests(url: string, path: string, tokens: string[], ms: number, step: ChainStep): Promise<{ ok: number; failed: number; latenciesMs: number[] }> {
   const { hostname, port } = new URL(url)
   const end = Date.now() + ms
   let ok = 0
@@ -23,9 +36,9 @@ export async function chainRefreshes(url: string, path: string, tokens: string[]
     let sentAt = 0
     const send = () => {
       if (Date.now() >= end) return void socket.end(resolve)
-      const body = `{"refresh":"${token}"}`
+      const { headers, body } = step.request(token)
       sentAt = performance.now()
-      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
+      socket.write(`POST ${path} HTTP/1.1\r\nHost: ${hostname}\r\n${headers}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`)
     }
     socket.on('connect', send)
     socket.on('error', reject)
@@ -44,7 +57,7 @@ export async function chainRefreshes(url: string, path: string, tokens: string[]
         return void socket.end(resolve) // the chain is broken: its token is gone
       }
       ok++
-      token = JSON.parse(body).refresh
+      token = step.next(body)
       send()
     })
   })))

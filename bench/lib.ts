@@ -31,11 +31,11 @@ export const serveArgs = () => [...(process.env.BENCH_SERVER_NODE_FLAGS ?? '').s
 
 export interface Server { url: string; proc: ChildProcess; stop(): Promise<void> }
 
-/** Starts `node <args>` with env, waits until GET healthPath answers. */
-export async function startServer(args: string[], env: Record<string, string>, healthPath = '/healthz'): Promise<Server> {
+/** Starts `node <args>` with env (or env for the server's URL, e.g. its PUBLIC_URL), waits until GET healthPath answers. */
+export async function startServer(args: string[], env: Record<string, string> | ((url: string) => Record<string, string>), healthPath = '/healthz'): Promise<Server> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
-  const proc = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
+  const proc = spawn(process.execPath, args, { env: { ...process.env, ...(typeof env === 'function' ? env(url) : env), PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] })
   process.once('exit', () => proc.kill()) // a bench that fails half-way leaves no server behind
   for (let i = 0; i < 300; i++) {
     if (await fetch(`${url}${healthPath}`).then((r) => r.ok, () => false)) break
@@ -125,6 +125,15 @@ export async function backendCpu(name: string): Promise<() => Promise<number>> {
     await admin.end()
     return used
   }
+}
+
+/** Runs `run`; also says the CPU (ms) the server process and the PostgreSQL backends of database `name` used meanwhile. */
+export async function cpuDuring<T>(server: Server, name: string, run: () => Promise<T>): Promise<{ result: T; serverMs: number; pgMs: number }> {
+  const pgCpu = await backendCpu(name)
+  const before = cpuMs(server.proc.pid)
+  const result = await run()
+  const after = cpuMs(server.proc.pid)
+  return { result, serverMs: after.user - before.user + after.sys - before.sys, pgMs: await pgCpu() }
 }
 
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }

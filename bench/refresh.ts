@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { chainRefreshes } from './chain-client'
+import { chainRequests, ourRefresh } from './chain-client'
 import { backendCpu, cannon, cpuMs, freshDatabase, PG, rssMiB, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
@@ -81,7 +81,7 @@ async function measured(run: () => Promise<Figure>): Promise<{ figure: Figure; w
 
 /** The same chains through bench/chain-client.ts, as a Figure. */
 async function leanRun(name: string): Promise<Figure> {
-  const { ok, failed, latenciesMs } = await chainRefreshes(server.url, '/api/v1/auth/token/refresh/', pool, seconds * 1000)
+  const { ok, failed, latenciesMs } = await chainRequests(server.url, '/api/v1/auth/token/refresh/', pool, seconds * 1000, ourRefresh)
   latenciesMs.sort((a, b) => a - b)
   const at = (q: number) => Math.round(latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? 0)
   const figure = { name, rps: Math.round(ok / seconds), p50: at(0.5), p99: at(0.99), rssMiB: rssMiB(server.proc.pid), errors: 0, non2xx: failed, ok2xx: ok }

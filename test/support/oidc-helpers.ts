@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import * as oidc from 'openid-client'
-import { oauthClients } from '../../src/db/schema'
-import { newId } from '../../src/lib/ids'
-import { randomToken, sha256 } from '../../src/lib/secrets'
-import { insertDeveloper } from '../../src/modules/developers/developers.repository'
 import { freePort } from './chromium'
-import { makeApp, unique } from './helpers'
+import { makeApp } from './helpers'
+import { discoverRelyingParty, insertClient, type ClientOptions } from './oidc-flow'
+
+export { completeInteraction, CookieJar, follow, REDIRECT_URI, type ClientOptions } from './oidc-flow'
 
 export interface OidcServer { app: FastifyInstance; url: string; issuer: (slug: string) => string }
 
@@ -18,92 +17,9 @@ export async function startOidcServer(): Promise<OidcServer> {
   return { app, url, issuer: (slug) => `${url}/oidc/${slug}` }
 }
 
-export interface ClientOptions {
-  name?: string
-  kind?: 'confidential' | 'public'
-  redirectUris?: string[]
-  postLogoutRedirectUris?: string[]
-  grantTypes?: string[]
-  scopes?: string[]
-  firstParty?: boolean
-  authMethod?: 'client_secret_basic' | 'client_secret_post'
-  developerId?: string
-}
-
-export const REDIRECT_URI = 'https://shop.example/callback'
-
 /** A registered client, written as the registration API would (the secret hashed). */
-export async function registerClient(app: FastifyInstance, organizationId: string, opts: ClientOptions = {}) {
-  const kind = opts.kind ?? 'confidential'
-  const developerId = opts.developerId ?? (await insertDeveloper(app.ctx.db, organizationId, { name: unique('dev-') })).id
-  const clientId = `cc_client_${randomToken(16)}`
-  const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
-  await app.ctx.db.insert(oauthClients).values({
-    id: newId(), organizationId, developerId, clientId, name: opts.name ?? unique('App '), kind,
-    secretHash: secret ? sha256(secret) : null,
-    tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
-    redirectUris: opts.redirectUris ?? [REDIRECT_URI],
-    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
-    grantTypes: opts.grantTypes ?? ['authorization_code', 'refresh_token'],
-    scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
-    firstParty: opts.firstParty ?? true,
-  })
-  return { clientId, secret, developerId }
-}
+export const registerClient = (app: FastifyInstance, organizationId: string, opts: ClientOptions = {}) => insertClient(app.ctx.db, organizationId, opts)
 
 /** openid-client's configuration from the organization's discovery document (http on loopback allowed). */
-export async function relyingParty(server: OidcServer, slug: string, client: { clientId: string; secret?: string }, auth?: oidc.ClientAuth) {
-  const clientAuth = auth ?? (client.secret ? oidc.ClientSecretBasic(client.secret) : oidc.None())
-  return oidc.discovery(new URL(server.issuer(slug)), client.clientId, undefined, clientAuth, { execute: [oidc.allowInsecureRequests] })
-}
-
-/** A browser without a browser: follows redirects by hand and keeps cookies per path. */
-export class CookieJar {
-  private readonly cookies = new Map<string, { value: string; path: string }>()
-
-  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
-    const path = new URL(url).pathname
-    const cookie = [...this.cookies].filter(([, c]) => path.startsWith(c.path)).map(([n, c]) => `${n}=${c.value}`).join('; ')
-    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } })
-    for (const line of response.headers.getSetCookie()) this.keep(line)
-    return response
-  }
-
-  private keep(line: string) {
-    const [pair, ...attributes] = line.split(';').map((s) => s.trim())
-    const eq = pair.indexOf('=')
-    const name = pair.slice(0, eq)
-    const value = pair.slice(eq + 1)
-    const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/'
-    const expired = attributes.some((a) => /^expires=thu, 01 jan 1970/i.test(a)) || value === ''
-    if (expired) this.cookies.delete(name)
-    else this.cookies.set(name, { value, path })
-  }
-}
-
-/** Follows redirects (by hand, with the jar) until one leaves the server or lands on the interaction page. */
-export async function follow(jar: CookieJar, server: OidcServer, url: string): Promise<string> {
-  let next = url
-  for (let i = 0; i < 10; i++) {
-    if (!next.startsWith(server.url) || next.includes('/interaction/')) return next
-    const response = await jar.fetch(next)
-    const location = response.headers.get('location')
-    if (!location) throw new Error(`no redirect from ${next}: ${response.status} ${await response.text()}`)
-    next = new URL(location, next).href
-  }
-  throw new Error('too many redirects')
-}
-
-/** The hosted page's steps over HTTP: read the interaction, sign in with our JSON API's token, consent; returns where the browser ends. */
-export async function completeInteraction(jar: CookieJar, server: OidcServer, interactionUrl: string, accessToken: string | undefined): Promise<string> {
-  let url = interactionUrl
-  for (let i = 0; i < 3 && url.includes('/interaction/'); i++) {
-    const details = await (await jar.fetch(`${url}/details`)).json() as { prompt: string }
-    const step = details.prompt === 'login' ? 'login' : 'consent'
-    const headers: Record<string, string> = { 'content-type': 'application/json', ...(step === 'login' && accessToken ? { authorization: `Bearer ${accessToken}` } : {}) }
-    const response = await jar.fetch(`${url}/${step}`, { method: 'POST', headers, body: '{}' })
-    if (!response.ok) throw new Error(`${step}: ${response.status} ${await response.text()}`)
-    url = await follow(jar, server, ((await response.json()) as { location: string }).location)
-  }
-  return url
-}
+export const relyingParty = (server: OidcServer, slug: string, client: { clientId: string; secret?: string }, auth?: oidc.ClientAuth) =>
+  discoverRelyingParty(server.issuer(slug), client, auth)

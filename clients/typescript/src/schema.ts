@@ -28,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Discovery document: issuer, jwks_uri and the access-token signing algorithms (not a full OpenID provider) */
+        /**
+         * Discovery for the API access tokens: issuer, jwks_uri, signing algorithms (OpenID providers are per organization)
+         * @description For resource servers verifying the JWT access tokens of `/api/v1/auth/`. This is not an OpenID provider: each organization has one, with issuer `PUBLIC_URL/oidc/<slug>` and its own discovery document at `PUBLIC_URL/oidc/<slug>/.well-known/openid-configuration` (authorization, token, userinfo, JWKS, revocation, introspection, end session).
+         */
         get: operations["getWellKnownOpenidConfiguration"];
         put?: never;
         post?: never;

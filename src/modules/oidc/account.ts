@@ -1,6 +1,7 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
+import { and, eq, gt, isNull, sql } from 'drizzle-orm'
 import type { Account, FindAccount } from 'oidc-provider'
-import type { Db, Executor } from '../../db'
+import { preparedPerDb, type Db, type Executor } from '../../db'
+import { isUuid } from '../../lib/ids'
 import { oauthSessionLinks, sessions, users } from '../../db/schema'
 
 /** The claims of each OpenID Connect scope (OIDC Core §5.4); phone numbers are not verified here. */
@@ -11,9 +12,9 @@ export const SCOPE_CLAIMS = {
   phone: ['phone_number'],
 }
 
-type UserRow = typeof users.$inferSelect
+type ClaimColumns = { [K in keyof typeof claimColumns]: (typeof claimColumns)[K]['_']['data'] }
 
-function claimsOf(user: UserRow): Record<string, unknown> {
+function claimsOf(user: ClaimColumns): Record<string, unknown> {
   const name = [user.firstName, user.lastName].filter(Boolean).join(' ')
   return {
     sub: user.id,
@@ -44,6 +45,19 @@ export async function linkSession(exec: Executor, organizationId: string, sessio
     .onConflictDoUpdate({ target: oauthSessionLinks.sessionUid, set: { sessionId }, setWhere: eq(oauthSessionLinks.organizationId, organizationId) })
 }
 
+const claimColumns = {
+  id: users.id, username: users.username, email: users.email, emailVerified: users.emailVerified,
+  firstName: users.firstName, lastName: users.lastName, phoneNumber: users.phoneNumber, updatedAt: users.updatedAt,
+}
+
+/** The live user, and the live session of `uid` if it is that user's: one prepared round trip per token use. */
+const accountQuery = preparedPerDb((db) => db.select({ user: claimColumns, sessionId: sessions.id }).from(users)
+  .leftJoin(oauthSessionLinks, and(eq(oauthSessionLinks.sessionUid, sql.placeholder('uid')), eq(oauthSessionLinks.organizationId, users.organizationId)))
+  .leftJoin(sessions, and(eq(sessions.id, oauthSessionLinks.sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+  .where(and(eq(users.id, sql.placeholder('sub')), eq(users.organizationId, sql.placeholder('org')), eq(users.isActive, true), isNull(users.deletedAt)))
+  .limit(1)
+  .prepare('oidc_find_account'))
+
 /**
  * oidc-provider's account lookup for one organization: a live user of it, and, for a
  * token from a sign-in, the sign-in still live (ended in /auth/sessions/, expired, or the
@@ -51,13 +65,11 @@ export async function linkSession(exec: Executor, organizationId: string, sessio
  */
 export function accountFinder(db: Db, organizationId: string): FindAccount {
   return async (_ctx, sub, token): Promise<Account | undefined> => {
-    const [user] = await db.select().from(users)
-      .where(and(eq(users.id, sub), eq(users.organizationId, organizationId), eq(users.isActive, true), isNull(users.deletedAt))).limit(1)
-      .catch(() => []) // a sub that is not a UUID
-    if (!user) return undefined
+    if (!isUuid(sub)) return undefined
     const sessionUid = token && 'sessionUid' in token ? token.sessionUid : undefined
-    if (sessionUid && !(await linkedSessionLive(db, organizationId, sessionUid, user.id))) return undefined
-    const claims = claimsOf(user)
-    return { accountId: user.id, claims: () => claims as { sub: string } }
+    const [row] = await accountQuery(db).execute({ sub, org: organizationId, uid: sessionUid ?? '' })
+    if (!row || (sessionUid && !row.sessionId)) return undefined
+    const claims = claimsOf(row.user)
+    return { accountId: row.user.id, claims: () => claims as { sub: string } }
   }
 }

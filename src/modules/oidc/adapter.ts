@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, or } from 'drizzle-orm'
+import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
 import type { Adapter, AdapterPayload } from 'oidc-provider'
-import type { Db } from '../../db'
+import { preparedPerDb, type Db } from '../../db'
 import { oauthArtifacts } from '../../db/schema'
 import { sha256 } from '../../lib/secrets'
 
@@ -13,7 +13,15 @@ export interface ArtifactEvents {
 /** Looks up OAuth clients (our `oauth_clients`, never the artifacts table). */
 export type ClientLookup = (clientId: string) => Promise<AdapterPayload | undefined>
 
-const live = () => or(isNull(oauthArtifacts.expiresAt), gt(oauthArtifacts.expiresAt, new Date()))
+const live = () => or(isNull(oauthArtifacts.expiresAt), gt(oauthArtifacts.expiresAt, sql`now()`))
+const byId = () => and(
+  eq(oauthArtifacts.kind, sql.placeholder('kind')), eq(oauthArtifacts.idHash, sql.placeholder('hash')), eq(oauthArtifacts.organizationId, sql.placeholder('org')),
+)
+
+/** The artifact reads and writes every grant makes, prepared once per connection (a refresh makes several). */
+const findArtifact = preparedPerDb((db) => db.select({ payload: oauthArtifacts.payload, consumedAt: oauthArtifacts.consumedAt })
+  .from(oauthArtifacts).where(and(byId(), live())).limit(1).prepare('oauth_artifact_find'))
+const consumeArtifact = preparedPerDb((db) => db.update(oauthArtifacts).set({ consumedAt: sql`now()` }).where(byId()).prepare('oauth_artifact_consume'))
 
 /**
  * oidc-provider's storage for one organization, in `oauth_artifacts`. Rows are keyed by
@@ -25,6 +33,10 @@ const live = () => or(isNull(oauthArtifacts.expiresAt), gt(oauthArtifacts.expire
 export function artifactAdapter(db: Db, organizationId: string, findClient: ClientLookup, events: ArtifactEvents) {
   return class ArtifactAdapter implements Adapter {
     constructor(private readonly kind: string) {}
+
+    private key(id: string) {
+      return { kind: this.kind, hash: sha256(id), org: organizationId }
+    }
 
     private where(id: string) {
       return and(eq(oauthArtifacts.kind, this.kind), eq(oauthArtifacts.idHash, sha256(id)), eq(oauthArtifacts.organizationId, organizationId))
@@ -46,8 +58,7 @@ export function artifactAdapter(db: Db, organizationId: string, findClient: Clie
 
     async find(id: string): Promise<AdapterPayload | undefined> {
       if (this.kind === 'Client') return findClient(id)
-      const [row] = await db.select({ payload: oauthArtifacts.payload, consumedAt: oauthArtifacts.consumedAt })
-        .from(oauthArtifacts).where(and(this.where(id), live())).limit(1)
+      const [row] = await findArtifact(db).execute(this.key(id))
       if (!row) return undefined
       const consumed = row.consumedAt ? { consumed: Math.floor(row.consumedAt.getTime() / 1000) } : {}
       return { ...row.payload, ...consumed, jti: id } as AdapterPayload
@@ -65,7 +76,7 @@ export function artifactAdapter(db: Db, organizationId: string, findClient: Clie
     }
 
     async consume(id: string): Promise<void> {
-      await db.update(oauthArtifacts).set({ consumedAt: new Date() }).where(this.where(id))
+      await consumeArtifact(db).execute(this.key(id))
     }
 
     async destroy(id: string): Promise<void> {

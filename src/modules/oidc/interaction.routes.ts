@@ -27,6 +27,8 @@ async function finish(entry: OrganizationProvider, req: InteractionRequest, repl
 }
 
 const Location = Type.Object({ location: Type.String() })
+/** Every step posts a JSON object (the hosted page sends `{}`): a bodiless POST, which any page may send without a preflight, is a 400. */
+const StepBody = Type.Object({}, { additionalProperties: false })
 
 /**
  * The steps of an authorization that are ours: the hosted page (web/src/authorize.tsx)
@@ -52,7 +54,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
     }
   })
 
-  app.post(`${base}/login`, { config: { access: 'user' }, schema: { ...hidden, params: Params, response: { 200: Location } } }, async (req, reply) => {
+  app.post(`${base}/login`, { config: { access: 'user' }, schema: { ...hidden, params: Params, body: StepBody, response: { 200: Location } } }, async (req, reply) => {
     const { entry, details } = await interactionOf(providers, req, reply)
     const principal = userPrincipal(req)
     if (details.prompt.name !== 'login') throw new ApiError('conflict', { detail: 'This step is not waiting for a sign-in.' })
@@ -66,7 +68,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
     })
   })
 
-  app.post(`${base}/consent`, { config: { access: 'public' }, schema: { ...hidden, params: Params, response: { 200: Location } } }, async (req, reply) => {
+  app.post(`${base}/consent`, { config: { access: 'public' }, schema: { ...hidden, params: Params, body: StepBody, response: { 200: Location } } }, async (req, reply) => {
     const { entry, details } = await interactionOf(providers, req, reply)
     const accountId = details.session?.accountId
     if (details.prompt.name !== 'consent' || !accountId) throw new ApiError('conflict', { detail: 'This step is not waiting for consent.' })
@@ -82,7 +84,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
     return finish(entry, req, reply, { consent: { grantId } })
   })
 
-  app.post(`${base}/abort`, { config: { access: 'public' }, schema: { ...hidden, params: Params, response: { 200: Location } } }, async (req, reply) => {
+  app.post(`${base}/abort`, { config: { access: 'public' }, schema: { ...hidden, params: Params, body: StepBody, response: { 200: Location } } }, async (req, reply) => {
     const { entry } = await interactionOf(providers, req, reply)
     return finish(entry, req, reply, { error: 'access_denied', error_description: 'The user cancelled the sign-in.' })
   })

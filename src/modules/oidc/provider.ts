@@ -64,6 +64,9 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
     },
     clientBasedCORS: (_c, origin, client) => client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,
     rotateRefreshToken: true,
+    // OAuth 2.1: a client with the refresh_token grant gets a (rotating) refresh token. Without
+    // `offline_access` it ends with the provider session (sign-out); with it, it outlives that.
+    issueRefreshToken: async (_c, client) => client.grantTypeAllowed('refresh_token'),
     ttl: lifetimes(config),
     interactions: { url: (_c, interaction) => interactionPath(org.slug, interaction.uid) },
     loadExistingGrant: async (c: KoaContextWithOIDC) => {

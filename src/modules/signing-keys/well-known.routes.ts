@@ -17,14 +17,20 @@ export const wellKnownRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'JSON Web Key Set of the access-token signing keys', security: [], response: { 200: Jwks } },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send(app.ctx.keys.jwks()))
 
-  // Only what is true: there is no OAuth 2.0 authorization server or OpenID provider yet
-  // (no authorization or token endpoint, no ID tokens), so none is advertised. An OIDC
-  // client finds the required fields missing and stops, instead of posting OAuth requests
-  // to the login URL. Resource servers need just the issuer and the keys.
+  // The issuer and keys of the service's own JWT access tokens, for resource servers. The
+  // OpenID providers are per organization, each with its own issuer and full discovery at
+  // /oidc/<slug>/.well-known/openid-configuration (src/modules/oidc/); none of their
+  // endpoints is advertised here, so an OIDC client pointed at the root finds the required
+  // fields missing and stops, instead of posting OAuth requests to the login URL.
   app.get('/.well-known/openid-configuration', {
     config: { access: 'public' },
     schema: {
-      tags, summary: 'Discovery document: issuer, jwks_uri and the access-token signing algorithms (not a full OpenID provider)', security: [],
+      tags,
+      summary: 'Discovery for the API access tokens: issuer, jwks_uri, signing algorithms (OpenID providers are per organization)',
+      description: 'For resource servers verifying the JWT access tokens of `/api/v1/auth/`. This is not an OpenID provider: '
+        + 'each organization has one, with issuer `PUBLIC_URL/oidc/<slug>` and its own discovery document at '
+        + '`PUBLIC_URL/oidc/<slug>/.well-known/openid-configuration` (authorization, token, userinfo, JWKS, revocation, introspection, end session).',
+      security: [],
       response: { 200: Discovery },
     },
   }, async (_req, reply) => reply.header('cache-control', 'public, max-age=300').send({

@@ -1,0 +1,103 @@
+import * as oidc from 'openid-client'
+import type { Executor } from '../../src/db'
+import { oauthClients } from '../../src/db/schema'
+import { newId } from '../../src/lib/ids'
+import { randomToken, sha256 } from '../../src/lib/secrets'
+import { insertDeveloper } from '../../src/modules/developers/developers.repository'
+
+/**
+ * The OpenID provider seen from outside, with no test runner and no app in this process:
+ * what both the tests (through oidc-helpers.ts) and bench/oidc.ts use against a server.
+ */
+export interface ClientOptions {
+  name?: string
+  kind?: 'confidential' | 'public'
+  redirectUris?: string[]
+  postLogoutRedirectUris?: string[]
+  grantTypes?: string[]
+  scopes?: string[]
+  firstParty?: boolean
+  authMethod?: 'client_secret_basic' | 'client_secret_post'
+  developerId?: string
+}
+
+export const REDIRECT_URI = 'https://shop.example/callback'
+
+/** A registered client, written as the registration API would (the secret hashed). */
+export async function insertClient(db: Executor, organizationId: string, opts: ClientOptions = {}) {
+  const kind = opts.kind ?? 'confidential'
+  const developerId = opts.developerId ?? (await insertDeveloper(db, organizationId, { name: `dev-${randomToken(9)}` })).id
+  const clientId = `cc_client_${randomToken(16)}`
+  const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
+  await db.insert(oauthClients).values({
+    id: newId(), organizationId, developerId, clientId, name: opts.name ?? `App ${randomToken(9)}`, kind,
+    secretHash: secret ? sha256(secret) : null,
+    tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
+    redirectUris: opts.redirectUris ?? [REDIRECT_URI],
+    postLogoutRedirectUris: opts.postLogoutRedirectUris ?? [],
+    grantTypes: opts.grantTypes ?? ['authorization_code', 'refresh_token'],
+    scopes: opts.scopes ?? ['openid', 'profile', 'email', 'offline_access'],
+    firstParty: opts.firstParty ?? true,
+  })
+  return { clientId, secret, developerId }
+}
+
+/** openid-client's configuration from an issuer's discovery document (http on loopback allowed). */
+export function discoverRelyingParty(issuer: string, client: { clientId: string; secret?: string }, auth?: oidc.ClientAuth) {
+  const clientAuth = auth ?? (client.secret ? oidc.ClientSecretBasic(client.secret) : oidc.None())
+  return oidc.discovery(new URL(issuer), client.clientId, undefined, clientAuth, { execute: [oidc.allowInsecureRequests] })
+}
+
+/** A browser without a browser: follows redirects by hand and keeps cookies per path. */
+export class CookieJar {
+  private readonly cookies = new Map<string, { value: string; path: string }>()
+
+  async fetch(url: string, init: RequestInit = {}): Promise<Response> {
+    const path = new URL(url).pathname
+    const cookie = [...this.cookies].filter(([, c]) => path.startsWith(c.path)).map(([n, c]) => `${n}=${c.value}`).join('; ')
+    const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } })
+    for (const line of response.headers.getSetCookie()) this.keep(line)
+    return response
+  }
+
+  private keep(line: string) {
+    const [pair, ...attributes] = line.split(';').map((s) => s.trim())
+    const eq = pair.indexOf('=')
+    const name = pair.slice(0, eq)
+    const value = pair.slice(eq + 1)
+    const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/'
+    const expired = attributes.some((a) => /^expires=thu, 01 jan 1970/i.test(a)) || value === ''
+    if (expired) this.cookies.delete(name)
+    else this.cookies.set(name, { value, path })
+  }
+}
+
+/** Where the server listens (its PUBLIC_URL): redirects elsewhere leave it. */
+interface Origin { url: string }
+
+/** Follows redirects (by hand, with the jar) until one leaves the server or lands on the interaction page. */
+export async function follow(jar: CookieJar, server: Origin, url: string): Promise<string> {
+  let next = url
+  for (let i = 0; i < 10; i++) {
+    if (!next.startsWith(server.url) || next.includes('/interaction/')) return next
+    const response = await jar.fetch(next)
+    const location = response.headers.get('location')
+    if (!location) throw new Error(`no redirect from ${next}: ${response.status} ${await response.text()}`)
+    next = new URL(location, next).href
+  }
+  throw new Error('too many redirects')
+}
+
+/** The hosted page's steps over HTTP: read the interaction, sign in with our JSON API's token, consent; returns where the browser ends. */
+export async function completeInteraction(jar: CookieJar, server: Origin, interactionUrl: string, accessToken: string | undefined): Promise<string> {
+  let url = interactionUrl
+  for (let i = 0; i < 3 && url.includes('/interaction/'); i++) {
+    const details = await (await jar.fetch(`${url}/details`)).json() as { prompt: string }
+    const step = details.prompt === 'login' ? 'login' : 'consent'
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...(step === 'login' && accessToken ? { authorization: `Bearer ${accessToken}` } : {}) }
+    const response = await jar.fetch(`${url}/${step}`, { method: 'POST', headers, body: '{}' })
+    if (!response.ok) throw new Error(`${step}: ${response.status} ${await response.text()}`)
+    url = await follow(jar, server, ((await response.json()) as { location: string }).location)
+  }
+  return url
+}
