@@ -1,6 +1,6 @@
 /**
  * Screenshots of the account pages for the docs: docs/images/account-<page>.png.
- *   npm run screenshots (after the admin console's)
+ *   npm run screenshots (after the admin console's); then the OpenID sign-in pages (authorize-screenshots.ts)
  * A throwaway server on embedded PostgreSQL (PGlite) in a temporary directory, a shopper with
  * some history (two other devices, a token), and the system's Chromium, as in the browser tests.
  */
@@ -13,6 +13,7 @@ import { PROJECT_ROOT } from '../src/lib/project-root'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { ACCOUNT_PROFILE_SCHEMA, goTo, openAccount, signIn, totpCode } from '../test/support/account-steps'
 import { freePort, launchChromium } from '../test/support/chromium'
+import { shootAuthorize } from './authorize-screenshots'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 const PASSWORD = 'correct horse battery staple 7'
@@ -61,7 +62,8 @@ try {
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click()
   await page.getByTestId('totp-qr').waitFor()
   await shot('two-factor')
-  await page.getByLabel('Code from the app').fill(totpCode((await page.getByTestId('totp-secret').textContent()) ?? ''))
+  const totpSecret = (await page.getByTestId('totp-secret').textContent()) ?? ''
+  await page.getByLabel('Code from the app').fill(totpCode(totpSecret))
   await page.getByRole('button', { name: 'Turn on two-factor authentication' }).click()
   await page.getByTestId('recovery-codes').waitFor()
   await shot('recovery-codes')
@@ -80,6 +82,8 @@ try {
   await page.getByTestId('new-token').waitFor()
   await shot('tokens')
   console.log(`wrote ${OUT}/account-*.png`)
+  await shootAuthorize(app, browser, base, org, { login: 'ada', password: PASSWORD, totpSecret })
+  console.log(`wrote ${OUT}/authorize-*.png`)
 } finally {
   await browser.close()
   await app.close()

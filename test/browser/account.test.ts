@@ -10,28 +10,10 @@ import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
 import { call, PASSWORD, registerUser, testConfig, unique } from '../support/helpers'
 import { ACCOUNT_PROFILE_SCHEMA, enrolTotp, goTo, openAccount, signIn } from '../support/account-steps'
 import { freePort, launchChromium, linkIn, seriousA11yViolations, watchedPage } from '../support/chromium'
+import { expectNoTokenAtRest, recordTokens } from '../support/page-tokens'
 
 const ORG_NAME = 'Acme Outdoor Supplies'
 const NEW_PASSWORD = 'lantern orchard velvet 42 quietly'
-
-/** Every access and refresh token the page received, read from the API's responses as they arrive. */
-function recordTokens(page: Page): Set<string> {
-  const seen = new Set<string>()
-  page.on('response', async (response) => {
-    if (!/\/api\/v1\/auth\/(login|mfa\/verify|token\/refresh)\//.test(response.url()) || !response.ok()) return
-    const body = await response.json().catch(() => ({})) as { access?: string; refresh?: string }
-    for (const t of [body.access, body.refresh]) if (t) seen.add(t)
-  })
-  return seen
-}
-
-/** No token in storage, cookies or the address: they live in the page's memory only. */
-async function expectNoTokenAtRest(page: Page, tokens: Set<string>) {
-  expect(tokens.size).toBeGreaterThan(0)
-  const atRest = await page.evaluate(() => ({ local: localStorage.length, session: sessionStorage.length, cookie: document.cookie, url: location.href }))
-  expect(atRest).toMatchObject({ local: 0, session: 0, cookie: '' })
-  for (const token of tokens) expect(atRest.url).not.toContain(token)
-}
 
 /** The QR code as the browser drew it, decoded: what a phone's camera would read. */
 async function qrText(page: Page): Promise<string> {

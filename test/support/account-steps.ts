@@ -21,18 +21,22 @@ export async function openAccount(page: Page, baseUrl: string, slug: string, sec
   return page.goto(`${baseUrl}/account/${section}?org=${encodeURIComponent(slug)}`)
 }
 
-/** The sign-in form: password, then the TOTP step when `secret` is given (a code one step ahead: the current one may be spent). */
-export async function signIn(page: Page, login: string, password: string, secret?: string) {
+/** The shared sign-in form's steps: password, then the TOTP step when `secret` is given (a code one step ahead: the current one may be spent). */
+export async function enterCredentials(page: Page, login: string, password: string, secret?: string) {
   await page.getByLabel('Username or email').fill(login)
   await page.getByLabel('Password', { exact: true }).fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  if (secret) {
-    await page.getByLabel('Authentication code').waitFor()
-    // The password is right: no reset offer at the second factor.
-    if (await page.getByRole('button', { name: 'Forgot your password?' }).count()) throw new Error('"Forgot your password?" shown at the second-factor step')
-    await page.getByLabel('Authentication code').fill(totpCode(secret, Date.now() + 30_000))
-    await page.getByRole('button', { name: 'Verify' }).click()
-  }
+  if (!secret) return
+  await page.getByLabel('Authentication code').waitFor()
+  // The password is right: no reset offer at the second factor.
+  if (await page.getByRole('button', { name: 'Forgot your password?' }).count()) throw new Error('"Forgot your password?" shown at the second-factor step')
+  await page.getByLabel('Authentication code').fill(totpCode(secret, Date.now() + 30_000))
+  await page.getByRole('button', { name: 'Verify' }).click()
+}
+
+/** Signs in on the account pages and waits for the account to show. */
+export async function signIn(page: Page, login: string, password: string, secret?: string) {
+  await enterCredentials(page, login, password, secret)
   await page.getByTestId('signed-in-as').waitFor()
 }
 

@@ -10,14 +10,15 @@ import { insertDeveloper } from '../../src/modules/developers/developers.reposit
  * what both the tests (through oidc-helpers.ts) and bench/oidc.ts use against a server.
  */
 export interface ClientOptions {
+  name?: string
   kind?: 'confidential' | 'public'
   redirectUris?: string[]
+  postLogoutRedirectUris?: string[]
   grantTypes?: string[]
   scopes?: string[]
   firstParty?: boolean
   authMethod?: 'client_secret_basic' | 'client_secret_post'
   developerId?: string
-  postLogoutRedirectUris?: string[]
 }
 
 export const REDIRECT_URI = 'https://shop.example/callback'
@@ -30,7 +31,7 @@ export async function insertClient(db: Executor, organizationId: string, opts: C
   const clientId = `cc_client_${randomToken(16)}`
   const secret = kind === 'confidential' ? `cc_secret_${randomToken(32)}` : undefined
   await db.insert(oauthClients).values({
-    id, organizationId, developerId, clientId, name: `App ${randomToken(9)}`, kind,
+    id, organizationId, developerId, clientId, name: opts.name ?? `App ${randomToken(9)}`, kind,
     secretHash: secret ? sha256(secret) : null,
     tokenEndpointAuthMethod: kind === 'public' ? 'none' : (opts.authMethod ?? 'client_secret_basic'),
     redirectUris: opts.redirectUris ?? [REDIRECT_URI],

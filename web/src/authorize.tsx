@@ -4,6 +4,7 @@ import { describeScope, loadDetails, organization, submitStep, type Details } fr
 import { Layout, Notice, useOrganizationName } from './layout'
 import { currentAccess, SignIn, useSession } from './session'
 import './pages.css'
+import './authorize.css'
 
 const GONE = 'This sign-in request has expired or was already used. Go back to the application and start again.'
 
@@ -47,11 +48,23 @@ function Consent(props: { details: Details; onProblem: (p: string) => void }) {
   }
   return (
     <div aria-busy={busy}>
-      <p><strong>{props.details.client.name}</strong> asks to:</p>
-      <ul>{props.details.scopes.map((s) => <li key={s}>{describeScope(s)}</li>)}</ul>
-      <button type="button" disabled={busy} onClick={() => answer('consent')}>Allow</button>{' '}
-      <button type="button" class="secondary" disabled={busy} onClick={() => answer('abort')}>Cancel</button>
+      <ConsentQuestion client={props.details.client.name} scopes={props.details.scopes} />
+      <div class="actions">
+        <button type="button" disabled={busy} onClick={() => answer('consent')}>Allow</button>
+        <button type="button" class="secondary" disabled={busy} onClick={() => answer('abort')}>Cancel</button>
+      </div>
     </div>
+  )
+}
+
+/** What the client asks for in words; nothing new (asked again with prompt=consent) is a confirmation of what it has. */
+function ConsentQuestion(props: { client: string; scopes: string[] }) {
+  if (!props.scopes.length) return <p class="lead"><strong>{props.client}</strong> asks you to confirm the access you gave it before.</p>
+  return (
+    <>
+      <p class="lead"><strong>{props.client}</strong> asks to:</p>
+      <ul class="scopes">{props.scopes.map((s) => <li key={s}>{describeScope(s)}</li>)}</ul>
+    </>
   )
 }
 

@@ -40,5 +40,8 @@ const DESCRIPTIONS: Record<string, string> = {
   offline_access: 'Stay signed in when you are not using it',
 }
 
-/** A scope in words; an API scope is one of the organization's permission codenames. */
-export const describeScope = (scope: string) => DESCRIPTIONS[scope] ?? `Act for you where you hold the “${scope}” permission`
+/** A permission codename in words: `view_orders` → "View orders". */
+const codenameWords = (codename: string) => codename.charAt(0).toUpperCase() + codename.slice(1).replace(/_/g, ' ')
+
+/** A scope in words; an API scope is one of the organization's permission codenames, as far as the user holds it. */
+export const describeScope = (scope: string) => DESCRIPTIONS[scope] ?? `${codenameWords(scope)} on your behalf, within what your account may do`
