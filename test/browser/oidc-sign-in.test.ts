@@ -124,7 +124,7 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     const tokens = await landAtClient(page, rp, flow)
     const claims = tokens.claims()!
     expect(claims.sub).toBe(user.user.id)
-    if (claims.amr) expect(claims.amr).not.toContain('otp')
+    expect(claims.amr).toEqual(['pwd'])
     const landed = new URL(page.url())
     expect([...landed.searchParams.keys()].sort()).toEqual(['code', 'iss', 'state'])
     for (const token of apiTokens) expect(landed.href).not.toContain(token)
@@ -154,8 +154,7 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await enterCredentials(page, user.user.username, PASSWORD, secret)
     const claims = (await landAtClient(page, rp, flow)).claims()!
     expect(claims.sub).toBe(user.user.id)
-    // The provider does not release `amr` in the ID token yet (its claims config masks it): checked when it does.
-    if (claims.amr) expect(claims.amr).toContain('otp')
+    expect(claims.amr).toEqual(['pwd', 'otp', 'mfa'])
     for (const token of apiTokens) expect(page.url()).not.toContain(token)
     expect(problems).toEqual([])
     await close()
@@ -277,10 +276,9 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await close()
   })
 
-  // KNOWN BUG, src/modules/oidc/oidc.routes.ts: PROVIDER_CSP's `form-action 'self'` also governs the
-  // redirect that follows the sign-out form, so Chrome refuses to go on to the client's own
-  // post_logout_redirect_uri (another origin). Dropping form-action there makes this pass; then `it.fails` → `it`.
-  it.fails('signing out with a registered post_logout_redirect_uri returns to the client with its state', async () => {
+  // PROVIDER_CSP has no `form-action`: it would also govern the redirect that follows the sign-out
+  // form, and Chrome would refuse to go on to the client's post_logout_redirect_uri (another origin).
+  it('signing out with a registered post_logout_redirect_uri returns to the client with its state', async () => {
     const { user, rp } = await setUp()
     const { page, problems, close } = await watchedPage(await browser)
     const tokens = await signInThrough(page, rp, user.user.username)
@@ -291,10 +289,9 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await close()
   })
 
-  // KNOWN BUG, src/modules/oidc/oidc.routes.ts: with no session left at the provider, oidc-provider answers
-  // the sign-out with its self-submitting form, whose inline script PROVIDER_CSP blocks (it has no
-  // script-src for oidc-provider to add the script's hash to): a blank page. `script-src 'self'` makes this pass; then `it`.
-  it.fails('signing out again once signed out (no provider session) ends at the signed-out page, without CSP violations', async () => {
+  // With no session left at the provider, oidc-provider answers the sign-out with its self-submitting
+  // form; PROVIDER_CSP's `script-src` is where it adds that inline script's hash (without it: a blank page).
+  it('signing out again once signed out (no provider session) ends at the signed-out page, without CSP violations', async () => {
     const { user, rp } = await setUp()
     const { page, problems, close } = await watchedPage(await browser)
     const tokens = await signInThrough(page, rp, user.user.username)

@@ -29,6 +29,7 @@ describe('authorization code + PKCE with openid-client', () => {
     const tokens = await oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })
     const claims = tokens.claims()!
     expect(claims.sub).toBe(user.user.id)
+    expect(claims.amr).toEqual(['pwd']) // no second factor on this account
     const info = await oidc.fetchUserInfo(rp, tokens.access_token, user.user.id)
     expect(info.email).toBe(user.user.email)
     const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token!)

@@ -42,7 +42,8 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
     findAccount: accountFinder(ctx.db, org.id),
     jwks: { keys: await ctx.keys.providerJwks() as never },
     scopes,
-    claims: SCOPE_CLAIMS,
+    // `amr` (how the user signed in, RFC 8176) rides with `openid`: the ID token carries it, userinfo has none to give.
+    claims: { ...SCOPE_CLAIMS, openid: [...SCOPE_CLAIMS.openid, 'amr'] },
     responseTypes: ['code'],
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
     clientDefaults: { grant_types: ['authorization_code'], response_types: ['code'], token_endpoint_auth_method: 'client_secret_basic', id_token_signed_response_alg: config.jwtAlgorithm },
