@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
-import { completeInteraction, CookieJar, follow, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { codeFlow, completeInteraction, CookieJar, FLOW_SCOPE, follow, organizationWithClient, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { tags } from '../../src/lib/cache-tags'
+import { insertPermission, softDeletePermission } from '../../src/modules/permissions/permissions.repository'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -64,5 +66,16 @@ describe('authorization code + PKCE with openid-client', () => {
     expect(csp).toContain(`'sha256-${digest}'`)
     expect(csp).not.toContain('form-action')
     expect(csp).toContain("frame-ancestors 'none'")
+  })
+
+  it('keeps signing in with a client whose scope names a permission deleted since (the scope is dropped)', async () => {
+    const { org, user, rp } = await organizationWithClient(server, { scopes: [...FLOW_SCOPE.split(' '), 'view_gizmos'] })
+    const permission = await insertPermission(server.app.ctx.db, org.id, { codename: 'view_gizmos', name: 'Can view gizmos' })
+    await server.app.ctx.invalidate([tags.org(org.id)])
+    expect((await codeFlow(server, rp, user.access, { scope: `${FLOW_SCOPE} view_gizmos` })).tokens.scope).toContain('view_gizmos')
+    await softDeletePermission(server.app.ctx.db, org.id, permission.id)
+    await server.app.ctx.invalidate([tags.org(org.id)])
+    const { tokens } = await codeFlow(server, rp, user.access, { scope: `${FLOW_SCOPE} view_gizmos` })
+    expect(tokens.scope).not.toContain('view_gizmos')
   })
 })

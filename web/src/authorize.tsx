@@ -57,9 +57,8 @@ function Consent(props: { details: Details; onProblem: (p: string) => void }) {
   )
 }
 
-/** What the client asks for in words; nothing new (asked again with prompt=consent) is a confirmation of what it has. */
+/** What the client asks for, in words (asked again with prompt=consent: everything it asks for). */
 function ConsentQuestion(props: { client: string; scopes: string[] }) {
-  if (!props.scopes.length) return <p class="lead"><strong>{props.client}</strong> asks you to confirm the access you gave it before.</p>
   return (
     <>
       <p class="lead"><strong>{props.client}</strong> asks to:</p>

@@ -21,7 +21,7 @@ const grantTypesOf = (row: OAuthClientRow) => (row.kind === 'public' ? row.grant
  * with authorization_code. A public client whose redirect URIs are loopback or a custom
  * scheme is a native app (RFC 8252).
  */
-function clientMetadata(row: OAuthClientRow): AdapterPayload {
+function clientMetadata(row: OAuthClientRow, supported: ReadonlySet<string>): AdapterPayload {
   const native = row.kind === 'public' && row.redirectUris.some((u) => isLoopback(u) || isCustomScheme(u))
   return {
     client_id: row.clientId,
@@ -33,16 +33,17 @@ function clientMetadata(row: OAuthClientRow): AdapterPayload {
     response_types: row.grantTypes.includes('authorization_code') ? ['code'] : [],
     redirect_uris: row.redirectUris,
     post_logout_redirect_uris: row.postLogoutRedirectUris,
-    scope: row.scopes.join(' '),
+    // A scope whose permission was deleted since is dropped (the provider refuses a client with an unknown one).
+    scope: row.scopes.filter((s) => supported.has(s)).join(' '),
     first_party: row.firstParty,
   }
 }
 
 /** Registered clients of one organization (live, with a live developer), cached until the client, its developer or the organization changes. */
-export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string): ClientLookup {
+export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string, supported: ReadonlySet<string>): ClientLookup {
   return async (clientId) => (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
     const row = await findLiveOAuthClient(ctx.db, organizationId, clientId)
     const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.developerId)] : [])]
-    return { value: row ? clientMetadata(row) : null, tags: tagged }
+    return { value: row ? clientMetadata(row, supported) : null, tags: tagged }
   })) ?? undefined
 }

@@ -27,6 +27,12 @@ async function finish(entry: OrganizationProvider, req: InteractionRequest, repl
 }
 
 const Location = Type.Object({ location: Type.String() })
+
+/** The scopes a request asks for that its client may have. */
+const requestedOf = (asked: unknown, allowed: string | undefined) => {
+  const mayHave = new Set(allowed?.split(' ') ?? [])
+  return String(asked ?? '').split(' ').filter((s) => mayHave.has(s))
+}
 /** Every step posts a JSON object (the hosted page sends `{}`): a bodiless POST, which any page may send without a preflight, is a 400. */
 const StepBody = Type.Object({}, { additionalProperties: false })
 
@@ -48,7 +54,8 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
     return {
       prompt: prompt.name,
       client: { name: client.clientName ?? client.clientId },
-      scopes: prompt.details.missingOIDCScope ?? [],
+      // What the answer covers: the scopes not granted yet, or, asked again (prompt=consent), all it asks for.
+      scopes: prompt.details.missingOIDCScope?.length ? prompt.details.missingOIDCScope : requestedOf(details.params.scope, client.scope),
       login_hint: typeof details.params.login_hint === 'string' ? details.params.login_hint : null,
       organization: entry.org.slug,
     }

@@ -35,7 +35,7 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
   const pages = providerPages(shared.stylesheet)
   const scopes = await organizationScopes(ctx.db, org.id)
   const configuration: Configuration = {
-    adapter: artifactAdapter(ctx.db, org.id, clientLookup(ctx, shared.clients, org.id), {
+    adapter: artifactAdapter(ctx.db, org.id, clientLookup(ctx, shared.clients, org.id, new Set(scopes)), {
       destroyed: (idHash) => void ctx.invalidate([tags.oauthToken(idHash)]).catch(() => {}),
       grantRevoked: (grantId) => void ctx.invalidate([tags.oauthGrant(grantId)]).catch(() => {}),
     }),
