@@ -7,7 +7,7 @@ import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
 import { enterCredentials, totpCode } from '../support/account-steps'
 import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 import { call, createOrg, PASSWORD, registerUser } from '../support/helpers'
-import { registerClient, relyingParty, startOidcServer, type ClientOptions, type OidcServer } from '../support/oidc-helpers'
+import { authorizationRequest, registerClient, relyingParty, startOidcServer, type AuthorizationRequest, type ClientOptions, type OidcServer } from '../support/oidc-helpers'
 import { expectNoTokenAtRest, recordTokens } from '../support/page-tokens'
 
 const GONE = 'This sign-in request has expired or was already used.'
@@ -24,7 +24,7 @@ async function startClientSite(): Promise<{ server: Server; origin: string }> {
   return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }
 }
 
-interface Flow { url: URL; verifier: string; state: string; nonce: string }
+type Flow = AuthorizationRequest
 
 describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, with openid-client as the relying party', () => {
   let server: OidcServer
@@ -53,17 +53,9 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     return { org, user, rp: await relyingParty(server, org.slug, registered) }
   }
 
-  /** openid-client's authorization URL: code, PKCE S256, state and nonce. */
-  async function startFlow(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<Flow> {
-    const verifier = oidc.randomPKCECodeVerifier()
-    const state = oidc.randomState()
-    const nonce = oidc.randomNonce()
-    const url = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: redirectUri, scope: 'openid profile email', state, nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
-    })
-    return { url, verifier, state, nonce }
-  }
+  /** openid-client's authorization URL: code, PKCE S256, state and nonce, back to the local site. */
+  const startFlow = (rp: oidc.Configuration, params: Record<string, string> = {}): Promise<Flow> =>
+    authorizationRequest(rp, { redirect_uri: redirectUri, scope: 'openid profile email', ...params })
 
   /** Waits for the browser at the redirect URI; openid-client checks state, nonce and PKCE and exchanges the code. */
   async function landAtClient(page: Page, rp: oidc.Configuration, flow: Flow) {

@@ -30,20 +30,14 @@ export const relyingParty = (server: OidcServer, slug: string, client: { clientI
 const API_SCOPE = 'view_orders'
 export const FLOW_SCOPE = `openid profile email offline_access ${API_SCOPE}`
 
-interface AuthorizationCheck { verifier: string; state: string; nonce: string }
-
 /**
- * A code + PKCE (S256) authorization URL with fresh state, nonce and verifier; `params` adds
- * to or overrides the request. `prompt=consent` because offline_access (a refresh token) is
- * ignored without it (OpenID Connect Core §11).
+ * A code + PKCE (S256) authorization URL with fresh state, nonce and verifier, asking for
+ * FLOW_SCOPE; `params` adds to or overrides the request. `prompt=consent` because
+ * offline_access is ignored without it (OpenID Connect Core §11).
  */
 export async function authorizationUrl(rp: oidc.Configuration, params: Record<string, string> = {}) {
-  const check: AuthorizationCheck = { verifier: oidc.randomPKCECodeVerifier(), state: oidc.randomState(), nonce: oidc.randomNonce() }
-  const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: FLOW_SCOPE, state: check.state, nonce: check.nonce,
-    code_challenge: await oidc.calculatePKCECodeChallenge(check.verifier), code_challenge_method: 'S256', prompt: 'consent', ...params,
-  })
-  return { url, check }
+  const check = await authorizationRequest(rp, { scope: FLOW_SCOPE, prompt: 'consent', ...params })
+  return { url: check.url, check }
 }
 
 /** A user signs in for the client (a fresh browser): where the browser lands back at the client, with the checks to exchange its code. */
@@ -58,7 +52,7 @@ export async function authorize(server: OidcServer, rp: oidc.Configuration, user
 /** The whole authorization code flow with openid-client: sign in, then exchange the code (PKCE, state and nonce checked). */
 export async function codeFlow(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
   const { callback, check, jar } = await authorize(server, rp, userAccess, params)
-  const tokens = await oidc.authorizationCodeGrant(rp, callback, { pkceCodeVerifier: check.verifier, expectedState: check.state, expectedNonce: check.nonce })
+  const tokens = await redeem(rp, callback.href, check)
   return { tokens, callback, check, jar }
 }
 
@@ -100,7 +94,7 @@ export async function jsonSignIn(server: OidcServer, org: { slug: string }, user
 export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
 
 /** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
-async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
+export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
   const verifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const nonce = oidc.randomNonce()
