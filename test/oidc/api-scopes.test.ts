@@ -19,7 +19,7 @@ const ANY_ID = '00000000-0000-4000-8000-000000000000'
 /** An access token of `user` from a client allowed every scope, asking for `scope`. */
 async function oauthToken(org: { id: string; slug: string }, user: Awaited<ReturnType<typeof registerUser>>, scope: string) {
   const rp = await relyingParty(server, org.slug, await registerClient(server.app, org.id, { scopes: ALL_SCOPES }))
-  const { tokens } = await signInWithProvider(server, rp, org, user, { scope })
+  const { tokens } = await signInWithProvider(server, rp, org, user, { params: { scope } })
   expect(tokens.scope?.split(' ').sort()).toEqual(scope.split(' ').sort())
   return tokens.access_token
 }

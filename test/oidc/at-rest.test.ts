@@ -3,7 +3,7 @@ import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { oauthArtifacts } from '../../src/db/schema'
 import { sha256 } from '../../src/lib/secrets'
-import { codeFlow, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { signInWithProvider, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -12,12 +12,12 @@ afterAll(() => server.app.close())
 describe('nothing that can be presented is stored (oauth_artifacts)', () => {
   it('after sign-in, exchange and refresh, no code, token, session id, secret or sign-in token appears in any row', async () => {
     const { org, user, rp, client } = await organizationWithClient(server)
-    const { tokens, callback, jar } = await codeFlow(server, rp, user.access)
+    const { tokens, back, jar, signedIn } = await signInWithProvider(server, rp, org, user, { offline: true })
     const refreshed = await oidc.refreshTokenGrant(rp, tokens.refresh_token!)
     const secrets = {
-      code: callback.searchParams.get('code')!, access: tokens.access_token, refresh: tokens.refresh_token!,
+      code: new URL(back).searchParams.get('code')!, access: tokens.access_token, refresh: tokens.refresh_token!,
       rotatedAccess: refreshed.access_token, rotatedRefresh: refreshed.refresh_token!, session: jar.value('_cc_session')!, clientSecret: client.secret!,
-      signInAccess: user.access, signInRefresh: user.refresh, // the sign-in the hosted page made for the login step
+      signInAccess: signedIn.access, signInRefresh: signedIn.refresh, // the sign-in the hosted page made for the login step
     }
     for (const [name, value] of Object.entries(secrets)) expect(value, name).toMatch(/^[\w.-]{20,}$/)
 

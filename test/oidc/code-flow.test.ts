@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
-import { codeFlow, completeInteraction, CookieJar, FLOW_SCOPE, follow, organizationWithClient, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import {
+  completeInteraction, FLOW_SCOPE, organizationWithClient, postStep, REDIRECT_URI, redeem, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type OidcServer,
+} from '../support/oidc-helpers'
 import { tags } from '../../src/lib/cache-tags'
 import { insertPermission, softDeletePermission } from '../../src/modules/permissions/permissions.repository'
 
@@ -14,21 +16,12 @@ describe('authorization code + PKCE with openid-client', () => {
   it('signs a user in, and the tokens work at userinfo, refresh and introspection', async () => {
     const org = await createOrg(server.app)
     const user = await registerUser(server.app, org)
-    const client = await registerClient(server.app, org.id)
-    const rp = await relyingParty(server, org.slug, client)
-    const verifier = oidc.randomPKCECodeVerifier()
-    const state = oidc.randomState()
-    const nonce = oidc.randomNonce()
-    const authUrl = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access', state, nonce,
-      code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'consent',
-    })
-    const jar = new CookieJar()
-    const interaction = await follow(jar, server, authUrl.href)
-    expect(interaction).toContain(`/oidc/${org.slug}/interaction/`)
-    const back = await completeInteraction(jar, server, interaction, user.access)
+    const rp = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
+    const { request, jar, landed } = await startAuthorization(server, rp, { params: { scope: 'openid profile email' }, offline: true })
+    expect(landed).toContain(`/oidc/${org.slug}/interaction/`)
+    const back = await completeInteraction(jar, server, landed, user.access)
     expect(back.startsWith(REDIRECT_URI)).toBe(true)
-    const tokens = await oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: verifier, expectedState: state, expectedNonce: nonce })
+    const tokens = await redeem(rp, back, request)
     const claims = tokens.claims()!
     expect(claims.sub).toBe(user.user.id)
     expect(claims.amr).toEqual(['pwd']) // no second factor on this account
@@ -47,13 +40,8 @@ describe('authorization code + PKCE with openid-client', () => {
     const user = await registerUser(server.app, org)
     const client = await registerClient(server.app, org.id)
     const rp = await relyingParty(server, org.slug, client)
-    const authUrl = oidc.buildAuthorizationUrl(rp, {
-      redirect_uri: REDIRECT_URI, scope: 'openid', response_mode: 'form_post', state: 'st',
-      code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
-    })
-    const jar = new CookieJar()
-    const interaction = await follow(jar, server, authUrl.href)
-    const login = await jar.fetch(`${interaction}/login`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${user.access}` }, body: '{}' })
+    const { jar, landed } = await startAuthorization(server, rp, { params: { scope: 'openid', response_mode: 'form_post' } })
+    const login = await postStep(jar, landed, 'login', user.access)
     const { location } = await login.json() as { location: string }
     const page = await jar.fetch(location)
     expect(page.status).toBe(200)
@@ -72,10 +60,10 @@ describe('authorization code + PKCE with openid-client', () => {
     const { org, user, rp } = await organizationWithClient(server, { scopes: [...FLOW_SCOPE.split(' '), 'view_gizmos'] })
     const permission = await insertPermission(server.app.ctx.db, org.id, { codename: 'view_gizmos', name: 'Can view gizmos' })
     await server.app.ctx.invalidate([tags.org(org.id)])
-    expect((await codeFlow(server, rp, user.access, { scope: `${FLOW_SCOPE} view_gizmos` })).tokens.scope).toContain('view_gizmos')
+    expect((await signInWithProvider(server, rp, org, user, { params: { scope: `${FLOW_SCOPE} view_gizmos` } })).tokens.scope).toContain('view_gizmos')
     await softDeletePermission(server.app.ctx.db, org.id, permission.id)
     await server.app.ctx.invalidate([tags.org(org.id)])
-    const { tokens } = await codeFlow(server, rp, user.access, { scope: `${FLOW_SCOPE} view_gizmos` })
+    const { tokens } = await signInWithProvider(server, rp, org, user, { params: { scope: `${FLOW_SCOPE} view_gizmos` } })
     expect(tokens.scope).not.toContain('view_gizmos')
   })
 })

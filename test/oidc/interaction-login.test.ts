@@ -18,7 +18,7 @@ async function pendingSignIn() {
   const org = await createOrg(server.app)
   const user = await registerUser(server.app, org)
   const rp = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
-  const started = await startAuthorization(server, rp, { scope: 'openid' })
+  const started = await startAuthorization(server, rp, { params: { scope: 'openid' } })
   expect(started.landed).toContain(`/oidc/${org.slug}/interaction/`)
   return { org, user, rp, ...started }
 }
@@ -40,7 +40,7 @@ describe('POST …/interaction/:uid/login', () => {
     expect(await status((await developerWith(server.app, org, boss.token, [])).token)).toBe(403)
 
     const otherRp = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
-    const oauth = await signInWithProvider(server, otherRp, org, user, { scope: 'openid' })
+    const oauth = await signInWithProvider(server, otherRp, org, user, { params: { scope: 'openid' } })
     expect(await status(oauth.tokens.access_token)).toBe(403)
 
     const orgB = await createOrg(server.app)

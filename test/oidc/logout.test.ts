@@ -2,7 +2,7 @@ import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
 import {
-  auditEvents, eventually, refreshOutcome, REDIRECT_URI, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type CookieJar, type OidcServer,
+  auditEvents, oauthOutcome, REDIRECT_URI, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type CookieJar, type FlowOptions, type OidcServer,
 } from '../support/oidc-helpers'
 import { adminOf } from '../support/rbac-helpers'
 
@@ -13,13 +13,12 @@ afterAll(() => server.app.close())
 
 const SIGNED_OUT = 'https://shop.example/signed-out'
 
-async function signedIn(params: Record<string, string> = { scope: 'openid' }) {
+async function signedIn(flow: FlowOptions = { params: { scope: 'openid' } }) {
   const org = await createOrg(server.app)
   const user = await registerUser(server.app, org)
   const client = await registerClient(server.app, org.id, { postLogoutRedirectUris: [SIGNED_OUT] })
   const rp = await relyingParty(server, org.slug, client)
-  const flow = await signInWithProvider(server, rp, org, user, params)
-  return { org, client, rp, ...flow }
+  return { org, user, client, rp, ...await signInWithProvider(server, rp, org, user, flow) }
 }
 
 /** The sign-out question page, answered "yes" as the browser would post its form (with the provider's anti-forgery field). */
@@ -36,7 +35,7 @@ async function confirmSignOut(jar: CookieJar, endSessionUrl: URL) {
 }
 
 const silentError = async (rp: oidc.Configuration, jar: CookieJar) => {
-  const { landed } = await startAuthorization(server, rp, { scope: 'openid', prompt: 'none' }, jar)
+  const { landed } = await startAuthorization(server, rp, { params: { scope: 'openid', prompt: 'none' }, jar })
   return landed.startsWith(REDIRECT_URI) ? new URL(landed).searchParams.get('error') : landed
 }
 
@@ -54,26 +53,26 @@ describe('end_session', () => {
     expect((await oidc.tokenIntrospection(rp, tokens.access_token)).active).toBe(false)
     const admin = await adminOf(server.app, org)
     // The provider names the route that revoked it: the confirmation step of end_session.
-    const revoked = await eventually(() => auditEvents(server, admin, 'oauth.grant_revoked'))
+    const revoked = await auditEvents(server, admin, 'oauth.grant_revoked')
     expect(revoked).toEqual([expect.objectContaining({ metadata: { client_id: client.clientId, reason: 'end_session_confirm' } })])
   })
 
   it('leaves an offline_access grant: its refresh token outlives the sign-out (OIDC Core §11, oidc-provider\'s persistsLogout)', async () => {
-    const { rp, tokens, jar } = await signedIn({ scope: 'openid offline_access', prompt: 'consent' })
+    const { rp, tokens, jar } = await signedIn({ params: { scope: 'openid' }, offline: true })
     const done = await confirmSignOut(jar, oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: SIGNED_OUT }))
     expect(done.headers.get('location')).toBe(SIGNED_OUT)
     expect(await silentError(rp, jar)).toBe('login_required')
-    expect(await refreshOutcome(rp, tokens.refresh_token!)).toBe('ok')
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('ok')
   })
 
   it('does not follow an unregistered post_logout_redirect_uri, and the session stays', async () => {
-    const { rp, tokens, jar } = await signedIn({ scope: 'openid offline_access', prompt: 'consent' })
+    const { rp, tokens, jar } = await signedIn({ params: { scope: 'openid' }, offline: true })
     const url = oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'https://evil.example/', state: 's' })
     const res = await jar.fetch(url.href)
     expect(res.status).toBe(400)
     expect(res.headers.get('location')).toBeNull()
     expect(await res.text()).not.toContain('evil.example')
     expect(await silentError(rp, jar)).toBeNull()
-    expect(await refreshOutcome(rp, tokens.refresh_token!)).toBe('ok')
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('ok')
   })
 })

@@ -1,7 +1,8 @@
+import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
 import { testDatabaseUrl } from '../support/env'
-import { refreshOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { oauthOutcome, registerClient, relyingParty, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 import { OutageProxy, portOf, via, type ProxyMode } from '../support/outage-proxy'
 
 /**
@@ -23,7 +24,7 @@ describe.each<ProxyMode>(['refuse', 'blackhole'])('PostgreSQL down (%s)', (mode)
     const user = await registerUser(server.app, org)
     const client = await registerClient(server.app, org.id)
     const rp = await relyingParty(server, org.slug, client)
-    const { tokens } = await signInWithProvider(server, rp, org, user, { scope: 'openid offline_access', prompt: 'consent' })
+    const { tokens } = await signInWithProvider(server, rp, org, user, { params: { scope: 'openid' }, offline: true })
     const refresh = () => fetch(`${server.issuer(org.slug)}/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${client.clientId}:${client.secret}`).toString('base64')}` },
@@ -41,7 +42,7 @@ describe.each<ProxyMode>(['refuse', 'blackhole'])('PostgreSQL down (%s)', (mode)
     await proxy.set('up')
     let outcome = 'not tried'
     for (const end = Date.now() + 5000; outcome !== 'ok' && Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-      outcome = await refreshOutcome(rp, tokens.refresh_token!)
+      outcome = await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!)).catch(String) // any other failure while it reconnects
     }
     expect(outcome).toBe('ok')
   }, 20_000)

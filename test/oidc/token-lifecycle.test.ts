@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents } from '../../src/db/schema'
-import { apiStatus, codeFlow, oauthError, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { apiStatus, signInWithProvider, oauthOutcome, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -17,8 +17,8 @@ async function grantRevocations(organizationId: string) {
 
 describe('refresh token rotation', () => {
   it('gives a new refresh token on every use, each new access token working on the API', async () => {
-    const { user, rp } = await organizationWithClient(server)
-    const { tokens } = await codeFlow(server, rp, user.access)
+    const { org, user, rp } = await organizationWithClient(server)
+    const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
     const seen = new Set([tokens.refresh_token])
     let refreshToken = tokens.refresh_token!
     for (let i = 0; i < 3; i++) {
@@ -33,17 +33,17 @@ describe('refresh token rotation', () => {
 
   it('a rotated refresh token presented again is invalid_grant and ends the whole grant, in the audit log', async () => {
     const { org, user, rp, client } = await organizationWithClient(server)
-    const { tokens } = await codeFlow(server, rp, user.access)
+    const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
     const second = await oidc.refreshTokenGrant(rp, tokens.refresh_token!)
     const third = await oidc.refreshTokenGrant(rp, second.refresh_token!)
     expect(await apiStatus(server, third.access_token)).toBe(200)
     expect(await grantRevocations(org.id)).toHaveLength(0)
 
-    expect(await oauthError(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
 
     for (const token of [tokens.access_token, second.access_token, third.access_token, third.refresh_token!]) expect(await active(rp, token)).toBe(false)
     expect(await apiStatus(server, third.access_token)).toBe(401)
-    expect(await oauthError(oidc.refreshTokenGrant(rp, third.refresh_token!))).toBe('invalid_grant')
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, third.refresh_token!))).toBe('invalid_grant')
     const events = await grantRevocations(org.id)
     expect(events.map((e) => e.metadata)).toEqual([{ client_id: client.clientId, reason: 'token' }])
   })
@@ -52,14 +52,14 @@ describe('refresh token rotation', () => {
 /** Revokes one of a fresh grant's tokens: every token of the grant is then dead (oidc-provider's revokeGrantPolicy). */
 async function revokeOne(which: 'access_token' | 'refresh_token') {
   const { org, user, rp } = await organizationWithClient(server)
-  const { tokens } = await codeFlow(server, rp, user.access)
+  const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
   expect(await active(rp, tokens.access_token)).toBe(true)
   expect(await apiStatus(server, tokens.access_token)).toBe(200)
   await oidc.tokenRevocation(rp, tokens[which]!, { token_type_hint: which })
   expect(await active(rp, tokens.access_token)).toBe(false)
   expect(await active(rp, tokens.refresh_token!)).toBe(false)
   expect(await apiStatus(server, tokens.access_token)).toBe(401)
-  expect(await oauthError(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
+  expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
   return org
 }
 
@@ -74,8 +74,8 @@ describe('revocation (RFC 7009)', () => {
   })
 
   it('revoking an unknown token is a 200 with no effect (RFC 7009 §2.2)', async () => {
-    const { user, rp } = await organizationWithClient(server)
-    const { tokens } = await codeFlow(server, rp, user.access)
+    const { org, user, rp } = await organizationWithClient(server)
+    const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
     await oidc.tokenRevocation(rp, 'x'.repeat(43))
     expect(await active(rp, tokens.access_token)).toBe(true)
   })
@@ -83,9 +83,9 @@ describe('revocation (RFC 7009)', () => {
 
 describe('introspection (RFC 7662)', () => {
   it('describes a live access token and a refresh token', async () => {
-    const { user, rp, client } = await organizationWithClient(server)
+    const { org, user, rp, client } = await organizationWithClient(server)
     const before = Math.floor(Date.now() / 1000)
-    const { tokens } = await codeFlow(server, rp, user.access)
+    const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
     const access = await oidc.tokenIntrospection(rp, tokens.access_token)
     expect(access).toMatchObject({ active: true, sub: user.user.id, client_id: client.clientId, token_type: 'Bearer' })
     expect(new Set(access.scope!.split(' '))).toEqual(new Set(tokens.scope!.split(' ')))

@@ -26,41 +26,15 @@ export const registerClient = (app: FastifyInstance, organizationId: string, opt
 export const relyingParty = (server: OidcServer, slug: string, client: { clientId: string; secret?: string }, auth?: oidc.ClientAuth) =>
   discoverRelyingParty(server.issuer(slug), client, auth)
 
-/** The scopes a test's code flow asks for: OpenID Connect's, a refresh token, and one API permission. */
+/** The scopes a test's code flow asks for: OpenID Connect's and one API permission (`offline: true` adds offline_access). */
 const API_SCOPE = 'view_orders'
-export const FLOW_SCOPE = `openid profile email offline_access ${API_SCOPE}`
-
-/**
- * A code + PKCE (S256) authorization URL with fresh state, nonce and verifier, asking for
- * FLOW_SCOPE; `params` adds to or overrides the request. `prompt=consent` because
- * offline_access is ignored without it (OpenID Connect Core §11).
- */
-export async function authorizationUrl(rp: oidc.Configuration, params: Record<string, string> = {}) {
-  const check = await authorizationRequest(rp, { scope: FLOW_SCOPE, prompt: 'consent', ...params })
-  return { url: check.url, check }
-}
-
-/** A user signs in for the client (a fresh browser): where the browser lands back at the client, with the checks to exchange its code. */
-export async function authorize(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
-  const { url, check } = await authorizationUrl(rp, params)
-  const jar = new CookieJar()
-  const interaction = await follow(jar, server, url.href)
-  const callback = new URL(await completeInteraction(jar, server, interaction, userAccess))
-  return { callback, check, jar }
-}
-
-/** The whole authorization code flow with openid-client: sign in, then exchange the code (PKCE, state and nonce checked). */
-export async function codeFlow(server: OidcServer, rp: oidc.Configuration, userAccess: string, params: Record<string, string> = {}) {
-  const { callback, check, jar } = await authorize(server, rp, userAccess, params)
-  const tokens = await redeem(rp, callback.href, check)
-  return { tokens, callback, check, jar }
-}
+export const FLOW_SCOPE = `openid profile email ${API_SCOPE}`
 
 /** A fresh organization, a user holding the API permission, a (first-party, confidential unless told) client that may ask for it, and its relying party. */
 export async function organizationWithClient(server: OidcServer, opts: ClientOptions = {}) {
   const org = await createOrg(server.app)
   const user = await userWith(server.app, org, [API_SCOPE])
-  const client = await registerClient(server.app, org.id, { scopes: FLOW_SCOPE.split(' '), ...opts })
+  const client = await registerClient(server.app, org.id, { scopes: [...FLOW_SCOPE.split(' '), 'offline_access'], ...opts })
   const rp = await relyingParty(server, org.slug, client)
   return { org, user, client, rp }
 }
@@ -69,21 +43,23 @@ export async function organizationWithClient(server: OidcServer, opts: ClientOpt
 export const apiStatus = async (server: OidcServer, token: string, url = '/api/v1/orders/') => (await call(server.app, 'GET', url, { token })).status
 
 /**
- * The OAuth error code a call to the provider failed with: from the JSON body, or from the
- * WWW-Authenticate challenge openid-client prefers when there is one (a 401 to HTTP Basic).
- * A call that succeeds fails the test.
+ * A call to the provider's outcome: `ok`, or the OAuth error code it was refused with — from
+ * the JSON body, or from the WWW-Authenticate challenge openid-client prefers when there is
+ * one (a 401 to HTTP Basic). Any other failure is thrown.
  */
-export async function oauthError(call: Promise<unknown>): Promise<string | undefined> {
+export async function oauthOutcome(call: Promise<unknown>): Promise<string> {
   const outcome = await call.then(() => undefined, (err: unknown) => ({ err }))
-  if (!outcome) throw new Error('expected the provider to refuse the call')
+  if (!outcome) return 'ok'
   const { err } = outcome
-  if (err instanceof oidc.WWWAuthenticateChallengeError) return err.cause[0]?.parameters.error
+  if (err instanceof oidc.WWWAuthenticateChallengeError) return err.cause[0]?.parameters.error ?? 'no error in the challenge'
   if (err instanceof oidc.ResponseBodyError) return err.error
   throw err
 }
 
+export interface SignedIn { access: string; refresh: string; sessionId: string }
+
 /** The hosted page's sign-in: the JSON API's POST /auth/login/ (throttles, lockout, MFA); the new session's id is the token's `sid`. */
-export async function jsonSignIn(server: OidcServer, org: { slug: string }, username: string, password = PASSWORD) {
+export async function jsonSignIn(server: OidcServer, org: { slug: string }, username: string, password = PASSWORD): Promise<SignedIn> {
   const res = await call(server.app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`)
   const access = res.body.access as string
@@ -93,13 +69,29 @@ export async function jsonSignIn(server: OidcServer, org: { slug: string }, user
 
 export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
 
+/** How a test's authorization request differs from the default one (scope FLOW_SCOPE, no prompt). */
+export interface FlowOptions {
+  /** Parameters added to (or replacing) the request's. */
+  params?: Record<string, string>
+  /** Adds offline_access and prompt=consent: a refresh token that outlives the provider session (OIDC Core §11). */
+  offline?: boolean
+  /** The browser (a fresh one unless given). */
+  jar?: CookieJar
+}
+
+/** The request parameters of `opts`: FLOW_SCOPE unless its params name a scope. */
+function flowParams({ params = {}, offline = false }: FlowOptions): Record<string, string> {
+  const scope = params.scope ?? FLOW_SCOPE
+  return offline ? { ...params, scope: `${scope} offline_access`, prompt: 'consent' } : { ...params, scope }
+}
+
 /** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
 export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
   const verifier = oidc.randomPKCECodeVerifier()
   const state = oidc.randomState()
   const nonce = oidc.randomNonce()
   const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access', state, nonce,
+    redirect_uri: REDIRECT_URI, scope: FLOW_SCOPE, state, nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
   })
   return { url, verifier, state, nonce }
@@ -109,19 +101,29 @@ export async function authorizationRequest(rp: oidc.Configuration, params: Recor
 export const redeem = (rp: oidc.Configuration, back: string, request: AuthorizationRequest) =>
   oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce })
 
-/** An authorization request followed in a browser (`jar`) up to where it stops: the client's redirect URI, or the hosted page. */
-export async function startAuthorization(server: OidcServer, rp: oidc.Configuration, params: Record<string, string> = {}, jar = new CookieJar()) {
-  const request = await authorizationRequest(rp, params)
+/** An authorization request (FlowOptions) followed in a browser up to where it stops: the client's redirect URI, or the hosted page. */
+export async function startAuthorization(server: OidcServer, rp: oidc.Configuration, opts: FlowOptions = {}) {
+  const request = await authorizationRequest(rp, flowParams(opts))
+  const jar = opts.jar ?? new CookieJar()
   return { request, jar, landed: await follow(jar, server, request.url.href) }
 }
 
-/** A whole sign-in through the provider in a fresh (or given) browser: the hosted page's JSON sign-in, consent when asked, the code redeemed. */
-export async function signInWithProvider(server: OidcServer, rp: oidc.Configuration, org: { slug: string }, user: { user: { username: string } }, params: Record<string, string> = {}, jar = new CookieJar()) {
-  const { request, landed } = await startAuthorization(server, rp, params, jar)
+/**
+ * A sign-in through the provider, up to the client's redirect URI (its code not redeemed):
+ * the hosted page's JSON sign-in (or the session `signedIn` made), consent when asked.
+ */
+export async function signInAtClient(server: OidcServer, rp: oidc.Configuration, org: { slug: string }, user: { user: { username: string } }, opts: FlowOptions & { signedIn?: SignedIn } = {}) {
+  const { request, jar, landed } = await startAuthorization(server, rp, opts)
   if (!landed.includes('/interaction/')) throw new Error(`no interaction: ${landed}`)
-  const signedIn = await jsonSignIn(server, org, user.user.username)
+  const signedIn = opts.signedIn ?? await jsonSignIn(server, org, user.user.username)
   const back = await completeInteraction(jar, server, landed, signedIn.access)
-  return { tokens: await redeem(rp, back, request), jar, sessionId: signedIn.sessionId, signedIn }
+  return { request, back, jar, sessionId: signedIn.sessionId, signedIn }
+}
+
+/** A whole sign-in through the provider (signInAtClient), the code redeemed by openid-client (PKCE, state and nonce checked). */
+export async function signInWithProvider(server: OidcServer, rp: oidc.Configuration, org: { slug: string }, user: { user: { username: string } }, opts: FlowOptions & { signedIn?: SignedIn } = {}) {
+  const flow = await signInAtClient(server, rp, org, user, opts)
+  return { ...flow, tokens: await redeem(rp, flow.back, flow.request) }
 }
 
 /**
@@ -135,25 +137,12 @@ export async function accessState(server: OidcServer, rp: oidc.Configuration, ac
   return { userinfo, active, api }
 }
 
-type OAuthFailure = { error?: string; cause?: { parameters?: { error?: string } }[] }
-
-/** A refresh's outcome: `ok`, or the OAuth error code it was refused with (in the body, or a 401's WWW-Authenticate). */
-export const refreshOutcome = (rp: oidc.Configuration, refreshToken: string) =>
-  oidc.refreshTokenGrant(rp, refreshToken).then(() => 'ok', (e: OAuthFailure) => e.error ?? e.cause?.[0]?.parameters?.error ?? String(e))
-
 export interface AuditEventRow { actor_id: string | null; target_id: string | null; metadata: Record<string, unknown> }
 
-/** The organization's audit log for one action, as its admin reads it (GET /audit-events/). */
+/** The organization's audit log for one action, as its admin reads it (GET /audit-events/), once the writes off the request path are done. */
 export async function auditEvents(server: OidcServer, admin: { token: string }, action: string): Promise<AuditEventRow[]> {
+  await server.app.ctx.backgroundIdle()
   const res = await call(server.app, 'GET', `/api/v1/audit-events/?action=${action}`, { token: admin.token })
   if (res.status !== 200) throw new Error(`audit-events: ${res.status}`)
   return res.body.results
-}
-
-/** Events written off the request path (oauth.grant_revoked): read until some appear, for a few seconds at most. */
-export async function eventually<T>(read: () => Promise<T[]>, ms = 3000): Promise<T[]> {
-  for (const end = Date.now() + ms; ; await new Promise((r) => setTimeout(r, 50))) {
-    const found = await read()
-    if (found.length || Date.now() > end) return found
-  }
 }
