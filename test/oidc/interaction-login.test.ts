@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { call, createOrg, registerUser } from '../support/helpers'
+import { totpCode } from '../support/account-steps'
+import { call, createOrg, PASSWORD, registerUser } from '../support/helpers'
 import {
-  CookieJar, follow, jsonSignIn, postStep, REDIRECT_URI, redeem, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type OidcServer,
+  CookieJar, follow, jsonSignIn, postStep, REDIRECT_URI, redeem, registerClient, relyingParty, signedInWith, signInWithProvider, startAuthorization, startOidcServer, type OidcServer,
 } from '../support/oidc-helpers'
 import { developerWith, superuserOf } from '../support/rbac-helpers'
 
@@ -69,5 +70,31 @@ describe('POST …/interaction/:uid/login', () => {
     const { org, user, landed } = await pendingSignIn()
     const res = await postStep(new CookieJar(), landed, 'login', (await jsonSignIn(server, org, user.user.username)).access)
     expect(res.status).toBe(404)
+  })
+})
+
+describe('the ID token\'s amr', () => {
+  /** A user who enrolled TOTP through the API, signed in with password and code (POST /auth/login/, then /auth/mfa/verify/). */
+  async function mfaSignIn(org: { slug: string }, user: Awaited<ReturnType<typeof registerUser>>) {
+    const setup = await call(server.app, 'POST', '/api/v1/auth/mfa/totp/', { token: user.access })
+    const secret = setup.body.secret as string
+    expect((await call(server.app, 'POST', '/api/v1/auth/mfa/totp/confirm/', { token: user.access, body: { code: totpCode(secret) } })).status).toBe(200)
+    const password = await call(server.app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username: user.user.username, password: PASSWORD } })
+    expect(password.body).toEqual({ mfa_required: true, mfa_token: expect.any(String) })
+    // The next time step's code (the window allows it): the enrolment's code is spent.
+    const body = { mfa_token: password.body.mfa_token, code: totpCode(secret, Date.now() + 30_000) }
+    const verified = await call(server.app, 'POST', '/api/v1/auth/mfa/verify/', { body })
+    expect(verified.status).toBe(200)
+    return signedInWith(verified.body)
+  }
+
+  it('is pwd, otp, mfa for a sign-in with password and TOTP code', async () => {
+    const org = await createOrg(server.app)
+    const user = await registerUser(server.app, org)
+    const rp = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
+    const signedIn = await mfaSignIn(org, user)
+    const { tokens, sessionId } = await signInWithProvider(server, rp, org, user, { params: { scope: 'openid' }, signedIn })
+    expect(sessionId).toBe(signedIn.sessionId)
+    expect(tokens.claims()!.amr).toEqual(['pwd', 'otp', 'mfa'])
   })
 })

@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createOrg, registerUser } from '../support/helpers'
+import { call, createOrg, registerUser } from '../support/helpers'
 import {
   auditEvents, oauthOutcome, REDIRECT_URI, registerClient, relyingParty, signInWithProvider, startAuthorization, startOidcServer, type CookieJar, type FlowOptions, type OidcServer,
 } from '../support/oidc-helpers'
@@ -74,5 +74,30 @@ describe('end_session', () => {
     expect(await res.text()).not.toContain('evil.example')
     expect(await silentError(rp, jar)).toBeNull()
     expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('ok')
+  })
+})
+
+describe('a refresh token without offline_access (issued with the refresh_token grant) ends with the provider session', () => {
+  /** A sign-in asking for `openid` only, no prompt=consent: its refresh token works, and rotates. */
+  async function onlineSignIn() {
+    const flow = await signedIn({ params: { scope: 'openid' } })
+    expect(flow.tokens.scope).toBe('openid')
+    expect(flow.tokens.refresh_token).toBeTruthy()
+    const rotated = await oidc.refreshTokenGrant(flow.rp, flow.tokens.refresh_token!)
+    expect(rotated.refresh_token).toBeTruthy()
+    return { ...flow, refreshToken: rotated.refresh_token! }
+  }
+
+  it('after RP-initiated logout it is invalid_grant', async () => {
+    const { rp, tokens, jar, refreshToken } = await onlineSignIn()
+    const done = await confirmSignOut(jar, oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: SIGNED_OUT }))
+    expect(done.headers.get('location')).toBe(SIGNED_OUT)
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, refreshToken))).toBe('invalid_grant')
+  })
+
+  it('after its sign-in is ended in /auth/sessions/ it is invalid_grant', async () => {
+    const { rp, user, sessionId, refreshToken } = await onlineSignIn()
+    expect((await call(server.app, 'DELETE', `/api/v1/auth/sessions/${sessionId}/`, { token: user.access })).status).toBe(204)
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, refreshToken))).toBe('invalid_grant')
   })
 })

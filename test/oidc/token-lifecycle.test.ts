@@ -16,6 +16,15 @@ async function grantRevocations(organizationId: string) {
 }
 
 describe('refresh token rotation', () => {
+  it('a client without the refresh_token grant gets no refresh token, even asking for offline_access', async () => {
+    const { org, user, rp } = await organizationWithClient(server, { grantTypes: ['authorization_code'] })
+    for (const offline of [false, true]) {
+      const { tokens } = await signInWithProvider(server, rp, org, user, { offline })
+      expect(tokens.access_token).toBeTruthy()
+      expect(tokens.refresh_token).toBeUndefined()
+    }
+  })
+
   it('gives a new refresh token on every use, each new access token working on the API', async () => {
     const { org, user, rp } = await organizationWithClient(server)
     const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })

@@ -62,9 +62,13 @@ export interface SignedIn { access: string; refresh: string; sessionId: string }
 export async function jsonSignIn(server: OidcServer, org: { slug: string }, username: string, password = PASSWORD): Promise<SignedIn> {
   const res = await call(server.app, 'POST', '/api/v1/auth/login/', { org: org.slug, body: { username, password } })
   if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`)
-  const access = res.body.access as string
-  const claims = JSON.parse(Buffer.from(access.split('.')[1], 'base64url').toString()) as { sid: string }
-  return { access, refresh: res.body.refresh as string, sessionId: claims.sid }
+  return signedInWith(res.body)
+}
+
+/** A sign-in's tokens (the body of POST /auth/login/ or /auth/mfa/verify/), with its session id (the access token's `sid`). */
+export function signedInWith(body: { access: string; refresh: string }): SignedIn {
+  const claims = JSON.parse(Buffer.from(body.access.split('.')[1], 'base64url').toString()) as { sid: string }
+  return { access: body.access, refresh: body.refresh, sessionId: claims.sid }
 }
 
 export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
