@@ -10,7 +10,7 @@ import { artifactAdapter } from './adapter'
 import { clientLookup } from './clients'
 import type { TaggedCache } from '../../lib/invalidation'
 import type { AdapterPayload } from 'oidc-provider'
-import { grantFirstParty } from './grants'
+import { grantFirstParty, isFirstParty } from './grants'
 import { providerPages } from './pages'
 
 export interface OrganizationRef { id: string; slug: string }
@@ -55,7 +55,8 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true, allowedPolicy: async (c, client, token) => client.clientId === token.clientId || client.clientAuthMethod !== 'none' },
+      // A client introspects its own tokens; the organization's own confidential clients (its resource servers) any of its tokens.
+      introspection: { enabled: true, allowedPolicy: async (_c, client, token) => client.clientId === token.clientId || (client.clientAuthMethod !== 'none' && isFirstParty(client)) },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: pages.logoutSource, postLogoutSuccessSource: pages.postLogoutSuccessSource },
       resourceIndicators: { enabled: false },
