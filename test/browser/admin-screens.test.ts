@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm'
 import { buildApp } from '../../src/app'
 import { oauthClients } from '../../src/db/schema'
 import { sha256 } from '../../src/lib/secrets'
-import { call, testConfig, unique } from '../support/helpers'
+import { call, PASSWORD, testConfig, unique } from '../support/helpers'
+import { userWith } from '../support/rbac-helpers'
 import { DEMO, seedDemo, type Demo } from '../support/admin-demo'
 import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 
@@ -33,10 +34,10 @@ describe('admin console screens in Chromium', () => {
 
   const apiLogin = async (username: string) => (await call(app, 'POST', '/api/v1/auth/login/', { org: demo.org.slug, body: { username, password: DEMO.password } })).body.access as string
 
-  async function signIn(page: Page, username: string) {
+  async function signIn(page: Page, username: string, password = DEMO.password) {
     await page.goto(`${base}/admin/?org=${demo.org.slug}`)
     await page.getByLabel('Username or email').fill(username)
-    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByLabel('Password').fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByTestId('signed-in-as').waitFor()
   }
@@ -270,6 +271,34 @@ describe('admin console screens in Chromium', () => {
     expect(await seriousA11yViolations(page)).toEqual([])
     await page.setViewportSize({ width: 390, height: 800 })
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(problems).toEqual([])
+    await close()
+  }, 120_000)
+
+  it('a developer manager who is no administrator edits a client with scopes beyond theirs: first party shown but disabled, a rename saves (only what changed is sent)', async () => {
+    const dev = await call(app, 'POST', '/api/v1/developers/', { token: root, org: demo.org.slug, body: { name: unique('partner-dev-') } })
+    const name = unique('Partner app ')
+    const created = await call(app, 'POST', `/api/v1/developers/${dev.body.id}/oauth-clients/`, {
+      token: root, org: demo.org.slug, body: { name, type: 'public', redirect_uris: ['https://partner.example.com/cb'], scopes: ['openid', 'manage_roles'], first_party: true },
+    })
+    expect(created.status).toBe(201)
+    const manager = await userWith(app, demo.org, ['view_developers', 'manage_developers'])
+    const { page, problems, close } = await watchedPage(await browser)
+    await signIn(page, manager.user.username, PASSWORD)
+    await open(page, 'OAuth clients', 'OAuth clients')
+    await page.getByRole('link', { name }).click()
+    await page.getByRole('heading', { name: `OAuth client ${name}` }).waitFor()
+    const firstParty = page.getByRole('checkbox', { name: /^First party/ })
+    expect(await firstParty.isChecked()).toBe(true)
+    expect(await firstParty.isDisabled()).toBe(true)
+    await page.getByText('Only an administrator of the organization changes this.').waitFor()
+    await page.getByLabel('Client name').fill(`${name} v2`)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Saved.').waitFor()
+    await page.getByRole('heading', { name: `OAuth client ${name} v2` }).waitFor()
+    const stored = (await call(app, 'GET', `/api/v1/oauth-clients/${created.body.id}/`, { token: root, org: demo.org.slug })).body
+    expect([stored.first_party, stored.scopes]).toEqual([true, ['openid', 'manage_roles']])
+    expect(await seriousA11yViolations(page)).toEqual([])
     expect(problems).toEqual([])
     await close()
   }, 120_000)

@@ -8,7 +8,7 @@ import { Confirm } from '../confirm'
 import { when } from '../controls'
 import { ShownOnce } from '../shown-once'
 import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
-import { settingsOf } from './client-fields'
+import { changesOf } from './client-fields'
 import { ClientForm } from './client-form'
 import { CLIENTS } from './client-list'
 
@@ -35,7 +35,7 @@ export function ClientDetail(props: { id: string }) {
         <div class="panel">
           <h2>Settings</h2>
           <ClientForm key={c.id} client={c} readOnly={!manage} submitLabel="Save changes" onSubmit={async (draft) => {
-            const o = await attempt(() => api.PATCH('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } }, body: settingsOf(draft) }))
+            const o = await attempt(() => api.PATCH('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } }, body: changesOf(c, draft) }))
             if (!o.problem) client.reload() // the heading and the "changed" time
             return o.problem
           }} />

@@ -52,6 +52,14 @@ export const settingsOf = (d: ClientDraft) => ({
   first_party: d.first_party,
 })
 
+/** A PATCH's body: only the settings that differ from the client's (an unchanged scope or first party is not given again, which only the right people may). */
+export const changesOf = (client: OAuthClient, d: ClientDraft) => {
+  const was = settingsOf(draftOf(client))
+  const now = settingsOf(d)
+  const same = (a: unknown, b: unknown) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b)
+  return Object.fromEntries(Object.entries(now).filter(([k, v]) => !same(v, was[k as keyof typeof was]))) as Partial<typeof now>
+}
+
 /** A field's errors, with those of its items (`redirect_uris.0`). */
 const errorsOf = (problem: Problem | null, field: string) =>
   Object.entries(problem?.fields ?? {}).filter(([k]) => k === field || k.startsWith(`${field}.`)).flatMap(([, m]) => m)
@@ -64,7 +72,7 @@ const toggled = <T,>(set: Set<T>, value: T, on: boolean) => {
 }
 
 /** The settings of a client, for a create (`creating`: the type can be chosen) or an edit. */
-export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof ClientDraft>(k: K) => (v: ClientDraft[K]) => void; problem: Problem | null; creating: boolean; scopeChoices: string[] }) {
+export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof ClientDraft>(k: K) => (v: ClientDraft[K]) => void; problem: Problem | null; creating: boolean; scopeChoices: string[]; mayMarkFirstParty: boolean }) {
   const { draft: d, set, problem } = props
   const choices = [...new Set([...props.scopeChoices, ...d.scopes])]
   return (
@@ -105,7 +113,8 @@ export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof 
         {choices.map((s) => <Checkbox label={s} checked={d.scopes.has(s)} onChange={(on) => set('scopes')(toggled(d.scopes, s, on))} />)}
         <FieldErrors id="client-scope-errors" errors={errorsOf(problem, 'scopes')} />
       </fieldset>
-      <Checkbox label="First party" hint="The organization's own app: its users are not asked for consent. A native app (a public client redirecting to a custom scheme or a loopback address) and a request with prompt=consent still always ask." checked={d.first_party} onChange={set('first_party')} />
+      <Checkbox label="First party" hint={`The organization's own app: its users are not asked for consent. A native app (a public client redirecting to a custom scheme or a loopback address) and a request with prompt=consent still always ask.${props.mayMarkFirstParty ? '' : ' Only an administrator of the organization changes this.'}`}
+        checked={d.first_party} disabled={!props.mayMarkFirstParty} onChange={set('first_party')} />
     </>
   )
 }
