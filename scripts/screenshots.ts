@@ -41,6 +41,7 @@ async function shootOtherScreens(page: Page) {
   await shoot(page, 'oauth-clients')
   await page.getByRole('link', { name: 'Acme storefront' }).click()
   await page.getByRole('button', { name: 'Rotate secret' }).click()
+  await page.getByRole('button', { name: 'Yes, rotate' }).click()
   await page.getByTestId('new-client-secret').waitFor()
   await shoot(page, 'oauth-client')
   await openScreen(page, 'Products')

@@ -5,7 +5,8 @@ import { eq } from 'drizzle-orm'
 import { buildApp } from '../../src/app'
 import { oauthClients } from '../../src/db/schema'
 import { sha256 } from '../../src/lib/secrets'
-import { call, testConfig, unique } from '../support/helpers'
+import { call, PASSWORD, testConfig, unique } from '../support/helpers'
+import { userWith } from '../support/rbac-helpers'
 import { DEMO, seedDemo, type Demo } from '../support/admin-demo'
 import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 
@@ -33,10 +34,10 @@ describe('admin console screens in Chromium', () => {
 
   const apiLogin = async (username: string) => (await call(app, 'POST', '/api/v1/auth/login/', { org: demo.org.slug, body: { username, password: DEMO.password } })).body.access as string
 
-  async function signIn(page: Page, username: string) {
+  async function signIn(page: Page, username: string, password = DEMO.password) {
     await page.goto(`${base}/admin/?org=${demo.org.slug}`)
     await page.getByLabel('Username or email').fill(username)
-    await page.getByLabel('Password').fill(DEMO.password)
+    await page.getByLabel('Password').fill(password)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByTestId('signed-in-as').waitFor()
   }
@@ -45,6 +46,9 @@ describe('admin console screens in Chromium', () => {
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: link }).click()
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor()
   }
+
+  /** Whether the focus is inside the element `selector` matches. */
+  const focusIn = (page: Page, selector: string) => page.evaluate((sel) => Boolean(document.activeElement?.closest(sel)), selector)
 
   /** The audit rows shown now, as "action target" pairs. */
   const auditRows = (page: Page) => page.getByTestId('audit-event').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-action')} ${r.children[3].textContent}`))
@@ -156,7 +160,7 @@ describe('admin console screens in Chromium', () => {
     await close()
   }, 120_000)
 
-  it('staff registers a confidential OAuth client: the secret is shown once, rotated (shown once again), then the client is deleted after a confirm', async () => {
+  it('staff registers a confidential OAuth client: the secret is shown once (focused), saved settings reload, rotated after a confirm (shown once again; a double click rotates once), then deleted after a confirm', async () => {
     const devName = unique('storefront-dev-')
     expect((await call(app, 'POST', '/api/v1/developers/', { token: root, org: demo.org.slug, body: { name: devName } })).status).toBe(201)
     const storedHash = async (name: string) => (await app.ctx.db.select().from(oauthClients).where(eq(oauthClients.name, name)))[0]?.secretHash
@@ -183,6 +187,7 @@ describe('admin console screens in Chromium', () => {
     const secret = await shown.inputValue()
     expect(secret).toMatch(/^cc_secret_/)
     expect(await storedHash(name)).toBe(sha256(secret))
+    await expect.poll(() => focusIn(page, '[data-testid=new-client-secret]')).toBe(true) // by the form, not out of sight above the table
     await page.getByTestId(`client-${name}`).waitFor()
     expect(await page.getByTestId(`client-${name}`).textContent()).toContain('authorization_code, refresh_token')
     expect(await seriousA11yViolations(page)).toEqual([])
@@ -195,28 +200,105 @@ describe('admin console screens in Chromium', () => {
     expect(await page.getByTestId('new-client-secret').count()).toBe(0)
     expect(await page.content()).not.toContain(secret)
     await page.getByLabel('First party').check()
+    const renamed = `${name} (web)`
+    await page.getByLabel('Client name').fill(renamed)
     await page.getByRole('button', { name: 'Save changes' }).click()
     await page.getByText('Saved.').waitFor()
+    await page.getByRole('heading', { name: `OAuth client ${renamed}` }).waitFor() // the client loaded again
 
+    // Rotating is confirmed first (the focus moves to the question); cancelled, the secret still works.
     await page.getByRole('button', { name: 'Rotate secret' }).click()
+    await expect.poll(() => focusIn(page, '[role=alertdialog]')).toBe(true)
+    await page.getByRole('alertdialog').getByText('stops working at once').waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
+    expect(await storedHash(renamed)).toBe(sha256(secret))
+    // Confirmed with a double click: one rotation, its secret shown (and focused).
+    const rotations: string[] = []
+    page.on('request', (r) => { if (r.url().includes('/rotate-secret/')) rotations.push(r.url()) })
+    await page.getByRole('button', { name: 'Rotate secret' }).click()
+    await page.getByRole('button', { name: 'Yes, rotate' }).dblclick()
     await page.getByTestId('new-client-secret').waitFor()
+    expect(rotations).toHaveLength(1)
+    await expect.poll(() => focusIn(page, '[data-testid=new-client-secret]')).toBe(true)
     const rotated = await page.getByLabel('Client secret', { exact: true }).inputValue()
     expect(rotated).toMatch(/^cc_secret_/)
     expect(rotated).not.toBe(secret)
-    expect(await storedHash(name)).toBe(sha256(rotated))
+    expect(await storedHash(renamed)).toBe(sha256(rotated))
     await page.getByRole('button', { name: 'Done' }).click()
     expect(await page.content()).not.toContain(rotated)
     expect(await seriousA11yViolations(page)).toEqual([])
 
     const id = page.url().split('/').filter(Boolean).pop()!
     await page.getByRole('button', { name: 'Delete client' }).click()
+    await expect.poll(() => focusIn(page, '[role=alertdialog]')).toBe(true)
+    await page.setViewportSize({ width: 390, height: 800 }) // the question fits a phone
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await page.setViewportSize({ width: 1280, height: 800 })
     await page.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click()
     expect((await call(app, 'GET', `/api/v1/oauth-clients/${id}/`, { token: root, org: demo.org.slug })).body.first_party).toBe(true)
     await page.getByRole('button', { name: 'Delete client' }).click()
     await page.getByRole('button', { name: 'Yes, delete' }).click()
     await page.getByRole('heading', { name: 'OAuth clients', level: 1 }).waitFor()
-    await page.getByTestId(`client-${name}`).waitFor({ state: 'detached' })
+    await page.getByTestId(`client-${renamed}`).waitFor({ state: 'detached' })
     expect((await call(app, 'GET', `/api/v1/oauth-clients/${id}/`, { token: root, org: demo.org.slug })).status).toBe(404)
+    expect(problems).toEqual([])
+    await close()
+  }, 120_000)
+
+  it('staff registers a public OAuth client: no client credentials offered, a focused "registered" notice with its client ID, no secret', async () => {
+    expect((await call(app, 'POST', '/api/v1/developers/', { token: root, org: demo.org.slug, body: { name: unique('app-dev-') } })).status).toBe(201)
+    const { page, problems, close } = await watchedPage(await browser)
+    await signIn(page, demo.staff.username)
+    await open(page, 'OAuth clients', 'OAuth clients')
+    const name = unique('Shop app ')
+    await page.getByLabel('Client name').fill(name)
+    expect(await page.getByRole('checkbox', { name: 'Client credentials' }).count()).toBe(1)
+    await page.getByLabel('Type', { exact: true }).selectOption('public')
+    expect(await page.getByRole('checkbox', { name: 'Client credentials' }).count()).toBe(0)
+    await page.getByText('http only for localhost, 127.0.0.1 or [::1]').waitFor()
+    await page.getByText('A native app (a public client redirecting to a custom scheme or a loopback address) and a request with prompt=consent still always ask.').waitFor()
+    await page.getByLabel('Redirect URIs', { exact: true }).fill('http://127.0.0.1:5173/callback\ncom.shop.app:/callback')
+    await page.getByRole('button', { name: 'Register client' }).click()
+    const registered = page.getByTestId('client-registered')
+    await registered.getByText(`Client “${name}” registered`).waitFor()
+    await expect.poll(() => focusIn(page, '[data-testid=client-registered]')).toBe(true)
+    const row = (await app.ctx.db.select().from(oauthClients).where(eq(oauthClients.name, name)))[0]!
+    expect(await registered.textContent()).toContain(row.clientId)
+    expect(row.grantTypes).not.toContain('client_credentials')
+    expect(await page.getByLabel('Client secret', { exact: true }).count()).toBe(0)
+    await page.getByTestId(`client-${name}`).waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await page.setViewportSize({ width: 390, height: 800 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(problems).toEqual([])
+    await close()
+  }, 120_000)
+
+  it('a developer manager who is no administrator edits a client with scopes beyond theirs: first party shown but disabled, a rename saves (only what changed is sent)', async () => {
+    const dev = await call(app, 'POST', '/api/v1/developers/', { token: root, org: demo.org.slug, body: { name: unique('partner-dev-') } })
+    const name = unique('Partner app ')
+    const created = await call(app, 'POST', `/api/v1/developers/${dev.body.id}/oauth-clients/`, {
+      token: root, org: demo.org.slug, body: { name, type: 'public', redirect_uris: ['https://partner.example.com/cb'], scopes: ['openid', 'manage_roles'], first_party: true },
+    })
+    expect(created.status).toBe(201)
+    const manager = await userWith(app, demo.org, ['view_developers', 'manage_developers'])
+    const { page, problems, close } = await watchedPage(await browser)
+    await signIn(page, manager.user.username, PASSWORD)
+    await open(page, 'OAuth clients', 'OAuth clients')
+    await page.getByRole('link', { name }).click()
+    await page.getByRole('heading', { name: `OAuth client ${name}` }).waitFor()
+    const firstParty = page.getByRole('checkbox', { name: /^First party/ })
+    expect(await firstParty.isChecked()).toBe(true)
+    expect(await firstParty.isDisabled()).toBe(true)
+    await page.getByText('Only an administrator of the organization changes this.').waitFor()
+    await page.getByLabel('Client name').fill(`${name} v2`)
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Saved.').waitFor()
+    await page.getByRole('heading', { name: `OAuth client ${name} v2` }).waitFor()
+    const stored = (await call(app, 'GET', `/api/v1/oauth-clients/${created.body.id}/`, { token: root, org: demo.org.slug })).body
+    expect([stored.first_party, stored.scopes]).toEqual([true, ['openid', 'manage_roles']])
+    expect(await seriousA11yViolations(page)).toEqual([])
     expect(problems).toEqual([])
     await close()
   }, 120_000)

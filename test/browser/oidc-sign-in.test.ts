@@ -1,18 +1,21 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import * as oidc from 'openid-client'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser, Page, Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PAGE_CSP } from '../../src/modules/pages/pages.routes'
 import { enterCredentials, totpCode } from '../support/account-steps'
 import { launchChromium, seriousA11yViolations, watchedPage } from '../support/chromium'
 import { call, createOrg, PASSWORD, registerUser } from '../support/helpers'
-import { authorizationRequest, registerClient, relyingParty, startOidcServer, type AuthorizationRequest, type ClientOptions, type OidcServer } from '../support/oidc-helpers'
+import { authorizationRequest, redeem, registerClient, relyingParty, startOidcServer, type AuthorizationRequest, type ClientOptions, type OidcServer } from '../support/oidc-helpers'
 import { expectNoTokenAtRest, recordTokens } from '../support/page-tokens'
 
 const GONE = 'This sign-in request has expired or was already used.'
 /** Chrome logs the refused `…/details` of a spent interaction as a console error: the page's expected answer, not a fault. */
 const notGone = (problems: string[]) => problems.filter((p) => !p.includes('status of 404'))
+const FAILED = 'Something went wrong: the sign-in service is unavailable or busy right now. Try again in a moment.'
+/** The failures a test makes the page meet (an outage, a throttle, no network), which Chrome logs as console errors. */
+const notMadeToFail = (problems: string[]) => notGone(problems).filter((p) => !/status of (503|429)|net::ERR_/.test(p))
 
 /** The relying party's own tiny site on another loopback port: the redirect URI the browser really lands on. */
 async function startClientSite(): Promise<{ server: Server; origin: string }> {
@@ -60,7 +63,7 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
   /** Waits for the browser at the redirect URI; openid-client checks state, nonce and PKCE and exchanges the code. */
   async function landAtClient(page: Page, rp: oidc.Configuration, flow: Flow) {
     await page.waitForURL((u) => u.href.startsWith(redirectUri))
-    return oidc.authorizationCodeGrant(rp, new URL(page.url()), { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce })
+    return redeem(rp, page.url(), flow)
   }
 
   /** The whole flow for a first-party client, without a second factor: returns the tokens. */
@@ -185,6 +188,79 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     expect(refused.searchParams.get('state')).toBe(again.state)
     expect(refused.searchParams.get('code')).toBeNull()
     await expect(landAtClient(page, rp, again)).rejects.toMatchObject({ error: 'access_denied' })
+    expect(problems).toEqual([])
+    await close()
+  })
+
+  it('a failure that may pass (503, 429, no network) says so and offers the step again, at every step; the flow then completes', async () => {
+    const { user, rp } = await setUp({ firstParty: false, name: 'Trailhead Maps' })
+    const { page, problems, close } = await watchedPage(await browser)
+    const flow = await startFlow(rp)
+    await page.route('**/interaction/*/details', (r) => r.fulfill({ status: 503, body: '{}' }), { times: 1 })
+    await page.goto(flow.url.href)
+    await page.getByText(FAILED).waitFor()
+    expect(await page.getByText(GONE).count()).toBe(0)
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await expectHostedLook(page)
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('heading', { name: 'Sign in to Trailhead Maps' }).waitFor()
+
+    // The session's hand-over to the provider: the network fails once; "Try again" hands it over.
+    await page.route('**/interaction/*/login', (r) => r.abort('internetdisconnected'), { times: 1 })
+    await enterCredentials(page, user.user.username, PASSWORD)
+    await page.getByText(FAILED).waitFor()
+    expect(await page.getByText('Signed in. Returning').count()).toBe(0)
+    await page.getByRole('button', { name: 'Try again' }).click()
+    await page.getByRole('heading', { name: 'Allow Trailhead Maps?' }).waitFor()
+
+    // Consent: an outage, a throttle, no network; each time the answers are offered again.
+    const allow = page.getByRole('button', { name: 'Allow' })
+    for (const fail of [(r: Route) => r.fulfill({ status: 503, body: '{}' }), (r: Route) => r.fulfill({ status: 429, body: '{}' }), (r: Route) => r.abort('internetdisconnected')]) {
+      await page.route('**/interaction/*/consent', fail, { times: 1 })
+      await allow.click()
+      await page.getByText(FAILED).waitFor()
+      expect(await page.getByText(GONE).count()).toBe(0)
+      await expect.poll(() => allow.isEnabled()).toBe(true)
+      expect(await page.getByRole('button', { name: 'Cancel' }).isEnabled()).toBe(true)
+    }
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await allow.click()
+    expect((await landAtClient(page, rp, flow)).claims()!.sub).toBe(user.user.id)
+    expect(notMadeToFail(problems)).toEqual([])
+    await close()
+  })
+
+  it('a step the provider no longer knows (404) says expired, with nothing to try again', async () => {
+    const { user, rp } = await setUp({ firstParty: false, name: 'Trailhead Maps' })
+    for (const step of ['login', 'consent']) {
+      const { page, problems, close } = await watchedPage(await browser)
+      await page.route(`**/interaction/*/${step}`, (r) => r.fulfill({ status: 404, body: '{}' }))
+      await page.goto((await startFlow(rp)).url.href)
+      await enterCredentials(page, user.user.username, PASSWORD)
+      if (step === 'consent') await page.getByRole('button', { name: 'Allow' }).click()
+      await page.getByText(GONE).waitFor()
+      expect(await page.getByText(FAILED).count()).toBe(0)
+      expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0)
+      if (step === 'consent') expect(await page.getByRole('button', { name: 'Allow' }).isDisabled()).toBe(true)
+      expect(notGone(problems)).toEqual([])
+      await close()
+    }
+  })
+
+  it('"Forgot your password?" on the sign-in step offers the organization\'s reset email, then back to the sign-in, which still returns to the client', async () => {
+    const { user, rp } = await setUp()
+    const { page, problems, close } = await watchedPage(await browser)
+    const flow = await startFlow(rp)
+    await page.goto(flow.url.href)
+    await page.getByRole('button', { name: 'Forgot your password?' }).click()
+    await page.getByLabel('Email address').fill(user.user.email)
+    await page.getByRole('button', { name: 'Email me a link' }).click()
+    await page.getByText('If an account uses this email address').waitFor()
+    expect(await seriousA11yViolations(page)).toEqual([])
+    await expectHostedLook(page)
+    await page.getByRole('button', { name: 'Back to sign-in' }).click()
+    await enterCredentials(page, user.user.username, PASSWORD)
+    expect((await landAtClient(page, rp, flow)).claims()!.sub).toBe(user.user.id)
     expect(problems).toEqual([])
     await close()
   })

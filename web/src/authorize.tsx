@@ -1,12 +1,26 @@
 import { render } from 'preact'
 import { useEffect, useState } from 'preact/hooks'
-import { describeScope, loadDetails, organization, submitStep, type Details } from './authorize/interaction'
+import { ForgotPassword } from './account/forgot-password'
+import { describeScope, loadDetails, organization, submitStep, type Details, type Failure } from './authorize/interaction'
 import { Layout, Notice, useOrganizationName } from './layout'
 import { currentAccess, SignIn, useSession } from './session'
 import './pages.css'
 import './authorize.css'
 
-const GONE = 'This sign-in request has expired or was already used. Go back to the application and start again.'
+const MESSAGES: Record<Failure, string> = {
+  gone: 'This sign-in request has expired or was already used. Go back to the application and start again.',
+  failed: 'Something went wrong: the sign-in service is unavailable or busy right now. Try again in a moment.',
+}
+
+/** Why a step did not go through; `onRetry` (a failure that may pass, never `gone`) offers Try again. */
+function StepFailed(props: { failure: Failure; onRetry?: () => void }) {
+  return (
+    <>
+      <Notice kind="error">{MESSAGES[props.failure]}</Notice>
+      {props.failure === 'failed' && props.onRetry && <div class="actions"><button type="button" onClick={props.onRetry}>Try again</button></div>}
+    </>
+  )
+}
 
 /**
  * The OpenID providers' hosted sign-in (with the second factor) and consent page. The
@@ -15,43 +29,58 @@ const GONE = 'This sign-in request has expired or was already used. Go back to t
  */
 function Authorize() {
   const orgName = useOrganizationName(organization)
-  const [details, setDetails] = useState<Details | null | undefined>(undefined)
-  const [problem, setProblem] = useState<string | null>(null)
-  useEffect(() => { loadDetails().then(setDetails, () => setDetails(null)) }, [])
-  const title = details?.prompt === 'consent' ? `Allow ${details.client.name}?` : details ? `Sign in to ${details.client.name}` : 'Sign in'
+  const [details, setDetails] = useState<Details | Failure | undefined>(undefined)
+  const load = () => { setDetails(undefined); void loadDetails().then(setDetails) }
+  useEffect(load, [])
+  const ready = typeof details === 'object' ? details : null
+  const title = ready?.prompt === 'consent' ? `Allow ${ready.client.name}?` : ready ? `Sign in to ${ready.client.name}` : 'Sign in'
   return (
     <Layout organization={orgName} title={title}>
-      {problem && <Notice kind="error">{problem}</Notice>}
       {details === undefined && <Notice kind="info">Loading…</Notice>}
-      {details === null && <Notice kind="error">{GONE}</Notice>}
-      {details?.prompt === 'login' && <Login details={details} onProblem={setProblem} />}
-      {details?.prompt === 'consent' && <Consent details={details} onProblem={setProblem} />}
+      {typeof details === 'string' && <StepFailed failure={details} onRetry={load} />}
+      {ready?.prompt === 'login' && <Login details={ready} />}
+      {ready?.prompt === 'consent' && <Consent details={ready} />}
     </Layout>
   )
 }
 
-function Login(props: { details: Details; onProblem: (p: string) => void }) {
+/** The sign-in (or the reset email it offers), then the session handed to the provider; a failed hand-over can be tried again. */
+function Login(props: { details: Details }) {
   const session = useSession()
+  const [forgot, setForgot] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
+  const [tries, setTries] = useState(0)
   useEffect(() => {
     if (session.state !== 'signed-in') return
-    void currentAccess().then((token) => submitStep('login', token)).then((ok) => { if (!ok) props.onProblem(GONE) })
-  }, [session.state])
-  if (session.state === 'signed-in') return <Notice kind="info">Signed in. Returning to {props.details.client.name}…</Notice>
-  return <SignIn defaultOrganization={props.details.organization} defaultLogin={props.details.login_hint ?? undefined} organizationFixed reason={session.reason} />
+    setFailure(null)
+    void currentAccess().then((token) => submitStep('login', token), () => 'failed' as const).then(setFailure)
+  }, [session.state, tries])
+  if (session.state === 'signed-in') {
+    if (failure) return <StepFailed failure={failure} onRetry={() => setTries(tries + 1)} />
+    return <Notice kind="info">Signed in. Returning to {props.details.client.name}…</Notice>
+  }
+  if (forgot) return <ForgotPassword organization={props.details.organization} onBack={() => setForgot(false)} />
+  return <SignIn defaultOrganization={props.details.organization} defaultLogin={props.details.login_hint ?? undefined} organizationFixed reason={session.reason} onForgotPassword={() => setForgot(true)} />
 }
 
-function Consent(props: { details: Details; onProblem: (p: string) => void }) {
+/** Allow or Cancel; after a failure that may pass, both answer again. */
+function Consent(props: { details: Details }) {
   const [busy, setBusy] = useState(false)
+  const [failure, setFailure] = useState<Failure | null>(null)
   const answer = async (step: 'consent' | 'abort') => {
     setBusy(true)
-    if (!(await submitStep(step))) { setBusy(false); props.onProblem(GONE) }
+    setFailure(null)
+    const outcome = await submitStep(step)
+    if (outcome) { setBusy(false); setFailure(outcome) }
   }
+  const stuck = busy || failure === 'gone'
   return (
     <div aria-busy={busy}>
+      {failure && <StepFailed failure={failure} />}
       <ConsentQuestion client={props.details.client.name} scopes={props.details.scopes} />
       <div class="actions">
-        <button type="button" disabled={busy} onClick={() => answer('consent')}>Allow</button>
-        <button type="button" class="secondary" disabled={busy} onClick={() => answer('abort')}>Cancel</button>
+        <button type="button" disabled={stuck} onClick={() => answer('consent')}>Allow</button>
+        <button type="button" class="secondary" disabled={stuck} onClick={() => answer('abort')}>Cancel</button>
       </div>
     </div>
   )

@@ -2,8 +2,8 @@ import { eq, sql } from 'drizzle-orm'
 import type { AppContext } from '../../context'
 import { oauthClients } from '../../db/schema'
 import { tags } from '../../lib/cache-tags'
-import { conflict, notFound, ValidationError } from '../../lib/errors'
-import type { Grantor } from '../../lib/grants'
+import { conflict, notFound, permissionDenied, ValidationError } from '../../lib/errors'
+import { beyondReach, isAdministrator, type Grantor } from '../../lib/grants'
 import { checkCursorValue, orderExpr } from '../../lib/listing'
 import { pageRequest, type PageRequest } from '../../lib/pagination'
 import { randomToken, sha256 } from '../../lib/secrets'
@@ -18,6 +18,7 @@ import {
   DEFAULT_GRANT_TYPES, DEFAULT_SCOPES, type CreateOAuthClient, type OAuthClient, type OAuthClientListQuery, type OAuthClientWithSecret, type UpdateOAuthClient,
 } from './oauth-clients.schemas'
 import { toOAuthClient } from './oauth-clients.views'
+import { OIDC_SCOPES } from './oidc-scopes'
 import { organizationScopes } from './scopes'
 
 const orderings = { name: orderExpr(sql`lower(${oauthClients.name})`), created_at: oauthClients.id }
@@ -45,6 +46,19 @@ export const getOAuthClient = async (ctx: AppContext, organizationId: string, id
 async function checkSettings(ctx: AppContext, organizationId: string, settings: ClientSettings): Promise<void> {
   const errors = clientSettingsErrors(settings, await organizationScopes(ctx.db, organizationId))
   if (Object.keys(errors).length) throw new ValidationError(errors)
+}
+
+/**
+ * What a registration may hand out. A client's user tokens carry its scopes (as far as the
+ * signing-in user holds them), so a registrant gives no API scope they do not hold
+ * themselves: else a staff member with `manage_developers` could register an app asking
+ * for `manage_roles` and send an administrator its sign-in link. And only an administrator
+ * marks a client first-party, which skips the consent page.
+ */
+function assertGrantable(grantor: Grantor, input: { scopes?: string[]; first_party?: boolean }) {
+  const beyond = beyondReach(grantor, (input.scopes ?? []).filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s)))
+  if (beyond.length) throw permissionDenied(`You cannot give a client scopes you do not hold: ${beyond.join(', ')}.`)
+  if (input.first_party && !isAdministrator(grantor)) throw permissionDenied('Only an administrator of the organization marks a client first-party (no consent page).')
 }
 
 /** A new secret and the hash that is all the database keeps of it. */
@@ -91,6 +105,7 @@ export async function createOAuthClient(ctx: AppContext, organizationId: string,
   await guardedDeveloper(ctx, organizationId, developerId, grantor)
   const settings = settingsOf(input)
   await checkSettings(ctx, organizationId, settings)
+  assertGrantable(grantor, settings)
   const { secret, secretHash } = settings.type === 'confidential' ? newSecret() : { secret: undefined, secretHash: null }
   return write(ctx, async (tx, w) => {
     const clientId = `cc_client_${randomToken(16)}`
@@ -115,6 +130,7 @@ export async function changeOAuthClient(ctx: AppContext, organizationId: string,
   // was deleted since does not block changing something else.
   const merged = { ...settingsOfRow(current), ...input }
   await checkSettings(ctx, organizationId, { ...merged, scopes: input.scopes ?? [] })
+  assertGrantable(grantor, input)
   return write(ctx, async (tx, w) => {
     const row = await updateOAuthClient(tx, organizationId, id, columnsOf(input))
     if (!row) throw notFound()

@@ -254,4 +254,22 @@ describe('/api/v1/oauth-clients/', () => {
       await logged.close()
     }
   })
+
+  it('a registrant gives no API scope they do not hold, and only an administrator marks a client first-party', async () => {
+    const { org, dev } = await setup()
+    const staff = await userWith(app, org, ['manage_developers', 'view_orders'])
+    const register = (body: Record<string, unknown>) =>
+      call(app, 'POST', `/api/v1/developers/${dev.id}/oauth-clients/`, { token: staff.token, body: { name: unique('app-'), type: 'public', redirect_uris: [REDIRECT], ...body } })
+    expect((await register({ scopes: ['openid', 'view_orders'] })).status).toBe(201)
+    const escalating = await register({ scopes: ['openid', 'manage_roles'] })
+    expect(escalating.status).toBe(403)
+    expect(escalating.body.detail).toContain('manage_roles')
+    expect((await register({ first_party: true })).status).toBe(403)
+    const mine = await register({})
+    expect((await call(app, 'PATCH', `/api/v1/oauth-clients/${mine.body.id}/`, { token: staff.token, body: { scopes: ['openid', 'manage_users'] } })).status).toBe(403)
+    expect((await call(app, 'PATCH', `/api/v1/oauth-clients/${mine.body.id}/`, { token: staff.token, body: { first_party: true } })).status).toBe(403)
+    const stored = await storedRow(mine.body.id)
+    expect(stored.scopes).not.toContain('manage_users')
+    expect(stored.firstParty).toBe(false)
+  })
 })

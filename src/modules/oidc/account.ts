@@ -50,10 +50,12 @@ const claimColumns = {
   firstName: users.firstName, lastName: users.lastName, phoneNumber: users.phoneNumber, updatedAt: users.updatedAt,
 }
 
-/** The live user, and the live session of `uid` if it is that user's: one prepared round trip per token use. */
-const accountQuery = preparedPerDb((db) => db.select({ user: claimColumns, sessionId: sessions.id }).from(users)
+/** The live user, and the session `uid` is linked to (whose, and whether live): one prepared round trip per token use. */
+const accountQuery = preparedPerDb((db) => db.select({
+  user: claimColumns, linkedUser: sessions.userId, linkedLive: sql<boolean>`(${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now())`,
+}).from(users)
   .leftJoin(oauthSessionLinks, and(eq(oauthSessionLinks.sessionUid, sql.placeholder('uid')), eq(oauthSessionLinks.organizationId, users.organizationId)))
-  .leftJoin(sessions, and(eq(sessions.id, oauthSessionLinks.sessionId), eq(sessions.userId, users.id), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
+  .leftJoin(sessions, eq(sessions.id, oauthSessionLinks.sessionId))
   .where(and(eq(users.id, sql.placeholder('sub')), eq(users.organizationId, sql.placeholder('org')), eq(users.isActive, true), isNull(users.deletedAt)))
   .limit(1)
   .prepare('oidc_find_account'))
@@ -64,11 +66,19 @@ const accountQuery = preparedPerDb((db) => db.select({ user: claimColumns, sessi
  * user deactivated: not found, so refresh and userinfo fail).
  */
 export function accountFinder(db: Db, organizationId: string): FindAccount {
-  return async (_ctx, sub, token): Promise<Account | undefined> => {
+  return async (ctx, sub, token): Promise<Account | undefined> => {
     if (!isUuid(sub)) return undefined
-    const sessionUid = token && 'sessionUid' in token ? token.sessionUid : undefined
+    // A token names its browser session; without one (the authorization endpoint), the browser's own.
+    const tokenSession = token && 'sessionUid' in token ? token.sessionUid : undefined
+    const sessionUid = tokenSession ?? ctx?.oidc?.session?.uid
     const [row] = await accountQuery(db).execute({ sub, org: organizationId, uid: sessionUid ?? '' })
-    if (!row || (sessionUid && !row.sessionId)) return undefined
+    if (!row) return undefined
+    const linkedLive = row.linkedUser === row.user.id && row.linkedLive
+    // A token's sign-in must be live and its user's. A browser session whose sign-in of this
+    // user ended is no sign-in any more (the login step re-links it when they sign in again);
+    // one not linked yet is being signed in (linked later in this request, provider.ts).
+    if (tokenSession && !linkedLive) return undefined
+    if (!tokenSession && row.linkedUser === row.user.id && !row.linkedLive) return undefined
     const claims = claimsOf(row.user)
     return { accountId: row.user.id, claims: () => claims as { sub: string } }
   }

@@ -1,5 +1,5 @@
 import { and, eq, gt, isNull, or, sql } from 'drizzle-orm'
-import type { Adapter, AdapterPayload } from 'oidc-provider'
+import { errors, type Adapter, type AdapterPayload } from 'oidc-provider'
 import { preparedPerDb, type Db } from '../../db'
 import { oauthArtifacts } from '../../db/schema'
 import { sha256 } from '../../lib/secrets'
@@ -21,7 +21,12 @@ const byId = () => and(
 /** The artifact reads and writes every grant makes, prepared once per connection (a refresh makes several). */
 const findArtifact = preparedPerDb((db) => db.select({ payload: oauthArtifacts.payload, consumedAt: oauthArtifacts.consumedAt })
   .from(oauthArtifacts).where(and(byId(), live())).limit(1).prepare('oauth_artifact_find'))
-const consumeArtifact = preparedPerDb((db) => db.update(oauthArtifacts).set({ consumedAt: sql`now()` }).where(byId()).prepare('oauth_artifact_consume'))
+/** Consumes once: a second, concurrent use of the same code or refresh token finds nothing to update. */
+const consumeArtifact = preparedPerDb((db) => db.update(oauthArtifacts).set({ consumedAt: sql`now()` })
+  .where(and(byId(), isNull(oauthArtifacts.consumedAt))).returning({ grantId: oauthArtifacts.grantId }).prepare('oauth_artifact_consume'))
+
+/** The kinds whose ids are bearer access tokens on the API: only their removal drops cached principals. */
+const ACCESS_KINDS = new Set(['AccessToken', 'ClientCredentials'])
 
 /**
  * oidc-provider's storage for one organization, in `oauth_artifacts`. Rows are keyed by
@@ -31,6 +36,12 @@ const consumeArtifact = preparedPerDb((db) => db.update(oauthArtifacts).set({ co
  * registered clients instead.
  */
 export function artifactAdapter(db: Db, organizationId: string, findClient: ClientLookup, events: ArtifactEvents) {
+  /** Every artifact of a grant (a lost race on consume: the whole grant goes, as on a replay). */
+  const revokeGrant = async (grantId: string) => {
+    const ofGrant = or(eq(oauthArtifacts.grantId, grantId), and(eq(oauthArtifacts.kind, 'Grant'), eq(oauthArtifacts.idHash, sha256(grantId))))
+    await db.delete(oauthArtifacts).where(and(ofGrant, eq(oauthArtifacts.organizationId, organizationId)))
+    events.grantRevoked(grantId)
+  }
   return class ArtifactAdapter implements Adapter {
     constructor(private readonly kind: string) {}
 
@@ -75,18 +86,27 @@ export function artifactAdapter(db: Db, organizationId: string, findClient: Clie
       return undefined // the device flow is not enabled
     }
 
+    /**
+     * oidc-provider checks `consumed` and then consumes: two requests presenting one code or
+     * refresh token at once would both pass the check. The loser of this update is treated
+     * as the reuse it is: its grant is revoked and it gets `invalid_grant`.
+     */
     async consume(id: string): Promise<void> {
-      await consumeArtifact(db).execute(this.key(id))
+      if ((await consumeArtifact(db).execute(this.key(id))).length) return
+      const [row] = await db.select({ grantId: oauthArtifacts.grantId }).from(oauthArtifacts).where(this.where(id)).limit(1)
+      if (row?.grantId) await revokeGrant(row.grantId)
+      throw new errors.InvalidGrant(`${this.kind === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`)
     }
 
     async destroy(id: string): Promise<void> {
       await db.delete(oauthArtifacts).where(this.where(id))
-      events.destroyed(sha256(id))
+      if (ACCESS_KINDS.has(this.kind)) events.destroyed(sha256(id))
     }
 
+    /** Called once per token kind of a revoked grant; the access tokens' call drops their cached principals. */
     async revokeByGrantId(grantId: string): Promise<void> {
-      await db.delete(oauthArtifacts).where(and(eq(oauthArtifacts.grantId, grantId), eq(oauthArtifacts.organizationId, organizationId)))
-      events.grantRevoked(grantId)
+      await db.delete(oauthArtifacts).where(and(eq(oauthArtifacts.kind, this.kind), eq(oauthArtifacts.grantId, grantId), eq(oauthArtifacts.organizationId, organizationId)))
+      if (this.kind === 'AccessToken') events.grantRevoked(grantId)
     }
   }
 }

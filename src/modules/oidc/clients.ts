@@ -39,9 +39,12 @@ function clientMetadata(row: OAuthClientRow, supported: ReadonlySet<string>): Ad
   }
 }
 
+/** What the registration API hands out (`cc_client_` + 16 random bytes); anything else is no client, without a query. */
+const CLIENT_ID = /^cc_client_[A-Za-z0-9_-]{1,64}$/
+
 /** Registered clients of one organization (live, with a live developer), cached until the client, its developer or the organization changes. */
 export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string, supported: ReadonlySet<string>): ClientLookup {
-  return async (clientId) => (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
+  return async (clientId) => !CLIENT_ID.test(clientId) ? undefined : (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
     const row = await findLiveOAuthClient(ctx.db, organizationId, clientId)
     const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.developerId)] : [])]
     return { value: row ? clientMetadata(row, supported) : null, tags: tagged }

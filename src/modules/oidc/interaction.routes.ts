@@ -5,6 +5,8 @@ import { Type } from 'typebox'
 import { ApiError, notFound, permissionDenied } from '../../lib/errors'
 import { actorOf, userPrincipal } from '../../plugins/auth'
 import { write } from '../../write'
+import { linkSession } from './account'
+import { scopesAllowed } from './grants'
 import { findSessionUser } from './interaction.service'
 import type { OidcProviders, OrganizationProvider } from './providers'
 
@@ -27,12 +29,9 @@ async function finish(entry: OrganizationProvider, req: InteractionRequest, repl
 }
 
 const Location = Type.Object({ location: Type.String() })
+/** How recent the sign-in handed to the provider must be. */
+const FRESH_SIGN_IN_MS = 10 * 60_000
 
-/** The scopes a request asks for that its client may have. */
-const requestedOf = (asked: unknown, allowed: string | undefined) => {
-  const mayHave = new Set(allowed?.split(' ') ?? [])
-  return String(asked ?? '').split(' ').filter((s) => mayHave.has(s))
-}
 /** Every step posts a JSON object (the hosted page sends `{}`): a bodiless POST, which any page may send without a preflight, is a 400. */
 const StepBody = Type.Object({}, { additionalProperties: false })
 
@@ -55,7 +54,7 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
       prompt: prompt.name,
       client: { name: client.clientName ?? client.clientId },
       // What the answer covers: the scopes not granted yet, or, asked again (prompt=consent), all it asks for.
-      scopes: prompt.details.missingOIDCScope?.length ? prompt.details.missingOIDCScope : requestedOf(details.params.scope, client.scope),
+      scopes: prompt.details.missingOIDCScope?.length ? prompt.details.missingOIDCScope : scopesAllowed(String(details.params.scope ?? '').split(' '), client.scope),
       login_hint: typeof details.params.login_hint === 'string' ? details.params.login_hint : null,
       organization: entry.org.slug,
     }
@@ -67,8 +66,12 @@ export const interactionRoutes: FastifyPluginAsyncTypebox<{ providers: OidcProvi
     if (details.prompt.name !== 'login') throw new ApiError('conflict', { detail: 'This step is not waiting for a sign-in.' })
     if (principal.organizationId !== entry.org.id || !principal.sessionId) throw permissionDenied()
     const session = await findSessionUser(app.ctx.db, principal.sessionId)
-    if (!session) throw permissionDenied()
+    // A sign-in made on the page just now, not an old session's token: its `amr` (the second
+    // factor the account has, so the one this sign-in passed) and `auth_time` are then true.
+    if (!session || Date.now() - session.createdAt.getTime() > FRESH_SIGN_IN_MS) throw permissionDenied('Sign in again on this page.')
     const amr = session.mfaEnabled ? ['pwd', 'otp', 'mfa'] : ['pwd']
+    // The browser's provider session now stands for this sign-in (an earlier one of it may have ended).
+    if (details.session?.uid) await linkSession(app.ctx.db, entry.org.id, details.session.uid, principal.sessionId)
     return finish(entry, req, reply, {
       login: { accountId: principal.id, amr, ts: Math.floor(session.createdAt.getTime() / 1000) },
       commercecore: { sessionId: principal.sessionId },

@@ -10,7 +10,7 @@ import { artifactAdapter } from './adapter'
 import { clientLookup } from './clients'
 import type { TaggedCache } from '../../lib/invalidation'
 import type { AdapterPayload } from 'oidc-provider'
-import { grantFirstParty } from './grants'
+import { grantFirstParty, isFirstParty } from './grants'
 import { providerPages } from './pages'
 
 export interface OrganizationRef { id: string; slug: string }
@@ -55,7 +55,8 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
     features: {
       devInteractions: { enabled: false },
       clientCredentials: { enabled: true },
-      introspection: { enabled: true, allowedPolicy: async (c, client, token) => client.clientId === token.clientId || client.clientAuthMethod !== 'none' },
+      // A client introspects its own tokens; the organization's own confidential clients (its resource servers) any of its tokens.
+      introspection: { enabled: true, allowedPolicy: async (_c, client, token) => client.clientId === token.clientId || (client.clientAuthMethod !== 'none' && isFirstParty(client)) },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true, logoutSource: pages.logoutSource, postLogoutSuccessSource: pages.postLogoutSuccessSource },
       resourceIndicators: { enabled: false },
@@ -63,10 +64,12 @@ export async function buildProvider(ctx: AppContext, org: OrganizationRef, share
       pushedAuthorizationRequests: { enabled: false },
       userinfo: { enabled: true },
     },
-    clientBasedCORS: (_c, origin, client) => client.redirectUris?.some((uri) => URL.parse(uri)?.origin === origin) ?? false,
+    // A browser app may call the token, userinfo and revocation endpoints from its redirect URIs' origins (http(s) ones: a custom scheme's origin is "null").
+    clientBasedCORS: (_c, origin, client) => origin !== 'null' && (client.redirectUris?.some((uri) => /^https?:/.test(uri) && URL.parse(uri)?.origin === origin) ?? false),
     rotateRefreshToken: true,
     // OAuth 2.1: a client with the refresh_token grant gets a (rotating) refresh token. Without
-    // `offline_access` it ends with the provider session (sign-out); with it, it outlives that.
+    // `offline_access` it ends with the provider session (a sign-out); with it, it outlives a
+    // sign-out, but never the sign-in behind it (/auth/sessions/, account.ts).
     issueRefreshToken: async (_c, client) => client.grantTypeAllowed('refresh_token'),
     ttl: lifetimes(config),
     interactions: { url: (_c, interaction) => interactionPath(org.slug, interaction.uid) },
@@ -131,14 +134,18 @@ const lifetimes = (config: AppContext['config']) => ({
   Interaction: 600,
 })
 
-/** The provider's cookies (its browser session, a pending interaction): signed, HttpOnly, SameSite=Lax, under the organization's path only. */
+/**
+ * The provider's cookies: signed, HttpOnly, SameSite=Lax. Its browser session under the
+ * organization's path only; a pending interaction's under that interaction's own path (the
+ * provider's default), so two sign-ins in one browser do not overwrite each other.
+ */
 function cookieSettings(ctx: AppContext, org: OrganizationRef): Configuration['cookies'] {
   const path = `/oidc/${org.slug}/`
   return {
     keys: [ctx.secrets.derive('oidc-cookies', org.id)],
     names: { session: '_cc_session', interaction: '_cc_interaction', resume: '_cc_resume' },
     long: { httpOnly: true, sameSite: 'lax', path },
-    short: { httpOnly: true, sameSite: 'lax', path },
+    short: { httpOnly: true, sameSite: 'lax' },
   }
 }
 

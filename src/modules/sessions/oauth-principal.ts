@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Db } from '../../db'
 import { oauthArtifacts, organizations, users } from '../../db/schema'
 import { tags, type CacheTag } from '../../lib/cache-tags'
+import { isUuid } from '../../lib/ids'
 import { linkedSessionLive } from '../oidc/account'
 import { findLiveOAuthClient } from '../oauth-clients/oauth-clients.repository'
 import type { Access, Principal } from './principal'
@@ -52,7 +53,7 @@ export async function loadOAuthPrincipal(db: Db, hash: string, accessOf: AccessO
 }
 
 async function liveUser(db: Db, organizationId: string, t: TokenPayload) {
-  if (!t.accountId || !/^[0-9a-f-]{36}$/i.test(t.accountId)) return undefined
+  if (!t.accountId || !isUuid(t.accountId)) return undefined
   const [user] = await db.select({ id: users.id, isSuperuser: users.isSuperuser }).from(users)
     .where(and(eq(users.id, t.accountId), eq(users.organizationId, organizationId), eq(users.isActive, true), isNull(users.deletedAt))).limit(1)
   if (!user) return undefined

@@ -1,3 +1,4 @@
+import { BUILTIN_CODENAMES } from '../../../src/lib/permissions'
 import { useSession } from '../session'
 
 /** The built-in permission codenames (docs/rbac.md); organizations may add their own. */
@@ -13,13 +14,19 @@ export interface Capabilities {
   superuser: boolean
   /** True when any one of the codenames is held (superusers hold all). */
   can: (...anyOf: Codename[]) => boolean
+  /** An administrator of the organization (a superuser, or every built-in permission held): e.g. marks an OAuth client first-party. */
+  administrator: boolean
 }
 
-const NONE: Capabilities = { superuser: false, can: () => false }
+const NONE: Capabilities = { superuser: false, can: () => false, administrator: false }
 
 export function capabilitiesOf(access: { is_superuser: boolean; permissions: string[] }): Capabilities {
   const held = new Set(access.permissions)
-  return { superuser: access.is_superuser, can: (...anyOf) => access.is_superuser || anyOf.some((c) => held.has(c)) }
+  return {
+    superuser: access.is_superuser,
+    can: (...anyOf) => access.is_superuser || anyOf.some((c) => held.has(c)),
+    administrator: access.is_superuser || BUILTIN_CODENAMES.every((c) => held.has(c)),
+  }
 }
 
 export function useCapabilities(): Capabilities {

@@ -18,9 +18,9 @@ export function TextArea(props: {
   )
 }
 
-export const Checkbox = (props: { label: string; checked: boolean; hint?: string; onChange: (checked: boolean) => void }) => (
+export const Checkbox = (props: { label: string; checked: boolean; hint?: string; disabled?: boolean; onChange: (checked: boolean) => void }) => (
   <label class="check">
-    <input type="checkbox" checked={props.checked} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
+    <input type="checkbox" checked={props.checked} disabled={props.disabled} onChange={(e) => props.onChange((e.currentTarget as HTMLInputElement).checked)} />
     <span>{props.label}{props.hint && <><br /><span class="perms">{props.hint}</span></>}</span>
   </label>
 )

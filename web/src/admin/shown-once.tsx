@@ -1,14 +1,17 @@
 import type { ComponentChildren } from 'preact'
-import { useRef, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 
 /**
  * A secret the API shows exactly once (an API key, an OAuth client secret), with Copy and
  * Done. It lives only in its caller's memory (the API keeps only a hash), so leaving or
- * reloading the page loses it for good.
+ * reloading the page loses it for good. `takeFocus`: it takes focus when shown (its reader
+ * hears the whole notice), for a secret that appears away from the button that asked for it.
  */
-export function ShownOnce(props: { id: string; label: string; value: string; testId: string; onDone: () => void; children: ComponentChildren }) {
+export function ShownOnce(props: { id: string; label: string; value: string; testId: string; takeFocus?: boolean; onDone: () => void; children: ComponentChildren }) {
   const input = useRef<HTMLInputElement>(null)
+  const box = useRef<HTMLDivElement>(null)
   const [copied, setCopied] = useState<'' | 'yes' | 'no'>('')
+  useEffect(() => { if (props.takeFocus) box.current?.focus() }, [props.value])
 
   async function copy() {
     try {
@@ -22,7 +25,7 @@ export function ShownOnce(props: { id: string; label: string; value: string; tes
   }
 
   return (
-    <div class="notice success once" role="status" data-testid={props.testId}>
+    <div class="notice success once" role="status" data-testid={props.testId} ref={box} tabIndex={props.takeFocus ? -1 : undefined}>
       <p>{props.children} Copy it now: it is shown only this once and cannot be shown again.</p>
       <label for={props.id}>{props.label}</label>
       <div class="secret-row">

@@ -12,24 +12,43 @@ const [, , org = '', , uid = ''] = window.location.pathname.split('/')
 export const organization = decodeURIComponent(org)
 const base = `/oidc/${org}/interaction/${uid}`
 
-export async function loadDetails(): Promise<Details | null> {
-  const response = await fetch(`${base}/details`, { credentials: 'same-origin' })
-  return response.ok ? ((await response.json()) as Details) : null
+/**
+ * How a call to the interaction went: `gone` only when the provider no longer knows it (404:
+ * expired, already used, another browser); `failed` for anything else (the network, an
+ * outage, a throttle), which may work when tried again.
+ */
+export type Failure = 'gone' | 'failed'
+
+/** What the step asks for, or why it cannot be shown. */
+export async function loadDetails(): Promise<Details | Failure> {
+  try {
+    const response = await fetch(`${base}/details`, { credentials: 'same-origin' })
+    if (!response.ok) return failureOf(response)
+    return (await response.json()) as Details
+  } catch {
+    return 'failed'
+  }
 }
 
+const failureOf = (response: Response): Failure => (response.status === 404 ? 'gone' : 'failed')
+
 /**
- * Posts one step and follows the provider back to the client. JSON with a custom body
- * means no other site can send it (no simple form can), and the interaction cookie ties
- * it to this browser. `null`: the step was refused (expired, already used).
+ * Posts one step and follows the provider back to the client (`null`: on its way), or says
+ * why not. JSON with a custom body means no other site can send it (no simple form can),
+ * and the interaction cookie ties it to this browser.
  */
-export async function submitStep(step: 'login' | 'consent' | 'abort', accessToken?: string): Promise<boolean> {
+export async function submitStep(step: 'login' | 'consent' | 'abort', accessToken?: string): Promise<Failure | null> {
   const headers: Record<string, string> = { 'content-type': 'application/json' }
   if (accessToken) headers.authorization = `Bearer ${accessToken}`
-  const response = await fetch(`${base}/${step}`, { method: 'POST', headers, body: '{}', credentials: 'same-origin' })
-  if (!response.ok) return false
-  const { location } = (await response.json()) as { location: string }
-  window.location.assign(location)
-  return true
+  try {
+    const response = await fetch(`${base}/${step}`, { method: 'POST', headers, body: '{}', credentials: 'same-origin' })
+    if (!response.ok) return failureOf(response)
+    const { location } = (await response.json()) as { location: string }
+    window.location.assign(location)
+    return null
+  } catch {
+    return 'failed'
+  }
 }
 
 const DESCRIPTIONS: Record<string, string> = {

@@ -4,10 +4,11 @@ import { Notice } from '../../layout'
 import { followLink, navigate } from '../../router'
 import { api } from '../../session'
 import { useCapabilities } from '../capabilities'
+import { Confirm } from '../confirm'
 import { when } from '../controls'
 import { ShownOnce } from '../shown-once'
-import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad } from '../ui'
-import { settingsOf } from './client-fields'
+import { attempt, ProblemNotice, ReadOnlyNote, ScreenHeader, useLoad, type Outcome } from '../ui'
+import { changesOf } from './client-fields'
 import { ClientForm } from './client-form'
 import { CLIENTS } from './client-list'
 
@@ -15,7 +16,7 @@ type OAuthClient = Schemas['OAuthClient']
 type Message = { kind: 'success' | 'error'; text: string }
 const Back = () => <a class="back" href={CLIENTS} onClick={(e) => followLink(e, CLIENTS)}>← All OAuth clients</a>
 
-/** One client: its settings (editable with manage_developers), a new secret shown once, delete after a confirm. */
+/** One client: its settings (editable with manage_developers; saved, the client is loaded again), a new secret shown once, rotate and delete after a confirm. */
 export function ClientDetail(props: { id: string }) {
   const { can } = useCapabilities()
   const client = useLoad(() => attempt(() => api.GET('/api/v1/oauth-clients/{id}/', { params: { path: { id: props.id } } })), [props.id])
@@ -34,7 +35,8 @@ export function ClientDetail(props: { id: string }) {
         <div class="panel">
           <h2>Settings</h2>
           <ClientForm key={c.id} client={c} readOnly={!manage} submitLabel="Save changes" onSubmit={async (draft) => {
-            const o = await attempt(() => api.PATCH('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } }, body: settingsOf(draft) }))
+            const o = await attempt(() => api.PATCH('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } }, body: changesOf(c, draft) }))
+            if (!o.problem) client.reload() // the heading and the "changed" time
             return o.problem
           }} />
         </div>
@@ -43,43 +45,46 @@ export function ClientDetail(props: { id: string }) {
   )
 }
 
-/** Rotate the secret (confidential clients) and delete, each a deliberate step. */
+/** Rotate the secret (confidential clients) and delete, each a deliberate step: confirmed, one request at a time. */
 function ClientActions(props: { client: OAuthClient }) {
   const c = props.client
   const [secret, setSecret] = useState<string | null>(null)
-  const [confirming, setConfirming] = useState(false)
+  const [confirming, setConfirming] = useState<'rotate' | 'delete' | null>(null)
+  const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<Message | null>(null)
 
-  async function rotate() {
-    const o = await attempt(() => api.POST('/api/v1/oauth-clients/{id}/rotate-secret/', { params: { path: { id: c.id } } }))
+  async function run<T>(call: () => Promise<Outcome<T>>, done: (data: T) => void) {
+    setBusy(true)
+    const o = await call()
+    setBusy(false)
+    setConfirming(null)
     if (o.problem) return setMessage({ kind: 'error', text: o.problem.message })
     setMessage(null)
-    setSecret(o.data.client_secret ?? null)
+    done(o.data)
   }
-
-  async function remove() {
-    const o = await attempt(() => api.DELETE('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } } }))
-    if (o.problem) return setMessage({ kind: 'error', text: o.problem.message })
-    navigate(CLIENTS)
-  }
+  const rotate = () => run(() => attempt(() => api.POST('/api/v1/oauth-clients/{id}/rotate-secret/', { params: { path: { id: c.id } } })), (d) => setSecret(d.client_secret ?? null))
+  const remove = () => run(() => attempt(() => api.DELETE('/api/v1/oauth-clients/{id}/', { params: { path: { id: c.id } } })), () => navigate(CLIENTS))
 
   return (
     <div class="panel">
       <h2>Secret and removal</h2>
       {message && <Notice kind={message.kind}>{message.text}</Notice>}
       {secret && (
-        <ShownOnce id="rotated-client-secret" label="Client secret" testId="new-client-secret" value={secret} onDone={() => setSecret(null)}>
+        <ShownOnce id="rotated-client-secret" label="Client secret" testId="new-client-secret" value={secret} takeFocus onDone={() => setSecret(null)}>
           <strong>New secret for “{c.name}”.</strong> The old one no longer works.
         </ShownOnce>
       )}
-      {c.type === 'confidential' && <button type="button" class="secondary" onClick={rotate}>Rotate secret</button>}{' '}
-      {!confirming && <button type="button" class="danger" onClick={() => setConfirming(true)}>Delete client</button>}
-      {confirming && (
-        <div role="alertdialog" aria-labelledby="delete-client-question" class="notice error">
-          <p id="delete-client-question">Delete “{c.name}”? Its codes, tokens and consents end at once; this cannot be undone here.</p>
-          <button type="button" class="danger" onClick={remove}>Yes, delete</button>{' '}
-          <button type="button" class="secondary" onClick={() => setConfirming(false)}>Cancel</button>
-        </div>
+      {!confirming && c.type === 'confidential' && <button type="button" class="secondary" disabled={busy} onClick={() => setConfirming('rotate')}>Rotate secret</button>}{' '}
+      {!confirming && <button type="button" class="danger" disabled={busy} onClick={() => setConfirming('delete')}>Delete client</button>}
+      {confirming === 'rotate' && (
+        <Confirm id="rotate-secret-question" confirmLabel={busy ? 'Rotating…' : 'Yes, rotate'} busy={busy} onConfirm={rotate} onCancel={() => setConfirming(null)}>
+          Rotate the secret of “{c.name}”? The current secret stops working at once: every server using it is cut off until it has the new one.
+        </Confirm>
+      )}
+      {confirming === 'delete' && (
+        <Confirm id="delete-client-question" confirmLabel={busy ? 'Deleting…' : 'Yes, delete'} busy={busy} onConfirm={remove} onCancel={() => setConfirming(null)}>
+          Delete “{c.name}”? Its codes, tokens and consents end at once; this cannot be undone here.
+        </Confirm>
       )}
     </div>
   )

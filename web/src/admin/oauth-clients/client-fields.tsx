@@ -13,6 +13,9 @@ const GRANTS: { value: GrantType; label: string; hint: string }[] = [
   { value: 'client_credentials', label: 'Client credentials', hint: 'A server acting as its developer, no user; confidential clients only.' },
 ]
 
+/** Client credentials are for confidential clients only: a public client is never offered them. */
+const grantFits = (type: OAuthClient['type'], grant: GrantType) => type === 'confidential' || grant !== 'client_credentials'
+
 /** What the form edits: URIs as text (one per line), grants and scopes as sets. */
 export interface ClientDraft {
   name: string
@@ -44,10 +47,18 @@ export const settingsOf = (d: ClientDraft) => ({
   token_endpoint_auth_method: d.type === 'public' ? 'none' as const : d.token_endpoint_auth_method,
   redirect_uris: lines(d.redirect_uris),
   post_logout_redirect_uris: lines(d.post_logout_redirect_uris),
-  grant_types: [...d.grant_types],
+  grant_types: [...d.grant_types].filter((g) => grantFits(d.type, g)),
   scopes: [...d.scopes],
   first_party: d.first_party,
 })
+
+/** A PATCH's body: only the settings that differ from the client's (an unchanged scope or first party is not given again, which only the right people may). */
+export const changesOf = (client: OAuthClient, d: ClientDraft) => {
+  const was = settingsOf(draftOf(client))
+  const now = settingsOf(d)
+  const same = (a: unknown, b: unknown) => JSON.stringify(Array.isArray(a) ? [...a].sort() : a) === JSON.stringify(Array.isArray(b) ? [...b].sort() : b)
+  return Object.fromEntries(Object.entries(now).filter(([k, v]) => !same(v, was[k as keyof typeof was]))) as Partial<typeof now>
+}
 
 /** A field's errors, with those of its items (`redirect_uris.0`). */
 const errorsOf = (problem: Problem | null, field: string) =>
@@ -61,7 +72,7 @@ const toggled = <T,>(set: Set<T>, value: T, on: boolean) => {
 }
 
 /** The settings of a client, for a create (`creating`: the type can be chosen) or an edit. */
-export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof ClientDraft>(k: K) => (v: ClientDraft[K]) => void; problem: Problem | null; creating: boolean; scopeChoices: string[] }) {
+export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof ClientDraft>(k: K) => (v: ClientDraft[K]) => void; problem: Problem | null; creating: boolean; scopeChoices: string[]; mayMarkFirstParty: boolean }) {
   const { draft: d, set, problem } = props
   const choices = [...new Set([...props.scopeChoices, ...d.scopes])]
   return (
@@ -88,12 +99,12 @@ export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof 
         </div>
       )}
       <TextArea id="client-redirect-uris" label="Redirect URIs" value={d.redirect_uris} monospace errors={errorsOf(problem, 'redirect_uris')}
-        hint="One per line, matched exactly. https (http only for localhost); a public app may use a custom scheme such as com.shop.app:/callback." onInput={set('redirect_uris')} />
+        hint="One per line, matched exactly. https (http only for localhost, 127.0.0.1 or [::1]); a public app may use a custom scheme such as com.shop.app:/callback." onInput={set('redirect_uris')} />
       <TextArea id="client-logout-uris" label="Post-logout redirect URIs" value={d.post_logout_redirect_uris} rows={2} monospace errors={errorsOf(problem, 'post_logout_redirect_uris')}
         hint="Optional, one per line." onInput={set('post_logout_redirect_uris')} />
       <fieldset class="field">
         <legend>Grant types</legend>
-        {GRANTS.map((g) => <Checkbox label={g.label} hint={g.hint} checked={d.grant_types.has(g.value)} onChange={(on) => set('grant_types')(toggled(d.grant_types, g.value, on))} />)}
+        {GRANTS.filter((g) => grantFits(d.type, g.value)).map((g) => <Checkbox label={g.label} hint={g.hint} checked={d.grant_types.has(g.value)} onChange={(on) => set('grant_types')(toggled(d.grant_types, g.value, on))} />)}
         <FieldErrors id="client-grant-errors" errors={errorsOf(problem, 'grant_types')} />
       </fieldset>
       <fieldset class="field scope-choices">
@@ -102,7 +113,8 @@ export function ClientFields(props: { draft: ClientDraft; set: <K extends keyof 
         {choices.map((s) => <Checkbox label={s} checked={d.scopes.has(s)} onChange={(on) => set('scopes')(toggled(d.scopes, s, on))} />)}
         <FieldErrors id="client-scope-errors" errors={errorsOf(problem, 'scopes')} />
       </fieldset>
-      <Checkbox label="First party" hint="The organization's own app: its users are not asked for consent." checked={d.first_party} onChange={set('first_party')} />
+      <Checkbox label="First party" hint={`The organization's own app: its users are not asked for consent. A native app (a public client redirecting to a custom scheme or a loopback address) and a request with prompt=consent still always ask.${props.mayMarkFirstParty ? '' : ' Only an administrator of the organization changes this.'}`}
+        checked={d.first_party} disabled={!props.mayMarkFirstParty} onChange={set('first_party')} />
     </>
   )
 }

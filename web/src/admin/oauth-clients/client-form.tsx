@@ -1,6 +1,7 @@
 import type { Schemas } from '@commercecore/client'
 import type { ComponentChildren } from 'preact'
 import { Notice } from '../../layout'
+import { useCapabilities } from '../capabilities'
 import type { Problem } from '../../session'
 import { useForm } from '../use-form'
 import { ClientFields, draftOf, NEW_CLIENT, type ClientDraft } from './client-fields'
@@ -12,6 +13,7 @@ export function ClientForm(props: {
 }) {
   const { fields, set, problem, saved, busy, save } = useForm(props.client ? draftOf(props.client) : NEW_CLIENT)
   const scopeChoices = useScopeChoices()
+  const { administrator } = useCapabilities()
 
   async function submit(event: Event) {
     event.preventDefault()
@@ -24,7 +26,7 @@ export function ClientForm(props: {
         {problem && <Notice kind="error">{problem.message}</Notice>}
         {saved && props.client && <Notice kind="success">Saved.</Notice>}
         {props.children}
-        <ClientFields draft={fields} set={set} problem={problem} creating={!props.client} scopeChoices={scopeChoices} />
+        <ClientFields draft={fields} set={set} problem={problem} creating={!props.client} scopeChoices={scopeChoices} mayMarkFirstParty={administrator} />
         {!props.readOnly && <button type="submit" disabled={busy}>{busy ? 'Saving…' : props.submitLabel}</button>}
       </fieldset>
     </form>

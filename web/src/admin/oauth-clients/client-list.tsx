@@ -1,5 +1,5 @@
 import type { Schemas } from '@commercecore/client'
-import { useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { Field } from '../../field'
 import { followLink } from '../../router'
 import { api } from '../../session'
@@ -20,7 +20,6 @@ export function ClientList() {
   const [query, setQuery] = useState('')
   const [search, setSearch] = useState('')
   const [cursor, setCursor] = useState<string | undefined>()
-  const [created, setCreated] = useState<Created | null>(null)
   const list = useLoad(() => attempt(() => api.GET('/api/v1/oauth-clients/', { params: { query: { search: search || undefined, cursor, limit: PAGE_SIZE } } })), [search, cursor])
   const developers = useLoad(() => everyPage((c) => attempt(() => api.GET('/api/v1/developers/', { params: { query: { limit: 200, cursor: c } } }))), [])
   const developerName = new Map((developers.data ?? []).map((d) => [d.id, d.name]))
@@ -35,11 +34,6 @@ export function ClientList() {
         <button type="submit">Search</button>
       </form>
       <ProblemNotice problem={list.problem ?? developers.problem} />
-      {created?.client_secret && (
-        <ShownOnce id="new-client-secret" label="Client secret" testId="new-client-secret" value={created.client_secret} onDone={() => setCreated(null)}>
-          <strong>Client “{created.name}” registered</strong> with client ID <code>{created.client_id}</code>.
-        </ShownOnce>
-      )}
       {list.data && (
         <table class="stack">
           <caption class="visually-hidden">OAuth clients</caption>
@@ -60,22 +54,26 @@ export function ClientList() {
       )}
       {list.data && !list.data.results.length && <p>No OAuth clients{search ? ` match “${search}”` : ' yet'}.</p>}
       <Pager previous={list.data?.previous} next={list.data?.next} onPage={setCursor} />
-      {manage && developers.data && <NewClient developers={developers.data} onCreated={(c) => { setCreated(c); list.reload() }} />}
+      {manage && developers.data && <NewClient developers={developers.data} onCreated={list.reload} />}
     </section>
   )
 }
 
-function NewClient(props: { developers: Schemas['Developer'][]; onCreated: (client: Created) => void }) {
+/** The registration form; what it registered shows above it and takes focus (a confidential client's secret, shown once). */
+function NewClient(props: { developers: Schemas['Developer'][]; onCreated: () => void }) {
   const [developerId, setDeveloperId] = useState(props.developers[0]?.id ?? '')
   const [formKey, setFormKey] = useState(0)
+  const [created, setCreated] = useState<Created | null>(null)
   if (!props.developers.length) return <p class="panel">Register a developer first: every OAuth client belongs to one.</p>
   return (
     <div class="panel forms">
       <h2 id="new-client-heading">New OAuth client</h2>
+      {created && <Registered client={created} onDone={() => setCreated(null)} />}
       <ClientForm key={formKey} readOnly={false} submitLabel="Register client" onSubmit={async (draft) => {
         const o = await attempt(() => api.POST('/api/v1/developers/{id}/oauth-clients/', { params: { path: { id: developerId } }, body: { type: draft.type, ...settingsOf(draft) } }))
         if (o.problem) return o.problem
-        props.onCreated(o.data)
+        setCreated(o.data)
+        props.onCreated()
         setFormKey(formKey + 1) // a fresh, empty form
         return null
       }}>
@@ -89,4 +87,14 @@ function NewClient(props: { developers: Schemas['Developer'][]; onCreated: (clie
       </ClientForm>
     </div>
   )
+}
+
+/** "Registered": with the client ID, and a confidential client's secret shown once. */
+function Registered(props: { client: Created; onDone: () => void }) {
+  const c = props.client
+  const notice = useRef<HTMLParagraphElement>(null)
+  useEffect(() => { notice.current?.focus() }, [c.id])
+  const what = <><strong>Client “{c.name}” registered</strong> with client ID <code>{c.client_id}</code>.</>
+  if (c.client_secret) return <ShownOnce id="new-client-secret" label="Client secret" testId="new-client-secret" value={c.client_secret} takeFocus onDone={props.onDone}>{what}</ShownOnce>
+  return <p class="notice success" role="status" tabIndex={-1} ref={notice} data-testid="client-registered">{what} A public client has no secret: it proves itself with PKCE.</p>
 }
