@@ -1,6 +1,6 @@
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { authorize, codeFlow, organizationWithClient, redeem, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { organizationWithClient, redeem, signInAtClient, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -10,16 +10,16 @@ const outcomes = (results: PromiseSettledResult<unknown>[]) => results.map((r) =
 
 describe('one code, one refresh token: used once even when presented twice at the same moment', () => {
   it('two parallel exchanges of one code: one wins, the other is invalid_grant', async () => {
-    const { user, rp } = await organizationWithClient(server)
-    const { callback, check } = await authorize(server, rp, user.access)
-    const results = await Promise.allSettled([redeem(rp, callback.href, check), redeem(rp, callback.href, check)])
+    const { org, user, rp } = await organizationWithClient(server)
+    const { back, request } = await signInAtClient(server, rp, org, user)
+    const results = await Promise.allSettled([redeem(rp, back, request), redeem(rp, back, request)])
     expect(outcomes(results)).toEqual(['fulfilled', 'rejected'])
     expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ error: 'invalid_grant' })
   })
 
   it('two parallel refreshes with one refresh token: at most one gets tokens', async () => {
-    const { user, rp } = await organizationWithClient(server)
-    const { tokens } = await codeFlow(server, rp, user.access)
+    const { org, user, rp } = await organizationWithClient(server)
+    const { tokens } = await signInWithProvider(server, rp, org, user)
     for (let i = 0; i < 5; i++) {
       const results = await Promise.allSettled([oidc.refreshTokenGrant(rp, tokens.refresh_token!), oidc.refreshTokenGrant(rp, tokens.refresh_token!)])
       expect(results.filter((r) => r.status === 'fulfilled').length).toBeLessThanOrEqual(1)
