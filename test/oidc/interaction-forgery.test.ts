@@ -1,7 +1,6 @@
-import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createOrg, registerUser } from '../support/helpers'
-import { CookieJar, follow, REDIRECT_URI, registerClient, relyingParty, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { follow, interactionDetails, postStep, registerClient, relyingParty, startAuthorization, startOidcServer, type CookieJar, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -13,19 +12,14 @@ async function waitingForConsent() {
   const user = await registerUser(server.app, org)
   const client = await registerClient(server.app, org.id, { firstParty: false })
   const rp = await relyingParty(server, org.slug, client)
-  const authUrl = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: 'openid profile', state: oidc.randomState(),
-    code_challenge: await oidc.calculatePKCECodeChallenge(oidc.randomPKCECodeVerifier()), code_challenge_method: 'S256',
-  })
-  const jar = new CookieJar()
-  const login = await follow(jar, server, authUrl.href)
-  const json = { 'content-type': 'application/json' }
-  const signedIn = await jar.fetch(`${login}/login`, { method: 'POST', headers: { ...json, authorization: `Bearer ${user.access}` }, body: '{}' })
+  const { jar, landed } = await startAuthorization(server, rp, { params: { scope: 'openid profile' } })
+  const signedIn = await postStep(jar, landed, 'login', user.access)
   const consent = await follow(jar, server, ((await signedIn.json()) as { location: string }).location)
+  const json = { 'content-type': 'application/json' }
   return { jar, consent, json }
 }
 
-const prompt = async (jar: CookieJar, url: string) => ((await (await jar.fetch(`${url}/details`)).json()) as { prompt: string }).prompt
+const prompt = async (jar: CookieJar, url: string) => (await interactionDetails(jar, url)).prompt
 
 describe('the interaction steps take a JSON body only (no request a page can send without a preflight)', () => {
   it('a bodiless POST, a form and text/plain neither consent nor abort; the JSON step still works', async () => {

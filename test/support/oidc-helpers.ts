@@ -83,11 +83,9 @@ export interface FlowOptions {
   jar?: CookieJar
 }
 
-/** The request parameters of `opts`: FLOW_SCOPE unless its params name a scope. */
-function flowParams({ params = {}, offline = false }: FlowOptions): Record<string, string> {
-  const scope = params.scope ?? FLOW_SCOPE
-  return offline ? { ...params, scope: `${scope} offline_access`, prompt: 'consent' } : { ...params, scope }
-}
+/** The request parameters of `opts` (authorizationRequest's defaults fill in the rest). */
+const flowParams = ({ params = {}, offline = false }: FlowOptions): Record<string, string> =>
+  offline ? { ...params, scope: `${params.scope ?? FLOW_SCOPE} offline_access`, prompt: 'consent' } : params
 
 /** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
 export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
