@@ -2,7 +2,8 @@ import { eq, inArray } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createOrg, makeApp, registerUser } from '../../test/support/helpers'
 import { purge } from './purge'
-import { auditEvents, developers, orderItems, orders, organizations, permissions, products, roles, users } from '../db/schema'
+import { auditEvents, developers, oauthArtifacts, oauthClients, orderItems, orders, organizations, permissions, products, roles, users } from '../db/schema'
+import { insertClient } from '../../test/support/oidc-flow'
 import { newId } from '../lib/ids'
 
 const app = await makeApp()
@@ -53,5 +54,26 @@ describe('purge --older-than', () => {
     await purge(app.ctx.db, 30 * 86400)
     expect(await ids(products, [productId])).toEqual([])
     expect(await ids(users, [buyer.id])).toEqual([])
+  })
+
+  it('takes the OpenID artifacts expired past retention, soft-deleted OAuth clients, and an organization with its clients and sign-ins', async () => {
+    const org = await createOrg(app)
+    const fresh = await insertClient(app.ctx.db, org.id)
+    const old = await insertClient(app.ctx.db, org.id)
+    await app.ctx.db.update(oauthClients).set({ deletedAt: longAgo }).where(eq(oauthClients.clientId, old.clientId))
+    const artifact = (idHash: string, expiresAt: Date) => ({ kind: 'AccessToken', idHash, organizationId: org.id, payload: {}, clientId: fresh.clientId, expiresAt })
+    await app.ctx.db.insert(oauthArtifacts).values([artifact(`old-${newId()}`, longAgo), artifact(`live-${newId()}`, new Date(Date.now() + DAY))])
+    const gone = await createOrg(app)
+    await insertClient(app.ctx.db, gone.id)
+    await app.ctx.db.insert(oauthArtifacts).values({ ...artifact(`gone-${newId()}`, new Date(Date.now() + DAY)), organizationId: gone.id })
+    await app.ctx.db.update(organizations).set({ deletedAt: longAgo }).where(eq(organizations.id, gone.id))
+
+    const { deleted } = await purge(app.ctx.db, 30 * 86400)
+    expect(deleted.oauth_artifacts).toBeGreaterThanOrEqual(1)
+    const clientIds = (await app.ctx.db.select({ c: oauthClients.clientId }).from(oauthClients).where(eq(oauthClients.organizationId, org.id))).map((r) => r.c)
+    expect(clientIds).toEqual([fresh.clientId])
+    const left = await app.ctx.db.select({ h: oauthArtifacts.idHash }).from(oauthArtifacts).where(inArray(oauthArtifacts.organizationId, [org.id, gone.id]))
+    expect(left.map((r) => r.h.split('-')[0])).toEqual(['live'])
+    expect(await app.ctx.db.select().from(organizations).where(eq(organizations.id, gone.id))).toHaveLength(0)
   })
 })

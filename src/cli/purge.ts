@@ -15,7 +15,7 @@ import { tags } from '../lib/cache-tags'
  *
  * Rows still referenced (a deleted product in a live order, a deleted user with orders)
  * are kept and counted. Expired single-use tokens and sessions ended before the cutoff
- * go too. Audit events are kept, except those of a purged organization.
+ * go too, and so do the OpenID providers' artifacts expired before it. Audit events are kept, except those of a purged organization.
  */
 export interface PurgeReport { [table: string]: number }
 
@@ -26,10 +26,11 @@ export async function purge(db: Db, olderThanSeconds: number): Promise<{ deleted
   const deleted: PurgeReport = {}
   const kept: PurgeReport = {}
   /** Deletes in batches the rows of `table` matched by `where`, until none is left. */
-  const sweep = async (name: string, table: string, where: SQL) => {
+  const sweep = async (name: string, table: string, where: SQL, key = 'id') => {
     let total = 0
     for (;;) {
-      const res = await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE id IN (SELECT id FROM ${sql.identifier(table)} t WHERE ${where} LIMIT ${BATCH})`)
+      const id = sql.identifier(key)
+      const res = await db.execute(sql`DELETE FROM ${sql.identifier(table)} WHERE ${id} IN (SELECT ${id} FROM ${sql.identifier(table)} t WHERE ${where} LIMIT ${BATCH})`)
       const n = rowCount(res)
       total += n
       if (n < BATCH) break
@@ -49,11 +50,14 @@ export async function purge(db: Db, olderThanSeconds: number): Promise<{ deleted
   const userFree = sql`NOT EXISTS (SELECT 1 FROM orders o WHERE o.user_id = t.id)`
   await sweep('users', 'users', sql`${old} AND ${userFree}`)
   await count('users', 'users', sql`${old} AND NOT (${userFree})`)
+  await sweep('oauth_clients', 'oauth_clients', old)
   await sweep('developers', 'developers', old)
   await sweep('roles', 'roles', old)
   await sweep('permissions', 'permissions', old)
   await sweep('one_time_tokens', 'one_time_tokens', sql`t.expires_at < ${cutoff}`)
   await sweep('sessions', 'sessions', sql`(t.revoked_at < ${cutoff} OR t.expires_at < ${cutoff})`)
+  // The OpenID providers' codes, tokens, sessions and interactions (no id column: by row address).
+  await sweep('oauth_artifacts', 'oauth_artifacts', sql`t.expires_at < ${cutoff}`, 'ctid')
 
   deleted.organizations = await purgeOrganizations(db, cutoff)
   return { deleted, kept }
@@ -66,7 +70,7 @@ async function purgeOrganizations(db: Db, cutoff: Date) {
     await db.transaction(async (tx) => {
       // Every table that references organizations, leaves first.
       for (const table of ['order_items', 'orders', 'idempotency_keys', 'products', 'audit_events', 'one_time_tokens', 'mfa_recovery_codes', 'api_keys',
-        'refresh_tokens', 'sessions', 'user_roles', 'developer_roles', 'role_permissions', 'users', 'developers', 'roles', 'permissions']) {
+        'oauth_artifacts', 'oauth_session_links', 'oauth_clients', 'refresh_tokens', 'sessions', 'user_roles', 'developer_roles', 'role_permissions', 'users', 'developers', 'roles', 'permissions']) {
         const where = table === 'refresh_tokens'
           ? sql`session_id IN (SELECT id FROM sessions WHERE organization_id = ${id})`
           : sql`organization_id = ${id}`
