@@ -46,7 +46,8 @@ const CLIENT_ID = /^cc_client_[A-Za-z0-9_-]{1,64}$/
 export function clientLookup(ctx: AppContext, cache: TaggedCache<AdapterPayload | null>, organizationId: string, supported: ReadonlySet<string>): ClientLookup {
   return async (clientId) => !CLIENT_ID.test(clientId) ? undefined : (await cache.getOrLoad(`${organizationId}:${clientId}`, async () => {
     const row = await findLiveOAuthClient(ctx.db, organizationId, clientId)
-    const tagged = [tags.oauthClient(clientId), tags.org(organizationId), ...(row ? [tags.developer(row.developerId)] : [])]
+    // Filtered by the provider's scopes: rebuilt with it.
+    const tagged = [tags.oauthClient(clientId), tags.org(organizationId), tags.oidcProvider(organizationId), ...(row ? [tags.developer(row.developerId)] : [])]
     return { value: row ? clientMetadata(row, supported) : null, tags: tagged }
   })) ?? undefined
 }
