@@ -51,11 +51,12 @@ export function discoverRelyingParty(issuer: string, client: { clientId: string;
 
 /** A browser without a browser: follows redirects by hand and keeps cookies per path. */
 export class CookieJar {
-  private readonly cookies = new Map<string, { value: string; path: string }>()
+  /** By name and path, as a browser keeps them: two cookies of one name under two paths are two cookies. */
+  private readonly cookies = new Map<string, { name: string; value: string; path: string }>()
 
   async fetch(url: string, init: RequestInit = {}): Promise<Response> {
     const path = new URL(url).pathname
-    const cookie = [...this.cookies].filter(([, c]) => path.startsWith(c.path)).map(([n, c]) => `${n}=${c.value}`).join('; ')
+    const cookie = [...this.cookies.values()].filter((c) => path.startsWith(c.path)).map((c) => `${c.name}=${c.value}`).join('; ')
     const response = await fetch(url, { ...init, redirect: 'manual', headers: { ...(init.headers as Record<string, string>), ...(cookie && { cookie }) } })
     for (const line of response.headers.getSetCookie()) this.keep(line)
     return response
@@ -63,7 +64,7 @@ export class CookieJar {
 
   /** A cookie's value (the provider's session id is `_cc_session`'s). */
   value(name: string): string | undefined {
-    return this.cookies.get(name)?.value
+    return [...this.cookies.values()].find((c) => c.name === name)?.value
   }
 
   private keep(line: string) {
@@ -73,8 +74,8 @@ export class CookieJar {
     const value = pair.slice(eq + 1)
     const path = attributes.find((a) => a.toLowerCase().startsWith('path='))?.slice(5) ?? '/'
     const expired = attributes.some((a) => /^expires=thu, 01 jan 1970/i.test(a)) || value === ''
-    if (expired) this.cookies.delete(name)
-    else this.cookies.set(name, { value, path })
+    if (expired) this.cookies.delete(`${name};${path}`)
+    else this.cookies.set(`${name};${path}`, { name, value, path })
   }
 }
 

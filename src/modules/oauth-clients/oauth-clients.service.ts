@@ -80,14 +80,11 @@ function settingsOf(input: CreateOAuthClient): ClientSettings & { name: string; 
   }
 }
 
-const settingsOfRow = (r: OAuthClientRow): ClientSettings => ({
-  type: r.kind,
-  token_endpoint_auth_method: r.tokenEndpointAuthMethod,
-  redirect_uris: r.redirectUris,
-  post_logout_redirect_uris: r.postLogoutRedirectUris,
-  grant_types: r.grantTypes,
-  scopes: r.scopes,
-})
+/** A stored client's settings, as the API shows them. */
+function settingsOfRow(r: OAuthClientRow): ClientSettings {
+  const { type, token_endpoint_auth_method, redirect_uris, post_logout_redirect_uris, grant_types, scopes } = toOAuthClient(r)
+  return { type, token_endpoint_auth_method, redirect_uris, post_logout_redirect_uris, grant_types, scopes }
+}
 
 /** The settings' columns (every one but the type, which never changes). */
 const columnsOf = (s: Omit<Partial<ReturnType<typeof settingsOf>>, 'type'>) => ({

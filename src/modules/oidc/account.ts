@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm'
+import { and, eq, isNull, sql } from 'drizzle-orm'
 import type { Account, FindAccount } from 'oidc-provider'
 import { preparedPerDb, type Db, type Executor } from '../../db'
 import { isUuid } from '../../lib/ids'
@@ -29,16 +29,6 @@ function claimsOf(user: ClaimColumns): Record<string, unknown> {
   }
 }
 
-/** The live session a provider browser session signed in with, if it still belongs to `userId`. */
-export async function linkedSessionLive(exec: Executor, organizationId: string, sessionUid: string, userId: string): Promise<string | undefined> {
-  const [row] = await exec.select({ id: sessions.id }).from(oauthSessionLinks)
-    .innerJoin(sessions, eq(sessions.id, oauthSessionLinks.sessionId))
-    .where(and(eq(oauthSessionLinks.sessionUid, sessionUid), eq(oauthSessionLinks.organizationId, organizationId), eq(sessions.userId, userId),
-      isNull(sessions.revokedAt), gt(sessions.expiresAt, new Date())))
-    .limit(1)
-  return row?.id
-}
-
 /** Records (or replaces, when another user signs in in the same browser) the session behind a provider session. */
 export async function linkSession(exec: Executor, organizationId: string, sessionUid: string, sessionId: string): Promise<void> {
   await exec.insert(oauthSessionLinks).values({ sessionUid, organizationId, sessionId })
@@ -52,7 +42,8 @@ const claimColumns = {
 
 /** The live user, and the session `uid` is linked to (whose, and whether live): one prepared round trip per token use. */
 const accountQuery = preparedPerDb((db) => db.select({
-  user: claimColumns, linkedUser: sessions.userId, linkedLive: sql<boolean>`(${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now())`,
+  user: claimColumns, isSuperuser: users.isSuperuser,
+  linkedSessionId: sessions.id, linkedUser: sessions.userId, linkedLive: sql<boolean>`(${sessions.revokedAt} IS NULL AND ${sessions.expiresAt} > now())`,
 }).from(users)
   .leftJoin(oauthSessionLinks, and(eq(oauthSessionLinks.sessionUid, sql.placeholder('uid')), eq(oauthSessionLinks.organizationId, users.organizationId)))
   .leftJoin(sessions, eq(sessions.id, oauthSessionLinks.sessionId))
@@ -61,25 +52,34 @@ const accountQuery = preparedPerDb((db) => db.select({
   .prepare('oidc_find_account'))
 
 /**
+ * A live user of the organization and what the browser session `sessionUid` stands for:
+ * `signIn` is its sign-in (a `sessions` id) when that is live and this user's. The one
+ * lookup behind the provider's accounts and the API's OAuth principals.
+ */
+export async function findLiveAccount(db: Db, organizationId: string, sub: string, sessionUid: string | undefined) {
+  if (!isUuid(sub)) return undefined
+  const [row] = await accountQuery(db).execute({ sub, org: organizationId, uid: sessionUid ?? '' })
+  if (!row) return undefined
+  const own = row.linkedUser === row.user.id
+  return { user: row.user, isSuperuser: row.isSuperuser, signIn: own && row.linkedLive ? (row.linkedSessionId as string) : undefined, endedSignIn: own && !row.linkedLive }
+}
+
+/**
  * oidc-provider's account lookup for one organization: a live user of it, and, for a
  * token from a sign-in, the sign-in still live (ended in /auth/sessions/, expired, or the
  * user deactivated: not found, so refresh and userinfo fail).
  */
 export function accountFinder(db: Db, organizationId: string): FindAccount {
   return async (ctx, sub, token): Promise<Account | undefined> => {
-    if (!isUuid(sub)) return undefined
     // A token names its browser session; without one (the authorization endpoint), the browser's own.
     const tokenSession = token && 'sessionUid' in token ? token.sessionUid : undefined
-    const sessionUid = tokenSession ?? ctx?.oidc?.session?.uid
-    const [row] = await accountQuery(db).execute({ sub, org: organizationId, uid: sessionUid ?? '' })
-    if (!row) return undefined
-    const linkedLive = row.linkedUser === row.user.id && row.linkedLive
+    const account = await findLiveAccount(db, organizationId, sub, tokenSession ?? ctx?.oidc?.session?.uid)
+    if (!account) return undefined
     // A token's sign-in must be live and its user's. A browser session whose sign-in of this
     // user ended is no sign-in any more (the login step re-links it when they sign in again);
     // one not linked yet is being signed in (linked later in this request, provider.ts).
-    if (tokenSession && !linkedLive) return undefined
-    if (!tokenSession && row.linkedUser === row.user.id && !row.linkedLive) return undefined
-    const claims = claimsOf(row.user)
-    return { accountId: row.user.id, claims: () => claims as { sub: string } }
+    if (tokenSession ? !account.signIn : account.endedSignIn) return undefined
+    const claims = claimsOf(account.user)
+    return { accountId: account.user.id, claims: () => claims as { sub: string } }
   }
 }

@@ -1,9 +1,8 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../../db'
-import { oauthArtifacts, organizations, users } from '../../db/schema'
+import { oauthArtifacts, organizations } from '../../db/schema'
 import { tags, type CacheTag } from '../../lib/cache-tags'
-import { isUuid } from '../../lib/ids'
-import { linkedSessionLive } from '../oidc/account'
+import { findLiveAccount } from '../oidc/account'
 import { findLiveOAuthClient } from '../oauth-clients/oauth-clients.repository'
 import type { Access, Principal } from './principal'
 
@@ -53,11 +52,8 @@ export async function loadOAuthPrincipal(db: Db, hash: string, accessOf: AccessO
 }
 
 async function liveUser(db: Db, organizationId: string, t: TokenPayload) {
-  if (!t.accountId || !isUuid(t.accountId)) return undefined
-  const [user] = await db.select({ id: users.id, isSuperuser: users.isSuperuser }).from(users)
-    .where(and(eq(users.id, t.accountId), eq(users.organizationId, organizationId), eq(users.isActive, true), isNull(users.deletedAt))).limit(1)
-  if (!user) return undefined
-  const sessionId = t.sessionUid ? await linkedSessionLive(db, organizationId, t.sessionUid, user.id) : undefined
-  if (t.sessionUid && !sessionId) return undefined
-  return { type: 'user' as const, id: user.id, isSuperuser: user.isSuperuser, sessionId }
+  if (!t.accountId) return undefined
+  const account = await findLiveAccount(db, organizationId, t.accountId, t.sessionUid)
+  if (!account || (t.sessionUid && !account.signIn)) return undefined
+  return { type: 'user' as const, id: account.user.id, isSuperuser: account.isSuperuser, sessionId: account.signIn }
 }
