@@ -1,4 +1,5 @@
 import { connect, type Socket } from 'node:net'
+import { readAnswers } from './http-answers'
 
 /** How one request of a chain presents its token, and which token its answer hands on. */
 export interface ChainStep {
@@ -32,7 +33,6 @@ export async function chainRequests(url: string, path: string, tokens: string[],
     // An answer that never comes ends the chain (counted as failed) instead of the run.
     socket.setTimeout(10_000, () => { failed++; socket.destroy(); resolve() })
     let token = first
-    let buffer = Buffer.alloc(0)
     let sentAt = 0
     const send = () => {
       if (Date.now() >= end) return void socket.end(resolve)
@@ -42,15 +42,7 @@ export async function chainRequests(url: string, path: string, tokens: string[],
     }
     socket.on('connect', send)
     socket.on('error', reject)
-    socket.on('data', (chunk) => {
-      buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk
-      const headerEnd = buffer.indexOf('\r\n\r\n')
-      if (headerEnd < 0) return
-      const head = buffer.subarray(0, headerEnd).toString('latin1')
-      const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0)
-      if (buffer.length < headerEnd + 4 + length) return
-      const body = buffer.subarray(headerEnd + 4, headerEnd + 4 + length).toString('utf8')
-      buffer = buffer.subarray(headerEnd + 4 + length)
+    readAnswers(socket, (head, body) => {
       latenciesMs.push(performance.now() - sentAt)
       if (!head.startsWith('HTTP/1.1 200')) {
         failed++

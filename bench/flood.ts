@@ -2,7 +2,8 @@ import { availableParallelism, loadavg } from 'node:os'
 import { fork } from 'node:child_process'
 import { hash } from '@node-rs/argon2'
 import { REFUSAL_DELAY_MS } from '../src/plugins/hash-admission'
-import { cannon, freshDatabase, helperThreadsSched, mainThreadCpuMs, rssMiB, startServer, table, writeSection, type Figure } from './lib'
+import { loopFigure, requestLoop } from './request-loop'
+import { backendCpu, freshDatabase, machineCpuMs, helperThreadsSched, mainThreadCpuMs, rssMiB, startServer, table, writeSection, type Figure } from './lib'
 
 /**
  * A login flood next to ordinary traffic (issue 13): GET /auth/me/ alone; logins that keep
@@ -53,6 +54,7 @@ async function rawArgon2(concurrency: number, ms: number): Promise<Hashing> {
  */
 const shares = (h: Hashing) => ({ cpu: h.cpuMs / (h.ms * hashConcurrency), wait: h.waitMs / (h.ms * hashConcurrency), fed: (h.cpuMs + h.waitMs) / (h.ms * hashConcurrency) })
 
+const database = 'commercecore_bench_flood'
 const argonMs = Math.min(seconds, 5) * 1000
 // Before and after the server's phases (the machine is shared, its load moves): the mean is the yardstick.
 const argonBefore = await rawArgon2(hashConcurrency, argonMs)
@@ -61,7 +63,7 @@ const rawBefore = argonBefore.rate
 const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
 const serverDir = process.env.BENCH_FLOOD_SERVER ?? '.'
 const server = await startServer([...nodeArgs, `${serverDir}/bin/commercecore.js`, 'serve'], {
-  DATABASE_URL: await freshDatabase('commercecore_bench_flood'),
+  DATABASE_URL: await freshDatabase(database),
   THROTTLE_AUTH_PER_IP: 'off',
   THROTTLE_AUTH_PER_ACCOUNT: 'off',
   LOG_LEVEL: 'warn',
@@ -86,9 +88,17 @@ const register = async (username: string) => {
 const access = await register('reader')
 for (let i = 0; i < accounts; i++) await register(`flood${i}`)
 
-const me = (name: string) => cannon(name, server, {
-  duration: seconds, connections: meConnections, path: '/api/v1/auth/me/', headers: { authorization: `Bearer ${access}` },
-})
+const meRequest = Buffer.from(`GET /api/v1/auth/me/ HTTP/1.1\r\nHost: ${new URL(server.url).host}\r\nAuthorization: Bearer ${access}\r\n\r\n`)
+/** A figure with the CPU time (ms) its load generator took. */
+type Load = Figure & { generatorCpuMs: number }
+const me = async (name: string): Promise<Load> => {
+  const before = process.cpuUsage()
+  const run = await requestLoop(server.url, { connections: meConnections, ms: seconds * 1000, request: () => meRequest })
+  const cpu = process.cpuUsage(before)
+  const fig = { ...loopFigure(name, run, rssMiB(server.proc.pid)), generatorCpuMs: (cpu.user + cpu.system) / 1000 }
+  console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  errors ${fig.errors}  load generator CPU ${fig.generatorCpuMs.toFixed(0)} ms`)
+  return fig
+}
 /** Runs a phase and returns its figures with the server event loop's CPU time (ms) over it. */
 const measured = async <T>(phase: () => Promise<T>): Promise<[T, number]> => {
   const before = mainThreadCpuMs(server.proc.pid)
@@ -97,15 +107,15 @@ const measured = async <T>(phase: () => Promise<T>): Promise<[T, number]> => {
 }
 const [alone, aloneCpu] = await measured(() => me('GET /auth/me/ alone'))
 
-/** A login load in a process of its own (bench/load-worker.mjs), so it does not slow the `me` load generator down. */
-const logins = async (name: string, connections: number, overallRate?: number): Promise<Figure> => {
-  const load = fork(new URL('./load-worker.mjs', import.meta.url), [JSON.stringify({ url: server.url, duration: seconds, connections, overallRate, accounts, password })], { execArgv: [] })
-  const result = await new Promise<Omit<Figure, 'name' | 'rssMiB'>>((resolve, reject) => {
-    load.once('message', (m) => resolve(m as Omit<Figure, 'name' | 'rssMiB'>))
+/** A login load in a process of its own (bench/load-worker.ts), so it does not slow the `me` load generator down. */
+const logins = async (name: string, connections: number, rate?: number): Promise<Load> => {
+  const load = fork(new URL('./load-worker.ts', import.meta.url), [JSON.stringify({ url: server.url, ms: seconds * 1000, connections, rate, accounts, password })], { execArgv: ['--import', 'tsx'] })
+  const { figure, statuses, cpuMs } = await new Promise<{ figure: Figure; statuses: Record<number, number>; cpuMs: number }>((resolve, reject) => {
+    load.once('message', (m) => resolve(m as { figure: Figure; statuses: Record<number, number>; cpuMs: number }))
     load.once('exit', (code) => reject(new Error(`load generator exited with ${code}`)))
   })
-  const fig = { name, ...result, rssMiB: rssMiB(server.proc.pid) }
-  console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  errors ${fig.errors}  statuses ${JSON.stringify((result as { statuses?: unknown }).statuses)}  load generator CPU ${(result as { cpuMs?: number }).cpuMs} ms`)
+  const fig = { ...figure, name, rssMiB: rssMiB(server.proc.pid), generatorCpuMs: cpuMs }
+  console.log(`${name.padEnd(40)} ${String(fig.rps).padStart(7)} req/s  p50 ${fig.p50} ms  p99 ${fig.p99} ms  errors ${fig.errors}  statuses ${JSON.stringify(statuses)}  load generator CPU ${cpuMs} ms`)
   return fig
 }
 // In-run yardstick of what the hashing itself takes from `me`: the slots kept busy, no rejections.
@@ -117,6 +127,8 @@ const [[busy, atCapacity], busyCpu] = await measured(() => Promise.all([me('GET 
 const offered = Math.round(rawBefore * floodFactor)
 const floodConnections = Math.max(160, Math.ceil(offered * (REFUSAL_DELAY_MS + 100) / 1000))
 const threadsBefore = helperThreadsSched(server.proc.pid)
+const postgresCpu = await backendCpu(database)
+const machineBefore = machineCpuMs()
 const floodStarted = Date.now()
 const [[during, floodFigure], floodCpu] = await measured(() => Promise.all([
   me('GET /auth/me/ during the flood'),
@@ -124,6 +136,8 @@ const [[during, floodFigure], floodCpu] = await measured(() => Promise.all([
 ]))
 // What the hashing threads (every thread but the event loop) got during the flood.
 const threadsAfter = helperThreadsSched(server.proc.pid)
+const machineAfter = machineCpuMs()
+const floodPostgresMs = await postgresCpu()
 const floodHashing: Hashing = { rate: floodFigure.ok2xx / seconds, cpuMs: threadsAfter.cpuMs - threadsBefore.cpuMs, waitMs: threadsAfter.waitMs - threadsBefore.waitMs, ms: Date.now() - floodStarted }
 // The same flood with nothing next to it: what a refusal costs the event loop, without `me`'s share to subtract.
 const [aloneFlood, aloneFloodCpu] = await measured(() => logins(`POST /auth/login/ flood alone (${floodFactor}× argon2 rate)`, floodConnections, offered))
@@ -152,6 +166,11 @@ const perLoginNextToMe = Math.max(0, busyCpu - busy.ok2xx * perMe) / Math.max(1,
 const perRejection = Math.max(0, aloneFloodCpu - aloneFlood.ok2xx * perLogin) / Math.max(1, aloneFlood.non2xx)
 // During the flood next to `me`: the event loop's CPU that me and the logins do not explain, per refusal.
 const perRejectionNextToMe = Math.max(0, floodCpu - during.ok2xx * perMe - floodFigure.ok2xx * perLogin) / Math.max(1, floodFigure.non2xx)
+// Where the machine's CPU went during the flood next to `me`, in cores (CPU ms per wall ms).
+const cores = (ms: number) => (ms / floodHashing.ms).toFixed(2)
+const budget = { eventLoop: floodCpu, helpers: floodHashing.cpuMs, postgres: floodPostgresMs, me: during.generatorCpuMs, flood: floodFigure.generatorCpuMs }
+const accounted = Object.values(budget).reduce((a, b) => a + b, 0)
+const [idle, steal, irq] = (['idle', 'steal', 'irq'] as const).map((k) => machineAfter[k] - machineBefore[k])
 const lines = [
   `Run ${new Date().toISOString()}${serverDir === '.' ? '' : ` · server from ${serverDir}`} · ${seconds} s per phase · argon2id m=19456 KiB t=2 p=1 · ${hashConcurrency} hashing slot(s), HASH_QUEUE_LIMIT 64 · `
     + `flood over ${accounts} accounts, ${offered} req/s offered · load average ${loadavg()[0].toFixed(1)} at the end`,
@@ -166,6 +185,7 @@ const lines = [
   `| me p99 during flood (ms) | ${during.p99} | ≤ 50 |`,
   `| server event-loop CPU per request: me ${(perMe * 1000).toFixed(0)} µs · successful login ${perLogin.toFixed(1)} ms (alone; next to me: ${perLoginNextToMe.toFixed(1)} ms) · refused login ${(perRejection * 1000).toFixed(0)} µs (flood alone; next to me: ${(perRejectionNextToMe * 1000).toFixed(0)} µs) | — | — |`,
   `| hashing thread(s) during the flood: on a CPU ${pct(floodShares.cpu)} · waiting for one ${pct(floodShares.wait)} · with work (fed) ${pct(floodShares.fed)} (raw run before: ${pct(rawShares.cpu)} · ${pct(rawShares.wait)} · ${pct(rawShares.fed)}) | — | — |`,
+  `| CPU during the flood, in cores of ${availableParallelism()}: server event loop ${cores(budget.eventLoop)} · server hashing and V8 helper threads ${cores(budget.helpers)} · PostgreSQL ${cores(budget.postgres)} · me load generator ${cores(budget.me)} · login load generator ${cores(budget.flood)} · interrupts ${cores(irq)} · idle ${cores(idle)} · taken by the hypervisor (steal) ${cores(steal)} · the rest (other processes) ${cores(availableParallelism() * floodHashing.ms - accounted - irq - idle - steal)} | — | — |`,
   `| completed logins per hashing CPU-second during the flood (${perCpuSecond(floodHashing).toFixed(1)}) / raw hashes per CPU-second (${rawPerCpu.toFixed(1)}) | ${(perCpuSecond(floodHashing) / rawPerCpu).toFixed(2)} | — |`,
   `| flood 2xx/s (${floodOk.toFixed(1)}) / raw argon2id (${raw.toFixed(1)} hashes/s with ${hashConcurrency} thread(s): ${rawBefore.toFixed(1)} before, ${rawAfter.toFixed(1)} after) | ${(floodOk / raw).toFixed(2)} | ≥ 0.90 |`,
 ]

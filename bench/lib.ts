@@ -97,6 +97,12 @@ export function helperThreadsSched(pid: number | undefined, except = pid): { cpu
   return total
 }
 
+/** The machine's CPU time so far (ms, all cores) from /proc/stat: idle, stolen by the hypervisor, and interrupts (hard and soft). */
+export function machineCpuMs(): { idle: number; steal: number; irq: number } {
+  const [, , , , idle, iowait, irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].split(/ +/).map(Number)
+  return { idle: (idle + iowait) * 10, steal: steal * 10, irq: (irq + softirq) * 10 }
+}
+
 /** CPU time (user, system) a process has used so far, in ms, from /proc (Linux clock ticks of 10 ms). */
 export function cpuMs(pid: number | undefined, thread?: number): { user: number; sys: number } {
   if (!pid) return { user: 0, sys: 0 }
