@@ -56,10 +56,13 @@ async function checkSettings(ctx: AppContext, organizationId: string, settings: 
  * marks a client first-party, which skips the consent page.
  */
 function assertGrantable(grantor: Grantor, input: { scopes?: string[]; first_party?: boolean }) {
-  const beyond = beyondReach(grantor, (input.scopes ?? []).filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s)))
+  const beyond = apiScopesBeyondReach(grantor, input.scopes ?? [])
   if (beyond.length) throw permissionDenied(`You cannot give a client scopes you do not hold: ${beyond.join(', ')}.`)
   if (input.first_party && !isAdministrator(grantor)) throw permissionDenied('Only an administrator of the organization marks a client first-party (no consent page).')
 }
+
+const apiScopesBeyondReach = (grantor: Grantor, scopes: string[]) =>
+  beyondReach(grantor, scopes.filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s)))
 
 /** A new secret and the hash that is all the database keeps of it. */
 function newSecret() {
@@ -114,10 +117,18 @@ export async function createOAuthClient(ctx: AppContext, organizationId: string,
   })
 }
 
-/** The live client, once the caller may act on its developer. */
+/**
+ * The live client, once the caller may act on its developer and could have registered the
+ * client as it stands: else changing its redirect URIs or rotating its secret would hand a
+ * staff member a client with scopes they do not hold, or a first-party one (no consent
+ * page), that an administrator made.
+ */
 async function guardedClient(ctx: AppContext, organizationId: string, id: string, grantor: Grantor): Promise<OAuthClientRow> {
   const row = await liveClient(ctx, organizationId, id)
   await guardedDeveloper(ctx, organizationId, row.developerId, grantor)
+  const beyond = apiScopesBeyondReach(grantor, row.scopes)
+  if (beyond.length) throw permissionDenied(`This client has scopes you do not hold: ${beyond.join(', ')}.`)
+  if (row.firstParty && !isAdministrator(grantor)) throw permissionDenied('Only an administrator of the organization changes a first-party client.')
   return row
 }
 

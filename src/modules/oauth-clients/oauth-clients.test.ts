@@ -272,4 +272,22 @@ describe('/api/v1/oauth-clients/', () => {
     expect(stored.scopes).not.toContain('manage_users')
     expect(stored.firstParty).toBe(false)
   })
+
+  it("staff cannot edit, rotate or delete an administrator's client they could not have registered", async () => {
+    const { org, create } = await setup()
+    const staff = await userWith(app, org, ['manage_developers', 'view_orders'])
+    const scoped = await create({ scopes: ['openid', 'manage_roles'] })
+    const firstParty = await create({ first_party: true })
+    for (const client of [scoped.body, firstParty.body]) {
+      const url = `/api/v1/oauth-clients/${client.id}/`
+      const attempts = [
+        await call(app, 'PATCH', url, { token: staff.token, body: { redirect_uris: ['https://attacker.example/cb'] } }),
+        await call(app, 'POST', `${url}rotate-secret/`, { token: staff.token }),
+        await call(app, 'DELETE', url, { token: staff.token }),
+      ]
+      expect(attempts.map((r) => r.status)).toEqual([403, 403, 403])
+      const stored = await storedRow(client.id)
+      expect([stored.redirectUris, stored.deletedAt]).toEqual([[REDIRECT], null])
+    }
+  })
 })
