@@ -20,8 +20,8 @@ const CUSTOM_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:$/i
 /** Why `uri` cannot be a redirect URI of a client of `type`, or undefined when it can. */
 function redirectUriProblem(uri: string, type: ClientSettings['type']): string | undefined {
   if (/\s/.test(uri)) return `"${uri}" must not contain spaces.`
-  let url: URL
-  try { url = new URL(uri) } catch { return `"${uri}" is not an absolute URI.` }
+  const url = parsed(uri)
+  if (!url) return `"${uri}" is not an absolute URI.`
   if (uri.includes('#')) return `"${uri}" must not contain a fragment.`
   if (url.username || url.password) return `"${uri}" must not contain a user name or password.`
   if (url.protocol === 'https:') return url.hostname ? undefined : `"${uri}" has no host.`
@@ -30,8 +30,31 @@ function redirectUriProblem(uri: string, type: ClientSettings['type']): string |
   return type === 'public' ? undefined : `"${uri}": a custom scheme is only for public clients.`
 }
 
-function uriErrors(uris: string[], type: ClientSettings['type']): string[] {
-  return uris.map((u) => redirectUriProblem(u, type)).filter((p): p is string => p !== undefined)
+const parsed = (uri: string): URL | undefined => {
+  try { return new URL(uri) } catch { return undefined }
+}
+const isNativeRedirect = (url: URL | undefined) =>
+  url !== undefined && ((url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)) || CUSTOM_SCHEME.test(url.protocol))
+
+/** A public client with a loopback or custom-scheme redirect URI is a native app (RFC 8252); any other client is a web app. */
+export const isNativeApp = (s: Pick<ClientSettings, 'type' | 'redirect_uris'>) =>
+  s.type === 'public' && s.redirect_uris.some((u) => isNativeRedirect(parsed(u)))
+
+/**
+ * What the provider refuses of each kind of app: a web app's URIs are http(s) only, and a
+ * native app's https URIs are claimed links, never on a loopback host.
+ */
+function appTypeProblem(uri: string, native: boolean): string | undefined {
+  const url = parsed(uri)
+  if (!url) return undefined // reported as not absolute
+  if (!native && CUSTOM_SCHEME.test(url.protocol)) return `"${uri}": a custom scheme is only for native apps (a public client with a custom-scheme or loopback redirect URI).`
+  if (native && url.protocol === 'https:' && LOOPBACK_HOSTS.has(url.hostname)) return `"${uri}": a native app's https URIs must not use a loopback host (use http://127.0.0.1 instead).`
+  return undefined
+}
+
+function uriErrors(uris: string[], s: ClientSettings): string[] {
+  const native = isNativeApp(s)
+  return uris.map((u) => redirectUriProblem(u, s.type) ?? appTypeProblem(u, native)).filter((p): p is string => p !== undefined)
 }
 
 function grantErrors(s: ClientSettings): string[] {
@@ -50,12 +73,12 @@ function authMethodErrors(s: ClientSettings): string[] {
 export function clientSettingsErrors(s: ClientSettings, allowedScopes: string[]): Errors {
   const allowed = new Set(allowedScopes)
   const unknown = s.scopes.filter((scope) => !allowed.has(scope))
-  const redirectErrors = uriErrors(s.redirect_uris, s.type)
+  const redirectErrors = uriErrors(s.redirect_uris, s)
   if (s.grant_types.includes('authorization_code') && s.redirect_uris.length === 0) redirectErrors.push('authorization_code needs at least one redirect URI.')
   const errors: Errors = {
     token_endpoint_auth_method: authMethodErrors(s),
     redirect_uris: redirectErrors,
-    post_logout_redirect_uris: uriErrors(s.post_logout_redirect_uris, s.type),
+    post_logout_redirect_uris: uriErrors(s.post_logout_redirect_uris, s),
     grant_types: grantErrors(s),
     scopes: unknown.map((scope) => `Unknown scope "${scope}".`),
   }

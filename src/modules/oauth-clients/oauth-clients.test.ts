@@ -87,6 +87,9 @@ describe('/api/v1/oauth-clients/', () => {
       [{ type: 'public', redirect_uris: ['myapp:/callback'] }, 'redirect_uris'],
       [{ type: 'public', redirect_uris: ['javascript:alert(1)'] }, 'redirect_uris'],
       [{ post_logout_redirect_uris: ['http://shop.example.com/'] }, 'post_logout_redirect_uris'],
+      // What the provider refuses by kind of app: no custom scheme for a web app, no loopback https for a native one.
+      [{ type: 'public', post_logout_redirect_uris: ['com.shop.app:/bye'] }, 'post_logout_redirect_uris', '"com.shop.app:/bye": a custom scheme is only for native apps (a public client with a custom-scheme or loopback redirect URI).'],
+      [{ type: 'public', redirect_uris: ['com.shop.app:/cb', 'https://localhost/cb'] }, 'redirect_uris', '"https://localhost/cb": a native app\'s https URIs must not use a loopback host (use http://127.0.0.1 instead).'],
       [{ redirect_uris: Array.from({ length: 21 }, (_, i) => `https://shop.example.com/${i}`) }, 'redirect_uris'],
       [{ redirect_uris: [`https://shop.example.com/${'a'.repeat(2000)}`] }, 'redirect_uris'],
       [{ name: '' }, 'name'],

@@ -3,10 +3,9 @@ import type { AppContext } from '../../context'
 import { tags } from '../../lib/cache-tags'
 import type { TaggedCache } from '../../lib/invalidation'
 import type { ClientLookup } from './adapter'
+import { isNativeApp } from '../oauth-clients/client-rules'
 import { findLiveOAuthClient, type OAuthClientRow } from '../oauth-clients/oauth-clients.repository'
 
-const isLoopback = (uri: string) => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?\//.test(uri)
-const isCustomScheme = (uri: string) => !/^https?:/.test(uri)
 
 /**
  * A public client has no secret, so client credentials would hand its developer's access to
@@ -18,11 +17,11 @@ const grantTypesOf = (row: OAuthClientRow) => (row.kind === 'public' ? row.grant
  * A registered client as oidc-provider's metadata. `client_secret` holds the SHA-256 of
  * the secret, never the secret: the Client model compares a presented secret's hash with
  * it (provider.ts). Only the grants a client was given, and response type `code` only
- * with authorization_code. A public client whose redirect URIs are loopback or a custom
- * scheme is a native app (RFC 8252).
+ * with authorization_code. A native app or a web app as the registration rules say
+ * (isNativeApp).
  */
 function clientMetadata(row: OAuthClientRow, supported: ReadonlySet<string>): AdapterPayload {
-  const native = row.kind === 'public' && row.redirectUris.some((u) => isLoopback(u) || isCustomScheme(u))
+  const native = isNativeApp({ type: row.kind, redirect_uris: row.redirectUris })
   return {
     client_id: row.clientId,
     client_name: row.name,
