@@ -14,7 +14,7 @@ import { ApiError } from '../lib/errors'
  * - HSTS only when PUBLIC_URL is https: browsers ignore it over http, and promising it
  *   for a deployment that is not served over TLS would be wrong.
  */
-const securityHeaders = (config: Config): Record<string, string> => ({
+export const securityHeaders = (config: Config): Record<string, string> => ({
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

@@ -54,6 +54,8 @@ describe('authorization code + PKCE with openid-client', () => {
     expect(csp).toContain(`'sha256-${digest}'`)
     expect(csp).not.toContain('form-action')
     expect(csp).toContain("frame-ancestors 'none'")
+    // The product's headers, although the provider writes the response itself.
+    expect([page.headers.get('x-frame-options'), page.headers.get('x-content-type-options'), page.headers.get('cache-control')]).toEqual(['DENY', 'nosniff', 'no-store'])
   })
 
   it('keeps signing in with a client whose scope names a permission deleted since (the scope is dropped)', async () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../../lib/errors'
+import { securityHeaders } from '../../plugins/security-headers'
 import { loadWebBundle } from '../pages/web-bundle'
 import { interactionRoutes } from './interaction.routes'
 import { OidcProviders } from './providers'
@@ -30,13 +31,16 @@ export const oidcRoutes: FastifyPluginAsync = async (app) => {
     // The provider parses bodies itself: Fastify must leave the stream unread.
     mount.removeAllContentTypeParsers()
     mount.addContentTypeParser('*', (_req, _payload, done) => done(null))
-    const handler = (req: OrgRequest, reply: FastifyReply) => forward(app.ctx.config.publicUrl, providers, req, reply)
+    // The provider answers on the raw response (hijacked), so the onSend hook's headers are set here:
+    // the product's set, the provider's page policy, and no-store unless the provider sets its own.
+    const headers = { ...securityHeaders(app.ctx.config), 'cache-control': 'no-store', 'content-security-policy': PROVIDER_CSP }
+    const handler = (req: OrgRequest, reply: FastifyReply) => forward(app.ctx.config.publicUrl, providers, headers, req, reply)
     // One route per method: each is its own operation in the OpenAPI document (oidc.docs.ts).
     for (const method of ['GET', 'POST', 'OPTIONS'] as const) mount.route({ method, url: '/oidc/:org/*', config: { access: 'public' }, schema: hidden, handler })
   })
 }
 
-async function forward(publicUrl: string, providers: OidcProviders, req: OrgRequest, reply: FastifyReply) {
+async function forward(publicUrl: string, providers: OidcProviders, headers: Record<string, string>, req: OrgRequest, reply: FastifyReply) {
   const entry = await providers.forSlug(req.params.org)
   const prefix = `/oidc/${req.params.org}`
   const raw = req.raw as IncomingMessage & { originalUrl?: string }
@@ -48,9 +52,7 @@ async function forward(publicUrl: string, providers: OidcProviders, req: OrgRequ
   raw.headers['x-forwarded-host'] = base.host
   raw.headers['x-forwarded-proto'] = base.protocol.slice(0, -1)
   raw.headers['x-forwarded-for'] = req.ip
-  reply.raw.setHeader('content-security-policy', PROVIDER_CSP)
-  reply.raw.setHeader('x-content-type-options', 'nosniff')
-  reply.raw.setHeader('referrer-policy', 'no-referrer')
+  for (const [name, value] of Object.entries(headers)) reply.raw.setHeader(name, value)
   reply.raw.setHeader('x-request-id', req.id)
   reply.hijack()
   entry.handle(raw, reply.raw)
