@@ -1,10 +1,11 @@
 import { request } from 'node:http'
 import { eq } from 'drizzle-orm'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import * as oidc from 'openid-client'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { sessions } from '../../src/db/schema'
 import { createOrg } from '../support/helpers'
 import {
-  completeInteraction, jsonSignIn, organizationWithClient, redeem, registerClient, startAuthorization, startOidcServer, type OidcServer,
+  completeInteraction, jsonSignIn, organizationWithClient, redeem, REDIRECT_URI, registerClient, startAuthorization, startOidcServer, type OidcServer,
 } from '../support/oidc-helpers'
 
 let server: OidcServer
@@ -40,6 +41,19 @@ describe('the OpenID providers against a hostile caller', () => {
       expect(res.status, path).toBeGreaterThanOrEqual(400)
       expect(res.status, path).toBeLessThan(500)
     }
+  })
+
+  it('answers a NUL in a stored parameter (state, nonce, login_hint) with 400 invalid_request, never a 500, and logs nothing', async () => {
+    const { rp } = await organizationWithClient(server)
+    const logged = vi.spyOn(server.app.ctx.log, 'error')
+    for (const param of ['state', 'nonce', 'login_hint']) {
+      const url = oidc.buildAuthorizationUrl(rp, { redirect_uri: REDIRECT_URI, scope: 'openid', code_challenge: 'x'.repeat(43), code_challenge_method: 'S256', [param]: 'a\u0000b' })
+      const res = await fetch(url, { redirect: 'manual' })
+      expect(res.status, param).toBe(400)
+      expect(((await res.json()) as { error: string }).error).toBe('invalid_request')
+    }
+    expect(logged).not.toHaveBeenCalled()
+    logged.mockRestore()
   })
 
   it('takes only a fresh sign-in at the login step (auth_time and amr describe a real one)', async () => {

@@ -3,7 +3,7 @@ import type { AppContext } from '../../context'
 import { tags } from '../../lib/cache-tags'
 import { safeEqual, sha256 } from '../../lib/secrets'
 import { write } from '../../write'
-import { DEPENDENCY_RETRY_AFTER_SECONDS, isUnavailable } from '../../lib/errors'
+import { DEPENDENCY_RETRY_AFTER_SECONDS, isUnavailable, isUnstorableText } from '../../lib/errors'
 import { organizationScopes } from '../oauth-clients/scopes'
 import { accountFinder, linkSession, SCOPE_CLAIMS } from './account'
 import { artifactAdapter } from './adapter'
@@ -106,7 +106,7 @@ function auditRevocations(ctx: AppContext, organizationId: string, provider: Pro
 /**
  * The provider answers its own failures with a 500 `server_error`. One caused by
  * PostgreSQL (or Redis) being down becomes an honest 503 with Retry-After, like the API's;
- * anything else is logged (its message only: a request's parameters stay out of the log).
+ * a parameter that cannot be stored is the caller's 400; anything else is logged.
  */
 function reportFailures(ctx: AppContext, provider: Provider) {
   provider.on('server_error', (c: KoaContextWithOIDC, err: Error) => { c.state.serverError = err })
@@ -114,12 +114,20 @@ function reportFailures(ctx: AppContext, provider: Provider) {
     await next()
     const err = c.state.serverError as Error | undefined
     if (!err) return
+    if (isUnstorableText(err)) return refuseUnstorable(c)
     if (!isUnavailable(err)) return ctx.log.error({ err }, 'OpenID provider error')
     c.status = 503
     c.set('retry-after', String(DEPENDENCY_RETRY_AFTER_SECONDS))
     c.type = 'json'
     c.body = { error: 'temporarily_unavailable', error_description: 'A service this server depends on is unavailable; try again shortly.' }
   })
+}
+
+/** A parameter PostgreSQL cannot store (a NUL in `state`, `nonce`, `login_hint`…) is the caller's error, as in the API: 400, not logged. */
+function refuseUnstorable(c: { status: number; type: string; body: unknown }) {
+  c.status = 400
+  c.type = 'json'
+  c.body = { error: 'invalid_request', error_description: 'A parameter holds a character that cannot be stored (NUL).' }
 }
 
 /** Codes live a minute, interactions ten; tokens as long as the API's own, sessions and grants as long as a refresh token. */
