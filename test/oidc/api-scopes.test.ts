@@ -69,6 +69,26 @@ describe('an OAuth access token on the API', () => {
     expect(answered.filter((line) => !line.endsWith(' 403'))).toEqual([])
   })
 
+  it('cannot start or confirm a second factor on its user\'s account through the public MFA routes', async () => {
+    const org = await createOrg(server.app)
+    const admin = await adminOf(server.app, org)
+    const token = await oauthToken(org, admin, ['openid', ...BUILTIN_CODENAMES].join(' '))
+    expect((await call(server.app, 'POST', '/api/v1/auth/mfa/totp/', { token, body: {} })).status).toBe(403)
+    expect((await call(server.app, 'POST', '/api/v1/auth/mfa/totp/confirm/', { token, body: { code: '123456' } })).status).toBe(403)
+    // Control: the user's own session may start enrolment.
+    expect((await call(server.app, 'POST', '/api/v1/auth/mfa/totp/', { token: admin.access, body: {} })).status).toBe(200)
+  })
+
+  it('an ID token, signed with the same keys, is no access token for the API (401)', async () => {
+    const org = await createOrg(server.app)
+    const user = await registerUser(server.app, org)
+    const rp = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
+    const { tokens } = await signInWithProvider(server, rp, org, user, { params: { scope: 'openid' } })
+    expect(tokens.id_token).toBeTruthy()
+    expect((await call(server.app, 'GET', '/api/v1/auth/me/', { token: tokens.id_token })).status).toBe(401)
+    expect((await call(server.app, 'GET', '/api/v1/auth/me/', { token: user.access })).status).toBe(200)
+  })
+
   it('of a superuser is not superuser: X-Organization of another organization is ignored, superuser routes refused', async () => {
     const org = await createOrg(server.app)
     const boss = await superuserOf(server.app, org)
