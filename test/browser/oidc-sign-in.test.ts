@@ -129,7 +129,10 @@ describe('the OpenID providers\' hosted sign-in and consent page, in Chromium, w
     await page.goto(interactionUrl)
     await page.getByText(GONE).waitFor()
     await expectNoTokenAtRest(page, apiTokens)
-    for (const cookie of await page.context().cookies(server.url)) {
+    // The provider's cookies sit under /oidc/<slug>/ (cookies(url) matches by path).
+    const providerCookies = await page.context().cookies(interactionUrl)
+    expect(providerCookies.map((c) => c.name)).toContain('_cc_session')
+    for (const cookie of providerCookies) {
       expect(cookie.httpOnly).toBe(true)
       for (const token of [...apiTokens, tokens.access_token]) expect(cookie.value).not.toContain(token)
     }
