@@ -60,11 +60,13 @@ describe('ending things through the API ends the OAuth tokens at once', () => {
     expect(await oauthOutcome(oidc.refreshTokenGrant(rp, flow.tokens.refresh_token!))).toBe('invalid_grant')
   })
 
-  it('deleting the developer that owns the client stops them (and the client itself)', async () => {
-    const { admin, client, rp, flow, state } = await signedInClient()
+  it('deleting the developer that owns the client stops them (and the client itself); restoring it brings the client back at once', async () => {
+    const { org, admin, user, client, rp, flow, state } = await signedInClient()
     expect((await call(server.app, 'DELETE', `/api/v1/developers/${client.developerId}/`, { token: admin.token })).status).toBe(204)
     expect(await state()).toEqual(STOPPED)
-    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, flow.tokens.refresh_token!))).toBe('invalid_client')
+    expect(await oauthOutcome(oidc.refreshTokenGrant(rp, flow.tokens.refresh_token!))).toBe('invalid_client') // the provider now holds a cached miss
+    expect((await call(server.app, 'POST', `/api/v1/developers/${client.developerId}/restore/`, { token: admin.token })).status).toBe(200)
+    expect((await signInWithProvider(server, rp, org, user, SIGN_IN)).tokens.access_token).toBeTruthy()
   })
 
   it('deleting the client (DELETE /oauth-clients/:id/) stops them', async () => {

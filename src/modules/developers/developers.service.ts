@@ -101,9 +101,8 @@ export async function deleteDeveloper(ctx: AppContext, organizationId: string, i
     if (!(await softDeleteDeveloper(tx, organizationId, id))) throw notFound()
     const revoked = await revokeAllApiKeys(tx, organizationId, { developerId: id })
     w.audit(actor, { organizationId, action: 'developer.deleted', targetType: 'developer', targetId: id, metadata: { keys_revoked: revoked.length } })
-    // Its OAuth clients go with it (their tokens were ended by the database's trigger).
-    const clientIds = await clientIdsOfDeveloper(tx, organizationId, id)
-    w.invalidate(tags.developer(id), ...revoked.map(tags.apiKey), ...clientIds.map(tags.oauthClient))
+    // Its OAuth clients go with it: their cached metadata is tagged with it, and the database's trigger ended their tokens.
+    w.invalidate(tags.developer(id), ...revoked.map(tags.apiKey))
   })
 }
 
@@ -118,7 +117,9 @@ export async function undeleteDeveloper(ctx: AppContext, organizationId: string,
     const row = await restoreDeveloper(tx, organizationId, id)
     if (!row) throw notFound()
     w.audit(actor, { organizationId, action: 'developer.restored', targetType: 'developer', targetId: id })
-    w.invalidate(tags.developer(id))
+    // Its clients come back: the provider's cached "no such client" is tagged with the client only.
+    const clientIds = await clientIdsOfDeveloper(tx, organizationId, id)
+    w.invalidate(tags.developer(id), ...clientIds.map(tags.oauthClient))
     return viewOf(tx, row)
   }, { onUniqueViolation: clash })
 }

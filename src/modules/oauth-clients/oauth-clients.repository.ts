@@ -33,7 +33,7 @@ export async function findLiveOAuthClient(exec: Executor, organizationId: string
   return row
 }
 
-/** The public ids of a developer's live clients (their cache tags go when the developer does). */
+/** The public ids of a developer's live clients (their cache tags go when the developer comes back). */
 export async function clientIdsOfDeveloper(exec: Executor, organizationId: string, developerId: string): Promise<string[]> {
   const rows = await exec.select({ clientId: oauthClients.clientId }).from(oauthClients)
     .where(and(clientRows.live(organizationId), eq(oauthClients.developerId, developerId)))
