@@ -1,5 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { readAnswers } from './http-answers'
+import { latencyQuantiles, type Figure } from './lib'
 
 /** How one request of a chain presents its token, and which token its answer hands on. */
 export interface ChainStep {
@@ -54,4 +55,9 @@ export async function chainRequests(url: string, path: string, tokens: string[],
     })
   })))
   return { ok, failed, latenciesMs }
+}
+
+/** A chained run as the benchmarks' tables show it: rotations a second over `seconds`, p50 and p99 in whole ms, failures as non-2xx. */
+export function chainFigure(name: string, run: { ok: number; failed: number; latenciesMs: number[] }, seconds: number, rssMiB: number): Figure {
+  return { name, rps: Math.round(run.ok / seconds), ...latencyQuantiles(run.latenciesMs), rssMiB, errors: 0, non2xx: run.failed, ok2xx: run.ok }
 }

@@ -142,6 +142,13 @@ export async function cpuDuring<T>(server: Server, name: string, run: () => Prom
   return { result, serverMs: after.user - before.user + after.sys - before.sys, pgMs: await pgCpu() }
 }
 
+/** p50 and p99 of measured latencies, in whole ms (0 without any). */
+export function latencyQuantiles(latenciesMs: number[]): { p50: number; p99: number } {
+  const sorted = [...latenciesMs].sort((a, b) => a - b)
+  const at = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0)
+  return { p50: at(0.5), p99: at(0.99) }
+}
+
 export interface Figure { name: string; rps: number; p50: number; p99: number; rssMiB: number; errors: number; non2xx: number; ok2xx: number }
 
 export async function cannon(name: string, server: Server, opts: Omit<Options, 'url'> & { path?: string }): Promise<Figure> {

@@ -3,8 +3,8 @@ import * as oidc from 'openid-client'
 import { openDatabase } from '../src/db'
 import { insertOrganizationWithDefaults } from '../src/modules/organizations/organizations.repository'
 import { insertProduct } from '../src/modules/products/products.repository'
-import { completeInteraction, CookieJar, discoverRelyingParty, follow, insertClient, REDIRECT_URI } from '../test/support/oidc-flow'
-import { chainRequests, ourRefresh, type ChainStep } from './chain-client'
+import { authorizationRequest, completeInteraction, CookieJar, discoverRelyingParty, follow, insertClient, redeem } from '../test/support/oidc-flow'
+import { chainFigure, chainRequests, ourRefresh, type ChainStep } from './chain-client'
 import { cannon, cpuDuring, freshDatabase, rssMiB, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
@@ -56,14 +56,10 @@ const tokenPath = new URL(rp.serverMetadata().token_endpoint!).pathname
  * signed in with our session); oidc-provider drops offline_access unless the prompt includes consent.
  */
 async function providerRefreshToken(): Promise<string> {
-  const verifier = oidc.randomPKCECodeVerifier()
-  const state = oidc.randomState()
-  const authUrl = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: 'openid offline_access', state, code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', prompt: 'consent',
-  })
+  const request = await authorizationRequest(rp, { scope: 'openid offline_access', prompt: 'consent' })
   const jar = new CookieJar()
-  const back = await completeInteraction(jar, server, await follow(jar, server, authUrl.href), access)
-  const tokens = await oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: verifier, expectedState: state })
+  const back = await completeInteraction(jar, server, await follow(jar, server, request.url.href), access)
+  const tokens = await redeem(rp, back, request)
   if (!tokens.refresh_token) throw new Error('the code flow gave no refresh token')
   return tokens.refresh_token
 }
@@ -98,11 +94,8 @@ async function chainRun(c: Chained, duration: number, counted = true): Promise<M
   for (let i = 0; i < clients; i++) firsts.push(await c.first()) // one at a time: the lockout reserves a guess per in-flight login
   const name = counted ? `${c.name} (${clients} chaining clients)` : `warm-up (not counted): ${c.name}`
   const { result, serverMs, pgMs } = await cpuDuring(server, dbName, () => chainRequests(server.url, c.path, firsts, duration * 1000, c.step))
-  const { ok, failed, latenciesMs } = result
-  latenciesMs.sort((a, b) => a - b)
-  const at = (q: number) => Math.round(latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? 0)
-  const figure = { name, rps: Math.round(ok / duration), p50: at(0.5), p99: at(0.99), rssMiB: rssMiB(server.proc.pid), errors: 0, non2xx: failed, ok2xx: ok }
-  console.log(`${name.padEnd(40)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  non-2xx ${failed}`)
+  const figure = chainFigure(name, result, duration, rssMiB(server.proc.pid))
+  console.log(`${name.padEnd(40)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  non-2xx ${figure.non2xx}`)
   return counted ? noteCpu({ figure, serverMs, pgMs }, duration) : { figure, serverMs, pgMs }
 }
 

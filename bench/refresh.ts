@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { loadavg } from 'node:os'
-import { chainRequests, ourRefresh } from './chain-client'
+import { chainFigure, chainRequests, ourRefresh } from './chain-client'
 import { backendCpu, cannon, cpuMs, freshDatabase, PG, rssMiB, serveArgs, startServer, table, writeSection, type Figure } from './lib'
 
 /**
@@ -81,11 +81,8 @@ async function measured(run: () => Promise<Figure>): Promise<{ figure: Figure; w
 
 /** The same chains through bench/chain-client.ts, as a Figure. */
 async function leanRun(name: string): Promise<Figure> {
-  const { ok, failed, latenciesMs } = await chainRequests(server.url, '/api/v1/auth/token/refresh/', pool, seconds * 1000, ourRefresh)
-  latenciesMs.sort((a, b) => a - b)
-  const at = (q: number) => Math.round(latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? 0)
-  const figure = { name, rps: Math.round(ok / seconds), p50: at(0.5), p99: at(0.99), rssMiB: rssMiB(server.proc.pid), errors: 0, non2xx: failed, ok2xx: ok }
-  console.log(`${name.padEnd(40)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  non-2xx ${failed}`)
+  const figure = chainFigure(name, await chainRequests(server.url, '/api/v1/auth/token/refresh/', pool, seconds * 1000, ourRefresh), seconds, rssMiB(server.proc.pid))
+  console.log(`${name.padEnd(40)} ${String(figure.rps).padStart(7)} req/s  p50 ${figure.p50} ms  p99 ${figure.p99} ms  non-2xx ${figure.non2xx}`)
   return figure
 }
 

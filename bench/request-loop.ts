@@ -1,6 +1,6 @@
 import { connect, type Socket } from 'node:net'
 import { readAnswers, statusOf } from './http-answers'
-import type { Figure } from './lib'
+import { latencyQuantiles, type Figure } from './lib'
 
 export interface LoopOptions {
   connections: number
@@ -63,9 +63,7 @@ export async function requestLoop(url: string, opts: LoopOptions): Promise<LoopR
 
 /** A run's figures as the benchmarks' tables show them: answers a second, p50 and p99 in whole ms. */
 export function loopFigure(name: string, run: LoopResult, rss: number): Figure {
-  const sorted = [...run.latenciesMs].sort((a, b) => a - b)
-  const at = (q: number) => (sorted.length ? Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]) : 0)
   const ok2xx = Object.entries(run.statuses).filter(([code]) => code.startsWith('2')).reduce((sum, [, n]) => sum + n, 0)
-  const answers = sorted.length
-  return { name, rps: Math.round(answers / (run.ms / 1000)), p50: at(0.5), p99: at(0.99), rssMiB: rss, errors: run.errors, non2xx: answers - ok2xx, ok2xx }
+  const answers = run.latenciesMs.length
+  return { name, rps: Math.round(answers / (run.ms / 1000)), ...latencyQuantiles(run.latenciesMs), rssMiB: rss, errors: run.errors, non2xx: answers - ok2xx, ok2xx }
 }

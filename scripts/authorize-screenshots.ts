@@ -11,7 +11,7 @@ import * as oidc from 'openid-client'
 import type { Browser, Page } from 'playwright-core'
 import { PROJECT_ROOT } from '../src/lib/project-root'
 import { totpCode } from '../test/support/account-steps'
-import { registerClient, relyingParty } from '../test/support/oidc-helpers'
+import { authorizationRequest, redeem, registerClient, relyingParty } from '../test/support/oidc-helpers'
 
 const OUT = path.join(PROJECT_ROOT, 'docs/images')
 const REDIRECT_URI = 'https://maps.example/callback'
@@ -27,15 +27,10 @@ async function shot(page: Page, name: string, viewport = DESKTOP) {
 export async function shootAuthorize(app: FastifyInstance, browser: Browser, base: string, org: { id: string; slug: string }, user: { login: string; password: string; totpSecret: string }) {
   const client = await registerClient(app, org.id, { name: 'Trailhead Maps', firstParty: false, redirectUris: [REDIRECT_URI], scopes: ['openid', 'profile', 'email', 'offline_access', 'view_orders'] })
   const rp = await relyingParty({ app, url: base, issuer: (slug) => `${base}/oidc/${slug}` }, org.slug, client)
-  const verifier = oidc.randomPKCECodeVerifier()
-  const state = oidc.randomState()
-  const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access view_orders', prompt: 'consent', state, login_hint: user.login,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256',
-  })
+  const request = await authorizationRequest(rp, { redirect_uri: REDIRECT_URI, scope: 'openid profile email offline_access view_orders', prompt: 'consent', login_hint: user.login })
   const page = await (await browser.newContext({ viewport: DESKTOP })).newPage()
 
-  await page.goto(url.href)
+  await page.goto(request.url.href)
   await page.getByLabel('Password', { exact: true }).fill(user.password)
   await shot(page, 'sign-in')
   await shot(page, 'sign-in-phone', PHONE)
@@ -50,7 +45,7 @@ export async function shootAuthorize(app: FastifyInstance, browser: Browser, bas
   await page.setViewportSize(DESKTOP)
   const arrival = page.waitForRequest((r) => r.url().startsWith(REDIRECT_URI))
   await page.getByRole('button', { name: 'Allow' }).click()
-  const tokens = await oidc.authorizationCodeGrant(rp, new URL((await arrival).url()), { pkceCodeVerifier: verifier, expectedState: state })
+  const tokens = await redeem(rp, (await arrival).url(), request)
 
   await page.goto(oidc.buildEndSessionUrl(rp, { id_token_hint: tokens.id_token! }).href)
   await page.getByRole('button', { name: /^Yes/ }).waitFor()

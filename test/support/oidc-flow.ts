@@ -23,6 +23,28 @@ export interface ClientOptions {
 
 export const REDIRECT_URI = 'https://shop.example/callback'
 
+/** The scopes a test's code flow asks for: OpenID Connect's and one API permission (`offline: true` adds offline_access). */
+export const API_SCOPE = 'view_orders'
+export const FLOW_SCOPE = `openid profile email ${API_SCOPE}`
+
+export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
+
+/** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
+export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
+  const verifier = oidc.randomPKCECodeVerifier()
+  const state = oidc.randomState()
+  const nonce = oidc.randomNonce()
+  const url = oidc.buildAuthorizationUrl(rp, {
+    redirect_uri: REDIRECT_URI, scope: FLOW_SCOPE, state, nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
+  })
+  return { url, verifier, state, nonce }
+}
+
+/** The code at the client's redirect URI exchanged by openid-client, which checks PKCE, state and nonce. */
+export const redeem = (rp: oidc.Configuration, back: string, request: AuthorizationRequest) =>
+  oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce })
+
 /** A registered client, written as the registration API would (the secret hashed). */
 export async function insertClient(db: Executor, organizationId: string, opts: ClientOptions = {}) {
   const kind = opts.kind ?? 'confidential'

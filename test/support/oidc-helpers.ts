@@ -3,10 +3,10 @@ import * as oidc from 'openid-client'
 import type { Config } from '../../src/config'
 import { freePort } from './chromium'
 import { call, createOrg, makeApp, PASSWORD } from './helpers'
-import { completeInteraction, CookieJar, discoverRelyingParty, follow, insertClient, REDIRECT_URI, type ClientOptions } from './oidc-flow'
+import { API_SCOPE, authorizationRequest, completeInteraction, CookieJar, discoverRelyingParty, follow, FLOW_SCOPE, insertClient, redeem, type ClientOptions } from './oidc-flow'
 import { userWith } from './rbac-helpers'
 
-export { completeInteraction, CookieJar, follow, interactionDetails, postStep, REDIRECT_URI, type ClientOptions } from './oidc-flow'
+export { authorizationRequest, completeInteraction, CookieJar, FLOW_SCOPE, follow, interactionDetails, postStep, redeem, REDIRECT_URI, type AuthorizationRequest, type ClientOptions } from './oidc-flow'
 
 export interface OidcServer { app: FastifyInstance; url: string; issuer: (slug: string) => string }
 
@@ -25,10 +25,6 @@ export const registerClient = (app: FastifyInstance, organizationId: string, opt
 /** openid-client's configuration from the organization's discovery document (http on loopback allowed). */
 export const relyingParty = (server: OidcServer, slug: string, client: { clientId: string; secret?: string }, auth?: oidc.ClientAuth) =>
   discoverRelyingParty(server.issuer(slug), client, auth)
-
-/** The scopes a test's code flow asks for: OpenID Connect's and one API permission (`offline: true` adds offline_access). */
-const API_SCOPE = 'view_orders'
-export const FLOW_SCOPE = `openid profile email ${API_SCOPE}`
 
 /** A fresh organization, a user holding the API permission, a (first-party, confidential unless told) client that may ask for it, and its relying party. */
 export async function organizationWithClient(server: OidcServer, opts: ClientOptions = {}) {
@@ -71,7 +67,6 @@ export function signedInWith(body: { access: string; refresh: string }): SignedI
   return { access: body.access, refresh: body.refresh, sessionId: claims.sid }
 }
 
-export interface AuthorizationRequest { url: URL; verifier: string; state: string; nonce: string }
 
 /** How a test's authorization request differs from the default one (scope FLOW_SCOPE, no prompt). */
 export interface FlowOptions {
@@ -86,22 +81,6 @@ export interface FlowOptions {
 /** The request parameters of `opts` (authorizationRequest's defaults fill in the rest). */
 const flowParams = ({ params = {}, offline = false }: FlowOptions): Record<string, string> =>
   offline ? { ...params, scope: `${params.scope ?? FLOW_SCOPE} offline_access`, prompt: 'consent' } : params
-
-/** An authorization request with PKCE, state and nonce; `params` add to (or replace) the defaults. */
-export async function authorizationRequest(rp: oidc.Configuration, params: Record<string, string> = {}): Promise<AuthorizationRequest> {
-  const verifier = oidc.randomPKCECodeVerifier()
-  const state = oidc.randomState()
-  const nonce = oidc.randomNonce()
-  const url = oidc.buildAuthorizationUrl(rp, {
-    redirect_uri: REDIRECT_URI, scope: FLOW_SCOPE, state, nonce,
-    code_challenge: await oidc.calculatePKCECodeChallenge(verifier), code_challenge_method: 'S256', ...params,
-  })
-  return { url, verifier, state, nonce }
-}
-
-/** The code at the client's redirect URI exchanged by openid-client, which checks PKCE, state and nonce. */
-export const redeem = (rp: oidc.Configuration, back: string, request: AuthorizationRequest) =>
-  oidc.authorizationCodeGrant(rp, new URL(back), { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce })
 
 /** An authorization request (FlowOptions) followed in a browser up to where it stops: the client's redirect URI, or the hosted page. */
 export async function startAuthorization(server: OidcServer, rp: oidc.Configuration, opts: FlowOptions = {}) {
