@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { oauthArtifacts } from '../../src/db/schema'
-import { apiStatus, authorizationRequest, CookieJar, follow, oauthOutcome, organizationWithClient, REDIRECT_URI, redeem, registerClient, relyingParty, signInAtClient, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { apiStatus, authorizationRequest, isActive, CookieJar, follow, oauthOutcome, organizationWithClient, REDIRECT_URI, redeem, registerClient, relyingParty, signInAtClient, signInWithProvider, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
@@ -13,8 +13,6 @@ async function pendingCode(org: { slug: string }, user: { user: { username: stri
   const { back, request } = await signInAtClient(server, rp, org, user, { offline: true })
   return { callback: new URL(back), checks: { pkceCodeVerifier: request.verifier, expectedState: request.state, expectedNonce: request.nonce } }
 }
-
-const active = async (rp: oidc.Configuration, token: string) => (await oidc.tokenIntrospection(rp, token)).active
 
 /** The provider's first answer to an authorization request, in a fresh browser. */
 async function authorizationResponse(url: URL) {
@@ -83,8 +81,8 @@ describe('authorization codes', () => {
     const { tokens, back, request } = await signInWithProvider(server, rp, org, user, { offline: true })
     expect(await apiStatus(server, tokens.access_token)).toBe(200)
     expect(await oauthOutcome(redeem(rp, back, request))).toBe('invalid_grant')
-    expect(await active(rp, tokens.access_token)).toBe(false)
-    expect(await active(rp, tokens.refresh_token!)).toBe(false)
+    expect(await isActive(rp, tokens.access_token)).toBe(false)
+    expect(await isActive(rp, tokens.refresh_token!)).toBe(false)
     expect(await apiStatus(server, tokens.access_token)).toBe(401)
   })
 
@@ -115,7 +113,7 @@ describe('client authentication', () => {
     const wrong = await relyingParty(server, org.slug, { clientId: client.clientId, secret: `${client.secret}x` })
     expect(await oauthOutcome(oidc.authorizationCodeGrant(wrong, callback, checks))).toBe('invalid_client')
     const tokens = await oidc.authorizationCodeGrant(rp, callback, checks)
-    expect(await active(rp, tokens.access_token)).toBe(true)
+    expect(await isActive(rp, tokens.access_token)).toBe(true)
   })
 
   // oidc-provider takes a secret in the body or in HTTP Basic for either registered method (one secret, two encodings): only the secret is checked.
@@ -124,7 +122,7 @@ describe('client authentication', () => {
     const post = await relyingParty(server, org.slug, client, oidc.ClientSecretPost(client.secret))
     const wrong = await relyingParty(server, org.slug, client, oidc.ClientSecretPost(`${client.secret}x`))
     const { tokens } = await signInWithProvider(server, post, org, user, { offline: true })
-    expect(await active(post, tokens.access_token)).toBe(true)
+    expect(await isActive(post, tokens.access_token)).toBe(true)
     expect(await oauthOutcome(oidc.refreshTokenGrant(wrong, tokens.refresh_token!))).toBe('invalid_client')
     expect(await oauthOutcome(oidc.tokenIntrospection(wrong, tokens.access_token))).toBe('invalid_client')
     expect((await oidc.refreshTokenGrant(post, tokens.refresh_token!)).access_token).toBeTruthy()
@@ -153,7 +151,7 @@ describe('clients and organizations are kept apart', () => {
     expect(await oauthOutcome(oidc.refreshTokenGrant(aAtB, tokens.refresh_token!))).toBe('invalid_client')
     expect(await oauthOutcome(oidc.tokenIntrospection(aAtB, tokens.access_token))).toBe('invalid_client')
     expect(await oauthOutcome(oidc.tokenRevocation(aAtB, tokens.access_token))).toBe('invalid_client')
-    expect(await active(a.rp, tokens.access_token)).toBe(true)
+    expect(await isActive(a.rp, tokens.access_token)).toBe(true)
   })
 
   it('B\'s own client sees A\'s tokens as inactive and cannot revoke them', async () => {
@@ -162,8 +160,8 @@ describe('clients and organizations are kept apart', () => {
     expect(await oidc.tokenIntrospection(b.rp, tokens.refresh_token!)).toEqual({ active: false })
     await oidc.tokenRevocation(b.rp, tokens.access_token)
     await oidc.tokenRevocation(b.rp, tokens.refresh_token!)
-    expect(await active(a.rp, tokens.access_token)).toBe(true)
-    expect(await active(a.rp, tokens.refresh_token!)).toBe(true)
+    expect(await isActive(a.rp, tokens.access_token)).toBe(true)
+    expect(await isActive(a.rp, tokens.refresh_token!)).toBe(true)
     expect(await apiStatus(server, tokens.access_token)).toBe(200)
   })
 
@@ -173,7 +171,7 @@ describe('clients and organizations are kept apart', () => {
     const other = await relyingParty(server, org.slug, await registerClient(server.app, org.id))
     expect(await oauthOutcome(oidc.tokenRevocation(other, tokens.refresh_token!))).toBe('invalid_request')
     expect(await oauthOutcome(oidc.refreshTokenGrant(other, tokens.refresh_token!))).toBe('invalid_grant')
-    expect(await active(rp, tokens.refresh_token!)).toBe(true)
+    expect(await isActive(rp, tokens.refresh_token!)).toBe(true)
     expect(await apiStatus(server, tokens.access_token)).toBe(200)
   })
 

@@ -2,13 +2,11 @@ import { and, eq } from 'drizzle-orm'
 import * as oidc from 'openid-client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { auditEvents } from '../../src/db/schema'
-import { apiStatus, signInWithProvider, oauthOutcome, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
+import { apiStatus, isActive, signInWithProvider, oauthOutcome, organizationWithClient, startOidcServer, type OidcServer } from '../support/oidc-helpers'
 
 let server: OidcServer
 beforeAll(async () => { server = await startOidcServer() })
 afterAll(() => server.app.close())
-
-const active = async (rp: oidc.Configuration, token: string) => (await oidc.tokenIntrospection(rp, token)).active
 
 async function grantRevocations(organizationId: string) {
   await server.app.ctx.backgroundIdle()
@@ -50,7 +48,7 @@ describe('refresh token rotation', () => {
 
     expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
 
-    for (const token of [tokens.access_token, second.access_token, third.access_token, third.refresh_token!]) expect(await active(rp, token)).toBe(false)
+    for (const token of [tokens.access_token, second.access_token, third.access_token, third.refresh_token!]) expect(await isActive(rp, token)).toBe(false)
     expect(await apiStatus(server, third.access_token)).toBe(401)
     expect(await oauthOutcome(oidc.refreshTokenGrant(rp, third.refresh_token!))).toBe('invalid_grant')
     const events = await grantRevocations(org.id)
@@ -62,11 +60,11 @@ describe('refresh token rotation', () => {
 async function revokeOne(which: 'access_token' | 'refresh_token') {
   const { org, user, rp } = await organizationWithClient(server)
   const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
-  expect(await active(rp, tokens.access_token)).toBe(true)
+  expect(await isActive(rp, tokens.access_token)).toBe(true)
   expect(await apiStatus(server, tokens.access_token)).toBe(200)
   await oidc.tokenRevocation(rp, tokens[which]!, { token_type_hint: which })
-  expect(await active(rp, tokens.access_token)).toBe(false)
-  expect(await active(rp, tokens.refresh_token!)).toBe(false)
+  expect(await isActive(rp, tokens.access_token)).toBe(false)
+  expect(await isActive(rp, tokens.refresh_token!)).toBe(false)
   expect(await apiStatus(server, tokens.access_token)).toBe(401)
   expect(await oauthOutcome(oidc.refreshTokenGrant(rp, tokens.refresh_token!))).toBe('invalid_grant')
   return org
@@ -86,7 +84,7 @@ describe('revocation (RFC 7009)', () => {
     const { org, user, rp } = await organizationWithClient(server)
     const { tokens } = await signInWithProvider(server, rp, org, user, { offline: true })
     await oidc.tokenRevocation(rp, 'x'.repeat(43))
-    expect(await active(rp, tokens.access_token)).toBe(true)
+    expect(await isActive(rp, tokens.access_token)).toBe(true)
   })
 })
 

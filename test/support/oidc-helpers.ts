@@ -19,6 +19,9 @@ export async function startOidcServer(overrides: Partial<Config> = {}): Promise<
   return { app, url, issuer: (slug) => `${url}/oidc/${slug}` }
 }
 
+/** Whether introspection, asked by `rp`, calls `token` active. */
+export const isActive = async (rp: oidc.Configuration, token: string) => (await oidc.tokenIntrospection(rp, token)).active
+
 /** A registered client, written as the registration API would (the secret hashed). */
 export const registerClient = (app: FastifyInstance, organizationId: string, opts: ClientOptions = {}) => insertClient(app.ctx.db, organizationId, opts)
 
