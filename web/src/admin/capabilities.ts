@@ -2,7 +2,7 @@ import { BUILTIN_CODENAMES } from '../../../src/lib/permissions'
 import { useSession } from '../session'
 
 /** The built-in permission codenames (docs/rbac.md); organizations may add their own. */
-type Codename =
+export type Codename =
   | 'view_users' | 'manage_users' | 'view_roles' | 'manage_roles' | 'manage_permissions' | 'manage_user_roles'
   | 'view_developers' | 'manage_developers' | 'manage_organization' | 'manage_products' | 'view_orders' | 'manage_orders' | 'view_audit_log'
 

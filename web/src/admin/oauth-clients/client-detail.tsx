@@ -3,7 +3,8 @@ import { useState } from 'preact/hooks'
 import { Notice } from '../../layout'
 import { followLink, navigate } from '../../router'
 import { api } from '../../session'
-import { useCapabilities } from '../capabilities'
+import { OIDC_SCOPES } from '../../../../src/modules/oauth-clients/oidc-scopes'
+import { useCapabilities, type Capabilities, type Codename } from '../capabilities'
 import { Confirm } from '../confirm'
 import { when } from '../controls'
 import { ShownOnce } from '../shown-once'
@@ -16,19 +17,34 @@ type OAuthClient = Schemas['OAuthClient']
 type Message = { kind: 'success' | 'error'; text: string }
 const Back = () => <a class="back" href={CLIENTS} onClick={(e) => followLink(e, CLIENTS)}>← All OAuth clients</a>
 
+/**
+ * Why the caller may not change this client although they manage developers, or null: as the
+ * API rules, staff change only a client they could have registered (no scope beyond theirs,
+ * first-party only by an administrator).
+ */
+function beyondCaller(c: OAuthClient, { can, administrator }: Capabilities): string | null {
+  if (c.first_party && !administrator) return 'This client is first-party: only an administrator of the organization changes it.'
+  // can() checks any codename held, a custom one too.
+  const beyond = c.scopes.filter((s) => !(OIDC_SCOPES as readonly string[]).includes(s) && !can(s as Codename))
+  return beyond.length ? `This client has scopes you do not hold (${beyond.join(', ')}): only someone who holds them changes it.` : null
+}
+
 /** One client: its settings (editable with manage_developers; saved, the client is loaded again), a new secret shown once, rotate and delete after a confirm. */
 export function ClientDetail(props: { id: string }) {
-  const { can } = useCapabilities()
+  const capabilities = useCapabilities()
   const client = useLoad(() => attempt(() => api.GET('/api/v1/oauth-clients/{id}/', { params: { path: { id: props.id } } })), [props.id])
-  const manage = can('manage_developers')
   const c = client.data
+  const manageDevelopers = capabilities.can('manage_developers')
+  const blocked = c && manageDevelopers ? beyondCaller(c, capabilities) : null
+  const manage = manageDevelopers && !blocked
 
   return (
     <section>
       <Back />
       <ScreenHeader title={c ? `OAuth client ${c.name}` : 'OAuth client'} />
       <ProblemNotice problem={client.problem} />
-      {!manage && <ReadOnlyNote permission="manage_developers" />}
+      {!manageDevelopers && <ReadOnlyNote permission="manage_developers" />}
+      {blocked && <Notice kind="info">{blocked}</Notice>}
       {c && <p class="perms" data-testid="client-summary">Client ID <code>{c.client_id}</code>; {c.type}; created {when(c.created_at)}, changed {when(c.updated_at)}.</p>}
       {c && manage && <ClientActions client={c} />}
       {c && (

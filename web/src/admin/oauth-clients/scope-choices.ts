@@ -1,5 +1,6 @@
 import { OIDC_SCOPES } from '../../../../src/modules/oauth-clients/oidc-scopes'
 import { api, useSession } from '../../session'
+import { useCapabilities } from '../capabilities'
 import { attempt, everyPage, useLoad } from '../ui'
 
 /**
@@ -9,11 +10,11 @@ import { attempt, everyPage, useLoad } from '../ui'
  */
 export function useScopeChoices(): string[] {
   const session = useSession()
-  const access = session.state === 'signed-in' ? session.access : { is_superuser: false, permissions: [] as string[] }
-  const listable = access.is_superuser || access.permissions.includes('manage_permissions')
+  const held = session.state === 'signed-in' ? session.access.permissions : []
+  const listable = useCapabilities().can('manage_permissions')
   const listed = useLoad(() => listable
     ? everyPage((cursor) => attempt(() => api.GET('/api/v1/permissions/', { params: { query: { limit: 200, ordering: 'codename', cursor } } })))
     : Promise.resolve({ data: null, problem: null } as const), [listable])
-  const codenames = listed.data ? listed.data.map((p) => p.codename) : [...access.permissions].sort()
+  const codenames = listed.data ? listed.data.map((p) => p.codename) : [...held].sort()
   return [...OIDC_SCOPES, ...codenames]
 }
