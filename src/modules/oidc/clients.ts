@@ -6,7 +6,6 @@ import type { ClientLookup } from './adapter'
 import { isNativeApp } from '../oauth-clients/client-rules'
 import { findLiveOAuthClient, type OAuthClientRow } from '../oauth-clients/oauth-clients.repository'
 
-
 /**
  * A public client has no secret, so client credentials would hand its developer's access to
  * anyone who knows its id; oidc-provider itself accepts the pair (`none` + client_credentials).
